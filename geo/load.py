@@ -95,8 +95,7 @@ def read_layer(path: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
         gdf, problems = _read_gdal(path)
     if gdf.empty and not problems:
         problems.append(Problem(where, "no features", "the file must hold at least one polygon"))
-    if not problems:
-        problems += _check_extent(gdf, where)
+    problems += _check_extent(gdf, where)
     return gdf, problems
 
 
@@ -142,12 +141,9 @@ def _read_geojson(path: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     for n, feature in enumerate(features, start=1):
         props, geom, feature_problems = _parse_feature(feature, n, where)
         problems += feature_problems
-        if not feature_problems:
-            rows.append(props)
-            geoms.append(geom)
-    if problems:
-        return _empty(), problems
-    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326"), []
+        rows.append(props)
+        geoms.append(None if feature_problems else geom)
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326"), problems
 
 
 def _features_of(doc: Any, where: str) -> tuple[list, Problem | None]:
@@ -270,6 +266,8 @@ def _check_extent(gdf: gpd.GeoDataFrame, where: str) -> list[Problem]:
     west, south, east, north = SYRIA_BOUNDS
     problems = []
     for n, (idx, geom) in enumerate(gdf.geometry.items(), start=1):
+        if geom is None or geom.is_empty:
+            continue
         x0, y0, x1, y1 = geom.bounds
         if x0 >= west and x1 <= east and y0 >= south and y1 <= north:
             continue

@@ -1,0 +1,45 @@
+"""Shared fixtures: small hand-made layers written to tmp_path, and the bundled data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+# A small square in Idlib and one in Daraa (lon, lat).
+IDLIB_SQUARE = [[36.5, 35.7], [36.9, 35.7], [36.9, 36.0], [36.5, 36.0], [36.5, 35.7]]
+DARAA_SQUARE = [[35.95, 32.6], [36.3, 32.6], [36.3, 32.9], [35.95, 32.9], [35.95, 32.6]]
+
+
+def area_feature(fid: str, ring: list, kind: str = "de-escalation area", **props) -> dict:
+    base = {"id": fid, "kind": kind, "name": fid.replace("_", " ").title(), "name_ar": "منطقة",
+            "governorates": [], "source": "test", "method": "test square", "confidence": "low", "note": ""}
+    base.update(props)
+    return {"type": "Feature", "properties": base, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def collection(*features: dict) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+@pytest.fixture
+def write_json(tmp_path: Path):
+    """Write a JSON-able object (or raw text/bytes) to tmp_path/name and return the path."""
+
+    def write(name: str, content) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def two_areas(write_json) -> Path:
+    return write_json("areas.geojson", collection(area_feature("north", IDLIB_SQUARE), area_feature("south", DARAA_SQUARE)))
