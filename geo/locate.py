@@ -126,4 +126,4 @@ def _numbers(column) -> np.ndarray:
     except Exception:
         import pandas as pd
 
-        return pd.to_numeric(text.to_pandas(), errors="coerce").to_numpy(dtype="float64")
+        return np.array(pd.to_numeric(text.to_pandas(), errors="coerce"), dtype="float64")
