@@ -1,0 +1,146 @@
+"""Fixtures for the browser tests: Debian's Chromium, an offline browser context, the running app.
+
+- ``chromium_path``: the Chromium binary; the tests skip without it, except under ``CI=true``, where
+  a missing browser is a failure (``make test`` installs Debian's ``chromium``).
+- ``browser``: Playwright's Chromium launched from that binary (no ``playwright install``: no network).
+- ``offline_context``: a new context that aborts every request not to 127.0.0.1/localhost and records
+  it in ``context.blocked``, so a test can assert that nothing tried to leave the machine.
+- ``app_url``: ``streamlit run app.py`` on a free port, started once per session, ready when
+  ``/_stcore/health`` answers (polled, no fixed sleep), stopped at the end.
+- ``page``: a page in the offline context whose console errors and page errors fail the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+INLINE_SCHEMES = ("data:", "blob:", "about:")
+STARTUP_SECONDS = 90
+TIMINGS: dict[str, float] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TIMINGS:
+        terminalreporter.section("zonemap page timings")
+        for name, seconds in TIMINGS.items():
+            terminalreporter.write_line(f"{name}: {seconds:.3f} s")
+
+
+@pytest.fixture(scope="session")
+def timings() -> dict[str, float]:
+    """Measured durations, printed at the end of the run."""
+    return TIMINGS
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and Path("/usr/bin/chromium").exists():
+        found = "/usr/bin/chromium"
+    if found is None:
+        message = "Chromium is not installed (Debian: apt-get install chromium; `make test` does it)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message}; browser tests are required when CI=true")
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def offline_context(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.blocked = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(INLINE_SCHEMES) or urlsplit(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            context.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(offline_context):
+    """A page whose console errors and uncaught exceptions fail the test (none ignored)."""
+    page = offline_context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: page.errors.append(f"console.{msg.type}: {msg.text}")
+            if msg.type == "error" else None)
+    yield page
+    assert page.errors == [], "the page logged errors:\n" + "\n".join(page.errors)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory, chromium_path):
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("app") / "streamlit.log"
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not _healthy(url):
+            try:  # the wait doubles as the polling interval and notices an early exit
+                code = proc.wait(timeout=0.1)
+            except subprocess.TimeoutExpired:
+                code = None
+            if code is not None:
+                pytest.fail(f"streamlit exited with {code} before serving:\n{log.read_text()[-3000:]}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer {url}/_stcore/health in {STARTUP_SECONDS} s:\n"
+                            f"{log.read_text()[-3000:]}")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
