@@ -1,0 +1,130 @@
+"""A PNG of the map, as a whole process: `zonemap export` against the usual folium recipe.
+
+The usual recipe (what folium's own ``Map._to_png`` does, with Chromium in place of Firefox):
+build a folium map of the same layers, save it as HTML, open it in a headless browser, wait
+for the page to load plus folium's fixed ``delay=3`` seconds, screenshot the map element.
+Leaflet is inlined (geo.offline) so the recipe can draw at all with no network; with folium's
+default CDN links it would never render here. A second, optimistic variant waits for the
+area paths to appear instead of the fixed delay: the best a screenshot recipe could do.
+
+    .venv/bin/python bench/export_vs_folium.py [--runs 5]
+
+Each variant runs as its own process (imports and browser start-up included); the table
+shows the median, min and max wall time and how many times slower than `zonemap export` it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1600, 1200
+TARGET = 2.5
+
+RECIPE = r'''
+import sys, time
+import folium
+from playwright.sync_api import sync_playwright
+from geo import load
+from geo.offline import offline_assets
+from geo.style import area_colour, OUTLINE, GOVERNORATE
+
+out_html, out_png, width, height, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+areas, outline, governorates = load.load_areas(), load.load_outline(), load.load_governorates()
+m = folium.Map(location=[34.8, 38.9], zoom_start=7, tiles=None)
+folium.GeoJson(governorates[["name", "geometry"]].to_json(), style_function=lambda f: {"color": GOVERNORATE, "weight": 1, "fillOpacity": 0}).add_to(m)
+folium.GeoJson(outline[["id", "geometry"]].to_json(), style_function=lambda f: {"color": OUTLINE, "weight": 2, "fill": False}).add_to(m)
+folium.GeoJson(areas[["id", "name", "geometry"]].to_json(),
+               style_function=lambda f: {"color": area_colour(f["properties"]["id"]), "fillOpacity": 0.6},
+               tooltip=folium.GeoJsonTooltip(["name"])).add_to(m)
+m.fit_bounds([[32.3, 35.6], [37.35, 42.4]])
+offline_assets(m).save(out_html)
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"])
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto("file://" + out_html, wait_until="load")
+    if mode == "delay":
+        time.sleep(3)  # folium Map._to_png(delay=3): a fixed wait for the map to draw
+    else:
+        page.wait_for_selector("path.leaflet-interactive")
+    page.locator(".folium-map").screenshot(path=out_png)
+    browser.close()
+'''
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each variant (median reported)")
+    args = parser.parse_args()
+    if not Path("/usr/bin/chromium").exists():
+        print("Chromium is missing (/usr/bin/chromium): cannot time the folium recipe", file=sys.stderr)
+        return 1
+    bin_dir = Path(sys.executable).parent
+    zonemap = shutil.which("zonemap", path=str(bin_dir)) or "zonemap"
+    with tempfile.TemporaryDirectory(prefix="zonemap-bench-") as tmp:
+        tmp_path = Path(tmp)
+        recipe = tmp_path / "folium_recipe.py"
+        recipe.write_text(RECIPE, encoding="utf-8")
+        html, png = str(tmp_path / "folium.html"), str(tmp_path / "folium.png")
+        variants = {
+            "zonemap export -o x.png": [zonemap, "export", "-o", str(tmp_path / "x.png"), "--force"],
+            "folium + Chromium, load + 3 s (folium _to_png)": [sys.executable, str(recipe), html, png,
+                                                              str(WIDTH), str(HEIGHT), "delay"],
+            "folium + Chromium, wait for paths (optimistic)": [sys.executable, str(recipe), html, png,
+                                                              str(WIDTH), str(HEIGHT), "paths"],
+        }
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for command in variants.values():  # one untimed warm-up each: the file cache, not the code
+            _run(command)
+        for _ in range(args.runs):  # interleaved, so drift in machine load hits every variant alike
+            for name, command in variants.items():
+                times[name].append(_run(command))
+        _check_png(tmp_path / "x.png")
+    _report(times, args.runs)
+    ours = statistics.median(times["zonemap export -o x.png"])
+    usual = statistics.median(times["folium + Chromium, load + 3 s (folium _to_png)"])
+    return 0 if usual / ours >= TARGET else 1
+
+
+def _run(command: list[str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])}… failed:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def _check_png(path: Path) -> None:
+    from PIL import Image
+
+    size = Image.open(path).size
+    if size != (WIDTH, HEIGHT):
+        raise SystemExit(f"zonemap export wrote {size}, expected {(WIDTH, HEIGHT)}")
+
+
+def _report(times: dict[str, list[float]], runs: int) -> None:
+    ours = statistics.median(next(iter(times.values())))
+    width = max(map(len, times))
+    print(f"PNG {WIDTH}×{HEIGHT}, whole process, {runs} runs each, {os.cpu_count()} CPUs")
+    print(f"{'variant':<{width}}  median    min    max  × ours")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<{width}}  {median:6.2f} {min(values):6.2f} {max(values):6.2f}  {median / ours:5.2f}")
+    usual = statistics.median(times["folium + Chromium, load + 3 s (folium _to_png)"])
+    verdict = "met" if usual / ours >= TARGET else "MISSED"
+    print(f"target: the usual recipe at least {TARGET}× slower than zonemap export — {verdict} ({usual / ours:.2f}×)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
