@@ -11,6 +11,7 @@ run: setup
 	$(VENV)/bin/streamlit run app.py
 
 test: setup chromium
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 setup: $(STAMP)

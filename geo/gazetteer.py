@@ -69,12 +69,16 @@ def lookup(query: str) -> Match:
     index = _index()
     if key in index:
         return Match(index[key], query, exact=True)
-    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.8)
-    if close:
+    close = difflib.get_close_matches(key, list(index), n=2, cutoff=0.85) if len(key) >= 6 else []
+    if close and (len(close) == 1 or index[close[0]] == index[close[1]] or _ratio(key, close[0]) > _ratio(key, close[1])):
         return Match(index[close[0]], query, exact=False)
     hints = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     suggestion = f" — did you mean {', '.join(sorted({index[h].name for h in hints}))}?" if hints else ""
     raise InputError(f"no place called {query!r} in the gazetteer{suggestion}")
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +100,7 @@ def _index() -> dict[str, Place]:
 def _project_places() -> list[Place]:
     with open(data.PLACES, encoding="utf-8", newline="") as fh:
         return [
-            Place(row["name"], float(row["lat"]), float(row["lon"]), "zonemap (see zones/SOURCES.md)",
+            Place(row["name"], float(row["lat"]), float(row["lon"]), "zonemap places list (zones/places.csv)",
                   tuple(a for a in row["aliases"].split("|") if a))
             for row in csv.DictReader(fh)
         ]

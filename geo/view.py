@@ -80,8 +80,10 @@ def _title(view: View, chosen: pd.DataFrame, whole: bool, ids: set[str]) -> str:
             label += " (provisions " + ", ".join(map(str, view.provisions)) + ")"
     if not numbers:
         return f"{label} — no provision matches"
-    if whole:
+    if whole and all(scope == SYRIA or scope == PROCEDURAL for scope in chosen["scope"]):
         return f"{label} — applies to Syria as a whole"
+    if whole:
+        return f"{label} — where they apply (some to Syria as a whole)"
     if not ids:
         return f"{label} — procedural, no place"
     return f"{label} — where it applies"

@@ -52,3 +52,15 @@ def test_a_close_misspelling_is_marked_as_approximate():
     match = lookup("Saraqibo")
     assert match.place.name == "Saraqib"
     assert not match.exact
+
+
+def test_a_short_name_is_not_guessed_from_a_different_town():
+    # "Atmeh" once matched "Shathah" by similarity; short names must match exactly or by alias.
+    assert lookup("Atmeh").place.name == "Atmeh"
+    with pytest.raises(InputError):
+        lookup("Atmex")
+
+
+def test_places_the_project_adds_are_found():
+    assert lookup("Bab al-Hawa").place.name == "Bab al-Hawa"
+    assert lookup("Kafriya").place.source.startswith("zonemap")

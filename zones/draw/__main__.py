@@ -10,7 +10,6 @@ Prints the area of every shape in km2 (EPSG:6933).
 from __future__ import annotations
 
 import shapely
-from shapely.geometry import Polygon
 
 from zones.draw import build, inputs
 
