@@ -62,13 +62,13 @@ with sync_playwright() as p:
 '''
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each variant (median reported)")
-    args = parser.parse_args()
-    if not Path("/usr/bin/chromium").exists():
-        print("Chromium is missing (/usr/bin/chromium): cannot time the folium recipe", file=sys.stderr)
-        return 1
+OURS = "zonemap export -o x.png"
+USUAL = "folium + Chromium, load + 3 s (folium _to_png)"
+OPTIMISTIC = "folium + Chromium, wait for paths (optimistic)"
+
+
+def measure(runs: int) -> dict[str, list[float]]:
+    """Wall seconds of each variant, ``runs`` times each, interleaved, after one untimed warm-up."""
     bin_dir = Path(sys.executable).parent
     zonemap = shutil.which("zonemap", path=str(bin_dir)) or "zonemap"
     with tempfile.TemporaryDirectory(prefix="zonemap-bench-") as tmp:
@@ -77,22 +77,31 @@ def main() -> int:
         recipe.write_text(RECIPE, encoding="utf-8")
         html, png = str(tmp_path / "folium.html"), str(tmp_path / "folium.png")
         variants = {
-            "zonemap export -o x.png": [zonemap, "export", "-o", str(tmp_path / "x.png"), "--force"],
-            "folium + Chromium, load + 3 s (folium _to_png)": [sys.executable, str(recipe), html, png,
-                                                              str(WIDTH), str(HEIGHT), "delay"],
-            "folium + Chromium, wait for paths (optimistic)": [sys.executable, str(recipe), html, png,
-                                                              str(WIDTH), str(HEIGHT), "paths"],
+            OURS: [zonemap, "export", "-o", str(tmp_path / "x.png"), "--force"],
+            USUAL: [sys.executable, str(recipe), html, png, str(WIDTH), str(HEIGHT), "delay"],
+            OPTIMISTIC: [sys.executable, str(recipe), html, png, str(WIDTH), str(HEIGHT), "paths"],
         }
         times: dict[str, list[float]] = {name: [] for name in variants}
         for command in variants.values():  # one untimed warm-up each: the file cache, not the code
             _run(command)
-        for _ in range(args.runs):  # interleaved, so drift in machine load hits every variant alike
+        for _ in range(runs):  # interleaved, so drift in machine load hits every variant alike
             for name, command in variants.items():
                 times[name].append(_run(command))
         _check_png(tmp_path / "x.png")
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each variant (median reported)")
+    args = parser.parse_args()
+    if not Path("/usr/bin/chromium").exists():
+        print("Chromium is missing (/usr/bin/chromium): cannot time the folium recipe", file=sys.stderr)
+        return 1
+    times = measure(args.runs)
     _report(times, args.runs)
-    ours = statistics.median(times["zonemap export -o x.png"])
-    usual = statistics.median(times["folium + Chromium, load + 3 s (folium _to_png)"])
+    ours = statistics.median(times[OURS])
+    usual = statistics.median(times[USUAL])
     return 0 if usual / ours >= TARGET else 1
 
 
@@ -121,7 +130,7 @@ def _report(times: dict[str, list[float]], runs: int) -> None:
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:<{width}}  {median:6.2f} {min(values):6.2f} {max(values):6.2f}  {median / ours:5.2f}")
-    usual = statistics.median(times["folium + Chromium, load + 3 s (folium _to_png)"])
+    usual = statistics.median(times[USUAL])
     verdict = "met" if usual / ours >= TARGET else "MISSED"
     print(f"target: the usual recipe at least {TARGET}× slower than zonemap export — {verdict} ({usual / ours:.2f}×)")
 
