@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import DataError, ZonemapError
+from .errors import DataError, ZonemapError, one_line
 
 __all__ = ["main"]
 
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         except ZonemapError as exc:
             _print_warnings(caught)
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {one_line(str(exc))}", file=sys.stderr)
             return 1
         except BrokenPipeError:
             return 0
@@ -96,7 +96,8 @@ def _cmd_governorates(args: argparse.Namespace) -> int:
 
 
 def _cmd_locate(args: argparse.Namespace) -> int:
-    from . import locate
+    from . import csvcheck, locate
+    from .files import check_target
 
     if args.place:
         if args.input:
@@ -105,6 +106,9 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         return 0
     if not args.input:
         raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns, or --place NAME")
+    csvcheck.check_csv(args.input)
+    if args.output:
+        check_target(Path(args.output), args.force)
     result = locate.locate_csv(Path(args.input), Path(args.output) if args.output else None,
                                args.zones, args.governorates, force=args.force)
     if result is not None:
@@ -188,7 +192,7 @@ def _write(args: argparse.Namespace, text: str) -> None:
 
 def _print_warnings(caught: list) -> None:
     for w in caught:
-        print(f"warning: {w.message}", file=sys.stderr)
+        print(f"warning: {one_line(str(w.message))}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ZonemapError", "DataError", "InputError", "ExportError", "Problem"]
+__all__ = ["ZonemapError", "DataError", "InputError", "ExportError", "Problem", "one_line"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,17 @@ class Problem:
             if self.feature_id not in (None, ""):
                 where += f" (id {self.feature_id})"
         text = f"{where}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return one_line(f"{text} — {self.hint}" if self.hint else text)
+
+
+# Characters that would break "one line per problem" (or hide text) in a terminal: shown escaped.
+_CONTROL = {c: f"\\x{c:02x}" for c in range(0x20)} | {0x7F: "\\x7f", 0x85: "\\x85",
+                                                      0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped, so it prints as one line."""
+    return text.translate(_CONTROL)
 
 
 class ZonemapError(Exception):

@@ -137,13 +137,12 @@ def _render_to(out: BinaryIO, fmt: str, view: View, areas, outline, governorates
 
 def _html_bytes(view: View, areas, outline, governorates, provisions: pd.DataFrame, tiles: Any) -> bytes:
     """One self-contained page: the folium map of the view with Leaflet inlined (no CDN, no network)."""
-    import html
 
     from .offline import offline_assets
-    from .render import build_map
+    from .render import build_map, escape_text
     from .view import highlight
 
     m = offline_assets(build_map(areas, outline, governorates, provisions, view, tiles=tiles))
     root = m.get_root()
-    root.title = html.escape(f"{highlight(view, areas, provisions).title} · zonemap")  # branca does not escape it
+    root.title = escape_text(f"{highlight(view, areas, provisions).title} · zonemap")  # branca does not escape it
     return root.render().encode("utf-8")

@@ -16,6 +16,9 @@ def check_target(path: Path, force: bool) -> None:
     """Raise if ``path`` cannot be written: it exists (without ``force``), or its folder is missing."""
     if path.is_dir():
         raise ExportError(f"{path}: is a folder — give a file name")
+    if _inside_bundled_data(path):
+        raise ExportError(f"{path}: is inside zonemap's bundled data folder, which is never written — "
+                          "write somewhere else")
     if path.exists() and not force:
         raise ExportError(f"{path}: already exists — use --force to overwrite it")
     folder = path.parent if str(path.parent) else Path(".")
@@ -46,3 +49,13 @@ def atomic_write(path: Path, write: Callable[[Path], None], force: bool = False)
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _inside_bundled_data(path: Path) -> bool:
+    from . import data
+
+    bundled = data.AREAS.parent.resolve()
+    try:
+        return path.resolve().is_relative_to(bundled)
+    except OSError:
+        return False

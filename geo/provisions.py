@@ -24,6 +24,7 @@ __all__ = [
 
 SYRIA = "syria"
 PROCEDURAL = "procedural"
+MAX_BYTES = 5 * 1024 * 1024
 FIELDS = ("number", "title", "text", "categories", "scope", "rationale")
 
 
@@ -110,19 +111,34 @@ def _read(path: Path) -> list[Any]:
     where = str(path)
     if path.suffix.lower() != ".json":
         raise DataError(Problem(where, f"unsupported file type {path.suffix or '(none)'!r}", "provisions are a .json file"))
+    if path.is_dir():
+        raise DataError(Problem(where, "is a folder, not a file", "give the path of one provisions .json file"))
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(Problem(where, f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit",
+                                    "a provisions file is a few kilobytes: is it the right file?"))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(Problem(where, "file not found")) from None
+        raise DataError(Problem(where, "file not found", "check the path")) from None
     except OSError as exc:
-        raise DataError(Problem(where, f"cannot be read: {exc.strerror}")) from None
+        raise DataError(Problem(where, f"cannot be read: {exc.strerror or exc}", "check the file's permissions")) from None
     if not raw.strip():
-        raise DataError(Problem(where, "file is empty"))
+        raise DataError(Problem(where, "file is empty", "expected {\"provisions\": [...]}"))
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(Problem(where, f"not valid JSON: {exc}", "check the file is complete")) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(Problem(where, f"not UTF-8 text (byte {exc.start})", "is it a binary file?")) from None
+    except json.JSONDecodeError as exc:
+        cut_short = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated")
+        raise DataError(Problem(where, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                                "the file looks cut short" if cut_short else "check the file is JSON")) from None
+    except RecursionError:
+        raise DataError(Problem(where, "JSON is nested too deeply", "expected {\"provisions\": [...]}")) from None
     items = doc.get("provisions") if isinstance(doc, dict) else doc
+    if isinstance(doc, dict) and doc.get("type") in ("FeatureCollection", "Feature", "Topology"):
+        raise DataError(Problem(where, f"is a {doc['type']} (areas?), not a provisions file",
+                                "pass areas with --zones and provisions with --provisions"))
     if not isinstance(items, list) or not items:
         raise DataError(Problem(where, "no provisions", "expected {\"provisions\": [...]} or a list"))
     return items
@@ -130,26 +146,27 @@ def _read(path: Path) -> list[Any]:
 
 def _check_item(item: Any, n: int, where: str, known: set[str] | None, seen: set[int]) -> list[Problem]:
     if not isinstance(item, dict):
-        return [Problem(where, f"provision {n} is not an object")]
+        return [Problem(where, f"provision #{n} is not an object",
+                        "each provision is {\"number\": …, \"title\": …, \"text\": …, \"scope\": …}")]
     number = item.get("number")
-    label = f"provision {number if number is not None else f'#{n}'}"
+    label = f"provision {number}" if isinstance(number, int) and not isinstance(number, bool) else f"provision #{n}"
     out = []
 
     def bad(message: str, hint: str = "") -> None:
         out.append(Problem(where, f"{label}: {message}", hint))
 
     if isinstance(number, bool) or not isinstance(number, int):
-        bad(f"number is {number!r}", "a whole number")
+        bad(f"number is {_short(number)}", "a whole number")
     elif number in seen:
         bad("duplicate number", "each provision number once")
     else:
         seen.add(number)
     for key in ("title", "text"):
         if not isinstance(item.get(key), str) or not item.get(key, "").strip():
-            bad(f"{key} is missing or empty")
+            bad(f"{key} is missing or empty", "expected text")
     cats = item.get("categories", [])
     if not isinstance(cats, list) or not all(isinstance(c, str) for c in cats):
-        bad("categories must be a list of strings")
+        bad(f"categories is {_short(cats)}", "a list of category names, e.g. [\"humanitarian\"]")
     scope = item.get("scope")
     if scope in (SYRIA, PROCEDURAL):
         pass
@@ -157,10 +174,15 @@ def _check_item(item: Any, n: int, where: str, known: set[str] | None, seen: set
         unknown = [s for s in scope if known is not None and s not in known]
         if unknown:
             allowed = ", ".join(sorted(known or [])) or "none"
-            bad(f"scope names unknown area {', '.join(map(repr, unknown))}", f"known areas: {allowed}")
+            bad(f"scope names unknown area {', '.join(_short(u) for u in unknown)}", f"known areas: {allowed}")
     else:
-        bad(f"scope is {scope!r}", f"a list of area ids, {SYRIA!r} or {PROCEDURAL!r}")
+        bad(f"scope is {_short(scope)}", f"a list of area ids, {SYRIA!r} or {PROCEDURAL!r}")
     return out
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _normalise(item: dict) -> dict:

@@ -6,8 +6,10 @@ governorates, legend, note, scale: changes only with the layers and the basemap)
 :func:`view_layer` (the areas coloured or dimmed, the security zone, the country highlight and
 the place marker: changes with the view), passed to streamlit-folium's ``feature_group_to_add``.
 
-Every string that came from a file is HTML-escaped before it reaches the map: folium's
-tooltips put values into ``innerHTML``.
+Every string that came from a file is escaped with :func:`escape_text` before it reaches the map:
+HTML-escaped (folium's tooltips put values into ``innerHTML``) and with ``{`` and ``}`` as character
+references, because branca renders each element's script and then parses the result again as a Jinja
+template — a name holding ``{{ … }}`` or ``{% … %}`` would otherwise be run as a template on the server.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from . import style
 from .load import AREA_KIND, ZONE_KIND
 from .view import Highlight, View, highlight
 
-__all__ = ["TILES", "build_map", "base_map", "view_layer", "legend_html", "area_state", "geojson_of"]
+__all__ = ["escape_text", "TILES", "build_map", "base_map", "view_layer", "legend_html", "area_state", "geojson_of"]
 
 # Basemaps a user may pick; None draws no tiles (no request leaves the machine).
 TILES = {
@@ -66,7 +68,7 @@ def base_map(outline: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame,
         ".zonemap-box i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle}"
         "</style>"), name="zonemap_style")
     if tiles:
-        url, attr = TILES.get(tiles, (tiles, "tiles: " + html.escape(tiles)))
+        url, attr = TILES.get(tiles, (tiles, "tiles: " + escape_text(tiles)))
         folium.TileLayer(url, attr=attr, name=tiles, max_zoom=13).add_to(m)
     if "governorates" in layers:
         folium.GeoJson(
@@ -77,7 +79,7 @@ def base_map(outline: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame,
     folium.GeoJson(geojson_of(outline, ["id", "name"]), name="Syria", style_function=_outline_style,
                    interactive=False).add_to(m)
     _Control("zonemap-legend", "bottomright", legend_html(layers, area_names)).add_to(m)
-    _Control("zonemap-note", "topright", html.escape(style.SOURCE_LINE)).add_to(m)
+    _Control("zonemap-note", "topright", escape_text(style.SOURCE_LINE)).add_to(m)
     return m
 
 
@@ -106,7 +108,7 @@ def view_layer(areas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, provisions: p
         lat, lon, label = marker
         folium.CircleMarker(
             [lat, lon], radius=7, color="#FFFFFF", weight=2, fill=True, fill_color=MARKER, fill_opacity=1,
-            tooltip=folium.Tooltip(html.escape(label), permanent=True, direction="right", class_name="zonemap-place"),
+            tooltip=folium.Tooltip(escape_text(label), permanent=True, direction="right", class_name="zonemap-place"),
         ).add_to(group)
     return group
 
@@ -125,10 +127,10 @@ def area_state(area_id: str, kind: str, hl: Highlight, view: View) -> str:
 def legend_html(layers: frozenset[str] = frozenset({"areas", "security_zone", "governorates"}),
                 area_names: dict[str, str] | None = None) -> str:
     """The legend: area colours, security zone, dimmed, governorate lines, outline."""
-    rows = [f"<b>De-escalation areas, {html.escape(style.STATEMENT_DATE)}</b>"]
+    rows = [f"<b>De-escalation areas, {escape_text(style.STATEMENT_DATE)}</b>"]
     names = {**LEGEND_NAMES, **(area_names or {})}
     for area_id, colour in style.AREA_COLOURS.items():
-        rows.append(f'<i style="background:{colour};opacity:.75"></i>{html.escape(names.get(area_id, area_id))}')
+        rows.append(f'<i style="background:{colour};opacity:.75"></i>{escape_text(names.get(area_id, area_id))}')
     rows.append(f'<i style="background:{style.SECURITY_ZONE};opacity:.6;outline:1px dashed #000"></i>'
                 "Idlib security zone")
     rows.append(f'<i style="background:{style.DIMMED}"></i>Not covered by the filter')
@@ -149,6 +151,11 @@ def geojson_of(gdf: gpd.GeoDataFrame, fields: list[str]) -> dict[str, Any]:
         props = {k: _escape(v) for k, v in zip(keep, row, strict=True)}
         features.append({"type": "Feature", "properties": props, "geometry": _rounded(geom.__geo_interface__)})
     return {"type": "FeatureCollection", "features": features}
+
+
+def escape_text(text: str) -> str:
+    """Text from a file made inert in the map's HTML and in branca's second Jinja pass."""
+    return html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -181,7 +188,7 @@ class _Control(MacroElement):
 
 
 def _title_html(hl: Highlight) -> str:
-    lines = [f"<b>{html.escape(hl.title)}</b>"]
+    lines = [f"<b>{escape_text(hl.title)}</b>"]
     if hl.procedural:
         nums = ", ".join(map(str, hl.procedural))
         lines.append(f"Procedural provision{'s' if len(hl.procedural) > 1 else ''} {nums}: no place on the map")
@@ -226,7 +233,7 @@ def _country_style(_: dict) -> dict:
 
 def _escape(value: Any) -> Any:
     if isinstance(value, str):
-        return html.escape(value)
+        return escape_text(value)
     if isinstance(value, (list, tuple)):
         return [_escape(v) for v in value]
     if hasattr(value, "item"):

@@ -92,6 +92,7 @@ def pixel_of(lon: float, lat: float, outline: gpd.GeoDataFrame, width: int, heig
 _RC = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT],
+    "text.parse_math": False,  # a "$" in a user's area name is a dollar sign, not mathtext (which could fail)
     "svg.fonttype": "none",  # text stays text: area names are searchable in the SVG
     "svg.hashsalt": "zonemap",  # stable ids: the same view gives the same SVG
     "pdf.fonttype": 42,

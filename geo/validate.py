@@ -38,7 +38,10 @@ def validate(files: Sequence[str], zones: str | None = None, provisions_path: st
             lines.append(f"ok: {governorates}: {len(govs)} governorates")
         except DataError as exc:
             problems += exc.problems
-    known = area_ids or set(load.load_areas()["id"])
+    # Scopes are checked against the areas given (none usable: structure only), else the bundled ones.
+    known: set[str] | None = area_ids or None
+    if provision_paths and not area_paths:
+        known = set(load.load_areas()["id"])
     for path in provision_paths:
         try:
             table = provisions.load_provisions(path, known)

@@ -171,7 +171,7 @@ def test_the_installed_command_prints_no_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "geo.cli", "zones", "--zones", str(missing)],
                           capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
     assert proc.returncode == 1
-    assert proc.stderr.strip() == f"error: {missing}: file not found"
+    assert proc.stderr.strip() == f"error: {missing}: file not found — check the path"
     assert "Traceback" not in proc.stderr
 
 

@@ -40,7 +40,8 @@ def pytest_terminal_summary(terminalreporter):
     if TIMINGS:
         terminalreporter.section("zonemap page timings")
         for name, seconds in TIMINGS.items():
-            terminalreporter.write_line(f"{name}: {seconds:.3f} s")
+            unit = "" if "(MB" in name else " s"
+            terminalreporter.write_line(f"{name}: {seconds:.3f}{unit}")
 
 
 @pytest.fixture(scope="session")
@@ -115,15 +116,29 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory, chromium_path):
+class Server:
+    """A running ``streamlit run app.py``: its URL and process id (for memory measurements)."""
+
+    def __init__(self, url: str, pid: int):
+        self.url, self.pid = url, pid
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process, from /proc (Linux)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS in /proc status")
+
+
+def serve_app(log: Path, env: dict[str, str] | None = None):
+    """Start the app on a free port with extra environment variables; yield a :class:`Server`; stop it."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("app") / "streamlit.log"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})})
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while not _healthy(url):
@@ -136,7 +151,7 @@ def app_url(tmp_path_factory, chromium_path):
             if time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not answer {url}/_stcore/health in {STARTUP_SECONDS} s:\n"
                             f"{log.read_text()[-3000:]}")
-        yield url
+        yield Server(url, proc.pid)
     finally:
         proc.terminate()
         try:
@@ -144,3 +159,13 @@ def app_url(tmp_path_factory, chromium_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, chromium_path):
+    yield from serve_app(tmp_path_factory.mktemp("app") / "streamlit.log")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server):
+    return app_server.url

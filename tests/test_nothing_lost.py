@@ -1,0 +1,118 @@
+"""Nothing lost: the bundled data is never written, outputs are never overwritten without --force,
+a crash mid-write leaves the old file and no temporary file, and an upload changes nothing on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from geo import data
+from geo.cli import main
+from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+
+ZONES = data.AREAS.parent
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder`` (caches excluded), by relative path."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+@pytest.fixture
+def user_files(tmp_path) -> dict[str, Path]:
+    areas = tmp_path / "mine.geojson"
+    areas.write_text(json.dumps(collection(area_feature("north", IDLIB_SQUARE), area_feature("south", DARAA_SQUARE))),
+                     encoding="utf-8")
+    provisions = tmp_path / "prov.json"
+    provisions.write_text(json.dumps({"provisions": [
+        {"number": 1, "title": "North only", "text": "Applies in the north.", "categories": ["c"], "scope": ["north"]}]}),
+        encoding="utf-8")
+    points = tmp_path / "points.csv"
+    points.write_text("name,lat,lon\nSaraqib,35.86,36.80\nNowhere,x,y\n", encoding="utf-8")
+    return {"areas": areas, "provisions": provisions, "points": points, "out": tmp_path / "out"}
+
+
+def test_a_full_cli_workout_never_writes_the_bundled_data(user_files, capsys):
+    before = digest_tree(ZONES)
+    out = user_files["out"]
+    out.mkdir()
+    a, p, pts = (str(user_files[k]) for k in ("areas", "provisions", "points"))
+    runs = [
+        ["validate"], ["validate", a, p], ["zones"], ["zones", "--zones", a, "--format", "geojson"],
+        ["provisions", "--zones", a, "--provisions", p], ["governorates", "--format", "csv"],
+        ["locate", pts, "-o", str(out / "located.csv")], ["locate", "--zones", a, pts, "-o", str(out / "mine.csv")],
+        ["locate", "--place", "Douma"],
+        *[["export", "--zones", a, "--provisions", p, "-o", str(out / f"map.{f}")] for f in ("png", "svg", "pdf", "html")],
+        ["export", "-o", str(out / "bundled.html"), "--provision", "5"],
+    ]
+    for argv in runs:
+        assert main(argv) == 0, (argv, capsys.readouterr().err)
+    capsys.readouterr()
+    assert digest_tree(ZONES) == before
+    assert sorted(p.name for p in out.iterdir()) == ["bundled.html", "located.csv", "map.html", "map.pdf", "map.png",
+                                                     "map.svg", "mine.csv"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["locate", "{points}", "-o", "{target}"],
+    ["export", "-o", "{target}"],
+])
+def test_outputs_are_never_overwritten_without_force(user_files, capsys, argv):
+    target = user_files["out"].with_suffix(".html" if argv[0] == "export" else ".csv")
+    target.write_bytes(b"precious")
+    code = main([a.format(points=user_files["points"], target=target) for a in argv])
+    assert code == 1 and "already exists — use --force" in capsys.readouterr().err
+    assert target.read_bytes() == b"precious"
+    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_bundled_files_cannot_be_export_or_locate_targets(user_files, capsys):
+    before = digest_tree(ZONES)
+    for argv in (["locate", str(user_files["points"]), "-o", str(data.PLACES), "--force"],
+                 ["export", "-o", str(ZONES / "map.html"), "--force"]):
+        assert main(argv) == 1
+        assert "bundled data folder, which is never written" in capsys.readouterr().err
+    assert digest_tree(ZONES) == before
+
+
+def test_locate_crash_mid_write_leaves_the_old_file_and_no_temporary(user_files, capsys, monkeypatch):
+    from geo import files, locate
+
+    target = user_files["out"].with_suffix(".csv")
+    target.write_bytes(b"the original rows")
+    real_atomic_write = files.atomic_write
+
+    def crashing(path, write, force=False):
+        def half_then_fail(tmp):
+            write(tmp)  # the real rows go into the temporary file…
+            with open(tmp, "r+b") as fh:
+                fh.truncate(20)  # …then the disk fills up half-way
+            raise OSError(28, "No space left on device")
+
+        return real_atomic_write(path, half_then_fail, force=force)
+
+    monkeypatch.setattr(locate, "atomic_write", crashing)
+    code = main(["locate", str(user_files["points"]), "-o", str(target), "--force"])
+    assert code == 1 and "No space left on device" in capsys.readouterr().err
+    assert target.read_bytes() == b"the original rows"
+    assert [p.name for p in target.parent.iterdir() if ".part" in p.name] == []
+
+
+def test_an_upload_on_the_page_changes_nothing_on_disk(user_files):
+    from streamlit.testing.v1 import AppTest
+
+    before = digest_tree(ZONES)
+    temp_before = {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith("zonemap-upload-")}
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60).run()
+    at.file_uploader(key="upload").set_value(("mine.geojson", user_files["areas"].read_bytes(), "application/json")).run()
+    assert not at.exception
+    at.file_uploader(key="upload").set_value(("broken.gpkg", b"junk", "application/octet-stream")).run()
+    assert not at.exception
+    assert digest_tree(ZONES) == before
+    assert {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith("zonemap-upload-")} == temp_before
+    assert user_files["areas"].exists()
