@@ -96,7 +96,7 @@ def _cmd_governorates(args: argparse.Namespace) -> int:
 
 
 def _cmd_locate(args: argparse.Namespace) -> int:
-    from . import csvcheck, locate
+    from . import locate
     from .files import check_target
 
     if args.place:
@@ -106,7 +106,6 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         return 0
     if not args.input:
         raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns, or --place NAME")
-    csvcheck.check_csv(args.input)
     if args.output:
         check_target(Path(args.output), args.force)
     result = locate.locate_csv(Path(args.input), Path(args.output) if args.output else None,

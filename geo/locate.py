@@ -8,13 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .csvcheck import check_csv, coordinate_columns
 from .errors import InputError
 from .files import atomic_write
 
 __all__ = ["locate_csv", "locate_table", "place_report", "locator"]
 
-LAT_NAMES = ("lat", "latitude")
-LON_NAMES = ("lon", "longitude", "lng")
 ADDED = ("zone_id", "zone_name", "governorate")
 
 
@@ -47,7 +46,7 @@ def locate_csv(src: Path, dst: Path | None, zones: str | None = None, governorat
 
 def locate_table(table, loc, where: str = "input"):
     """Append ``zone_id``, ``zone_name``, ``governorate`` to a pyarrow table of strings."""
-    lat_col, lon_col = _coordinate_columns(table.column_names, where)
+    lat_col, lon_col = coordinate_columns(table.column_names, where)
     out, bad = _locate_block(table, loc, lat_col, lon_col)
     if bad:
         _warn_bad(where, bad, table.num_rows)
@@ -62,7 +61,7 @@ def _stream(reader, loc, where: str, sink) -> None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    lat_col, lon_col = _coordinate_columns(reader.schema.names, where)
+    lat_col, lon_col = coordinate_columns(reader.schema.names, where)
     schema = pa.schema([f for f in reader.schema if f.name not in ADDED] + [(n, pa.string()) for n in ADDED])
     rows = bad = 0
     with pacsv.CSVWriter(sink, schema) as writer:
@@ -72,7 +71,7 @@ def _stream(reader, loc, where: str, sink) -> None:
             except StopIteration:
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-                raise InputError(f"{where}: not a readable CSV: {str(exc).splitlines()[0]}") from None
+                raise InputError(_unreadable(where, exc)) from None
             out, n_bad = _locate_block(pa.Table.from_batches([batch]), loc, lat_col, lon_col)
             writer.write_table(out)
             rows += batch.num_rows
@@ -124,7 +123,7 @@ def _read_csv(src: Path):
     try:
         return reader.read_all()
     except (ValueError, UnicodeDecodeError) as exc:  # pa.ArrowInvalid is a ValueError
-        raise InputError(f"{src}: not a readable CSV: {str(exc).splitlines()[0]}") from None
+        raise InputError(_unreadable(src, exc)) from None
 
 
 def _open_csv(src: Path):
@@ -132,17 +131,7 @@ def _open_csv(src: Path):
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if not src.exists():
-        raise InputError(f"{src}: file not found")
-    if src.is_dir():
-        raise InputError(f"{src}: is a folder, not a CSV file")
-    with open(src, "rb") as fh:
-        header = fh.readline().decode("utf-8-sig", errors="replace")
-    if not header.strip():
-        raise InputError(f"{src}: file is empty — expected a header row with lat and lon columns")
-    import csv
-
-    names = next(csv.reader([header]))
+    names = check_csv(src)
     try:
         return pacsv.open_csv(
             src,
@@ -151,18 +140,7 @@ def _open_csv(src: Path):
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        first = str(exc).splitlines()[0]
-        raise InputError(f"{src}: not a readable CSV: {first}") from None
-
-
-def _coordinate_columns(columns: list[str], where: str) -> tuple[str, str]:
-    lower = {c.strip().lower(): c for c in columns}
-    lat = next((lower[n] for n in LAT_NAMES if n in lower), None)
-    lon = next((lower[n] for n in LON_NAMES if n in lower), None)
-    if lat is None or lon is None:
-        raise InputError(f"{where}: no lat/lon columns (found: {', '.join(columns) or 'none'}) — "
-                         "name them lat and lon, or latitude and longitude")
-    return lat, lon
+        raise InputError(_unreadable(src, exc)) from None
 
 
 # A decimal number as pandas.to_numeric reads one; anything else is a bad coordinate.
@@ -181,3 +159,8 @@ def _numbers(column) -> np.ndarray:
         ok = pc.match_substring_regex(text, NUMBER)
         values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.float64())
     return values.to_numpy(zero_copy_only=False).astype("float64", copy=True)
+
+
+def _unreadable(where, exc: Exception) -> str:
+    first = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{where}: not a readable CSV: {first} — every row needs as many values as the header, quotes closed"
