@@ -11,7 +11,7 @@ from geo.locate import locate_csv
 def test_a_csv_that_is_not_utf8_is_a_clear_error(tmp_path):
     src = tmp_path / "latin1.csv"
     src.write_bytes("name,lat,lon\nAlep\xe9,36.2,37.1\n".encode("latin-1"))
-    with pytest.raises(InputError, match=r"latin1\.csv: not UTF-8 text \(byte 19\)"):
+    with pytest.raises(InputError, match=r"latin1\.csv: not UTF-8 text \(byte 17\)"):
         locate_csv(src, None)
 
 
