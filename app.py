@@ -6,7 +6,6 @@ ZONEMAP_ZONES, ZONEMAP_OUTLINE, ZONEMAP_GOVERNORATES and ZONEMAP_PROVISIONS poin
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import streamlit as st
@@ -240,18 +239,15 @@ with right, st.container(key="details"):
 # --- downloads: rendered only when asked -----------------------------------------------------
 with st.sidebar:
     st.header("Download this view")
-    if importlib.util.find_spec("geo.export") is None:
-        st.caption("Exports are not available in this version.")
-    else:
-        fmt = st.selectbox("Format", FORMATS, format_func=str.upper, key="export_format")
-        if st.button("Prepare download", key="export_prepare"):
-            with st.spinner(f"Rendering {fmt.upper()}…"):
-                st.session_state.export = (fmt, view, D["source"], export_bytes(fmt, view, D["source"], D))
-        ready = st.session_state.get("export")
-        if ready and ready[:3] == (fmt, view, D["source"]):
-            st.download_button(f"Download {fmt.upper()}", ready[3], file_name=f"zonemap.{fmt}",
-                               mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
-                                     "html": "text/html"}[fmt], key="export_download")
+    fmt = st.selectbox("Format", FORMATS, format_func=str.upper, key="export_format")
+    if st.button("Prepare download", key="export_prepare"):
+        with st.spinner(f"Rendering {fmt.upper()}…"):
+            st.session_state.export = (fmt, view, D["source"], export_bytes(fmt, view, D["source"], D))
+    ready = st.session_state.get("export")
+    if ready and ready[:3] == (fmt, view, D["source"]):
+        st.download_button(f"Download {fmt.upper()}", ready[3], file_name=f"zonemap.{fmt}",
+                           mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
+                                 "html": "text/html"}[fmt], key="export_download")
 
 # --- the URL follows the state, so a view can be shared -------------------------------------
 wanted = clicks.to_params(view.selected, view.provisions, view.categories)

@@ -138,6 +138,8 @@ def legend_html(layers: frozenset[str] = frozenset({"areas", "security_zone", "g
     if "governorates" in layers:
         rows.append(f'<i style="border-top:1px solid {style.GOVERNORATE};height:0"></i>Governorate boundary')
     rows.append(f'<i style="border-top:2px solid {style.OUTLINE};height:0"></i>National border')
+    rows.append(f'<i style="background:{style.GOVERNORATE};opacity:.3;outline:1px dashed {style.GOVERNORATE}"></i>'
+                "Israeli-occupied Golan")
     return "<br>".join(rows)
 
 

@@ -89,7 +89,7 @@ def test_layers_can_be_hidden(layers):
 def test_legend_note_scale_and_no_tiles_by_default(layers):
     html = _html(layers)
     for text in ("zonemap-legend", "zonemap-note", "Shapes are approximate", "Idlib security zone",
-                 "Not covered by the filter", "Governorate boundary"):
+                 "Not covered by the filter", "Governorate boundary", "Israeli-occupied Golan"):
         assert text in html
     assert "control.scale" in html.lower() or "L.control.scale" in html
     assert "tile.openstreetmap.org" not in html
