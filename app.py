@@ -192,7 +192,8 @@ with left:
         spelled = "" if place["exact"] else f" (closest spelling to “{md(query)}”)"
         st.success(f"**{md(place['name'])}**{spelled} lies {where}{gov}.")
     base = offline_assets(render.base_map(D["outline"], D["governorates"], view.layers,
-                                          None if basemap == "None" else basemap, names))
+                                          None if basemap == "None" else basemap,
+                                          render.legend_names(areas)))
     st_folium(base, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"],
               feature_group_to_add=render.view_layer(areas, D["outline"], provs, view, marker),
               center=(marker[0], marker[1]) if marker else None, on_change=on_map_click)

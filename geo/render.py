@@ -47,7 +47,7 @@ def build_map(areas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, governorates: 
               provisions: pd.DataFrame, view: View, marker: tuple[float, float, str] | None = None,
               tiles: str | None = None) -> folium.Map:
     """The complete folium map of ``view``: what the page shows, in one self-describing map."""
-    m = base_map(outline, governorates, view.layers, tiles, dict(zip(areas["id"], areas["name"], strict=True)))
+    m = base_map(outline, governorates, view.layers, tiles, legend_names(areas))
     view_layer(areas, outline, provisions, view, marker).add_to(m)
     _Control("zonemap-title", "topright", _title_html(highlight(view, areas, provisions))).add_to(m)
     m.fit_bounds(SYRIA_BOUNDS)
@@ -128,9 +128,8 @@ def legend_html(layers: frozenset[str] = frozenset({"areas", "security_zone", "g
                 area_names: dict[str, str] | None = None) -> str:
     """The legend: area colours, security zone, dimmed, governorate lines, outline."""
     rows = [f"<b>De-escalation areas, {escape_text(style.STATEMENT_DATE)}</b>"]
-    names = {**LEGEND_NAMES, **(area_names or {})}
-    for area_id, colour in style.AREA_COLOURS.items():
-        rows.append(f'<i style="background:{colour};opacity:.75"></i>{escape_text(names.get(area_id, area_id))}')
+    for area_id, name in (LEGEND_NAMES if area_names is None else area_names).items():
+        rows.append(f'<i style="background:{style.area_colour(area_id)};opacity:.75"></i>{escape_text(name)}')
     rows.append(f'<i style="background:{style.SECURITY_ZONE};opacity:.6;outline:1px dashed #000"></i>'
                 "Idlib security zone")
     rows.append(f'<i style="background:{style.DIMMED}"></i>Not covered by the filter')
@@ -141,6 +140,12 @@ def legend_html(layers: frozenset[str] = frozenset({"areas", "security_zone", "g
     rows.append(f'<i style="background:{style.GOVERNORATE};opacity:.3;outline:1px dashed {style.GOVERNORATE}"></i>'
                 "Israeli-occupied Golan")
     return "<br>".join(rows)
+
+
+def legend_names(areas: gpd.GeoDataFrame) -> dict[str, str]:
+    """Id → name of the de-escalation areas actually loaded (bundled or a user's), for the legend."""
+    only = areas[areas["kind"] == AREA_KIND]
+    return dict(zip(only["id"], only["name"], strict=True))
 
 
 def geojson_of(gdf: gpd.GeoDataFrame, fields: list[str]) -> dict[str, Any]:

@@ -115,3 +115,12 @@ def test_geojson_of_rounds_and_escapes(layers):
     assert doc["features"][1]["properties"] == {"name": "Dar&#x27;a &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"}
     ring = doc["features"][0]["geometry"]["coordinates"][0]
     assert all(isinstance(v, float) for pt in ring for v in pt)
+
+
+def test_the_legend_lists_the_areas_that_are_loaded(two_areas):
+    from geo import load
+
+    mine = load.load_areas(two_areas)
+    legend = render.legend_html(area_names=render.legend_names(mine))
+    assert "North" in legend and "South" in legend
+    assert "Eastern Ghouta" not in legend and "Idlib security zone" in legend
