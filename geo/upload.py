@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import load
+from . import load, read
 from .errors import DataError, Problem, one_line
 
 __all__ = ["SUFFIXES", "Upload", "content_key", "display_name", "load_uploaded_areas", "provision_notes"]
@@ -52,8 +52,8 @@ def load_uploaded_areas(name: str, content: bytes) -> Upload:
     if suffix not in SUFFIXES:
         raise DataError(Problem(label, f"unsupported file type {suffix or '(none)'!r}",
                                 f"upload one of {', '.join(SUFFIXES)}"))
-    if len(content) > load.MAX_BYTES:
-        raise DataError(Problem(label, f"file is {len(content) / 1e6:.1f} MB, over the {load.MAX_BYTES / 1e6:.0f} MB limit",
+    if len(content) > read.MAX_BYTES:
+        raise DataError(Problem(label, f"file is {len(content) / 1e6:.1f} MB, over the {read.MAX_BYTES / 1e6:.0f} MB limit",
                                 "simplify the shapes (e.g. ogr2ogr -simplify 0.001) before uploading"))
     with tempfile.TemporaryDirectory(prefix="zonemap-upload-") as folder:
         path = PurePath(folder) / f"upload{suffix}"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import load
+from geo import read
 from geo.cli import main
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 
@@ -252,7 +252,7 @@ def test_bad_csv_for_locate(case, to_file, workdir, capsys):
 def test_a_file_over_the_size_limit_is_refused_before_parsing(workdir, capsys, monkeypatch):
     path = workdir / "in" / "big.geojson"
     path.write_text("{" * 5000, encoding="utf-8")  # would fail JSON parsing if it were parsed
-    monkeypatch.setattr(load, "MAX_BYTES", 1000)
+    monkeypatch.setattr(read, "MAX_BYTES", 1000)
     for argv in (["validate", str(path)], ["governorates", "--governorates", str(path)],
                  ["export", "--zones", str(path), "-o", str(workdir / "out" / "m.png")]):
         code, out, err = run_cli(capsys, argv)
@@ -267,7 +267,7 @@ def test_a_file_that_cannot_be_opened_is_one_clean_line(workdir, capsys, monkeyp
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(load, "open", denied, raising=False)  # what chmod 000 does (root ignores chmod)
+    monkeypatch.setattr(read, "open", denied, raising=False)  # what chmod 000 does (root ignores chmod)
     code, out, err = run_cli(capsys, ["validate", str(path)])
     assert_one_clean_error(code, out, err, path, "cannot be read: Permission denied", None)
 

@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from geo import load
+from geo import load, read
 from geo.errors import DataError
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 
@@ -147,7 +147,7 @@ def test_unsupported_extension_and_missing_file(tmp_path):
 
 def test_size_limit_is_checked_before_parsing(write_json, monkeypatch):
     path = write_json("big.geojson", "x" * 2000)
-    monkeypatch.setattr(load, "MAX_BYTES", 1000)
+    monkeypatch.setattr(read, "MAX_BYTES", 1000)
     line = problems_of(path)[0]
     assert "over the" in line and "limit" in line
 

@@ -61,7 +61,7 @@ def test_uploaded_bytes_load_under_the_uploads_name():
 def test_upload_refuses_other_types_and_big_files_before_writing(monkeypatch):
     with pytest.raises(DataError, match=r"^notes\.txt: unsupported file type '\.txt' — upload one of"):
         upload.load_uploaded_areas("notes.txt", b"hello")
-    monkeypatch.setattr(upload.load, "MAX_BYTES", 10)
+    monkeypatch.setattr(upload.read, "MAX_BYTES", 10)
     before = zonemap_temp_folders()
     with pytest.raises(DataError, match="over the 0 MB limit"):
         upload.load_uploaded_areas("big.geojson", b"x" * 11)
