@@ -28,16 +28,20 @@ def write_json(tmp_path: Path):
     """Write a JSON-able object (or raw text/bytes) to tmp_path/name and return the path."""
 
     def write(name: str, content) -> Path:
-        path = tmp_path / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        elif isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        else:
-            path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
-        return path
+        return write_content(tmp_path / name, content)
 
     return write
+
+
+def write_content(path: Path, content) -> Path:
+    """Write bytes, text, or a JSON-able object (NaN allowed, as broken files have it) to ``path``."""
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_text(json.dumps(content, ensure_ascii=False, allow_nan=True), encoding="utf-8")
+    return path
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 
 from geo import read
 from geo.cli import main
-from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection, write_content
 
 ROOT = Path(__file__).resolve().parents[1]
 FILE_LINE = re.compile(r"^error: (?P<file>\S+): (?P<what>.+) — (?P<hint>.+)$")
@@ -142,12 +142,8 @@ def write_case(folder: Path, case) -> Path:
         path.mkdir()
     elif callable(content):
         content(path)
-    elif isinstance(content, bytes):
-        path.write_bytes(content)
-    elif isinstance(content, str):
-        path.write_text(content, encoding="utf-8")
     else:
-        path.write_text(json.dumps(content, allow_nan=True), encoding="utf-8")
+        write_content(path, content)
     return path
 
 
@@ -206,34 +202,25 @@ PROVISION_COMMANDS = {
 }
 
 
-def matrix(cases: dict, commands: dict):
-    return [pytest.param(case, command, id=f"{command}: {name}") for name, case in cases.items()
-            for command in commands]
+LAYER_MATRIX = {
+    "areas": (AREA_CASES, AREA_COMMANDS),
+    "governorates": (GOVERNORATE_CASES, GOVERNORATE_COMMANDS),
+    "provisions": (PROVISION_CASES, PROVISION_COMMANDS),
+}
 
 
-@pytest.mark.parametrize("case, command", matrix(AREA_CASES, AREA_COMMANDS))
-def test_bad_areas_file(case, command, workdir, capsys):
+def matrix() -> list:
+    return [pytest.param(layer, name, command, id=f"{layer} via {command}: {name}")
+            for layer, (cases, commands) in LAYER_MATRIX.items() for name in cases for command in commands]
+
+
+@pytest.mark.parametrize("layer, case_name, command", matrix())
+def test_bad_layer_file(layer, case_name, command, workdir, capsys):
+    cases, commands = LAYER_MATRIX[layer]
+    case = cases[case_name]
     path = write_case(workdir / "in", case)
     before = snapshot(workdir)
-    code, out, err = run_cli(capsys, AREA_COMMANDS[command](str(path), workdir))
-    assert_one_clean_error(code, out, err, path, case[2], case[3])
-    assert snapshot(workdir) == before
-
-
-@pytest.mark.parametrize("case, command", matrix(GOVERNORATE_CASES, GOVERNORATE_COMMANDS))
-def test_bad_governorates_file(case, command, workdir, capsys):
-    path = write_case(workdir / "in", case)
-    before = snapshot(workdir)
-    code, out, err = run_cli(capsys, GOVERNORATE_COMMANDS[command](str(path), workdir))
-    assert_one_clean_error(code, out, err, path, case[2], case[3])
-    assert snapshot(workdir) == before
-
-
-@pytest.mark.parametrize("case, command", matrix(PROVISION_CASES, PROVISION_COMMANDS))
-def test_bad_provisions_file(case, command, workdir, capsys):
-    path = write_case(workdir / "in", case)
-    before = snapshot(workdir)
-    code, out, err = run_cli(capsys, PROVISION_COMMANDS[command](str(path), workdir))
+    code, out, err = run_cli(capsys, commands[command](str(path), workdir))
     assert_one_clean_error(code, out, err, path, case[2], case[3])
     assert snapshot(workdir) == before
 
