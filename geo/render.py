@@ -25,9 +25,9 @@ from jinja2 import Template
 
 from . import style
 from .load import AREA_KIND, ZONE_KIND
-from .view import Highlight, View, highlight
+from .view import Highlight, View, feature_state, highlight
 
-__all__ = ["escape_text", "TILES", "build_map", "base_map", "view_layer", "legend_html", "area_state", "geojson_of"]
+__all__ = ["escape_text", "TILES", "build_map", "base_map", "view_layer", "legend_html", "geojson_of"]
 
 # Basemaps a user may pick; None draws no tiles (no request leaves the machine).
 TILES = {
@@ -94,7 +94,7 @@ def view_layer(areas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, provisions: p
     kinds = ([AREA_KIND] if "areas" in view.layers else []) + ([ZONE_KIND] if "security_zone" in view.layers else [])
     shown = areas[areas["kind"].isin(kinds)].copy()
     if not shown.empty:
-        shown["state"] = [area_state(i, k, hl, view) for i, k in zip(shown["id"], shown["kind"], strict=True)]
+        shown["state"] = [feature_state(i, k, hl, view) for i, k in zip(shown["id"], shown["kind"], strict=True)]
         shown["colour"] = [_fill(i, k, s) for i, k, s in zip(shown["id"], shown["kind"], shown["state"], strict=True)]
         shown["confidence_label"] = "shape confidence: " + shown["confidence"].astype(str)
         # Areas first, the security zone (a belt along the Idlib area's edge) on top.
@@ -111,17 +111,6 @@ def view_layer(areas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, provisions: p
             tooltip=folium.Tooltip(escape_text(label), permanent=True, direction="right", class_name="zonemap-place"),
         ).add_to(group)
     return group
-
-
-def area_state(area_id: str, kind: str, hl: Highlight, view: View) -> str:
-    """``selected``, ``highlighted`` or ``dimmed`` for one feature under a view."""
-    if view.selected == area_id:
-        return "selected"
-    if kind == ZONE_KIND:
-        # The security zone belongs to the Idlib arrangement (provision 5): lit with any area it touches.
-        return "highlighted" if (not view.filtered and not view.selected) or hl.area_ids & {"idlib", area_id} \
-            else "dimmed"
-    return "highlighted" if area_id in hl.area_ids else "dimmed"
 
 
 def legend_html(layers: frozenset[str] = frozenset({"areas", "security_zone", "governorates"}),

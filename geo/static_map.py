@@ -20,7 +20,7 @@ import shapely
 from . import style
 from .errors import ExportError
 from .load import AREA_KIND, ZONE_KIND
-from .view import Highlight, View, highlight
+from .view import Highlight, View, highlight, zone_lit
 
 __all__ = ["CRS", "TOWNS", "FIG_WIDTH_IN", "AREA_ALPHA", "draw", "pixel_of"]
 
@@ -174,7 +174,7 @@ def _draw_map(ax, layers: _Layers, view: View, hl: Highlight) -> None:
                   linewidth=1.6 if selected else 0.7)
     if "security_zone" in view.layers:
         for row in _rows(layers.areas, ZONE_KIND):
-            strong = _zone_strong(row, view, hl)
+            strong = zone_lit(row.id, hl, view)
             colour = style.SECURITY_ZONE if strong else "#8C8C8C"
             _fill(ax, [row.geometry], facecolor="none", edgecolor=colour, hatch="////", linewidth=0,
                   alpha=0.9, zorder=5)
@@ -208,12 +208,6 @@ def _split_outline(outline: gpd.GeoDataFrame):
 
 def _rows(areas: gpd.GeoDataFrame, kind: str):
     return areas[areas["kind"] == kind].itertuples(index=False)
-
-
-def _zone_strong(zone, view: View, hl: Highlight) -> bool:
-    """The security zone lines the Idlib area (provision 5): lit with it, as on the page (geo.render)."""
-    return (not view.filtered and view.selected is None) or bool(hl.area_ids & {"idlib", zone.id}) \
-        or view.selected == zone.id
 
 
 def _fill(ax, geoms, **kwargs) -> None:
@@ -362,7 +356,7 @@ def _legend(fig, layers: _Layers, view: View, hl: Highlight) -> float:
                                  label=_label(str(row.name), "" if strong else dim_note)))
     if "security_zone" in view.layers:
         for row in _rows(layers.areas, ZONE_KIND):
-            colour = style.SECURITY_ZONE if _zone_strong(row, view, hl) else "#8C8C8C"
+            colour = style.SECURITY_ZONE if zone_lit(row.id, hl, view) else "#8C8C8C"
             handles.append(Patch(facecolor="white", edgecolor=colour, hatch="////", linewidth=0.6,
                                  label=_wrap(str(row.name))))
     if hl.whole_country:

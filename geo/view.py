@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .load import ZONE_KIND
 from .provisions import PROCEDURAL, SYRIA, filter_provisions
 
-__all__ = ["View", "Highlight", "LAYERS", "highlight"]
+__all__ = ["View", "Highlight", "LAYERS", "highlight", "feature_state", "zone_lit"]
 
 LAYERS = ("areas", "security_zone", "governorates")
 
@@ -67,6 +68,21 @@ def highlight(view: View, areas: pd.DataFrame, provisions: pd.DataFrame) -> High
         ids.update(all_ids)
     return Highlight(frozenset(ids), whole, tuple(procedural), tuple(int(n) for n in chosen["number"]),
                      _title(view, chosen, whole, ids))
+
+
+def feature_state(feature_id: str, kind: str, hl: Highlight, view: View) -> str:
+    """``selected``, ``highlighted`` or ``dimmed`` for one feature under a view (every renderer uses this)."""
+    if view.selected == feature_id:
+        return "selected"
+    if kind == ZONE_KIND:
+        return "highlighted" if zone_lit(feature_id, hl, view) else "dimmed"
+    return "highlighted" if feature_id in hl.area_ids else "dimmed"
+
+
+def zone_lit(zone_id: str, hl: Highlight, view: View) -> bool:
+    """The security zone belongs to the Idlib arrangement (provision 5): lit with the Idlib area, or itself."""
+    return (not view.filtered and not view.selected) or bool(hl.area_ids & {"idlib", zone_id}) \
+        or view.selected == zone_id
 
 
 def _title(view: View, chosen: pd.DataFrame, whole: bool, ids: set[str]) -> str:

@@ -54,3 +54,14 @@ def test_a_selection_shows_the_provisions_that_apply_there(layers):
     assert h.area_ids == {"southern"}
     assert 5 not in h.shown and 9 in h.shown and 13 not in h.shown
     assert h.title == "Southern Syria — selected"
+
+
+def test_the_security_zone_is_lit_with_the_idlib_area(layers):
+    from geo.view import feature_state
+
+    areas, provs = layers
+    for view, expected in [(View(), "highlighted"), (View(provisions=(5,)), "highlighted"),
+                           (View(selected="southern"), "dimmed"), (View(selected="idlib_security_zone"), "selected")]:
+        assert feature_state("idlib_security_zone", "security zone", highlight(view, areas, provs), view) == expected
+    assert feature_state("southern", "de-escalation area", highlight(View(provisions=(5,)), areas, provs),
+                         View(provisions=(5,))) == "dimmed"
