@@ -132,7 +132,7 @@ SIDES: dict[str, tuple[tuple[str, ...], str]] = {
     "Hazarin": (STATE_DATES[:3], "held by the army on 4 Mar 2020 (Almasdar)"),
     "Kafr Ruma": (STATE_DATES[:3], "taken Feb 2020"),
     "Maar Shurin": (STATE_DATES[:3], "taken Jan 2020"),
-    "Hish": (STATE_DATES[:3], "taken Feb 2020"),
+    "Hish": (STATE_DATES[:3], "on the M5 north of Khan Shaykhun, taken Jan-Feb 2020 (L)"),
     "Maar Hattat": (STATE_DATES[:3], "Turkish post north of Khan Shaykhun from Aug 2019; taken Dec 2019-Feb 2020"),
     "Jarjanaz": (STATE_DATES[:3], "taken 23 Dec 2019"),
     "Tell Damm": (STATE_DATES[:3], "taken 21-22 Dec 2019 (ISW news)"),
