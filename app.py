@@ -1,257 +1,242 @@
 """zonemap: the Streamlit page. Widgets, caching and st_folium wiring over the geo/ library.
 
 Run with ``make run`` (or ``streamlit run app.py``). The data files default to the bundled ones;
-ZONEMAP_ZONES, ZONEMAP_OUTLINE, ZONEMAP_GOVERNORATES and ZONEMAP_PROVISIONS point the page at others.
+ZONEMAP_ZONES, ZONEMAP_PROVISIONS, ZONEMAP_AGREEMENTS, ZONEMAP_GOVERNORATES, ZONEMAP_OUTLINE … point the page
+at others. Everything the page decides is in geo/: the scene (what is lit), the details, the place search,
+clicks and the URL.
 """
 
 from __future__ import annotations
 
-import os
+from datetime import date
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import analysis, clicks, gazetteer, load, provisions, render, style, tables, upload
-from geo.clicks import md_escape as md
-from geo.errors import DataError, InputError
+from geo import clicks, page, render, upload
+from geo.atlas import Sources, load_atlas
+from geo.details import absent_note, details, scope_label
+from geo.errors import DataError
 from geo.offline import offline_assets
-from geo.view import LAYERS, View, highlight
+from geo.scene import Marker, View, long_date, resolve
+from geo.text import markdown as md
 
-st.set_page_config(page_title="zonemap — Astana de-escalation areas", page_icon="🗺️", layout="wide")
-LAYER_LABELS = {"areas": "De-escalation areas", "security_zone": "Idlib security zone", "governorates": "Governorates"}
-BASEMAPS = ["None", *render.TILES]
+st.set_page_config(page_title="zonemap — Syria's de-escalation areas", page_icon="🗺️", layout="wide")
 FORMATS = ("png", "svg", "pdf", "html")
-SCOPES = {provisions.SYRIA: "Syria as a whole", provisions.PROCEDURAL: "procedural, no place"}
-
-
-PATHS = tuple(os.environ.get(f"ZONEMAP_{name}") for name in ("ZONES", "OUTLINE", "GOVERNORATES", "PROVISIONS"))
-UPLOAD_TYPES = [s.lstrip(".") for s in upload.SUFFIXES]
-
-
-def data():
-    """The layers named by the ZONEMAP_* variables (bundled by default), loaded once per server."""
-    return _data(*PATHS)
-
-
-def current_data() -> dict:
-    """This session's layers: its own uploaded areas if it has a usable upload, else the server's."""
-    file = st.session_state.get("upload")
-    if file is None:
-        return data()
-    loaded = _upload_data(file.name, upload.content_key(file.getvalue()), file.getvalue())
-    return data() if "error" in loaded else loaded
-
-
-def _layers(areas, outline, governorates, provs) -> dict:
-    """Every layer, the joined table, km², shares and the point locator."""
-    return {
-        "areas": areas, "outline": outline, "governorates": governorates, "provisions": provs,
-        "table": provisions.join(areas, provs), "km2": dict(zip(areas["id"], analysis.area_km2(areas), strict=True)),
-        "shares": analysis.governorate_shares(areas, governorates),
-        "locator": analysis.Locator.build(areas, governorates), "categories": provisions.categories_of(provs),
-        "source": ("server", PATHS), "warnings": [], "notes": [],
-    }
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
+# The map fills the window's height (within limits) and sits beside the details at laptop size.
+st.markdown("""<style>
+.block-container{padding-top:2.6rem;padding-bottom:0.5rem}
+h1{font-size:1.45rem !important;padding:0 0 .1rem 0 !important}
+.st-key-mapbox iframe{height:clamp(420px,calc(100vh - 150px),1000px) !important}
+.st-key-details{max-height:calc(100vh - 150px);overflow-y:auto;padding-right:.4rem}
+</style>""", unsafe_allow_html=True)
+MAP_HEIGHT = 600  # the frame's nominal height; CSS above sets the real one from the window
 
 
 @st.cache_resource(show_spinner="Loading the map data…")
-def _data(zones, outline_path, governorates_path, provisions_path):
-    areas = load.load_areas(zones)
-    provs = provisions.load_provisions(provisions_path, area_ids=areas["id"])
-    return _layers(areas, load.load_outline(outline_path), load.load_governorates(governorates_path), provs)
+def server_atlas(sources: Sources):
+    """The layers named by the ZONEMAP_* variables (bundled by default), loaded once per server."""
+    return load_atlas(sources)
 
 
-@st.cache_resource(show_spinner="Reading your file…", max_entries=16)
-def _upload_data(name: str, digest: str, _content: bytes) -> dict:
-    """An upload's areas with the server's other layers; keyed by the file's name and content, not by session.
+def session_atlas(base):
+    """This session's atlas: its own uploaded areas if it has a usable upload, else the server's.
 
-    The result is shared read-only by sessions that upload the same bytes; nothing is written to it.
-    A file that cannot be used gives {"error": [lines]} (cached too: a bad file is parsed once).
+    The upload is parsed once per session and kept in the session's state, so it is freed with the session.
     """
-    try:
-        got = upload.load_uploaded_areas(name, _content)
-    except DataError as exc:
-        return {"error": exc.lines}
-    base = data()
-    layers = _layers(got.areas, base["outline"], base["governorates"], base["provisions"])
-    layers.update(source=("upload", name, digest), warnings=list(got.warnings),
-                  notes=upload.provision_notes(base["provisions"], got.areas["id"]))
-    return layers
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def find_place(query: str) -> dict:
-    """The gazetteer's answer for a query (the area it lies in depends on the session's layers)."""
-    try:
-        match = gazetteer.lookup(query)
-    except InputError as exc:
-        return {"error": str(exc)}
-    place = match.place
-    return {"name": place.name, "lat": place.lat, "lon": place.lon, "exact": match.exact, "source": place.source}
-
-
-def place_in(found: dict, locator) -> dict:
-    label = locator.labels([found["lon"]], [found["lat"]]).iloc[0]
-    return {**found, "zone": label["zone_name"], "governorate": label["governorate"]}
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def export_bytes(fmt: str, view: View, source: tuple, _d: dict) -> bytes:
-    """The view rendered in ``fmt``; cached by the data's source (server files or an upload's content)."""
-    from geo import export
-
-    return export.render_bytes(fmt, view, _d["areas"], _d["outline"], _d["governorates"], _d["provisions"])
+    file = st.session_state.get("upload")
+    if file is None:
+        st.session_state.pop("upload_atlas", None)
+        return base, None
+    content = file.getvalue()
+    key = upload.content_key(content)
+    cached = st.session_state.get("upload_atlas")
+    if not cached or cached[0] != key:
+        try:
+            got = upload.load_uploaded_areas(file.name, content, region=base.land)
+            cached = (key, base.with_areas(got.areas, upload.display_name(file.name), got.warnings), None)
+        except DataError as exc:
+            cached = (key, None, exc.lines)
+        st.session_state.upload_atlas = cached
+    return (cached[1] or base), cached[2]
 
 
 def on_map_click() -> None:
-    """st_folium's on_change: work out the clicked area before the rerun draws anything."""
-    clicked = (st.session_state.get("map") or {}).get("last_clicked")
+    """st_folium's on_change: work out the clicked shape before the rerun draws anything."""
+    returned = st.session_state.get("map") or {}
+    clicked = returned.get("last_clicked")
     if clicks.is_new_click(clicked, st.session_state.get("last_click")):
         st.session_state.last_click = clicked
-        layers = [name for name in LAYERS if st.session_state.get(f"layer_{name}", True)]
-        st.session_state.selected = clicks.selection_from_click(current_data()["areas"], clicked, layers)
+        scene = st.session_state.get("scene")
+        if scene is not None:
+            st.session_state.selected = clicks.selection_from_click(scene.shapes, returned)
+            st.session_state.go_to = None
 
 
-with st.sidebar:
-    st.header("Your own areas")
-    uploaded = st.file_uploader(
-        "Areas file (GeoJSON, GeoPackage or zipped shapefile)", type=UPLOAD_TYPES, key="upload",
-        help="Replaces the areas on this page for you only, until you remove the file. Nothing is saved.")
+def on_go_to() -> None:
+    st.session_state.selected = st.session_state.go_to or None
+
+
+# --- data ------------------------------------------------------------------------------------
 try:
-    D = data()
+    BASE = server_atlas(Sources.from_env())
 except DataError as exc:
     st.error("The map data cannot be loaded:\n\n" + "\n".join(f"- {md(line)}" for line in exc.lines))
     st.stop()
-if uploaded is not None:
-    loaded = _upload_data(uploaded.name, upload.content_key(uploaded.getvalue()), uploaded.getvalue())
-    if "error" in loaded:
-        st.error(f"Your file was not used; the page shows the bundled areas. "
-                 f"{len(loaded['error'])} problem{'s' if len(loaded['error']) > 1 else ''}:")
-        for line in loaded["error"]:
-            st.error(md(line), icon="⚠️")
-    else:
-        D = loaded
-        st.info(f"Showing the areas of your file **{md(upload.display_name(uploaded.name))}** "
-                f"({len(D['areas'])} features), for you only. Remove it to return to the bundled areas.")
-        for line in D["warnings"]:
-            st.warning(md(line))
-        for line in D["notes"]:
-            st.caption(md(line))
-areas, provs = D["areas"], D["provisions"]
-names = dict(zip(areas["id"], areas["name"], strict=True))
+with st.sidebar:
+    st.file_uploader("Your own areas (GeoJSON, GeoPackage or zipped shapefile)", type=[s.lstrip(".") for s in upload.SUFFIXES],
+                     key="upload", help="Replaces the areas on this page for you only, until you remove the file. "
+                                        "Nothing is saved.")
+ATLAS, upload_errors = session_atlas(BASE)
 
 # --- state: from the URL once per session, then the widgets own it --------------------------
 if "url_loaded" not in st.session_state:
-    url = clicks.parse_params(st.query_params, areas["id"], provs["number"], D["categories"])
+    url = clicks.parse_params(st.query_params, ATLAS)
     st.session_state.update(url_loaded=True, selected=url.area, provisions=list(url.provisions),
-                            categories=list(url.categories), url_warnings=list(url.warnings))
-for warning in st.session_state.get("url_warnings", []):
-    st.warning(md(warning))
-if st.session_state.get("selected") not in names:  # e.g. an upload without the selected area
+                            categories=list(url.categories), place=url.place,
+                            day=url.date or ATLAS.schema.default_date)
+    for warning in url.warnings:
+        st.toast(warning, icon="⚠️")
+if st.session_state.get("selected") not in ATLAS.names:  # e.g. an upload without the selected area
     st.session_state.selected = None
 
 # --- sidebar --------------------------------------------------------------------------------
+key_dates = dict(ATLAS.key_dates)
+with st.sidebar:
+    st.header("Date")
+    options = sorted(set(key_dates) | {st.session_state.day})
+    st.select_slider("Key dates", options=options, key="day", format_func=lambda d: page.date_label(d, key_dates),
+                     help="The areas, zones, posts and agreements as they stood on this date.")
+    typed = st.date_input("Or any date", value=None, min_value=date(2016, 1, 1), max_value=date(2022, 12, 31),
+                          key="typed_day", format="YYYY-MM-DD")
+DAY: date = typed or st.session_state.day
+DATED = ATLAS.at(DAY)
+in_force = DATED.provisions
 with st.sidebar:
     st.header("Filter")
-    st.multiselect("Provisions", [int(n) for n in provs["number"]], key="provisions",
-                   format_func=lambda n: f"{n}. {provs.loc[n, 'title']}")
-    st.multiselect("Categories", D["categories"], key="categories")
+    st.session_state.provisions = [k for k in st.session_state.provisions if k in in_force.index]
+    st.multiselect("Provisions", list(in_force.index), key="provisions",
+                   format_func=lambda k: page.provision_option(k, in_force, ATLAS),
+                   help="Show where each chosen provision applies; each group of places gets its own colour.")
+    for key in st.session_state.provisions:
+        st.caption(md(page.provision_option(key, in_force, ATLAS)))
+    st.multiselect("Categories", sorted({c for cs in in_force["categories"] for c in cs}), key="categories")
+    st.header("Areas")
+    present = {i: n for i, n in zip(DATED.shapes["id"], DATED.shapes["name"], strict=True)}
+    st.selectbox("Go to", [None, *present], key="go_to", on_change=on_go_to, placeholder="Choose an area or zone",
+                 format_func=lambda i: present.get(i, "—") if i else "—")
     st.header("Find a place")
     query = st.text_input("Place name", key="place", placeholder="e.g. Saraqib, Douma, Daraa")
     st.header("Layers")
-    for name in LAYERS:
-        st.checkbox(LAYER_LABELS[name], value=True, key=f"layer_{name}")
-    basemap = st.radio("Basemap", BASEMAPS, key="basemap", horizontal=True,
+    layers = frozenset(name for name, label in ATLAS.schema.layers.items() if name != "events"
+                       and st.checkbox(label, value=name in ATLAS.schema.default_layers, key=f"layer_{name}"))
+    basemap = st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True,
                        help="'None' draws on a plain background; a tile layer loads images from the internet.")
+    if upload_errors:
+        st.error(f"Your file was not used; the page shows the bundled areas. {len(upload_errors)} "
+                 f"problem{'s' if len(upload_errors) > 1 else ''}:")
+        for line in upload_errors[:20]:
+            st.caption("⚠️ " + md(line))
+    elif ATLAS is not BASE:
+        notes = page.upload_summary(ATLAS, BASE)
+        with st.expander(f"Your areas: {md(ATLAS.origin)} ({len(ATLAS.areas)} features)"
+                         + (f", {len(notes)} notes" if notes else "")):
+            st.caption("Shown for you only. Remove the file to return to the bundled areas.")
+            for line in notes:
+                st.caption(md(line))
 
-view = View(provisions=tuple(sorted(st.session_state.provisions)), categories=tuple(sorted(st.session_state.categories)),
-            selected=st.session_state.selected,
-            layers=frozenset(n for n in LAYERS if st.session_state.get(f"layer_{n}", True)))
-hl = highlight(view, areas, provs)
-
-place = find_place(query.strip()) if query.strip() else None
-place = place_in(place, D["locator"]) if place and "error" not in place else place
-marker = (place["lat"], place["lon"], place["name"]) if place and "error" not in place else None
+found = page.find_place(query, DATED) if query.strip() else None
+marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
+view = View(date=DAY, provisions=tuple(sorted(st.session_state.provisions)),
+            categories=tuple(sorted(st.session_state.categories)), selected=st.session_state.selected,
+            layers=layers, marker=marker)
+scene = resolve(DATED, view)
+st.session_state.scene = scene
 
 # --- the map and the details panel ----------------------------------------------------------
-st.title("Syria's de-escalation areas, 15 Sep 2017")
-st.caption("The four areas of the Astana memorandum and the Idlib security zone, joined to the 14 provisions of the "
-           "Iran–Russia–Turkey joint statement. Click an area for its details.")
-left, right = st.columns([2, 1], gap="medium")
-with left:
-    st.subheader(hl.title)
-    if hl.whole_country:
-        st.info("A provision in this filter applies to Syria as a whole: the whole country is highlighted.")
-    if hl.procedural:
-        nums = ", ".join(map(str, hl.procedural))
-        st.info(f"Provision {nums} is procedural: it has no place on the map.")
-    if place and "error" in place:
-        st.warning(place["error"])
-    elif place:
-        where = f"inside the **{md(place['zone'])}**" if place["zone"] else "outside every de-escalation area"
-        gov = f", in **{md(place['governorate'])}** governorate" if place["governorate"] else ", outside Syria"
-        spelled = "" if place["exact"] else f" (closest spelling to “{md(query)}”)"
-        st.success(f"**{md(place['name'])}**{spelled} lies {where}{gov}.")
-    base = offline_assets(render.base_map(D["outline"], D["governorates"], view.layers,
-                                          None if basemap == "None" else basemap,
-                                          render.legend_names(areas)))
-    st_folium(base, key="map", height=640, use_container_width=True, returned_objects=["last_clicked"],
-              feature_group_to_add=render.view_layer(areas, D["outline"], provs, view, marker),
-              center=(marker[0], marker[1]) if marker else None, on_change=on_map_click)
-    st.caption(style.SOURCE_LINE)
+st.title(f"Syria's de-escalation areas · {long_date(DAY)}")
+left, right = st.columns([3, 2], gap="small")
+with left, st.container(key="mapbox"):
+    base = offline_assets(render.base_map(ATLAS, layers, None if basemap == "None" else basemap))
+    st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
+              feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
 
 with right, st.container(key="details"):
-    shown = set(hl.shown)
-    if view.selected:
-        row = areas[areas["id"] == view.selected].iloc[0]
-        st.header(md(row["name"]))
-        st.markdown(f"#### {md(row['name_ar'])}")
-        st.markdown(f"**{md(row['kind']).capitalize()}** · about **{D['km2'][row['id']]:,.0f} km²**")
-        st.markdown("**Governorates:** " + (md(tables.shares_text(D["shares"], row["id"])) or "none"))
-        st.markdown(f"**How the shape was drawn:** {md(row['method'])}  \n**Confidence:** {md(row['confidence'])}"
-                    f"  \n**Source:** {md(row['source'])}")
-        if row["note"] and row["note"] != "not given":
-            st.caption(md(row["note"]))
-        owner = clicks.owner_area(areas, row["id"])
-        rows = provisions.provisions_for_area(D["table"], owner)
-        if view.filtered:
-            rows = rows[rows["number"].isin(provisions.filter_provisions(provs, view.provisions,
-                                                                         view.categories)["number"])]
-        label = names[owner] if owner != row["id"] else row["name"]
-        st.subheader(f"Provisions that apply to {md(label)}" + (" (filtered)" if view.filtered else ""))
-        if owner != row["id"]:
-            st.caption(f"The security zone is part of the {md(label)} arrangement; these are its provisions.")
-        numbers = list(rows["number"])
+    if found is not None and not found.found and found.message:
+        st.warning(md(found.message))
+    elif found is not None:
+        where = f"inside **{md(found.area)}**" if found.area else "outside every de-escalation area"
+        gov = f", in **{md(found.governorate)}** governorate" if found.governorate else ", outside Syria"
+        spelled = "" if found.exact else f" (closest spelling to “{md(query)}”)"
+        st.success(f"**{md(found.name)}**{spelled} lay {where}{gov} on {long_date(DAY)}."
+                   + (f" {md(found.note)}" if found.note else ""))
+    info = details(DATED, view.selected, view.provisions, view.categories) if view.selected else None
+    if view.selected and info is None:
+        st.info(md(absent_note(ATLAS, view.selected, DAY)))
+    if info is not None:
+        st.header(md(info.name))
+        if info.name_ar:
+            st.caption(md(info.name_ar))
+        st.markdown(f"**{md(info.kind)}** · about **{info.km2:,.0f} km²** · {md(info.period)}")
+        if info.part_of:
+            st.markdown(f"Part of **{md(info.part_of)}**.")
+        if info.parts:
+            st.markdown("Its zones: " + ", ".join(f"**{md(p)}**" for p in info.parts) + ".")
+        st.markdown("**Governorates:** " + (md(info.shares) or "none"))
+        if info.fate:
+            st.markdown(f"**What became of it:** {md(info.fate)}")
+        with st.expander(f"How the shape was drawn · confidence: {md(info.confidence or 'not given')}"):
+            st.markdown(md(info.method or "not given"))
+            st.caption("Source: " + md(info.source or "not given"))
+            if info.note:
+                st.caption(md(info.note))
+            if len(info.history) > 1:
+                st.caption("Its dated shapes: " + "; ".join(
+                    f"{p.valid_from or '…'} to {p.valid_to or 'end'}: {p.km2:,.0f} km²" for p in info.history))
+        st.caption("Agreements in force: " + (md(", ".join(info.agreements)) or "none yet"))
+        st.subheader("Provisions that apply here" + (" (filtered)" if view.filtered else ""))
         if st.button("Clear selection", key="clear_selection"):
             st.session_state.selected = None
             st.rerun()
+        lines = [(p.key, p.label, p.title, p.text, p.text_status, p.agreement, p.why) for p in info.provisions]
     else:
         st.header("Provisions")
-        st.caption("Click an area on the map for its details. The list follows the filter.")
-        numbers = sorted(shown)
-    if not numbers:
+        st.caption(md(scene.title) + ". Click an area on the map for its details.")
+        if scene.procedural:
+            st.caption(f"Procedural, no place on the map: {md(', '.join(ATLAS.label(k) for k in scene.procedural))}.")
+        if scene.absent:
+            st.caption(f"No place on this date: {md(', '.join(ATLAS.label(k) for k in scene.absent))}.")
+        names, words = ATLAS.names, ATLAS.schema.scope_words
+        agreements = {a.id: a.short_title for a in ATLAS.agreements}
+        lines = [(p.key, ATLAS.label(p.key), p.title, p.text, p.text_status, agreements.get(p.agreement, p.agreement),
+                  "applies to " + scope_label(p.scope, names, words)) for p in scene.provisions.itertuples(index=False)]
+    if not lines:
         st.write("No provision matches.")
-    for n in numbers:
-        p = provs.loc[n]
-        scope = SCOPES.get(p["scope"], p["scope"]) if isinstance(p["scope"], str) else \
-            ", ".join(names.get(s, s) for s in p["scope"])
-        st.markdown(f"**{n}. {md(p['title'])}**  \n> {md(p['text'])}")
-        st.caption(f"Applies to: {md(scope)} · {md(', '.join(p['categories']))}")
+    for _key, label, title, text, status, agreement, why in lines:
+        st.markdown(f"**{md(label)}. {md(title)}**  \n> {md(text)}")
+        note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
+        st.caption(f"{md(agreement)} · {md(why)}{note}")
 
 # --- downloads: rendered only when asked -----------------------------------------------------
 with st.sidebar:
     st.header("Download this view")
     fmt = st.selectbox("Format", FORMATS, format_func=str.upper, key="export_format")
     if st.button("Prepare download", key="export_prepare"):
+        from geo import export
+
         with st.spinner(f"Rendering {fmt.upper()}…"):
-            st.session_state.export = (fmt, view, D["source"], export_bytes(fmt, view, D["source"], D))
+            st.session_state.export = (fmt, view, ATLAS.key, export.render_bytes(fmt, scene))
     ready = st.session_state.get("export")
-    if ready and ready[:3] == (fmt, view, D["source"]):
-        st.download_button(f"Download {fmt.upper()}", ready[3], file_name=f"zonemap.{fmt}",
-                           mime={"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
-                                 "html": "text/html"}[fmt], key="export_download")
+    if ready and ready[:3] == (fmt, view, ATLAS.key):
+        st.download_button(f"Download {fmt.upper()}", ready[3], file_name=f"zonemap.{fmt}", mime=MIME[fmt],
+                           key="export_download")
+    st.caption("Approximate shapes; no official map was published. " + md(". ".join(scene.credits)) + ".")
 
 # --- the URL follows the state, so a view can be shared -------------------------------------
-wanted = clicks.to_params(view.selected, view.provisions, view.categories)
-current = {k: (st.query_params.get_all(k) if k != "area" else st.query_params.get(k)) for k in st.query_params}
+wanted = clicks.to_params(clicks.UrlState(DAY, view.selected, view.provisions, view.categories, query.strip()),
+                          ATLAS.schema.default_date, ATLAS.schema.default_agreement)
+current = {k: st.query_params.get_all(k) if k in ("provision", "category") else st.query_params.get(k)
+           for k in st.query_params}
 if current != wanted:
     st.query_params.from_dict(wanted)

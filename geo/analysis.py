@@ -9,16 +9,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .load import AREA_KIND
+from .crs import EQUAL_AREA, area_km2
 
-__all__ = ["EQUAL_AREA", "area_km2", "governorate_shares", "Locator", "area_at"]
-
-EQUAL_AREA = "EPSG:6933"  # WGS 84 / NSIDC EASE-Grid 2.0 Global: equal-area, metres
-
-
-def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
-    """Area of each feature in km², computed in an equal-area projection."""
-    return gdf.geometry.to_crs(EQUAL_AREA).area / 1e6
+__all__ = ["area_km2", "governorate_shares", "Locator", "feature_at"]
 
 
 def governorate_shares(areas: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -26,90 +19,122 @@ def governorate_shares(areas: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame) 
 
     Columns: ``id``, ``governorate``, ``km2``, ``share`` (0–1); largest part first per area.
     """
+    columns = ["id", "governorate", "km2", "share"]
+    if areas.empty or governorates.empty:
+        return pd.DataFrame({c: [] for c in columns})
     left = areas[["id", "geometry"]].to_crs(EQUAL_AREA)
     right = governorates[["name", "geometry"]].rename(columns={"name": "governorate"}).to_crs(EQUAL_AREA)
     parts = gpd.overlay(left, right, how="intersection", keep_geom_type=True)
+    if parts.empty:  # e.g. an area outside every governorate
+        return pd.DataFrame({c: [] for c in columns})
     parts["km2"] = parts.geometry.area / 1e6
-    parts = parts[parts["km2"] > 0.01]
-    totals = left.set_index("id").geometry.area / 1e6
-    parts["share"] = parts["km2"] / parts["id"].map(totals)
-    table = pd.DataFrame(parts[["id", "governorate", "km2", "share"]])
+    parts = parts[parts["km2"] > 0.01].copy()
+    totals = left.geometry.area.groupby(left["id"].to_numpy()).sum() / 1e6
+    parts["share"] = parts["km2"].to_numpy(dtype=float) / parts["id"].map(totals).to_numpy(dtype=float)
+    table = pd.DataFrame(parts[columns])
     return table.sort_values(["id", "km2"], ascending=[True, False]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PointLayer:
+    """Polygons that points are located in: ids, names and prepared shapes (one answer per point)."""
+
+    ids: list[str]
+    names: list[str]
+    geoms: np.ndarray
+
+    @classmethod
+    def of(cls, gdf: gpd.GeoDataFrame, id_column: str = "id") -> PointLayer:
+        geoms = np.asarray(gdf.geometry.values, dtype=object)
+        shapely.prepare(geoms)
+        return cls([str(v) for v in gdf[id_column]], [str(v) for v in gdf["name"]], geoms)
 
 
 @dataclass
 class Locator:
-    """Classify many points at once against the areas and the governorates.
+    """Classify many points at once against the governorates and the areas of one or more dates.
 
-    Built once; :meth:`locate` is vectorised (prepared polygons and ``shapely.contains_xy``),
-    with a bounding-box test first so each polygon only looks at nearby points. For many points
-    a coarse grid answers first (:class:`_Grid`): only points in cells that a boundary crosses
-    are tested against the polygons, a few percent of them.
+    Built once; :meth:`locate` is vectorised (prepared polygons and ``shapely.contains_xy``), with a
+    bounding-box test first so each polygon only looks at nearby points. For many points a coarse grid
+    answers first (:class:`_Grid`): only points in cells that a boundary crosses are tested against the
+    polygons, a few percent of them. The grid covers every layer, so several dates share one pass over
+    the points for the cell numbers and the governorates.
     """
 
-    area_ids: list[str]
-    area_names: list[str]
-    area_geoms: np.ndarray
-    governorate_names: list[str]
-    governorate_geoms: np.ndarray
+    governorates: PointLayer
+    dated: list[PointLayer]
     _grid: _Grid | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
-    def build(cls, areas: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame) -> Locator:
-        only = areas[areas["kind"] == AREA_KIND]
-        area_geoms = np.asarray(only.geometry.values, dtype=object)
-        gov_geoms = np.asarray(governorates.geometry.values, dtype=object)
-        shapely.prepare(area_geoms)
-        shapely.prepare(gov_geoms)
-        return cls(list(only["id"]), list(only["name"]), area_geoms,
-                   list(governorates["name"]), gov_geoms)
+    def build(cls, areas: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame, area_kinds: tuple[str, ...]) -> Locator:
+        """A locator over the areas of ``area_kinds`` (zones are not areas: ``locate`` never answers with them)."""
+        return cls.build_many([areas], governorates, area_kinds)
 
-    def locate(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Index of the containing area and governorate for each point (-1 when none or NaN)."""
+    @classmethod
+    def build_many(cls, areas: list[gpd.GeoDataFrame], governorates: gpd.GeoDataFrame,
+                   area_kinds: tuple[str, ...]) -> Locator:
+        """One locator for several dates: ``areas`` holds the shapes valid on each date, in order."""
+        layers = [PointLayer.of(a[a["kind"].isin(area_kinds)]) for a in areas]
+        return cls(PointLayer.of(governorates.assign(id=governorates["name"])), layers)
+
+    @property
+    def area_ids(self) -> list[str]:
+        return self.dated[0].ids
+
+    def locate_all(self, lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray]:
+        """For each layer (governorates, then each date's areas): the index of the containing shape, -1 if none."""
         lon = np.asarray(lon, dtype="float64")
         lat = np.asarray(lat, dtype="float64")
+        layers = [self.governorates, *self.dated]
         if lon.size < GRID_MIN_POINTS or lon.ndim != 1:
-            return _first_containing(self.area_geoms, lon, lat), _first_containing(self.governorate_geoms, lon, lat)
+            return [_first_containing(layer.geoms, lon, lat) for layer in layers]
         if self._grid is None:
-            self._grid = _Grid.build((self.area_geoms, self.governorate_geoms))
+            self._grid = _Grid.build(tuple(layer.geoms for layer in layers))
         cells = self._grid.cells(lon, lat)
-        return tuple(self._grid.answer(k, geoms, cells, lon, lat)
-                     for k, geoms in enumerate((self.area_geoms, self.governorate_geoms)))
+        return [self._grid.answer(k, layer.geoms, cells, lon, lat) for k, layer in enumerate(layers)]
+
+    def locate(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Index of the containing area (first date) and governorate for each point (-1 when none or NaN)."""
+        gov, area, *_ = self.locate_all(lon, lat)
+        return area, gov
 
     def labels(self, lon: np.ndarray, lat: np.ndarray) -> pd.DataFrame:
-        """``zone_id``, ``zone_name``, ``governorate`` for each point ("" when none)."""
+        """``zone_id``, ``zone_name``, ``governorate`` for each point ("" when none), on the first date."""
         area_idx, gov_idx = self.locate(lon, lat)
-        ids = np.array(self.area_ids + [""], dtype=object)
-        names = np.array(self.area_names + [""], dtype=object)
-        govs = np.array(self.governorate_names + [""], dtype=object)
+        layer = self.dated[0]
+        ids = np.array(layer.ids + [""], dtype=object)
+        names = np.array(layer.names + [""], dtype=object)
+        govs = np.array(self.governorates.names + [""], dtype=object)
         return pd.DataFrame({"zone_id": ids[area_idx], "zone_name": names[area_idx], "governorate": govs[gov_idx]})
 
-    def label_arrays(self, lon: np.ndarray, lat: np.ndarray) -> tuple:
-        """The same three labels as :meth:`labels`, as pyarrow string arrays (no Python object per row).
-
-        Each column is its few distinct names taken by index: the cost is one gather per column.
-        """
+    def label_arrays(self, lon: np.ndarray, lat: np.ndarray, names: bool = True) -> list:
+        """pyarrow string arrays (no Python object per row): per date ``zone_id`` (and ``zone_name``), then
+        ``governorate``. Each column is its few distinct names taken by index: one gather per column."""
         import pyarrow as pa
 
-        area_idx, gov_idx = self.locate(lon, lat)
-        out = []
-        for values, idx in ((self.area_ids, area_idx), (self.area_names, area_idx), (self.governorate_names, gov_idx)):
+        gov_idx, *dated_idx = self.locate_all(lon, lat)
+
+        def take(values: list[str], idx: np.ndarray):
             dictionary = pa.array([str(v) for v in values] + [""], type=pa.string())
-            out.append(dictionary.take(pa.array(np.where(idx < 0, len(values), idx))))
-        return tuple(out)
+            return dictionary.take(pa.array(np.where(idx < 0, len(values), idx)))
+
+        out = []
+        for layer, idx in zip(self.dated, dated_idx, strict=True):
+            out.append(take(layer.ids, idx))
+            if names:
+                out.append(take(layer.names, idx))
+        out.append(take(self.governorates.names, gov_idx))
+        return out
 
 
-def area_at(areas: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
-    """Id of the feature at a clicked point: an area first, else the security zone, else None."""
+def feature_at(shapes: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
+    """Id of the topmost shape at a point (``shapes`` in drawing order: the last drawn is on top), else None."""
     x, y = np.array([lon], dtype="float64"), np.array([lat], dtype="float64")
-    if not (np.isfinite(x[0]) and np.isfinite(y[0])):
+    if shapes.empty or not (np.isfinite(x[0]) and np.isfinite(y[0])):
         return None
-    for kind_first in (True, False):
-        subset = areas[(areas["kind"] == AREA_KIND) == kind_first]
-        hit = _first_containing(np.asarray(subset.geometry.values, dtype=object), x, y)[0]
-        if hit >= 0:
-            return str(subset["id"].iloc[hit])
-    return None
+    geoms = np.asarray(shapes.geometry.values, dtype=object)[::-1]
+    hit = _first_containing(geoms, x, y)[0]
+    return str(shapes["id"].iloc[len(geoms) - 1 - hit]) if hit >= 0 else None
 
 
 def _first_containing(geoms: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -1,18 +1,24 @@
-"""The ``zonemap`` command: what applies where, from the terminal.
+"""The ``zonemap`` command: what applied where, and when, from the terminal.
 
-Exit status: 0 success, 1 bad data or input (one ``error:`` line per problem, no traceback),
-2 bad usage (argparse).
+Exit status: 0 success, 1 bad data or input (one ``error:`` line per problem, no traceback), 2 bad usage
+(argparse), 130 interrupted. One handler turns anything unexpected into one line
+(``error: internal error in <command> — please report: <type>``); ``--debug`` shows the traceback.
+Everything printed goes through :func:`geo.text.printable` / :func:`geo.text.one_line`: no control or
+bidi character from a file reaches the terminal, and nothing can forge an output line.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from datetime import date
 
-from .errors import DataError, ZonemapError, one_line
+from .errors import DataError, ZonemapError
+from .text import one_line, printable
 
 __all__ = ["main"]
 
@@ -27,16 +33,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             code = args.run(args)
         except DataError as exc:
-            _print_warnings(caught)
-            for line in exc.lines:
-                print(f"error: {line}", file=sys.stderr)
-            return 1
+            return _fail(caught, exc.lines)
         except ZonemapError as exc:
-            _print_warnings(caught)
-            print(f"error: {one_line(str(exc))}", file=sys.stderr)
-            return 1
+            return _fail(caught, [str(exc)])
         except BrokenPipeError:
+            _silence_stdout()
             return 0
+        except KeyboardInterrupt:
+            _print_warnings(caught)
+            print("interrupted", file=sys.stderr)
+            return 130
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) or exc.filename is None:
+                return _fail(caught, [f"cannot write the output: {exc.strerror or exc}"])
+            return _fail(caught, [f"{exc.filename}: {exc.strerror or exc}"])
+        except Exception as exc:  # noqa: BLE001 - the one top-level handler
+            if getattr(args, "debug", False):
+                import traceback
+
+                traceback.print_exc()
+            return _fail(caught, [f"internal error in {args.command} — please report: {type(exc).__name__}"
+                                  + ("" if getattr(args, "debug", False) else " (run with --debug for details)")])
     _print_warnings(caught)
     return code
 
@@ -45,90 +62,158 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_zones(args: argparse.Namespace) -> int:
-    from . import analysis, load, tables
+    from . import tables
 
-    areas = load.load_areas(args.zones)
-    governorates = load.load_governorates(args.governorates)
-    summary = tables.zones_summary(areas, governorates)
+    atlas = _atlas(args)
+    dated = atlas.at(_date(args, atlas))
     if args.format == "geojson":
-        out = areas.copy()
-        out["km2"] = analysis.area_km2(areas).round(1)
-        _write(args, out.to_json(drop_id=True, ensure_ascii=False))
+        out = dated.shapes.drop(columns=["start", "end"]).copy()
+        out["km2"] = [round(dated.km2.get(i, 0.0), 1) for i in out["id"]]
+        _write(out.to_json(drop_id=True, ensure_ascii=False))
     else:
-        _write(args, tables.render(summary, args.format))
+        summary = tables.zones_summary(dated)
+        columns = None if args.full or args.format != "table" else \
+            ["id", "kind", "name", "km2", "governorates", "confidence", "valid_from", "valid_to"]
+        _write(tables.render(summary, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
 
 
 def _cmd_provisions(args: argparse.Namespace) -> int:
-    from . import load, provisions, tables
+    from . import agreements, tables
+    from .details import applying
 
-    areas = load.load_areas(args.zones)
-    table = provisions.load_provisions(args.provisions, areas["id"])
+    atlas = _atlas(args)
+    if args.date:
+        table = atlas.at(_date(args, atlas)).provisions
+    elif args.agreement:
+        table = atlas.provisions
+    else:  # the default set: the statement's provisions, as before dates existed
+        table = atlas.provisions[atlas.provisions["agreement"] == atlas.schema.default_agreement]
+    if args.agreement:
+        known = [a.id for a in atlas.agreements]
+        for a in args.agreement:
+            if a not in known:
+                raise ZonemapError(f"unknown agreement {a!r}; known: {', '.join(known)}")
+        table = table[table["agreement"].isin(args.agreement)]
     if args.category:
-        known = provisions.categories_of(table)
+        known = agreements.categories_of(atlas.provisions)
         unknown = [c for c in args.category if c not in known]
         if unknown:
             raise ZonemapError(f"unknown category {unknown[0]!r}; known: {', '.join(known)}")
-        table = provisions.filter_provisions(table, categories=args.category)
+        table = agreements.filter_provisions(table, categories=args.category)
     if args.zone:
-        _check_ids(args.zone, areas)
-        joined = provisions.join(areas, table)
-        keep = set(joined[joined["area_id"].isin(args.zone)]["number"])
-        table = table[table["number"].isin(keep)]
-    _write(args, tables.render(tables.provisions_view(table), args.format))
+        dated = atlas.at(_date(args, atlas))
+        keep: set[str] = set()
+        for zone in args.zone:
+            atlas.area(zone)
+            keep.update(applying(dated, zone)["key"])
+        table = table[table["key"].isin(keep)]
+        if table.empty:
+            raise ZonemapError(f"no provision applies to {', '.join(args.zone)} on {dated.date.isoformat()}")
+    view = tables.provisions_view(table, atlas.names, atlas.schema.scope_words, atlas.schema.default_agreement)
+    columns = None if args.format != "table" else (
+        ["key", "title", "text_status", "where", "text"] if args.full else ["key", "title", "where", "text"])
+    _write(tables.render(view, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
+    return 0
+
+
+def _cmd_agreements(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import tables
+
+    atlas = _atlas(args)
+    counts = atlas.provisions.groupby("agreement").size()
+    frame = pd.DataFrame([{"id": a.id, "date": a.date.isoformat(), "title": a.title, "parties": list(a.parties),
+                           "place": a.place, "provisions": int(counts.get(a.id, 0)), "text_status": a.text_status,
+                           "pax_id": a.pax_id or "", "source": a.source} for a in atlas.agreements])
+    columns = None if args.format != "table" else ["id", "date", "title", "provisions", "text_status"]
+    _write(tables.render(frame, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import tables
+    from .crs import area_km2
+
+    atlas = _atlas(args)
+    areas = atlas.areas
+    if args.zone:
+        for zone in args.zone:
+            atlas.area(zone)
+        areas = areas[areas["id"].isin(args.zone)]
+    frame = pd.DataFrame({"id": areas["id"], "kind": areas["kind"], "valid_from": areas["valid_from"],
+                          "valid_to": areas["valid_to"], "km2": area_km2(areas).round(0).astype(int),
+                          "confidence": areas["confidence"], "fate": areas["fate"]})
+    _write(tables.render(frame.reset_index(drop=True), args.format, full=args.full, raw_csv=args.raw_csv))
     return 0
 
 
 def _cmd_governorates(args: argparse.Namespace) -> int:
-    from . import analysis, load, tables
+    from . import load, tables
+    from .crs import area_km2
 
     governorates = load.load_governorates(args.governorates)
     if args.format == "geojson":
         out = governorates.copy()
-        out["km2"] = analysis.area_km2(governorates).round(1)
-        _write(args, out.to_json(drop_id=True, ensure_ascii=False))
+        out["km2"] = area_km2(governorates).round(1)
+        _write(out.to_json(drop_id=True, ensure_ascii=False))
     else:
         frame = governorates.drop(columns="geometry").copy()
-        frame["km2"] = analysis.area_km2(governorates).round(0).astype(int)
+        frame["km2"] = area_km2(governorates).round(0).astype(int)
         cols = [c for c in ("id", "name", "name_ar", "pcode", "km2") if c in frame.columns]
-        _write(args, tables.render(frame[cols], args.format))
+        _write(tables.render(frame[cols], args.format, full=args.full, raw_csv=args.raw_csv))
     return 0
 
 
 def _cmd_locate(args: argparse.Namespace) -> int:
-    from . import locate
-    from .files import check_target
+    from .atlas import parse_day
+    from .io import check_target
+    from .locate import locate_csv, place_report
 
+    if args.date and args.dates:
+        raise ZonemapError("give either --date or --dates, not both")
     if args.place:
         if args.input:
             raise ZonemapError("give either a CSV file or --place, not both")
-        _write(args, locate.place_report(args.place, args.zones, args.governorates))
+        atlas = _atlas(args)
+        _write(place_report(args.place, atlas, _date(args, atlas)))
         return 0
     if not args.input:
-        raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns, or --place NAME")
+        raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns (or - for standard input), "
+                           "or --place NAME")
     if args.output:
-        check_target(Path(args.output), args.force)
-    result = locate.locate_csv(Path(args.input), Path(args.output) if args.output else None,
-                               args.zones, args.governorates, force=args.force)
-    if result is not None:
-        sys.stdout.buffer.write(result)
+        check_target(_path(args.output), args.force)
+    several = bool(args.dates)
+    atlas = _atlas(args)
+    days = [parse_day(d.strip()) for d in args.dates.split(",") if d.strip()] if several else [_date(args, atlas)]
+    if several and not days:
+        raise ZonemapError("--dates needs at least one date, e.g. --dates 2017-09-15,2018-09-17")
+    sys.stdout.flush()
+    locate_csv(args.input, args.output, atlas, days, several=several, force=args.force, replace=args.replace,
+               raw_csv=args.raw_csv)
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from . import validate
 
-    report = validate.validate(args.files, args.zones, args.provisions, args.governorates)
-    for line in report:
-        print(line)
+    for line in validate.validate(args.files, args.zones, args.provisions, args.governorates, args.agreements):
+        _write(line)
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import export
+    from .io import check_target
 
-    path = export.export_cli(args)
-    print(f"wrote {path}", file=sys.stderr)
+    path = _path(args.output)
+    export.format_for(path, args.format)
+    check_target(path, args.force)  # before the layers are read: a refused target costs nothing
+    written = export.export_cli(args, _atlas(args))
+    print(one_line(f"wrote {written}"), file=sys.stderr)
     return 0
 
 
@@ -138,39 +223,62 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zonemap",
-        description="The Astana de-escalation areas of Syria (15 Sep 2017) and the provisions that apply to them.",
+        description="The de-escalation areas of the Astana process in Syria (2017–2020) and the provisions of "
+                    "the agreements that governed them.",
     )
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, run: Callable, help_: str, layers: Sequence[str]) -> argparse.ArgumentParser:
+    def command(name: str, run: Callable, help_: str, layers: Sequence[str], dated: bool = True,
+                formats: Sequence[str] = ()) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(run=run)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         for layer in layers:
             p.add_argument(f"--{layer}", metavar="PATH", help=f"use this {layer} file instead of the bundled one")
+        if dated:
+            p.add_argument("--date", metavar="YYYY-MM-DD", help="the date to answer for (default 2017-09-15)")
+        if formats:
+            p.add_argument("--format", choices=formats, default=formats[0])
+            p.add_argument("--full", action="store_true", help="every column, and long texts in full (wrapped)")
+            p.add_argument("--raw-csv", action="store_true",
+                           help="write CSV cells as they are (by default a cell starting with = + - @ gets a quote)")
         return p
 
-    p = command("zones", _cmd_zones, "list the areas with their size, governorates and confidence", ("zones", "governorates"))
-    p.add_argument("--format", choices=FORMATS_LAYER, default="table")
-    p = command("provisions", _cmd_provisions, "list the statement's provisions and where they apply",
-                ("zones", "provisions"))
+    command("zones", _cmd_zones, "list the areas and zones on a date, with size, governorates and confidence",
+            ("zones", "governorates"), formats=FORMATS_LAYER)
+    p = command("provisions", _cmd_provisions, "list the provisions and where they apply",
+                ("zones", "provisions", "agreements"), formats=("table", "csv", "json"))
     p.add_argument("--zone", action="append", metavar="ID", help="only provisions that apply to this area (repeatable)")
     p.add_argument("--category", action="append", metavar="C", help="only provisions in this category (repeatable)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p = command("governorates", _cmd_governorates, "list the governorates layer", ("governorates",))
-    p.add_argument("--format", choices=FORMATS_LAYER, default="table")
+    p.add_argument("--agreement", action="append", metavar="ID", help="only this agreement's provisions (repeatable)")
+    command("agreements", _cmd_agreements, "list the agreements", ("provisions", "agreements"), dated=False,
+            formats=("table", "csv", "json"))
+    p = command("timeline", _cmd_timeline, "each area's dated states, with km²", ("zones",), dated=False,
+                formats=("table", "csv", "json"))
+    p.add_argument("--zone", action="append", metavar="ID", help="only this area (repeatable)")
+    command("governorates", _cmd_governorates, "list the governorates layer", ("governorates",), dated=False,
+            formats=FORMATS_LAYER)
     p = command("locate", _cmd_locate, "find the area and governorate of points in a CSV, or of a named place",
                 ("zones", "governorates"))
-    p.add_argument("input", nargs="?", metavar="INPUT.csv", help="CSV with lat and lon (or latitude and longitude) columns")
+    p.add_argument("input", nargs="?", metavar="INPUT.csv",
+                   help="CSV with lat and lon (or latitude and longitude) columns; - reads standard input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
+    p.add_argument("--dates", metavar="D1,D2,…", help="one zone_id_<date> column per date instead of --date")
+    p.add_argument("--replace", action="store_true", help="overwrite input columns that locate adds")
+    p.add_argument("--raw-csv", action="store_true", help="write cells as they are (no formula neutralising)")
     p.add_argument("--place", metavar="NAME", help="look a place name up in the gazetteer instead")
-    p = command("validate", _cmd_validate, "check the bundled data, or your own files", ("zones", "provisions", "governorates"))
+    p = command("validate", _cmd_validate, "check the bundled data, or your own files",
+                ("zones", "provisions", "governorates", "agreements"), dated=False)
     p.add_argument("files", nargs="*", metavar="FILE", help="area (.geojson, .gpkg, .zip…) or provisions (.json) files")
     p = command("export", _cmd_export, "write the map as PNG, SVG, PDF or standalone HTML",
-                ("zones", "provisions", "governorates"))
+                ("zones", "provisions", "governorates", "agreements"))
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="file to write; the suffix picks the format")
-    p.add_argument("--provision", action="append", type=int, metavar="N", help="highlight where provision N applies (repeatable)")
-    p.add_argument("--zone", action="append", metavar="ID", help="highlight this area (repeatable)")
+    p.add_argument("--provision", action="append", metavar="N",
+                   help="highlight where provision N applies: 5 (the statement's) or sochi-2018:3 (repeatable)")
+    p.add_argument("--zone", action="append", metavar="ID", help="select this area")
+    p.add_argument("--mark", metavar="PLACE", help="mark a place (looked up in the gazetteer) on the map")
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"), help="override the format the suffix implies")
     p.add_argument("--width", type=int, metavar="PX", help="image width in pixels (default 1600)")
     p.add_argument("--height", type=int, metavar="PX", help="image height in pixels (default 1200)")
@@ -178,20 +286,53 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_ids(ids: Sequence[str], areas) -> None:
-    known = list(areas["id"])
-    for i in ids:
-        if i not in known:
-            raise ZonemapError(f"unknown area {i!r}; known: {', '.join(known)}")
+def _atlas(args: argparse.Namespace):
+    from .atlas import Sources, load_atlas
+
+    return load_atlas(Sources(areas=getattr(args, "zones", None), provisions=getattr(args, "provisions", None),
+                              governorates=getattr(args, "governorates", None),
+                              agreements=getattr(args, "agreements", None)))
 
 
-def _write(args: argparse.Namespace, text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def _date(args: argparse.Namespace, atlas) -> date:
+    from .atlas import parse_day
+
+    value = getattr(args, "date", None)
+    return parse_day(value) if value else atlas.schema.default_date
+
+
+def _path(value: str):
+    from pathlib import Path
+
+    return Path(value)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(printable(text if text.endswith("\n") else text + "\n"))
+    sys.stdout.flush()
+
+
+def _fail(caught: list, lines: list[str]) -> int:
+    _print_warnings(caught)
+    for line in lines:
+        print(f"error: {one_line(line)}", file=sys.stderr)
+    return 1
 
 
 def _print_warnings(caught: list) -> None:
-    for w in caught:
+    for w in caught[:50]:
         print(f"warning: {one_line(str(w.message))}", file=sys.stderr)
+    if len(caught) > 50:
+        print(f"warning: … and {len(caught) - 50:,} more warnings", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so Python's exit flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,30 +1,36 @@
 """Page logic kept out of Streamlit so it can be unit-tested: map clicks and URL state.
 
-- :func:`selection_from_click` turns streamlit-folium's ``last_clicked`` ({"lat", "lng"}) into the id
-  of the clicked area with the same point-in-polygon code as ``zonemap locate``.
+- :func:`selection_from_click` turns what streamlit-folium returns for a click into the id of the shape the
+  person clicked. The browser knows which path is under the pointer (the one drawn on top, its outline
+  included), and tells us through the tooltip of the clicked path; a click on the map's background falls
+  back to the same point-in-polygon code as ``zonemap locate`` (topmost shape first), or clears.
 - :func:`is_new_click` guards against re-processing the same click on every rerun.
-- :func:`parse_params` / :func:`to_params` map the URL query (``?area=idlib&provision=5&provision=9``)
-  to the view's selection and filters and back; unknown values become warnings, never errors.
+- :func:`parse_params` / :func:`to_params` map the URL query
+  (``?date=2018-10-01&area=idlib&provision=5&provision=sochi-2018:3&place=Saraqib``) to the view and back;
+  unknown values become warnings, never errors.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
-import shapely
 
-from .analysis import area_at
-from .load import AREA_KIND, ZONE_KIND
+from .analysis import feature_at
+from .errors import InputError
+from .schema import parse_date
+from .text import clip
 
-__all__ = ["click_point", "is_new_click", "selection_from_click", "owner_area", "UrlState", "parse_params",
-           "to_params", "md_escape"]
+__all__ = ["click_point", "is_new_click", "selection_from_click", "UrlState", "parse_params", "to_params",
+           "RETURNED"]
 
-LAYER_KINDS = {"areas": AREA_KIND, "security_zone": ZONE_KIND}
+RETURNED = ["last_clicked", "last_object_clicked", "last_object_clicked_tooltip"]
+_SPACE = re.compile(r"\s+")
 
 
 def click_point(clicked: Any) -> tuple[float, float] | None:
@@ -46,104 +52,104 @@ def is_new_click(clicked: Any, previous: Any) -> bool:
     return point is not None and point != click_point(previous)
 
 
-def selection_from_click(areas: gpd.GeoDataFrame, clicked: Any,
-                         layers: Iterable[str] = ("areas", "security_zone")) -> str | None:
-    """Id of the visible area (or security zone) under the click; None outside all of them."""
-    point = click_point(clicked)
+def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] | None) -> str | None:
+    """Id of the visible shape the person clicked; None on the background.
+
+    ``shapes`` are the scene's shapes in drawing order with their ``tip`` lines; ``returned`` is
+    streamlit-folium's value (``last_clicked``, ``last_object_clicked``, ``last_object_clicked_tooltip``).
+    """
+    returned = returned or {}
+    point = click_point(returned.get("last_clicked"))
     if point is None:
         return None
-    kinds = {LAYER_KINDS[name] for name in layers if name in LAYER_KINDS}
-    visible = areas[areas["kind"].isin(kinds)]
-    if visible.empty:
-        return None
-    return area_at(visible, *point)
-
-
-def owner_area(areas: gpd.GeoDataFrame, area_id: str) -> str:
-    """The de-escalation area whose provisions apply to ``area_id``.
-
-    An area is its own owner; a security zone belongs to the area it borders (nearest).
-    """
-    row = areas[areas["id"] == area_id]
-    if row.empty or row["kind"].iloc[0] == AREA_KIND:
-        return area_id
-    candidates = areas[areas["kind"] == AREA_KIND]
-    if candidates.empty:
-        return area_id
-    # Only the nearest matters (a belt touches its area), so plain degrees are enough here.
-    distances = shapely.distance(np.asarray(candidates.geometry.values, dtype=object), row.geometry.iloc[0])
-    return str(candidates["id"].iloc[int(np.argmin(distances))])
+    on_layer = click_point(returned.get("last_object_clicked")) == point
+    tip = returned.get("last_object_clicked_tooltip")
+    if on_layer and isinstance(tip, str) and not shapes.empty:
+        wanted = _canon(tip)
+        for fid, lines in zip(shapes["id"][::-1], shapes["tip"][::-1], strict=True):  # topmost first
+            if _canon(" ".join(lines)) == wanted:
+                return str(fid)
+    return feature_at(shapes, *point)
 
 
 @dataclass(frozen=True)
 class UrlState:
-    """What the URL holds: the selected area and the provision/category filters."""
+    """What the URL holds: the date, the selected area, the filters and the searched place."""
 
+    date: date | None = None
     area: str | None = None
-    provisions: tuple[int, ...] = ()
+    provisions: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    place: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
-def parse_params(params: Mapping[str, Any], area_ids: Iterable[str], numbers: Iterable[int],
-                 categories: Iterable[str] = ()) -> UrlState:
-    """Read ``area``, ``provision`` (repeatable) and ``category`` (repeatable) from a query mapping.
+def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
+    """Read ``date``, ``area``, ``provision`` (repeatable, or comma-separated), ``category`` and ``place``.
 
     Values may be strings or lists of strings. Unknown or malformed values are dropped with a warning.
     """
-    known_areas, known_numbers, known_cats = set(area_ids), set(int(n) for n in numbers), set(categories)
     warnings: list[str] = []
+    day = None
+    raw_date = (_values(params, "date") or [""])[-1].strip()
+    if raw_date:
+        day = parse_date(raw_date)
+        if day is None:
+            warnings.append(f"The date {clip(raw_date, 30)!r} in the link is not YYYY-MM-DD; showing the default date.")
     area = None
     area_values = _values(params, "area")
     if area_values:
         value = area_values[-1].strip()
-        if value in known_areas:
+        if value in atlas.names:
             area = value
         elif value:
-            warnings.append(f"Unknown area {value!r} in the link, ignored (known: {', '.join(sorted(known_areas))}).")
-    chosen: list[int] = []
+            warnings.append(f"Unknown area {clip(value, 40)!r} in the link, ignored (known: {', '.join(atlas.names)}).")
+    chosen: list[str] = []
     for raw in _values(params, "provision"):
         for part in raw.split(","):
             part = part.strip()
             if not part:
                 continue
-            if part.isdigit() and int(part) in known_numbers:
-                if int(part) not in chosen:
-                    chosen.append(int(part))
-            else:
-                warnings.append(f"Unknown provision {part!r} in the link, ignored "
-                                f"(provisions are {min(known_numbers)}–{max(known_numbers)}).")
+            try:
+                key = atlas.provision(part)
+            except InputError:
+                warnings.append(f"Unknown provision {clip(part, 40)!r} in the link, ignored.")
+                continue
+            if key not in chosen:
+                chosen.append(key)
     cats: list[str] = []
+    known_cats = {c for cs in atlas.provisions["categories"] for c in cs}
     for raw in _values(params, "category"):
         value = raw.strip()
         if value in known_cats:
             if value not in cats:
                 cats.append(value)
         elif value:
-            warnings.append(f"Unknown category {value!r} in the link, ignored.")
-    return UrlState(area, tuple(sorted(chosen)), tuple(sorted(cats)), tuple(warnings))
+            warnings.append(f"Unknown category {clip(value, 40)!r} in the link, ignored.")
+    place = clip((_values(params, "place") or [""])[-1].strip(), 100)
+    return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings))
 
 
-def to_params(area: str | None, provisions: Iterable[int] = (), categories: Iterable[str] = ()) -> dict[str, Any]:
-    """The query mapping for a state: ``{"area": "idlib", "provision": ["5", "9"]}`` (empty keys left out)."""
+def to_params(state: UrlState, default_date: date | None = None, default_agreement: str = "") -> dict[str, Any]:
+    """The query mapping for a state (empty keys and the default date left out)."""
     out: dict[str, Any] = {}
-    if area:
-        out["area"] = area
-    numbers = [str(n) for n in sorted(set(int(n) for n in provisions))]
-    if numbers:
-        out["provision"] = numbers
-    cats = sorted(set(categories))
-    if cats:
-        out["category"] = cats
+    if state.date and state.date != default_date:
+        out["date"] = state.date.isoformat()
+    if state.area:
+        out["area"] = state.area
+    keys = [k.split(":", 1)[1] if k.startswith(default_agreement + ":") else k for k in state.provisions]
+    if keys:
+        out["provision"] = keys
+    if state.categories:
+        out["category"] = sorted(set(state.categories))
+    if state.place:
+        out["place"] = state.place
     return out
 
 
 def _values(params: Mapping[str, Any], key: str) -> list[str]:
     getter = getattr(params, "get_all", None)
-    if callable(getter):  # st.query_params: get_all returns every repeated value
-        raw = getter(key)
-    else:
-        raw = params.get(key)
+    raw = getter(key) if callable(getter) else params.get(key)  # st.query_params.get_all: every repeated value
     if raw is None:
         return []
     if isinstance(raw, str):
@@ -151,9 +157,5 @@ def _values(params: Mapping[str, Any], key: str) -> list[str]:
     return [str(v) for v in raw]
 
 
-def md_escape(text: Any) -> str:
-    """Text from a file made inert for ``st.markdown`` (no emphasis, links, HTML or LaTeX)."""
-    out = str(text)
-    for ch in "\\`*_{}[]()<>#+|~$!":
-        out = out.replace(ch, "\\" + ch)
-    return out
+def _canon(text: str) -> str:
+    return _SPACE.sub("", text)

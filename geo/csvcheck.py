@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 
 from .errors import InputError
+from .text import clip, one_line
 
 __all__ = ["check_csv", "coordinate_columns"]
 
@@ -19,29 +20,30 @@ LON_NAMES = ("lon", "longitude", "lng")
 CHUNK = 1 << 20
 
 
-def check_csv(path: str | Path) -> list[str]:
+def check_csv(path: str | Path, where: str | None = None) -> list[str]:
     """Raise :class:`InputError` naming the file and the problem; return the header's column names."""
     path = Path(path)
+    where = one_line(where or str(path))
     if not path.exists():
-        raise InputError(f"{path}: file not found")
+        raise InputError(f"{where}: file not found")
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a CSV file — give the path of one .csv file")
+        raise InputError(f"{where}: is a folder, not a CSV file — give the path of one .csv file")
     try:
         with open(path, "rb") as fh:
-            header = _check_utf8(fh, path)
+            header = _check_utf8(fh, where)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc.strerror or exc} — check the file's permissions") from None
+        raise InputError(f"{where}: cannot be read: {exc.strerror or exc} — check the file's permissions") from None
     if not header.strip():
-        raise InputError(f"{path}: file is empty — expected a header row with lat and lon columns")
+        raise InputError(f"{where}: file is empty — expected a header row with lat and lon columns")
     try:
         columns = next(csv.reader([header]))
     except csv.Error as exc:
-        raise InputError(f"{path}: the header row cannot be read as CSV ({exc})") from None
+        raise InputError(f"{where}: the header row cannot be read as CSV ({exc})") from None
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
-        raise InputError(f"{path}: column {repeated[0]!r} appears more than once in the header — "
+        raise InputError(f"{where}: column {clip(repeated[0], 40)!r} appears more than once in the header — "
                          "give every column its own name")
-    coordinate_columns(columns, str(path))
+    coordinate_columns(columns, where)
     return columns
 
 
@@ -51,14 +53,14 @@ def coordinate_columns(columns: list[str], where: str) -> tuple[str, str]:
     lat = next((lower[n] for n in LAT_NAMES if n in lower), None)
     lon = next((lower[n] for n in LON_NAMES if n in lower), None)
     if lat is None or lon is None:
-        found = ", ".join(columns) if any(c.strip() for c in columns) else "none"
+        found = clip(", ".join(columns), 200) if any(c.strip() for c in columns) else "none"
         raise InputError(f"{where}: no lat/lon columns (found: {found}) — "
                          "name them lat and lon, or latitude and longitude")
     return lat, lon
 
 
-def _check_utf8(fh, path: Path) -> str:
-    """Decode the whole file as UTF-8 (a BOM is allowed); return its first line."""
+def _check_utf8(fh, where: str) -> str:
+    """Decode the whole file as UTF-8 (a BOM is allowed); return its first non-blank line."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     offset = 0
     first = ""
@@ -67,13 +69,14 @@ def _check_utf8(fh, path: Path) -> str:
         try:
             text = decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not UTF-8 text (byte {offset + exc.start}) — "
+            raise InputError(f"{where}: not UTF-8 text (byte {offset + exc.start}) — "
                              "save the CSV as UTF-8 (e.g. “CSV UTF-8” in a spreadsheet)") from None
         if "\x00" in text:
-            raise InputError(f"{path}: holds NUL bytes: is it a binary file? — expected a UTF-8 CSV")
-        if not first or "\n" not in first:
+            raise InputError(f"{where}: holds NUL bytes: is it a binary file? — expected a UTF-8 CSV")
+        if not first.strip() or "\n" not in first.lstrip():
             first += text
         offset += len(chunk)
         if not chunk:
             break
-    return first.splitlines()[0] if first.splitlines() else ""
+    lines = [line for line in first.splitlines() if line.strip()]
+    return lines[0] if lines else ""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["bundled", "AREAS", "OUTLINE", "GOVERNORATES", "PROVISIONS", "STATEMENT", "PLACES"]
+__all__ = ["bundled", "ZONES", "AREAS", "OUTLINE", "GOVERNORATES", "NEIGHBOURS", "POSTS", "ROADS", "PROVISIONS",
+           "AGREEMENTS", "STATEMENT", "PLACES", "SCHEMA", "EVENTS", "CREDITS"]
 
 
 def bundled(name: str) -> Path:
@@ -13,9 +14,17 @@ def bundled(name: str) -> Path:
     return Path(str(resources.files("zones").joinpath(name)))
 
 
+ZONES = bundled("")
 AREAS = bundled("areas.geojson")
 OUTLINE = bundled("syria.geojson")
 GOVERNORATES = bundled("governorates.geojson")
+NEIGHBOURS = bundled("neighbours.geojson")
+POSTS = bundled("posts.geojson")
+ROADS = bundled("roads.geojson")
 PROVISIONS = bundled("provisions.json")
+AGREEMENTS = bundled("agreements.json")
 STATEMENT = bundled("statement.txt")
 PLACES = bundled("places.csv")
+SCHEMA = bundled("schema.json")
+EVENTS = bundled("events.parquet")
+CREDITS = bundled("credits.json")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text import clip, one_line
+
 __all__ = ["ZonemapError", "DataError", "InputError", "ExportError", "Problem", "one_line"]
 
 
@@ -22,19 +24,9 @@ class Problem:
         if self.feature is not None:
             where += f": feature {self.feature}"
             if self.feature_id not in (None, ""):
-                where += f" (id {self.feature_id})"
+                where += f" (id {clip(self.feature_id)})"
         text = f"{where}: {self.message}"
         return one_line(f"{text} — {self.hint}" if self.hint else text)
-
-
-# Characters that would break "one line per problem" (or hide text) in a terminal: shown escaped.
-_CONTROL = {c: f"\\x{c:02x}" for c in range(0x20)} | {0x7F: "\\x7f", 0x85: "\\x85",
-                                                      0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
-def one_line(text: str) -> str:
-    """``text`` with line breaks and other control characters escaped, so it prints as one line."""
-    return text.translate(_CONTROL)
 
 
 class ZonemapError(Exception):
@@ -44,14 +36,20 @@ class ZonemapError(Exception):
 class DataError(ZonemapError):
     """A data file (areas, provisions, governorates) is unreadable or invalid."""
 
-    def __init__(self, problems: list[Problem] | Problem):
+    def __init__(self, problems: list[Problem] | Problem, more: int = 0):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.more = more
+        super().__init__("\n".join(self.lines))
 
     @property
     def lines(self) -> list[str]:
-        """One line per problem, ready to print."""
-        return [str(p) for p in self.problems]
+        """One line per problem, ready to print; past the budget of lines, one line says how many more."""
+        lines = [str(p) for p in self.problems]
+        if self.more:
+            where = self.problems[0].file if self.problems else "input"
+            lines.append(one_line(f"{where}: … and {self.more:,} more problems (the first {len(lines)} are shown) "
+                                  "— fix these and run again, or set ZONEMAP_MAX_ERRORS to see more"))
+        return lines
 
 
 class InputError(ZonemapError):

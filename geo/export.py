@@ -1,23 +1,21 @@
-"""Exports of the current view: PNG, SVG and PDF (static map) and a standalone offline HTML map.
+"""Exports of a scene: PNG, SVG and PDF (the static map) and a standalone offline HTML map.
 
-``render_bytes`` draws, ``write`` writes atomically (whole or not at all, never over an
-existing file unless ``force``), ``export_cli`` is the ``zonemap export`` command.
-matplotlib and folium are imported only when a format needs them.
+``render_bytes`` draws, ``write`` writes atomically (whole or not at all, never over an existing file unless
+``force``), ``export_cli`` is the ``zonemap export`` command. matplotlib and folium are imported only when a
+format needs them.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from .errors import ExportError, InputError
-from .files import atomic_write, check_target
-from .view import View
-
-if TYPE_CHECKING:
-    import pandas as pd
+from .io import atomic_write, check_target
+from .scene import Marker, Scene, View
 
 __all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "format_for", "check_size",
            "view_for", "render_bytes", "write", "export_cli"]
@@ -28,30 +26,28 @@ DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1200
 MIN_PX, MAX_PX = 200, 8000
 
 
-def render_bytes(fmt: str, view: View, areas, outline, governorates, provisions: pd.DataFrame,
-                 width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, tiles: Any = None) -> bytes:
-    """The map of ``view`` in ``fmt`` (png, svg, pdf or html) as bytes.
+def render_bytes(fmt: str, scene: Scene, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
+                 tiles: Any = None) -> bytes:
+    """The map of ``scene`` in ``fmt`` (png, svg, pdf or html) as bytes.
 
     ``tiles`` (None by default: no network) adds a tile basemap; for html it is passed to the folium map.
     """
-    import io
-
+    check_size(width, height)
     out = io.BytesIO()
-    _render_to(out, _check_format(fmt), view, areas, outline, governorates, provisions, width, height, tiles)
+    _render_to(out, _check_format(fmt), scene, width, height, tiles)
     return out.getvalue()
 
 
-def write(path: str | Path, fmt: str | None, view: View, areas, outline, governorates, provisions: pd.DataFrame,
-          width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT, force: bool = False, tiles: Any = None) -> Path:
+def write(path: str | Path, fmt: str | None, scene: Scene, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
+          force: bool = False, tiles: Any = None) -> Path:
     """Render and write ``path`` atomically; ``fmt`` None follows the suffix. Returns the path written."""
     path = Path(path)
     fmt = format_for(path, fmt)
     check_size(width, height)
-    check_target(path, force)
 
     def render_into(tmp: Path) -> None:
         with open(tmp, "wb") as out:
-            _render_to(out, fmt, view, areas, outline, governorates, provisions, width, height, tiles)
+            _render_to(out, fmt, scene, width, height, tiles)
 
     try:
         return atomic_write(path, render_into, force=force)
@@ -59,10 +55,9 @@ def write(path: str | Path, fmt: str | None, view: View, areas, outline, governo
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
 
 
-def export_cli(args: argparse.Namespace) -> Path:
-    """``zonemap export``: check the options and the target first, then load, render and write."""
-    from . import load
-    from .provisions import load_provisions
+def export_cli(args: argparse.Namespace, atlas) -> Path:
+    """``zonemap export``: the options and the target were checked first; resolve the view, render, write."""
+    from .scene import resolve
 
     path = Path(args.output)
     fmt = format_for(path, args.format)
@@ -70,12 +65,8 @@ def export_cli(args: argparse.Namespace) -> Path:
     height = DEFAULT_HEIGHT if args.height is None else args.height
     check_size(width, height)
     check_target(path, args.force)
-    areas = load.load_areas(args.zones)
-    provisions = load_provisions(args.provisions, areas["id"])
-    view = view_for(areas, provisions, args.provision or (), args.zone or ())
-    outline = load.load_outline()
-    governorates = load.load_governorates(args.governorates)
-    return write(path, fmt, view, areas, outline, governorates, provisions, width, height, force=args.force)
+    view = view_for(atlas, args.provision or (), args.zone or (), args.date, args.mark)
+    return write(path, fmt, resolve(atlas.at(view.date), view), width, height, force=args.force)
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -98,20 +89,25 @@ def check_size(width: int, height: int) -> None:
             raise InputError(f"{name} was {value!r} but must be a whole number of pixels from {MIN_PX} to {MAX_PX}")
 
 
-def view_for(areas, provisions: pd.DataFrame, numbers: Sequence[int] = (), zones: Sequence[str] = ()) -> View:
-    """The View for ``--provision N``… and ``--zone ID``, with unknown numbers and ids refused by name."""
-    known_numbers = [int(n) for n in provisions["number"]]
-    for n in numbers:
-        if n not in known_numbers:
-            raise InputError(f"unknown provision {n!r}; known: {', '.join(map(str, known_numbers))}")
-    known_ids = list(areas["id"])
+def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), day: Any = None,
+             mark: str | None = None) -> View:
+    """The View for ``--provision N``…, ``--zone ID``, ``--date`` and ``--mark``; unknown values refused by name."""
+    from .atlas import parse_day
+
+    keys = tuple(dict.fromkeys(atlas.provision(p) for p in provisions))
     for zone in zones:
-        if zone not in known_ids:
-            raise InputError(f"unknown area {zone!r}; known: {', '.join(known_ids)}")
+        atlas.area(zone)
     if len(set(zones)) > 1:
         raise InputError(f"--zone was given {len(set(zones))} areas ({', '.join(dict.fromkeys(zones))}); "
                          "a view selects one area at a time, as on the page")
-    return View(provisions=tuple(dict.fromkeys(int(n) for n in numbers)), selected=zones[0] if zones else None)
+    marker = None
+    if mark:
+        from .gazetteer import lookup
+
+        place = lookup(mark).place
+        marker = Marker(place.name, place.lat, place.lon)
+    return View(date=parse_day(day) if day else atlas.schema.default_date, provisions=keys,
+                selected=zones[0] if zones else None, marker=marker)
 
 
 def _check_format(fmt: str) -> str:
@@ -124,25 +120,22 @@ def _check_format(fmt: str) -> str:
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _render_to(out: BinaryIO, fmt: str, view: View, areas, outline, governorates, provisions: pd.DataFrame,
-               width: int, height: int, tiles: Any) -> None:
-    check_size(width, height)
+def _render_to(out: BinaryIO, fmt: str, scene: Scene, width: int, height: int, tiles: Any) -> None:
     if fmt == "html":
-        out.write(_html_bytes(view, areas, outline, governorates, provisions, tiles))
+        out.write(_html_bytes(scene, tiles))
         return
-    from . import static_map
+    from . import static
 
-    static_map.draw(fmt, out, view, areas, outline, governorates, provisions, width, height, tiles=tiles)
+    static.draw(scene, out, fmt, width, height, tiles=tiles)
 
 
-def _html_bytes(view: View, areas, outline, governorates, provisions: pd.DataFrame, tiles: Any) -> bytes:
-    """One self-contained page: the folium map of the view with Leaflet inlined (no CDN, no network)."""
-
+def _html_bytes(scene: Scene, tiles: Any) -> bytes:
+    """One self-contained page: the folium map of the scene with Leaflet inlined (no CDN, no network)."""
     from .offline import offline_assets
-    from .render import build_map, escape_text
-    from .view import highlight
+    from .render import build_map
+    from .text import html
 
-    m = offline_assets(build_map(areas, outline, governorates, provisions, view, tiles=tiles))
+    m = offline_assets(build_map(scene, tiles=tiles))
     root = m.get_root()
-    root.title = escape_text(f"{highlight(view, areas, provisions).title} · zonemap")  # branca does not escape it
+    root.title = html(f"{scene.title} · zonemap")  # branca does not escape it
     return root.render().encode("utf-8")

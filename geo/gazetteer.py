@@ -34,6 +34,7 @@ class Place:
     lon: float
     source: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,147 +1,259 @@
-"""Load and validate the layers: de-escalation areas, the national outline, governorates.
+"""The layers, read and validated: areas and zones (every dated state), outline, governorates, neighbours,
+observation posts and roads.
 
-Every problem found in a file is collected and raised together as one :class:`DataError`,
-each problem naming the file, the feature and what is wrong.
+Each loader reads its file through :func:`geo.io.read_layer`, saying what it accepts, checks the properties
+against the schema (``zones/schema.json``) and raises one :class:`~geo.errors.DataError` with every problem,
+each naming the file, the feature and what is wrong. Missing optional properties become empty text.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 
 from . import data
 from .errors import DataError, Problem
-from .read import id_text, is_id, is_missing, read_layer, short
+from .io import Budget, read_layer
+from .io.geojson import id_text
+from .io.layer import check_within
+from .schema import check, parse_date
+from .text import short
 
-__all__ = [
-    "AREA_KIND",
-    "ZONE_KIND",
-    "CONTRACT",
-    "load_areas",
-    "load_outline",
-    "load_governorates",
-    "read_layer",
-]
+__all__ = ["CONTRACT", "OPEN_START", "OPEN_END", "load_areas", "load_outline", "load_governorates",
+           "load_neighbours", "load_posts", "load_roads", "country_of", "land_of"]
 
-AREA_KIND = "de-escalation area"
-ZONE_KIND = "security zone"
-KINDS = (AREA_KIND, ZONE_KIND)
-CONFIDENCES = ("high", "medium", "low")
-CONTRACT = ("id", "kind", "name", "name_ar", "governorates", "source", "method", "confidence", "note")
-REQUIRED = ("id", "kind", "name")
+CONTRACT = ("id", "kind", "name", "name_ar", "governorates", "source", "method", "confidence", "note",
+            "valid_from", "valid_to", "part_of", "fate")
+TEXT_FIELDS = ("kind", "name", "name_ar", "source", "method", "confidence", "note", "valid_from", "valid_to",
+               "part_of", "fate")
 NAME_FIELDS = ("name", "ADM1_EN", "shapeName", "NAME_1", "admin1Name", "NAME")
+OPEN_START = np.datetime64("0001-01-01", "D")
+OPEN_END = np.datetime64("9999-12-31", "D")
+COUNTRY_KIND = "country"
 
 
-def load_areas(path: str | Path | None = None, label: str | None = None) -> gpd.GeoDataFrame:
-    """The de-escalation areas and the security zone, validated (bundled file by default).
+def load_areas(path: str | Path | None = None, label: str | None = None, region: Any = None,
+               budget: Budget | None = None) -> gpd.GeoDataFrame:
+    """Areas and zones, every dated state, validated (bundled file by default).
 
-    ``label`` names the file in messages instead of ``path`` (e.g. an upload's own name).
+    ``label`` names the file in messages instead of ``path`` (e.g. an upload's own name); ``region`` (a
+    shapely geometry) is where every shape must lie: Syria minus the occupied Golan, when known. Adds
+    ``start``/``end`` (numpy days) for the half-open period [valid_from, valid_to).
     """
     path = Path(path) if path else data.AREAS
     where = label or str(path)
-    gdf, problems = read_layer(path, where)
-    problems += _check_area_properties(gdf, where)
-    if problems:
-        raise DataError(sorted(problems, key=lambda p: p.feature or 0))  # in file order; stable within a feature
-    return _fill_contract(gdf)
+    frame, problems = read_layer(path, where, "polygon", CONTRACT, budget)
+    problems += _check_areas(frame, where)
+    if region is not None and not problems:
+        problems += check_within(frame, region, where, "Syria outside the occupied Golan")
+    _raise(problems, budget)
+    return _fill_contract(frame)
 
 
 def load_outline(path: str | Path | None = None) -> gpd.GeoDataFrame:
-    """The national outline of Syria and the occupied Golan (bundled)."""
+    """The national outline (kind ``country``) and the occupied Golan (bundled)."""
     path = Path(path) if path else data.OUTLINE
-    gdf, problems = read_layer(path)
-    if problems:
-        raise DataError(problems)
-    return gdf
+    frame, problems = read_layer(path, str(path), "polygon", ("id", "kind", "name", "name_ar", "source", "note"))
+    if not problems and ("kind" not in frame.columns or not (frame["kind"] == COUNTRY_KIND).any()):
+        problems.append(Problem(str(path), f"no feature of kind {COUNTRY_KIND!r}", "the outline file names the country"))
+    _raise(problems)
+    return _text_columns(frame, ("id", "kind", "name", "name_ar", "source", "note"))
 
 
-def load_governorates(path: str | Path | None = None, label: str | None = None) -> gpd.GeoDataFrame:
+def load_governorates(path: str | Path | None = None, label: str | None = None,
+                      budget: Budget | None = None) -> gpd.GeoDataFrame:
     """Governorates with a ``name`` column (bundled, or any file GDAL reads, e.g. OCHA COD-AB)."""
     path = Path(path) if path else data.GOVERNORATES
     where = label or str(path)
-    gdf, problems = read_layer(path, where)
+    frame, problems = read_layer(path, where, "polygon", None, budget)
     if not problems:
-        field = next((f for f in NAME_FIELDS if f in gdf.columns), None)
+        field = next((f for f in NAME_FIELDS if f in frame.columns), None)
         if field is None:
-            found = ", ".join(c for c in gdf.columns if c != "geometry") or "none"
-            problems.append(
-                Problem(where, f"no governorate name column (found: {found})",
-                        f"expected one of {', '.join(NAME_FIELDS)}")
-            )
+            found = ", ".join(str(c) for c in frame.columns if c != "geometry")[:200] or "none"
+            problems.append(Problem(where, f"no governorate name column (found: {found})",
+                                    f"expected one of {', '.join(NAME_FIELDS)}"))
         elif field != "name":
-            gdf = gdf.rename(columns={field: "name"})
-    if problems:
-        raise DataError(problems)
-    gdf["name"] = ["" if is_missing(v) else str(v) for v in gdf["name"]]
-    return gdf
+            frame = frame.rename(columns={field: "name"})
+    _raise(problems, budget)
+    keep = [c for c in ("id", "name", "name_ar", "pcode") if c in frame.columns]
+    return _text_columns(frame[[*keep, "geometry"]], keep)
 
 
-# --- properties ----------------------------------------------------------------------------
+def load_neighbours(path: str | Path | None = None) -> gpd.GeoDataFrame:
+    """Neighbouring countries and the sea, with Syria cut out (bundled; empty when the file is absent)."""
+    fields = ("id", "kind", "name", "name_ar", "label_lon", "label_lat", "source")
+    return _optional(path, data.NEIGHBOURS, "polygon", fields)
 
-TEXT_FIELDS = ("kind", "name", "name_ar", "source", "method", "confidence", "note")
+
+def load_posts(path: str | Path | None = None) -> gpd.GeoDataFrame:
+    """Observation posts as points, with ``start``/``end`` days from ``established``/``withdrawn``."""
+    fields = ("id", "name", "name_ar", "operator", "established", "encircled", "withdrawn", "location_confidence",
+              "date_confidence", "source", "note")
+    frame = _optional(path, data.POSTS, "point", fields)
+    if frame.empty:
+        return frame.assign(start=np.array([], dtype="datetime64[D]"), end=np.array([], dtype="datetime64[D]"))
+    frame["start"] = _days(frame["established"], OPEN_START)
+    frame["end"] = _days(frame["withdrawn"], OPEN_END)
+    return frame
 
 
-def _check_area_properties(gdf: gpd.GeoDataFrame, where: str) -> list[Problem]:
+def load_roads(path: str | Path | None = None) -> gpd.GeoDataFrame:
+    """Roads drawn for context (the M4 of the Moscow protocol), shown from ``valid_from`` on; empty when absent."""
+    frame = _optional(path, data.ROADS, "line", ("id", "kind", "name", "name_ar", "source", "method", "confidence",
+                                                 "valid_from", "valid_to"))
+    frame["start"] = _days(frame["valid_from"], OPEN_START)
+    frame["end"] = _days(frame["valid_to"], OPEN_END)
+    return frame
+
+
+def country_of(outline: gpd.GeoDataFrame) -> Any:
+    """The country's shape from an outline layer."""
+    import shapely
+
+    return shapely.union_all(outline.geometry[outline["kind"] == COUNTRY_KIND].values)
+
+
+def land_of(outline: gpd.GeoDataFrame) -> Any:
+    """Where areas may lie: the country minus every other feature of the outline (the occupied Golan)."""
+    import shapely
+
+    others = outline.geometry[outline["kind"] != COUNTRY_KIND].values
+    country = country_of(outline)
+    return shapely.difference(country, shapely.union_all(others)) if len(others) else country
+
+
+# --- areas: properties and periods ------------------------------------------------------------
+
+
+def _check_areas(frame: gpd.GeoDataFrame, where: str) -> list[Problem]:
     problems: list[Problem] = []
-    if gdf.empty:
+    if frame.empty:
         return problems
-    seen: dict[str, int] = {}
-    for n, (_, row) in enumerate(gdf.iterrows(), start=1):
-        raw_id = row.get("id")
-        fid = id_text(raw_id)
-
-        def bad(message: str, hint: str = "", fid: str | None = fid, n: int = n) -> None:
+    records = frame.drop(columns="geometry").to_dict(orient="records")
+    periods: dict[str, list[tuple[np.datetime64, np.datetime64, int]]] = {}
+    for n, record in enumerate(records, start=1):
+        fid = id_text(record.get("id"))
+        for message, hint in check(record, "area_properties"):
             problems.append(Problem(where, message, hint, n, fid))
-
-        missing = [k for k in REQUIRED if k not in gdf.columns or is_missing(row.get(k))]
-        if missing:
-            bad(f"missing required properties: {', '.join(missing)}", f"every feature needs {', '.join(REQUIRED)}")
-        if not is_missing(raw_id) and not is_id(raw_id):
-            bad(f"id is {short(raw_id)}", "an id is a short text such as \"idlib\" (or a whole number)")
-        elif fid is not None:
-            if fid in seen:
-                bad(f"duplicate id {fid!r} (also feature {seen[fid]})", "ids must be unique")
-            seen.setdefault(fid, n)
-        for key in TEXT_FIELDS:
-            value = row.get(key)
-            if not is_missing(value) and not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                bad(f"{key} is {short(value)}", "expected text")
-        kind = row.get("kind")
-        if isinstance(kind, str) and kind not in KINDS:
-            bad(f"kind is {short(kind)}", f"expected one of {', '.join(map(repr, KINDS))}")
-        conf = row.get("confidence")
-        if isinstance(conf, str) and conf.strip() and conf not in CONFIDENCES:
-            bad(f"confidence is {short(conf)}", f"expected one of {', '.join(CONFIDENCES)}")
-        govs = row.get("governorates")
-        if not is_missing(govs) and not isinstance(govs, str) and not (
-                isinstance(govs, list) and all(isinstance(g, str) for g in govs)):
-            bad(f"governorates is {short(govs)}", "a list of governorate names, e.g. [\"Idlib\", \"Hama\"]")
+        start, end, bad = _period(record)
+        for message, hint in bad:
+            problems.append(Problem(where, message, hint, n, fid))
+        if fid is None or bad:
+            continue
+        for other_start, other_end, m in periods.get(fid, []):
+            if start < other_end and other_start < end:
+                undated = _missing(record.get("valid_from")) and _missing(record.get("valid_to"))
+                message = (f"duplicate id {fid!r} (also feature {m})" if undated else
+                           f"id {fid!r} is also feature {m}, and their dates overlap")
+                problems.append(Problem(where, message, "ids are unique, or each period of one id has its own "
+                                        "valid_from/valid_to that do not overlap", n, fid))
+                break
+        periods.setdefault(fid, []).append((start, end, n))
+    known = set(periods)
+    for n, record in enumerate(records, start=1):
+        parent = id_text(record.get("part_of"))
+        if parent is not None and parent not in known:
+            fid = id_text(record.get("id"))
+            problems.append(Problem(where, f"part_of names unknown area {short(parent)}",
+                                    f"known ids: {', '.join(sorted(known))[:200]}", n, fid))
     return problems
 
 
-def _fill_contract(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Give optional contract properties an explicit 'not given' rather than leaving them out."""
-    gdf = gdf.copy()
+def _period(record: dict) -> tuple[np.datetime64, np.datetime64, list[tuple[str, str]]]:
+    bad = []
+    start, end = OPEN_START, OPEN_END
+    for key in ("valid_from", "valid_to"):
+        value = record.get(key)
+        if _missing(value):
+            continue
+        day = parse_date(value) if isinstance(value, str) else None
+        if day is None:
+            if isinstance(value, str):  # the schema check reports other types
+                bad.append((f"{key} is {short(value)}", "a date written YYYY-MM-DD"))
+            continue
+        if key == "valid_from":
+            start = np.datetime64(day, "D")
+        else:
+            end = np.datetime64(day, "D")
+    if not bad and start >= end:
+        bad.append((f"valid_to {record.get('valid_to')!r} is not after valid_from {record.get('valid_from')!r}",
+                    "valid_to is the first day the shape no longer holds"))
+    return start, end, bad
+
+
+def _fill_contract(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Optional contract properties become empty text (or an empty list), never missing."""
+    frame = frame.copy()
     for key in CONTRACT:
-        if key not in gdf.columns:
-            gdf[key] = [[] for _ in range(len(gdf))] if key == "governorates" else "not given"
-    gdf["id"] = [id_text(v) for v in gdf["id"]]
-    gdf["governorates"] = [_names_list(g) for g in gdf["governorates"]]
-    for key in ("kind", "name"):
-        gdf[key] = [str(v) for v in gdf[key]]
-    for key in ("name_ar", "source", "method", "confidence", "note"):
-        gdf[key] = ["not given" if is_missing(v) else str(v) for v in gdf[key]]
-    return gdf.reset_index(drop=True)
+        if key not in frame.columns:
+            frame[key] = [[] for _ in range(len(frame))] if key == "governorates" else ""
+    frame["id"] = [id_text(v) for v in frame["id"]]
+    frame["part_of"] = [id_text(v) or "" for v in frame["part_of"]]
+    frame["governorates"] = [_names_list(g) for g in frame["governorates"]]
+    for key in TEXT_FIELDS:
+        frame[key] = ["" if _missing(v) else str(v).strip() for v in frame[key]]
+    frame["start"] = _days(frame["valid_from"], OPEN_START)
+    frame["end"] = _days(frame["valid_to"], OPEN_END)
+    order = [*CONTRACT, "start", "end", "geometry"]
+    return frame[order].reset_index(drop=True)  # file order: areas take the palette in this order
 
 
 def _names_list(value: Any) -> list[str]:
     """Governorate names from a JSON list, or from text (a GeoPackage or shapefile cannot hold lists)."""
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple, np.ndarray)):
         return [str(v) for v in value]
     if isinstance(value, str):
         return [part.strip() for part in value.split(";") if part.strip()]
     return []
 
 
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _optional(path: str | Path | None, default: Path, accept: str, fields: tuple[str, ...]) -> gpd.GeoDataFrame:
+    if path is None and not default.exists():
+        frame = gpd.GeoDataFrame({f: np.array([], dtype=object) for f in fields}, geometry=[], crs="EPSG:4326")
+        return frame
+    path = Path(path) if path else default
+    frame, problems = read_layer(path, str(path), accept, fields)
+    _raise(problems)
+    return _text_columns(frame, [f for f in fields if f not in ("label_lon", "label_lat")], fields)
+
+
+def _text_columns(frame: gpd.GeoDataFrame, text: Any, every: Any = None) -> gpd.GeoDataFrame:
+    frame = frame.copy()
+    for key in every or text:
+        if key not in frame.columns:
+            frame[key] = ""
+    for key in text:
+        frame[key] = ["" if _missing(v) else (id_text(v) if key == "id" else str(v)) for v in frame[key]]
+    return frame.reset_index(drop=True)
+
+
+def _days(values: Any, default: np.datetime64) -> np.ndarray:
+    out = np.full(len(values), default, dtype="datetime64[D]")
+    for i, value in enumerate(values):
+        day = parse_date(value) if isinstance(value, (str, date)) else None
+        if day is not None:
+            out[i] = np.datetime64(day, "D")
+    return out
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _raise(problems: list[Problem], budget: Budget | None = None) -> None:
+    if not problems:
+        return
+    limit = (budget or Budget.from_env()).errors
+    ordered = sorted(problems, key=lambda p: p.feature or 0)  # file order; stable within a feature
+    raise DataError(ordered[:limit], more=max(0, len(ordered) - limit))

@@ -1,68 +1,151 @@
-"""``zonemap locate``: the area and governorate of every row of a CSV, or of a named place."""
+"""``zonemap locate``: the area (on one or several dates) and governorate of every row of a CSV, or of a place.
+
+The CSV streams through in blocks, so memory stays bounded however long the file is; a file or ``-``
+(standard input) or a pipe is read, a file or standard output written, a file whole or not at all. Columns
+the command would add are never silently replaced: the input is refused, or ``--replace`` overwrites them
+and says so. Cells a spreadsheet would run as formulas are neutralised unless ``--raw-csv``.
+"""
 
 from __future__ import annotations
 
-import io
+import os
+import shutil
+import stat
+import sys
+import tempfile
 import warnings
+from collections.abc import Sequence
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from .csvcheck import check_csv, coordinate_columns
 from .errors import InputError
-from .files import atomic_write
+from .io import atomic_write
+from .text import FORMULA_START, clip, one_line
 
-__all__ = ["locate_csv", "locate_table", "place_report", "locator"]
-
-ADDED = ("zone_id", "zone_name", "governorate")
-
-
-def locator(zones: str | None = None, governorates: str | None = None):
-    """A :class:`~geo.analysis.Locator` over the chosen (or bundled) layers."""
-    from .analysis import Locator
-    from .load import load_areas, load_governorates
-
-    return Locator.build(load_areas(zones), load_governorates(governorates))
-
-
-def locate_csv(src: Path, dst: Path | None, zones: str | None = None, governorates: str | None = None,
-               force: bool = False) -> bytes | None:
-    """Read ``src``, add the three columns, write ``dst`` atomically (or return the CSV bytes).
-
-    The CSV streams through in blocks of about :data:`BLOCK_BYTES`, so memory stays bounded however
-    long the file is; ``dst`` appears whole or not at all.
-    """
-    if dst is not None and dst.exists() and not force:
-        raise InputError(f"{dst}: already exists — use --force to overwrite it")
-    reader = _open_csv(src)
-    loc = locator(zones, governorates)
-    if dst is None:
-        buf = io.BytesIO()
-        _stream(reader, loc, str(src), buf)
-        return buf.getvalue()
-    atomic_write(dst, lambda tmp: _stream(reader, loc, str(src), str(tmp)), force=force)
-    return None
-
-
-def locate_table(table, loc, where: str = "input"):
-    """Append ``zone_id``, ``zone_name``, ``governorate`` to a pyarrow table of strings."""
-    lat_col, lon_col = coordinate_columns(table.column_names, where)
-    out, bad = _locate_block(table, loc, lat_col, lon_col)
-    if bad:
-        _warn_bad(where, bad, table.num_rows)
-    return out
-
+__all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
+NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"  # a decimal number as pandas.to_numeric reads one
 
 
-def _stream(reader, loc, where: str, sink) -> None:
-    """Locate every block of ``reader`` and write it to ``sink`` (a path or a binary file)."""
+def added_columns(dates: Sequence[date], several: bool) -> list[str]:
+    """The columns ``locate`` adds: ``zone_id, zone_name, governorate`` for one date, or one
+    ``zone_id_<date>`` per date and ``governorate`` for several (``--dates``)."""
+    if not several:
+        return ["zone_id", "zone_name", "governorate"]
+    return [f"zone_id_{d.isoformat()}" for d in dates] + ["governorate"]
+
+
+def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several: bool = False, force: bool = False,
+               replace: bool = False, raw_csv: bool = False, out: BinaryIO | None = None) -> int:
+    """Locate every row of ``src`` (a path, or ``-`` for standard input) on ``dates``; write ``dst`` atomically,
+    or ``out`` (standard output) when ``dst`` is None. Returns the number of rows."""
+    from .analysis import Locator
+
+    locator = Locator.build_many([atlas.at(d).shapes for d in dates], atlas.governorates, atlas.schema.area_kinds)
+    columns = added_columns(dates, several)
+    with _readable(src) as (path, where):
+        reader = _open_csv(path, where)
+        plan = _Plan(reader.schema.names, columns, where, replace, names=not several, raw_csv=raw_csv)
+        if dst is None:
+            return _stream(reader, locator, plan, out or sys.stdout.buffer)
+        rows = []
+        atomic_write(Path(dst), lambda tmp: rows.append(_stream(reader, locator, plan, str(tmp))), force=force)
+        return rows[0]
+
+
+def place_report(name: str, atlas, day: date) -> str:
+    """A few lines: the place found, its coordinates, its area and governorate on ``day``."""
+    from .gazetteer import lookup
+
+    match = lookup(name)
+    place = match.place
+    dated = atlas.at(day)
+    labels = dated.locator.labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
+    found = "" if match.exact else f" (closest spelling to {clip(name, 60)!r})"
+    area = f"{labels['zone_name']} ({labels['zone_id']})" if labels["zone_id"] else "none"
+    lines = [f"place: {place.name}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
+             f"date: {day.isoformat()}", f"area: {area}",
+             f"governorate: {labels['governorate'] or 'outside Syria'}"]
+    if place.note:
+        lines.append(f"note: {place.note}")
+    return "\n".join(one_line(line) for line in lines)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@contextmanager
+def _readable(src: str):
+    """A seekable path for ``src``: the file itself, or a temporary copy of standard input or a pipe."""
+    if src != "-":
+        path = Path(src)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = 0
+        if not mode or stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+            yield path, str(path)
+            return
+        stream = open(path, "rb")  # noqa: SIM115 - closed below
+        where = str(path)
+    else:
+        stream, where = sys.stdin.buffer, "standard input"
+    with tempfile.NamedTemporaryFile(prefix="zonemap-locate-", suffix=".csv") as tmp:
+        try:
+            shutil.copyfileobj(stream, tmp, 1 << 20)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+        tmp.flush()
+        yield Path(tmp.name), where
+
+
+def _open_csv(path: Path, where: str):
+    """A streaming reader that keeps every value as the string it is in the file."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    lat_col, lon_col = coordinate_columns(reader.schema.names, where)
-    schema = pa.schema([f for f in reader.schema if f.name not in ADDED] + [(n, pa.string()) for n in ADDED])
+    names = check_csv(path, where)
+    try:
+        return pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=BLOCK_BYTES),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise InputError(_unreadable(where, exc)) from None
+
+
+class _Plan:
+    """Which input columns are kept, which are replaced, and where lat/lon are."""
+
+    def __init__(self, columns: list[str], added: list[str], where: str, replace: bool, *, names: bool = True,
+                 raw_csv: bool = False):
+        clash = [c for c in added if c in columns]
+        if clash and not replace:
+            raise InputError(f"{where}: already has a column {clash[0]!r} that locate adds — rename it, "
+                             "or pass --replace to overwrite it")
+        if clash:
+            warnings.warn(f"{where}: replaced the input's {', '.join(map(repr, clash))} column"
+                          f"{'s' if len(clash) > 1 else ''}", stacklevel=3)
+        self.where, self.added, self.names, self.raw_csv = where, added, names, raw_csv
+        self.lat, self.lon = coordinate_columns(columns, where)
+        self.keep = [n for n in columns if n not in added]
+
+
+def _stream(reader, locator, plan: _Plan, sink) -> int:
+    """Locate every block of ``reader`` and write it to ``sink`` (a path or a binary file); returns rows."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    schema = pa.schema([f for f in reader.schema if f.name in plan.keep] + [(n, pa.string()) for n in plan.added])
     rows = bad = 0
     with pacsv.CSVWriter(sink, schema) as writer:
         while True:
@@ -71,80 +154,52 @@ def _stream(reader, loc, where: str, sink) -> None:
             except StopIteration:
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-                raise InputError(_unreadable(where, exc)) from None
-            out, n_bad = _locate_block(pa.Table.from_batches([batch]), loc, lat_col, lon_col)
-            writer.write_table(out)
+                raise InputError(_unreadable(plan.where, exc)) from None
+            table, n_bad = _locate_block(pa.Table.from_batches([batch]), locator, plan)
+            writer.write_table(table.select(schema.names))
             rows += batch.num_rows
             bad += n_bad
     if bad:
-        _warn_bad(where, bad, rows)
+        warnings.warn(f"{plan.where}: {bad:,} of {rows:,} rows have missing or bad coordinates; "
+                      "they are kept with an empty zone", stacklevel=3)
+    return rows
 
 
-def _locate_block(table, loc, lat_col: str, lon_col: str):
-    """The table with the three columns appended, and how many rows had bad coordinates."""
-    lat = _numbers(table.column(lat_col))
-    lon = _numbers(table.column(lon_col))
+def _locate_block(table, locator, plan: _Plan):
+    """The block with the added columns, and how many rows had bad coordinates."""
+    lat = _numbers(table.column(plan.lat))
+    lon = _numbers(table.column(plan.lon))
     bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
     n_bad = int(np.count_nonzero(bad))
     if n_bad:
         lat[bad] = np.nan
         lon[bad] = np.nan
-    for name, column in zip(ADDED, loc.label_arrays(lon, lat), strict=True):
+    for name in plan.added:
         if name in table.column_names:
             table = table.drop_columns([name])
+    for name, column in zip(plan.added, locator.label_arrays(lon, lat, names=plan.names), strict=True):
         table = table.append_column(name, column)
+    if not plan.raw_csv:
+        table = _neutralised(table)
     return table, n_bad
 
 
-def _warn_bad(where: str, bad: int, rows: int) -> None:
-    warnings.warn(f"{where}: {bad} of {rows} rows have missing or bad coordinates; "
-                  "they are kept with an empty zone", stacklevel=3)
-
-
-def place_report(name: str, zones: str | None = None, governorates: str | None = None) -> str:
-    """A few lines: the place found, its coordinates, its area and governorate."""
-    from .gazetteer import lookup
-
-    match = lookup(name)
-    place = match.place
-    labels = locator(zones, governorates).labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
-    found = "" if match.exact else f" (closest spelling to {name!r})"
-    return "\n".join([
-        f"place: {place.name}{found}",
-        f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
-        f"area: {labels['zone_name'] + ' (' + labels['zone_id'] + ')' if labels['zone_id'] else 'none'}",
-        f"governorate: {labels['governorate'] or 'outside Syria'}",
-    ])
-
-
-def _read_csv(src: Path):
-    """The whole CSV as a pyarrow table of strings."""
-    reader = _open_csv(src)
-    try:
-        return reader.read_all()
-    except (ValueError, UnicodeDecodeError) as exc:  # pa.ArrowInvalid is a ValueError
-        raise InputError(_unreadable(src, exc)) from None
-
-
-def _open_csv(src: Path):
-    """A streaming reader over ``src`` that keeps every value as the string it is in the file."""
+def _neutralised(table):
+    """Cells that a spreadsheet would run as formulas get a leading quote (numbers are left alone)."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
+    import pyarrow.compute as pc
 
-    names = check_csv(src)
-    try:
-        return pacsv.open_csv(
-            src,
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=BLOCK_BYTES),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(_unreadable(src, exc)) from None
-
-
-# A decimal number as pandas.to_numeric reads one; anything else is a bad coordinate.
-NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+    columns = []
+    for column in table.columns:
+        starts = pc.starts_with(column, FORMULA_START[0])
+        for prefix in FORMULA_START[1:]:
+            starts = pc.or_(starts, pc.starts_with(column, prefix))
+        if not pc.any(starts).as_py():
+            columns.append(column)
+            continue
+        risky = pc.and_(starts, pc.invert(pc.match_substring_regex(pc.utf8_trim_whitespace(column), NUMBER)))
+        columns.append(pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), column, ""), column))
+    return pa.table(columns, names=table.column_names)
 
 
 def _numbers(column) -> np.ndarray:
@@ -163,4 +218,5 @@ def _numbers(column) -> np.ndarray:
 
 def _unreadable(where, exc: Exception) -> str:
     first = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"{where}: not a readable CSV: {first} — every row needs as many values as the header, quotes closed"
+    return (f"{where}: not a readable CSV: {clip(first, 160)} — every row needs as many values as the header, "
+            "quotes closed")

@@ -1,31 +1,24 @@
-"""Colours and labels shared by the interactive map and the static exports."""
+"""Colours shared by the interactive map and the static exports. Nothing here names an area: areas take
+the palette in the order they appear in their file; zones take their kind's colour from the schema."""
 
 from __future__ import annotations
 
-__all__ = ["AREA_COLOURS", "SECURITY_ZONE", "DIMMED", "OUTLINE", "GOVERNORATE", "COUNTRY_HIGHLIGHT",
-           "STATEMENT_DATE", "SOURCE_LINE", "area_colour"]
+__all__ = ["AREA_PALETTE", "GROUP_PALETTE", "ZONE_DEFAULT", "DIMMED", "CONTEXT", "OUTLINE", "GOVERNORATE",
+           "LAND", "NEIGHBOUR", "SEA", "MARKER", "POST", "ROAD", "OCCUPIED"]
 
-# One colour per area (colour-blind-safe, from the Okabe–Ito palette).
-AREA_COLOURS = {
-    "idlib": "#D55E00",
-    "northern_homs": "#0072B2",
-    "eastern_ghouta": "#CC79A7",
-    "southern": "#009E73",
-}
-OTHER_AREA = "#E69F00"
-SECURITY_ZONE = "#7A3B00"
+# Okabe–Ito: safe for colour-blind readers; the four areas of the bundled file take the first four.
+AREA_PALETTE = ("#D55E00", "#0072B2", "#CC79A7", "#009E73", "#E69F00", "#56B4E9")
+# One colour per group of places in a provision filter (where provisions apply differently).
+GROUP_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+ZONE_DEFAULT = "#444444"  # a zone whose kind gives no colour
 DIMMED = "#BDBDBD"
+CONTEXT = "#8C8C8C"
 OUTLINE = "#222222"
 GOVERNORATE = "#7F7F7F"
-COUNTRY_HIGHLIGHT = "#F0E442"
-
-STATEMENT_DATE = "15 September 2017"
-SOURCE_LINE = (
-    "Shapes are approximate, drawn by zonemap from reported front lines and localities (GeoNames, press); "
-    "no official map was published. Provisions: joint statement of Iran, Russia and Turkey, Astana, 15 Sep 2017."
-)
-
-
-def area_colour(area_id: str) -> str:
-    """The area's own colour (a user's extra areas share one)."""
-    return AREA_COLOURS.get(area_id, OTHER_AREA)
+LAND = "#FFFFFF"
+NEIGHBOUR = "#ECEAE4"
+SEA = "#DCE9F2"
+OCCUPIED = "#7F7F7F"
+MARKER = "#111111"
+POST = "#C00000"
+ROAD = "#5A5A5A"

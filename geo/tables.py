@@ -1,66 +1,90 @@
-"""Tabular views of the layers, and plain-text/CSV/JSON rendering for the command line."""
+"""Tabular views of the layers, and their rendering for the command line: a table that fits the terminal,
+CSV, or JSON (lists stay lists).
+
+Every cell printed to a terminal passes through :func:`geo.text.one_line` (no control or bidi character
+reaches the terminal); every CSV cell that a spreadsheet would run as a formula is neutralised with a
+leading quote (``--raw-csv`` turns that off).
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
+from typing import Any
 
-import geopandas as gpd
 import pandas as pd
 
-from .analysis import area_km2, governorate_shares
+from .details import scope_label, shares_text
+from .text import clip, csv_cell, one_line
 
-__all__ = ["zones_summary", "provisions_view", "render", "shares_text"]
+__all__ = ["zones_summary", "provisions_view", "render", "CLIP"]
+
+CLIP = 120  # characters of a long text shown in a table without --full
 
 
-def zones_summary(areas: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame) -> pd.DataFrame:
-    """One row per feature: id, kind, names, km², governorates with shares, confidence."""
-    shares = governorate_shares(areas, governorates)
-    frame = pd.DataFrame(areas.drop(columns="geometry"))
-    frame["km2"] = area_km2(areas).round(0).astype(int).values
-    frame["governorates"] = [shares_text(shares, i) for i in frame["id"]]
-    cols = ["id", "kind", "name", "name_ar", "km2", "governorates", "confidence", "method", "source", "note"]
+def zones_summary(dated) -> pd.DataFrame:
+    """One row per area and zone valid on the date: id, kind, names, km², governorates with shares, dates."""
+    shapes = dated.shapes
+    frame = pd.DataFrame(shapes.drop(columns=["geometry", "start", "end"]))
+    frame["km2"] = [int(round(dated.km2.get(i, 0.0))) for i in frame["id"]]
+    frame["governorates"] = [shares_text(dated.shares, i) for i in frame["id"]]
+    cols = ["id", "kind", "name", "name_ar", "km2", "governorates", "confidence", "valid_from", "valid_to", "part_of",
+            "method", "source", "note", "fate"]
     return frame[cols].reset_index(drop=True)
 
 
-def shares_text(shares: pd.DataFrame, area_id: str) -> str:
-    """'Idlib 71%; Hama 14%; …' for one area."""
-    part = shares[shares["id"] == area_id]
-    return "; ".join(f"{g} {s:.0%}" for g, s in zip(part["governorate"], part["share"]))
-
-
-def provisions_view(provisions: pd.DataFrame) -> pd.DataFrame:
-    """Provisions as shown to a reader: number, title, categories, scope, text."""
-    frame = provisions[["number", "title", "categories", "scope", "text"]].copy()
-    frame["scope"] = [s if isinstance(s, str) else ", ".join(s) for s in frame["scope"]]
+def provisions_view(provisions: pd.DataFrame, names: dict[str, str], words: dict[str, str],
+                    default_agreement: str) -> pd.DataFrame:
+    """Provisions as shown to a reader: key, agreement, number, title, status, categories, scope, where, text."""
+    frame = provisions[["key", "agreement", "number", "title", "text_status", "categories", "scope", "rationale",
+                        "text"]].copy()
+    frame["where"] = [scope_label(s, names, words) for s in frame["scope"]]
+    frame["key"] = [k.split(":", 1)[1] if k.startswith(default_agreement + ":") else k for k in frame["key"]]
     return frame.reset_index(drop=True)
 
 
-def render(frame: pd.DataFrame, fmt: str) -> str:
-    """``table`` (aligned text), ``csv`` or ``json`` (a list of records)."""
+def render(frame: pd.DataFrame, fmt: str, full: bool = False, columns: list[str] | None = None,
+           raw_csv: bool = False) -> str:
+    """``table`` (fits the terminal), ``csv`` or ``json`` (a list of records, lists kept)."""
     if fmt == "json":
-        records = frame.to_dict(orient="records")
-        return json.dumps(records, ensure_ascii=False, indent=2, default=_plain)
+        return json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=2, default=_plain)
     flat = frame.copy()
     for col in flat.columns:
-        flat[col] = [("; ".join(map(str, v)) if isinstance(v, list) else v) for v in flat[col]]
+        flat[col] = [("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for v in flat[col]]
     if fmt == "csv":
+        if not raw_csv:
+            for col in flat.columns:
+                flat[col] = [csv_cell(v) if isinstance(v, str) else v for v in flat[col]]
         return flat.to_csv(index=False)
-    return _aligned(flat)
+    return _table(flat[columns] if columns else flat, full)
 
 
-def _aligned(frame: pd.DataFrame, width: int = 60) -> str:
-    cells = [[str(c) for c in frame.columns]]
-    for row in frame.itertuples(index=False):
-        cells.append([_clip(str(v), width) for v in row])
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+def _table(frame: pd.DataFrame, full: bool) -> str:
+    from tabulate import tabulate
+
+    width = shutil.get_terminal_size((120, 24)).columns
+    cells = [[one_line(_text(v, full)) for v in row] for row in frame.itertuples(index=False)]
+    headers = [str(c) for c in frame.columns]
+    widths = _column_widths(headers, cells, width)
+    return tabulate(cells, headers=headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True)
 
 
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _column_widths(headers: list[str], cells: list[list[str]], width: int) -> list[int]:
+    """Widths that fit ``width`` characters: narrow columns keep their size, wide ones share what is left."""
+    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    budget = max(width - 2 * (len(headers) - 1), 20 * len(headers))
+    if sum(natural) <= budget:
+        return natural
+    fair = budget // len(headers)
+    small = [w for w in natural if w <= fair]
+    wide = [i for i, w in enumerate(natural) if w > fair]
+    share = max((budget - sum(small)) // max(len(wide), 1), 12)
+    return [w if w <= fair else share for w in natural]
+
+
+def _text(value: Any, full: bool) -> str:
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text if full else clip(text, CLIP)
 
 
 def _plain(value):

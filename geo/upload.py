@@ -18,8 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from . import load, read
-from .errors import DataError, Problem, one_line
+from . import load
+from .errors import DataError, Problem
+from .io import Budget
+from .text import clip, one_line
 
 __all__ = ["SUFFIXES", "Upload", "content_key", "display_name", "load_uploaded_areas", "provision_notes"]
 
@@ -42,18 +44,21 @@ def content_key(content: bytes) -> str:
 def display_name(name: str) -> str:
     """The upload's file name as a user knows it: no folders, one line, not empty."""
     base = PurePath(str(name).replace("\\", "/")).name.strip()
-    return one_line(base) or "upload"
+    return clip(one_line(base), 80) or "upload"
 
 
-def load_uploaded_areas(name: str, content: bytes) -> Upload:
-    """Validate and load uploaded areas; raise :class:`DataError` naming ``name`` if they are unusable."""
+def load_uploaded_areas(name: str, content: bytes, region=None) -> Upload:
+    """Validate and load uploaded areas; raise :class:`DataError` naming ``name`` if they are unusable.
+
+    ``region`` is where the shapes must lie (Syria outside the occupied Golan)."""
     label = display_name(name)
     suffix = PurePath(label).suffix.lower()
     if suffix not in SUFFIXES:
         raise DataError(Problem(label, f"unsupported file type {suffix or '(none)'!r}",
                                 f"upload one of {', '.join(SUFFIXES)}"))
-    if len(content) > read.MAX_BYTES:
-        raise DataError(Problem(label, f"file is {len(content) / 1e6:.1f} MB, over the {read.MAX_BYTES / 1e6:.0f} MB limit",
+    budget = Budget.from_env()
+    if len(content) > budget.bytes:
+        raise DataError(Problem(label, f"file is {len(content) / 1e6:.1f} MB, over the budget of {budget.bytes / 1e6:g} MB",
                                 "simplify the shapes (e.g. ogr2ogr -simplify 0.001) before uploading"))
     with tempfile.TemporaryDirectory(prefix="zonemap-upload-") as folder:
         path = PurePath(folder) / f"upload{suffix}"
@@ -61,18 +66,20 @@ def load_uploaded_areas(name: str, content: bytes) -> Upload:
             out.write(content)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            areas = load.load_areas(path, label=label)
+            areas = load.load_areas(path, label=label, region=region)
     return Upload(areas, tuple(one_line(str(w.message)) for w in caught))
 
 
 def provision_notes(provisions: pd.DataFrame, area_ids: Iterable[str]) -> list[str]:
     """One sentence per provision whose scope names areas missing from ``area_ids``."""
+    from .agreements import provision_label
+
     known = set(area_ids)
     notes = []
-    for number, scope in zip(provisions["number"], provisions["scope"], strict=True):
+    for key, scope in zip(provisions["key"], provisions["scope"], strict=True):
         if isinstance(scope, list):
             missing = [s for s in scope if s not in known]
             if missing:
-                where = "it has no place on this map" if len(missing) == len(scope) else "it is drawn only where it names your areas"
-                notes.append(f"Provision {int(number)} names {', '.join(missing)}, not in your file: {where}.")
+                where = "no place on this map" if len(missing) == len(scope) else "drawn only where it names your areas"
+                notes.append(f"Provision {provision_label(key)} names {', '.join(missing)}: {where}.")
     return notes

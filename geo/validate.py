@@ -1,71 +1,96 @@
-"""``zonemap validate``: check the bundled layers, or a user's files, and say what was checked."""
+"""``zonemap validate``: check the bundled layers, or a user's files, and say what was checked.
+
+Files go through the same loaders as every other command (the atlas loader for the bundled data), so a file
+that validates is a file the map, the exports and ``locate`` accept. Every id printed is escaped and clipped:
+nothing in a file can print a line that looks like another.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import load, provisions
+from . import load
+from .agreements import load_agreements
 from .errors import DataError, Problem
+from .text import clip, one_line
 
 __all__ = ["validate"]
 
+MAX_IDS = 12
 
-def validate(files: Sequence[str], zones: str | None = None, provisions_path: str | None = None,
-             governorates: str | None = None) -> list[str]:
+
+def validate(files: Sequence[str], zones: str | None = None, provisions: str | None = None,
+             governorates: str | None = None, agreements: str | None = None) -> list[str]:
     """Validate layers; return one ``ok:`` line per file, or raise one DataError with every problem."""
     area_paths = [Path(f) for f in files if not _is_provisions(f)]
     provision_paths = [Path(f) for f in files if _is_provisions(f)]
     if zones:
         area_paths.append(Path(zones))
-    if provisions_path:
-        provision_paths.append(Path(provisions_path))
-    if not files and not zones and not provisions_path and not governorates:
+    if provisions:
+        provision_paths.append(Path(provisions))
+    if not files and not (zones or provisions or governorates or agreements):
         return _validate_bundled()
     lines: list[str] = []
     problems: list[Problem] = []
-    area_ids: set[str] = set()
+    more = 0
+    outline = load.load_outline()
+    land = load.land_of(outline)
+    ids: set[str] = set()
     for path in area_paths:
         try:
-            areas = load.load_areas(path)
-            area_ids.update(areas["id"])
-            lines.append(f"ok: {path}: {len(areas)} features ({', '.join(areas['id'])})")
+            areas = load.load_areas(path, region=land)
+            ids.update(areas["id"])
+            lines.append(f"ok: {path}: {len(areas)} features ({_ids(areas['id'])})")
         except DataError as exc:
             problems += exc.problems
+            more += exc.more
     if governorates:
         try:
             govs = load.load_governorates(governorates)
             lines.append(f"ok: {governorates}: {len(govs)} governorates")
         except DataError as exc:
             problems += exc.problems
-    # Scopes are checked against the areas given (none usable: structure only), else the bundled ones.
-    known: set[str] | None = area_ids or None
-    if provision_paths and not area_paths:
-        known = set(load.load_areas()["id"])
-    for path in provision_paths:
+            more += exc.more
+    known = ids or (set(load.load_areas()["id"]) if not area_paths else None)
+    for path in provision_paths or ([None] if agreements else []):
         try:
-            table = provisions.load_provisions(path, known)
-            lines.append(f"ok: {path}: {len(table)} provisions")
+            found, table, _ = load_agreements(path, agreements, known)
+            if path is not None:
+                lines.append(f"ok: {path}: {int((table['agreement'] == found[0].id).sum())} provisions")
+            if agreements:
+                lines.append(f"ok: {agreements}: {len(found) - 1} agreements")
         except DataError as exc:
             problems += exc.problems
+            more += exc.more
     if problems:
-        raise DataError(problems)
-    return lines
+        raise DataError(problems, more=more)
+    return [one_line(line) for line in lines]
 
 
 def _validate_bundled() -> list[str]:
     from . import data
+    from .atlas import load_atlas
 
-    areas = load.load_areas()
-    outline = load.load_outline()
-    govs = load.load_governorates()
-    table = provisions.load_provisions(None, areas["id"])
-    return [
-        f"ok: {data.AREAS.name}: {len(areas)} features ({', '.join(areas['id'])})",
-        f"ok: {data.OUTLINE.name}: {len(outline)} features",
-        f"ok: {data.GOVERNORATES.name}: {len(govs)} governorates",
-        f"ok: {data.PROVISIONS.name}: {len(table)} provisions",
+    atlas = load_atlas()
+    lines = [
+        f"ok: {data.AREAS.name}: {len(atlas.areas)} features, {atlas.areas['id'].nunique()} areas and zones "
+        f"({_ids(dict.fromkeys(atlas.areas['id']))})",
+        f"ok: {data.OUTLINE.name}: {len(atlas.outline)} features",
+        f"ok: {data.GOVERNORATES.name}: {len(atlas.governorates)} governorates",
+        f"ok: {data.PROVISIONS.name} and {data.AGREEMENTS.name}: {len(atlas.agreements)} agreements, "
+        f"{len(atlas.provisions)} provisions",
     ]
+    if not atlas.neighbours.empty:
+        lines.append(f"ok: {data.NEIGHBOURS.name}: {len(atlas.neighbours)} features")
+    if not atlas.posts.empty:
+        lines.append(f"ok: {data.POSTS.name}: {len(atlas.posts)} observation posts")
+    return [one_line(line) for line in lines]
+
+
+def _ids(ids) -> str:
+    ids = [clip(str(i), 40) for i in ids]
+    return ", ".join(ids[:MAX_IDS]) + (f", … ({len(ids) - MAX_IDS} more)" if len(ids) > MAX_IDS else "")
 
 
 def _is_provisions(name: str) -> bool:
@@ -74,7 +99,8 @@ def _is_provisions(name: str) -> bool:
 
 def _looks_like_provisions(name: str) -> bool:
     try:
-        head = Path(name).read_text(encoding="utf-8", errors="replace")[:4096]
+        with open(name, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
     except OSError:
         return False
     return '"provisions"' in head or head.lstrip().startswith("[")

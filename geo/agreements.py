@@ -1,0 +1,229 @@
+"""The agreements and their provisions: what each says, how sure we are of the words, and where it applies.
+
+The statement of 15 Sep 2017 is ``zones/provisions.json`` (a user's ``--provisions`` file replaces its
+provisions); the other agreements are ``zones/agreements.json``. Every provision has a key
+``<agreement id>:<number>``; a bare number (``5``) means the default agreement's provision (the statement's),
+as on the command line and in old links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import data
+from .errors import DataError, InputError, Problem
+from .io import Budget, read_bytes, read_json
+from .schema import check, parse_date, schema
+from .text import clip, short
+
+__all__ = ["Agreement", "FIELDS", "load_agreements", "provision_key", "provision_label", "filter_provisions",
+           "categories_of", "in_force", "scope_ids", "is_scope_word"]
+
+FIELDS = ("key", "agreement", "number", "title", "text", "text_status", "categories", "scope", "rationale", "source",
+          "date")
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One agreement: what it is called, when and where it was signed, by whom, and where its words come from."""
+
+    id: str
+    title: str
+    short_title: str
+    date: date
+    parties: tuple[str, ...]
+    place: str = ""
+    source: str = ""
+    pax_id: int | None = None
+    text_status: str = "verbatim"
+    text_file: str = ""
+
+
+def load_agreements(provisions_path: str | Path | None = None, agreements_path: str | Path | None = None,
+                    known_ids: Iterable[str] | None = None) -> tuple[tuple[Agreement, ...], pd.DataFrame, dict[str, str]]:
+    """Every agreement (oldest first), one frame of their provisions indexed by key, and the categories.
+
+    ``known_ids`` (the area and zone ids of the layer in use) is what a scope may name.
+    """
+    known = set(known_ids) if known_ids is not None else None
+    statement_doc = _read(Path(provisions_path) if provisions_path else data.PROVISIONS)
+    bundled_statement = statement_doc if not provisions_path else _read(data.PROVISIONS)
+    meta = statement_doc.get("agreement") if isinstance(statement_doc, dict) else None
+    meta = meta or bundled_statement.get("agreement")
+    where = str(provisions_path or data.PROVISIONS)
+    statement = _agreement(meta, where)
+    rows, problems = _provisions(statement, _items(statement_doc, where), where, known)
+    agreements = [statement]
+    categories = dict(bundled_statement.get("categories", {}))
+    if isinstance(statement_doc, dict) and isinstance(statement_doc.get("categories"), dict):
+        categories.update(statement_doc["categories"])
+    others_path = Path(agreements_path) if agreements_path else data.AGREEMENTS
+    if agreements_path or others_path.exists():
+        doc = _read(others_path)
+        where_others = str(others_path)
+        entries = doc.get("agreements") if isinstance(doc, dict) else None
+        if not isinstance(entries, list):
+            raise DataError(Problem(where_others, "no agreements", "expected {\"agreements\": [...]}"))
+        for entry in entries:
+            agreement = _agreement(entry, where_others)
+            if agreement.id in {a.id for a in agreements}:
+                problems.append(Problem(where_others, f"agreement {clip(agreement.id)!r} appears twice", "ids are unique"))
+                continue
+            agreements.append(agreement)
+            more, found = _provisions(agreement, _items(entry, where_others), where_others, known)
+            rows += more
+            problems += found
+    if problems:
+        raise DataError(problems[:Budget.from_env().errors], more=max(0, len(problems) - Budget.from_env().errors))
+    frame = pd.DataFrame(rows, columns=FIELDS)
+    frame["date"] = frame["date"].astype("datetime64[s]")
+    frame = frame.set_index("key", drop=False)
+    frame.index.name = None
+    agreements.sort(key=lambda a: a.date)
+    order = {a.id: i for i, a in enumerate(agreements)}
+    frame = frame.iloc[np.lexsort((frame["number"].to_numpy(), frame["agreement"].map(order).to_numpy()))]
+    return tuple(agreements), frame, categories
+
+
+def provision_key(value: Any, provisions: pd.DataFrame, default: str | None = None) -> str:
+    """The key of a provision written as ``5``, ``"5"`` or ``"sochi-2018:3"``; InputError naming the known ones."""
+    default = default or schema().default_agreement
+    text = str(value).strip()
+    key = f"{default}:{int(text)}" if text.isdigit() else text
+    if key not in provisions.index:
+        known = ", ".join(provision_label(k, default) for k in provisions.index)
+        raise InputError(f"unknown provision {clip(text)!r}; known: {clip(known, 400)}")
+    return key
+
+
+def provision_label(key: str, default: str | None = None) -> str:
+    """How a provision is named to a reader: ``5`` for the statement's, ``sochi-2018:3`` for another's."""
+    default = default or schema().default_agreement
+    agreement, _, number = key.partition(":")
+    return number if agreement == default else key
+
+
+def filter_provisions(provisions: pd.DataFrame, keys: Iterable[str] = (), categories: Iterable[str] = ()) -> pd.DataFrame:
+    """Provisions matching any given key and any given category (no filter = all)."""
+    keys, wanted = list(keys), set(categories)
+    mask = np.ones(len(provisions), dtype=bool)
+    if keys:
+        mask &= provisions["key"].isin(keys).to_numpy()
+    if wanted:
+        mask &= np.array([bool(wanted.intersection(cs)) for cs in provisions["categories"]], dtype=bool)
+    return provisions[mask]
+
+
+def in_force(provisions: pd.DataFrame, day: date) -> pd.DataFrame:
+    """Provisions of the agreements signed on or before ``day``."""
+    return provisions[provisions["date"].to_numpy() <= np.datetime64(day, "s")]
+
+
+def categories_of(provisions: pd.DataFrame) -> list[str]:
+    """Every category used, sorted."""
+    return sorted({c for cs in provisions["categories"] for c in cs})
+
+
+def is_scope_word(scope: Any) -> bool:
+    return isinstance(scope, str) and scope in schema().scope_words
+
+
+def scope_ids(scope: Any) -> list[str]:
+    """The feature ids a scope names (none for ``syria`` and ``procedural``)."""
+    return list(scope) if isinstance(scope, list) else []
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> Any:
+    where = str(path)
+    budget = Budget.from_env(bytes=MAX_BYTES)
+    if path.suffix.lower() != ".json":
+        raise DataError(Problem(where, f"unsupported file type {path.suffix or '(none)'!r}", "provisions are a .json file"))
+    raw = read_bytes(path, where, (".json",), budget, "provisions .json")
+    doc = read_json(raw, where, "expected {\"provisions\": [...]}")
+    if isinstance(doc, dict) and doc.get("type") in ("FeatureCollection", "Feature", "Topology"):
+        raise DataError(Problem(where, f"is a {doc['type']} (areas?), not a provisions file",
+                                "pass areas with --zones and provisions with --provisions"))
+    return doc
+
+
+def _items(doc: Any, where: str) -> list:
+    items = doc.get("provisions") if isinstance(doc, dict) else doc
+    if not isinstance(items, list) or not items:
+        raise DataError(Problem(where, "no provisions", "expected {\"provisions\": [...]} or a list"))
+    return items
+
+
+def _agreement(meta: Any, where: str) -> Agreement:
+    if not isinstance(meta, dict):
+        raise DataError(Problem(where, "agreement is not an object", "see zones/agreements.json for the form"))
+    day = parse_date(meta.get("date"))
+    ident = meta.get("id")
+    if not isinstance(ident, str) or not ident.strip() or day is None:
+        raise DataError(Problem(where, f"agreement {short(ident)} needs an id and a date (YYYY-MM-DD)",
+                                "see zones/agreements.json for the form"))
+    pax = meta.get("pax_id")
+    return Agreement(
+        id=ident.strip(), title=str(meta.get("title", ident)), short_title=str(meta.get("short_title") or meta.get("title", ident)),
+        date=day, parties=tuple(str(p) for p in meta.get("parties", ()) if isinstance(p, str)),
+        place=str(meta.get("place", "")), source=str(meta.get("source", "")),
+        pax_id=pax if isinstance(pax, int) and not isinstance(pax, bool) else None,
+        text_status=str(meta.get("text_status", "verbatim")), text_file=str(meta.get("text_file", "")))
+
+
+def _provisions(agreement: Agreement, items: list, where: str, known: set[str] | None) -> tuple[list[dict], list[Problem]]:
+    rows, problems, seen = [], [], set()
+    for n, item in enumerate(items, start=1):
+        found = _check_item(item, n, where, known, seen, agreement.id)
+        problems += found
+        if not found:
+            rows.append(_normalise(item, agreement))
+    return rows, problems
+
+
+def _check_item(item: Any, n: int, where: str, known: set[str] | None, seen: set[int], agreement: str) -> list[Problem]:
+    prefix = "" if agreement == schema().default_agreement else f"{agreement}: "
+    if not isinstance(item, dict):
+        return [Problem(where, f"{prefix}provision #{n} is not an object",
+                        "each provision is {\"number\": …, \"title\": …, \"text\": …, \"scope\": …}")]
+    number = item.get("number")
+    label = f"provision {number}" if isinstance(number, int) and not isinstance(number, bool) else f"provision #{n}"
+    out = [Problem(where, f"{prefix}{label}: {message}", hint) for message, hint in check(item, "provision")]
+    if isinstance(number, int) and not isinstance(number, bool):
+        if number in seen:
+            out.append(Problem(where, f"{prefix}{label}: duplicate number", "each provision number once"))
+        seen.add(number)
+    scope = item.get("scope")
+    if isinstance(scope, list) and known is not None and all(isinstance(s, str) for s in scope):
+        unknown = [s for s in scope if s not in known]
+        if unknown:
+            allowed = ", ".join(sorted(known)) or "none"
+            out.append(Problem(where, f"{prefix}{label}: scope names unknown area {', '.join(short(u) for u in unknown)}",
+                               f"known areas: {clip(allowed, 300)}"))
+    return out
+
+
+def _normalise(item: dict, agreement: Agreement) -> dict:
+    return {
+        "key": f"{agreement.id}:{item['number']}",
+        "agreement": agreement.id,
+        "number": int(item["number"]),
+        "title": item["title"].strip(),
+        "text": item["text"].strip(),
+        "text_status": str(item.get("text_status") or "verbatim"),
+        "categories": list(item.get("categories", [])),
+        "scope": item["scope"],
+        "rationale": str(item.get("rationale", "")),
+        "source": str(item.get("source", "")),
+        "date": np.datetime64(agreement.date, "s"),
+    }

@@ -1,0 +1,286 @@
+"""What the map knows: one frozen :class:`Atlas` with every layer, loaded once by :func:`load_atlas`.
+
+The page, the command line, the exports and ``validate`` all load through here (files → read → validate →
+atlas), and everything after takes an Atlas, or the :class:`Dated` layers it gives for one day
+(:meth:`Atlas.at`). An Atlas has a content key, so caches can tell two atlases apart by what they hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from . import agreements as agreements_mod
+from . import load, style
+from .agreements import Agreement
+from .crs import area_km2
+from .errors import InputError
+from .schema import Schema, parse_date, schema
+
+__all__ = ["Sources", "Atlas", "Dated", "load_atlas", "parse_day"]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Which files to load; None means the bundled one. ``label`` names a user's areas file in messages."""
+
+    areas: str | None = None
+    provisions: str | None = None
+    agreements: str | None = None
+    governorates: str | None = None
+    outline: str | None = None
+    neighbours: str | None = None
+    posts: str | None = None
+    roads: str | None = None
+
+    @classmethod
+    def from_env(cls) -> Sources:
+        """The files named by ZONEMAP_ZONES, ZONEMAP_PROVISIONS, … (the page's server-wide settings)."""
+        names = {"areas": "ZONES"}
+        return cls(**{f.name: os.environ.get(f"ZONEMAP_{names.get(f.name, f.name.upper())}") or None
+                      for f in fields(cls)})
+
+    @property
+    def own_areas(self) -> bool:
+        return self.areas is not None
+
+
+@dataclass(frozen=True, eq=False)
+class Atlas:
+    """Every layer the map knows, all dates, and the agreements with their provisions."""
+
+    areas: gpd.GeoDataFrame
+    outline: gpd.GeoDataFrame
+    governorates: gpd.GeoDataFrame
+    neighbours: gpd.GeoDataFrame
+    posts: gpd.GeoDataFrame
+    roads: gpd.GeoDataFrame
+    agreements: tuple[Agreement, ...]
+    provisions: pd.DataFrame
+    categories: dict[str, str]
+    schema: Schema
+    credits: dict[str, str] = field(default_factory=dict)
+    origin: str = "zonemap"
+    warnings: tuple[str, ...] = ()
+    key: str = ""
+    _dated: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, day: date | str | None = None) -> Dated:
+        """The layers in force on ``day`` (default: the schema's default date, 15 Sep 2017)."""
+        day = parse_day(day) if day is not None else self.schema.default_date
+        if day not in self._dated:
+            self._dated[day] = Dated(self, day)
+        return self._dated[day]
+
+    def with_areas(self, areas: gpd.GeoDataFrame, origin: str, warnings: tuple[str, ...] = ()) -> Atlas:
+        """The same atlas with a user's areas (e.g. an upload); the key follows the content."""
+        credits = {**self.credits, "areas": f"Areas: {origin} (your own file)"}
+        return replace(self, areas=areas, origin=origin, warnings=warnings, key=_key(self.key, areas),
+                       credits=credits, _dated={})
+
+    @cached_property
+    def colours(self) -> dict[str, str]:
+        """Each de-escalation area's colour: the palette in the order the areas first appear in the file."""
+        ids = list(dict.fromkeys(self.areas.loc[self.areas["kind"].isin(self.schema.area_kinds), "id"]))
+        return {area_id: style.AREA_PALETTE[i % len(style.AREA_PALETTE)] for i, area_id in enumerate(ids)}
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Id → name of every area and zone (the latest name, if it changed)."""
+        return dict(zip(self.areas["id"], self.areas["name"], strict=True))
+
+    @cached_property
+    def key_dates(self) -> tuple[tuple[date, str], ...]:
+        """The dates a reader steps through: each agreement, and each day an area or zone began or ended."""
+        out: dict[date, list[str]] = {}
+        for a in self.agreements:
+            out.setdefault(a.date, []).append(a.short_title)
+        for row in self.areas.itertuples(index=False):
+            for value, verb in ((row.valid_from, "from"), (row.valid_to, "until")):
+                day = parse_date(value)
+                if day is not None and not any(day == a.date for a in self.agreements):
+                    out.setdefault(day, []).append(f"{row.name}: {'new shape' if verb == 'from' else 'ends'}")
+        return tuple((d, "; ".join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
+
+    @cached_property
+    def frame(self) -> tuple[float, float, float, float]:
+        """Bounds (west, south, east, north) of every area on every date: western Syria, where the map opens."""
+        areas = self.areas[self.areas["kind"].isin(self.schema.area_kinds)]
+        shapes = areas if not areas.empty else self.outline
+        return tuple(float(v) for v in shapes.total_bounds)
+
+    @cached_property
+    def country(self) -> Any:
+        return load.country_of(self.outline)
+
+    @cached_property
+    def land(self) -> Any:
+        return load.land_of(self.outline)
+
+    def provision(self, value: Any) -> str:
+        """The key of a provision given as ``5`` or ``sochi-2018:3``."""
+        return agreements_mod.provision_key(value, self.provisions, self.schema.default_agreement)
+
+    def label(self, key: str) -> str:
+        """How a provision is named to a reader: "5" (the statement's), "Sochi memorandum 3" (another's)."""
+        agreement, _, number = key.partition(":")
+        if agreement == self.schema.default_agreement:
+            return number
+        title = next((a.short_title for a in self.agreements if a.id == agreement), agreement)
+        return f"{title} {number}"
+
+    def area(self, area_id: str) -> str:
+        """``area_id`` if some area or zone has it, else an InputError listing the ids."""
+        if area_id not in self.names:
+            raise InputError(f"unknown area {area_id!r}; known: {', '.join(self.names)}")
+        return area_id
+
+
+@dataclass(frozen=True, eq=False)
+class Dated:
+    """The layers in force on one day: the shapes valid then, the posts standing, the agreements signed."""
+
+    atlas: Atlas
+    date: date
+
+    @cached_property
+    def shapes(self) -> gpd.GeoDataFrame:
+        day = np.datetime64(self.date, "D")
+        areas = self.atlas.areas
+        valid = (areas["start"].to_numpy() <= day) & (day < areas["end"].to_numpy())
+        return areas[valid].reset_index(drop=True)
+
+    @cached_property
+    def posts(self) -> gpd.GeoDataFrame:
+        day = np.datetime64(self.date, "D")
+        posts = self.atlas.posts
+        if posts.empty:
+            return posts
+        return posts[(posts["start"].to_numpy() <= day) & (day < posts["end"].to_numpy())].reset_index(drop=True)
+
+    @cached_property
+    def roads(self) -> gpd.GeoDataFrame:
+        day = np.datetime64(self.date, "D")
+        roads = self.atlas.roads
+        return roads[(roads["start"].to_numpy() <= day) & (day < roads["end"].to_numpy())].reset_index(drop=True)
+
+    @cached_property
+    def provisions(self) -> pd.DataFrame:
+        return agreements_mod.in_force(self.atlas.provisions, self.date)
+
+    @cached_property
+    def agreements(self) -> tuple[Agreement, ...]:
+        return tuple(a for a in self.atlas.agreements if a.date <= self.date)
+
+    @cached_property
+    def km2(self) -> dict[str, float]:
+        return dict(zip(self.shapes["id"], area_km2(self.shapes), strict=True))
+
+    @cached_property
+    def shares(self) -> pd.DataFrame:
+        from .analysis import governorate_shares
+
+        return governorate_shares(self.shapes, self.atlas.governorates)
+
+    @cached_property
+    def locator(self):
+        from .analysis import Locator
+
+        return Locator.build(self.shapes, self.atlas.governorates, self.atlas.schema.area_kinds)
+
+    @property
+    def areas_only(self) -> gpd.GeoDataFrame:
+        return self.shapes[self.shapes["kind"].isin(self.atlas.schema.area_kinds)]
+
+    def parent(self, feature_id: str) -> str | None:
+        """The area a zone belongs to (``part_of``), or None."""
+        rows = self.shapes[self.shapes["id"] == feature_id]
+        parent = rows["part_of"].iloc[0] if not rows.empty else ""
+        return parent or None
+
+    def parts(self, feature_id: str) -> list[str]:
+        """The zones that belong to an area on this day."""
+        return list(self.shapes.loc[self.shapes["part_of"] == feature_id, "id"])
+
+
+def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atlas:
+    """Read, validate and assemble every layer; one DataError with the problems of the first bad file."""
+    sources = sources or Sources()
+    outline = load.load_outline(sources.outline)
+    land = load.land_of(outline)
+    areas = load.load_areas(sources.areas, label=label, region=land if sources.areas else None)
+    governorates = load.load_governorates(sources.governorates)
+    known = set(areas["id"])
+    agreements, provisions, categories = agreements_mod.load_agreements(
+        sources.provisions, sources.agreements, known)
+    atlas = Atlas(
+        areas=areas, outline=outline, governorates=governorates,
+        neighbours=load.load_neighbours(sources.neighbours), posts=load.load_posts(sources.posts),
+        roads=load.load_roads(sources.roads), agreements=agreements, provisions=provisions,
+        categories=categories, schema=schema(), credits=_credits(sources, label),
+        origin=label or (Path(sources.areas).name if sources.areas else "zonemap"))
+    return replace(atlas, key=_key(_files_key(sources), areas))
+
+
+def parse_day(value: date | str) -> date:
+    """A date from ``YYYY-MM-DD`` (or a date); InputError otherwise."""
+    if isinstance(value, date):
+        return value
+    day = parse_date(value)
+    if day is None:
+        raise InputError(f"date was {str(value)[:40]!r} but must be written YYYY-MM-DD, e.g. 2017-09-15")
+    return day
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _credits(sources: Sources, label: str | None) -> dict[str, str]:
+    """The bundled layers' credit lines; a user's file is credited by its name."""
+    import json
+
+    from . import data
+
+    credits = {k: v for k, v in json.loads(data.CREDITS.read_text(encoding="utf-8")).items() if not k.startswith("$")}
+    if sources.areas:
+        credits["areas"] = f"Areas: {label or Path(sources.areas).name} (your own file)"
+    if sources.governorates:
+        credits["governorates"] = f"Boundaries: {Path(sources.governorates).name} (your own file)"
+    if sources.provisions:
+        credits["provisions"] = f"Provisions: {Path(sources.provisions).name} (your own file)"
+    return credits
+
+
+def _files_key(sources: Sources) -> str:
+    """A digest of the files' contents (the bundled ones included), for caches."""
+    from . import data
+
+    digest = hashlib.sha256()
+    defaults = {"areas": data.AREAS, "provisions": data.PROVISIONS, "agreements": data.AGREEMENTS,
+                "governorates": data.GOVERNORATES, "outline": data.OUTLINE, "neighbours": data.NEIGHBOURS,
+                "posts": data.POSTS, "roads": data.ROADS}
+    for f in fields(sources):
+        path = Path(getattr(sources, f.name) or defaults[f.name])
+        digest.update(f.name.encode())
+        try:
+            stat = path.stat()
+            digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(b"absent")
+    return digest.hexdigest()
+
+
+def _key(base: str, areas: gpd.GeoDataFrame) -> str:
+    digest = hashlib.sha256(base.encode())
+    digest.update(pd.util.hash_pandas_object(areas.drop(columns=["geometry", "governorates"]), index=False).values.tobytes())
+    digest.update(b"".join(areas.geometry.to_wkb()))
+    return digest.hexdigest()[:32]

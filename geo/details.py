@@ -1,0 +1,167 @@
+"""The details of one area or zone on one date: what the page's details panel shows, without Streamlit.
+
+Which provisions apply to a feature: those that name it, the area it is part of, one of its parts, or Syria
+as a whole — each with the reason, so a reader sees why provision 5 is listed for the Idlib area (it names
+the Idlib security zone, a part of the area).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from .agreements import filter_provisions, scope_ids
+from .atlas import Dated
+from .schema import parse_date
+
+__all__ = ["ProvisionLine", "Period", "Details", "details", "absent_note", "applying", "scope_label", "shares_text", "period_text"]
+
+
+@dataclass(frozen=True)
+class ProvisionLine:
+    key: str
+    label: str
+    title: str
+    text: str
+    text_status: str
+    agreement: str
+    why: str
+    scope: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Period:
+    valid_from: str
+    valid_to: str
+    km2: float
+    fate: str
+
+
+@dataclass(frozen=True)
+class Details:
+    id: str
+    name: str
+    name_ar: str
+    kind: str
+    km2: float
+    shares: str
+    method: str
+    confidence: str
+    source: str
+    note: str
+    period: str
+    fate: str
+    part_of: str | None
+    parts: tuple[str, ...]
+    agreements: tuple[str, ...]
+    provisions: tuple[ProvisionLine, ...]
+    history: tuple[Period, ...]
+
+
+def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> Details | None:
+    """The details of ``feature_id`` on the dated layers, its provisions filtered like the view; None if absent."""
+    rows = dated.shapes[dated.shapes["id"] == feature_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    atlas = dated.atlas
+    names = atlas.names
+    parent = dated.parent(feature_id)
+    parts = tuple(dated.parts(feature_id))
+    chosen = applying(dated, feature_id)
+    if keys or categories:
+        chosen = filter_provisions(chosen, keys, categories)
+    lines = tuple(_line(p, feature_id, parent, parts, names, atlas) for p in chosen.itertuples(index=False))
+    return Details(
+        id=feature_id, name=row["name"], name_ar=row["name_ar"], kind=atlas.schema.kind_label(row["kind"]),
+        km2=float(dated.km2.get(feature_id, 0.0)), shares=shares_text(dated.shares, feature_id),
+        method=row["method"], confidence=row["confidence"], source=row["source"], note=row["note"],
+        period=period_text(row["valid_from"], row["valid_to"]), fate=row["fate"],
+        part_of=names.get(parent) if parent else None, parts=tuple(names.get(p, p) for p in parts),
+        agreements=tuple(f"{a.short_title} ({_short_date(a.date)})" for a in dated.agreements),
+        provisions=lines, history=_history(dated, feature_id))
+
+
+def absent_note(atlas, feature_id: str, day: date) -> str:
+    """Why a known area is not on the map on ``day``: not yet drawn, or what ended it."""
+    rows = atlas.areas[atlas.areas["id"] == feature_id]
+    name = atlas.names.get(feature_id, feature_id)
+    starts = [d for d in (parse_date(v) for v in rows["valid_from"]) if d]
+    if starts and day < min(starts):
+        return f"{name} is first drawn from {_short_date(min(starts))}."
+    ended = [(parse_date(t), f) for t, f in zip(rows["valid_to"], rows["fate"], strict=True) if parse_date(t)]
+    before = [(t, f) for t, f in ended if t <= day]
+    if before:
+        end, fate = max(before, key=lambda tf: tf[0])
+        return f"{name} ended on {_short_date(end)}." + (f" {fate}" if fate else "")
+    return f"{name} is not on the map on this date."
+
+
+def applying(dated: Dated, feature_id: str) -> pd.DataFrame:
+    """Provisions in force that apply to ``feature_id``: naming it, its parent or its parts, or all of Syria."""
+    related = {feature_id, *(dated.parts(feature_id))}
+    parent = dated.parent(feature_id)
+    if parent:
+        related.add(parent)
+    provisions = dated.provisions
+    keep = [scope == "syria" or bool(related.intersection(scope_ids(scope))) for scope in provisions["scope"]]
+    return provisions[keep]
+
+
+def scope_label(scope, names: dict[str, str], words: dict[str, str]) -> str:
+    """Where a provision applies, in words: area names, or "Syria as a whole"."""
+    if isinstance(scope, str):
+        return words.get(scope, scope)
+    return ", ".join(names.get(s, s) for s in scope)
+
+
+def shares_text(shares: pd.DataFrame, feature_id: str) -> str:
+    """'Idlib 71%; Hama 14%; …' for one area (largest first)."""
+    part = shares[shares["id"] == feature_id]
+    return "; ".join(f"{g} {s:.0%}" for g, s in zip(part["governorate"], part["share"], strict=True))
+
+
+def period_text(valid_from: str, valid_to: str) -> str:
+    """'from 4 May 2017 until 14 Apr 2018' (or 'from …, still in force at the end of the data')."""
+    start, end = parse_date(valid_from), parse_date(valid_to)
+    if start is None and end is None:
+        return "no dates given"
+    text = f"from {_short_date(start)}" if start else "since before the first date"
+    return text + (f" until {_short_date(end)}" if end else " (no end recorded)")
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _line(p, feature_id: str, parent: str | None, parts: tuple[str, ...], names: dict[str, str], atlas) -> ProvisionLine:
+    ids = scope_ids(p.scope)
+    if p.scope == "syria":
+        why = "applies to Syria as a whole"
+    elif feature_id in ids:
+        why = "names this " + ("area" if not parent else "zone")
+    elif parent and parent in ids:
+        why = f"names {names.get(parent, parent)}, which this zone is part of"
+    else:
+        named = [names.get(i, i) for i in ids if i in parts]
+        why = f"names {', '.join(named)}, part of this area"
+    agreement = next((a.short_title for a in atlas.agreements if a.id == p.agreement), p.agreement)
+    return ProvisionLine(key=p.key, label=atlas.label(p.key), title=p.title,
+                         text=p.text, text_status=p.text_status, agreement=agreement, why=why,
+                         scope=scope_label(p.scope, names, atlas.schema.scope_words),
+                         categories=tuple(p.categories))
+
+
+def _history(dated: Dated, feature_id: str) -> tuple[Period, ...]:
+    from .crs import area_km2
+
+    rows = dated.atlas.areas[dated.atlas.areas["id"] == feature_id]
+    km2 = area_km2(rows)
+    return tuple(Period(r.valid_from, r.valid_to, float(k), r.fate)
+                 for r, k in zip(rows.itertuples(index=False), km2, strict=True))
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"

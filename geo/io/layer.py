@@ -1,0 +1,100 @@
+"""One entry point for a layer file of any format: :func:`read_layer`.
+
+The caller says what it accepts (polygons, points or lines) and which properties it wants; the file is
+opened once within its budget, parsed (GeoJSON here, other formats through GDAL), and returned as a
+GeoDataFrame in EPSG:4326 with every problem found. :func:`check_within` is the place check that loaders
+apply with the region they expect (Syria for areas, anywhere for neighbours).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from ..errors import Problem
+from .budget import Budget
+from .gdal import SUFFIXES as GDAL_SUFFIXES
+from .gdal import parse_gdal
+from .geojson import features_of, id_text, parse_features
+from .source import check_path, read_bytes, read_json
+
+__all__ = ["GEOJSON_SUFFIXES", "SUFFIXES", "Layer", "read_layer", "check_within", "empty_layer"]
+
+GEOJSON_SUFFIXES = (".geojson", ".json")
+SUFFIXES = GEOJSON_SUFFIXES + GDAL_SUFFIXES
+
+
+class Layer(NamedTuple):
+    """A layer as read: the features (geometry None where a feature is unusable) and every problem."""
+
+    frame: gpd.GeoDataFrame
+    problems: list[Problem]
+
+
+def read_layer(path: str | Path, where: str | None = None, accept: str = "polygon",
+               fields: Collection[str] | None = None, budget: Budget | None = None) -> Layer:
+    """Read ``path`` (GeoJSON or any GDAL format zonemap knows), keeping the ``fields`` asked for."""
+    from ..errors import DataError
+
+    path = Path(path)
+    where = where or str(path)
+    budget = budget or Budget.from_env()
+    try:
+        if path.suffix.lower() in GEOJSON_SUFFIXES:
+            raw = read_bytes(path, where, SUFFIXES, budget, "data")
+            doc = read_json(raw, where, "check the file is GeoJSON")
+            del raw
+            rows, shapes, problems = parse_features(features_of(doc, where, accept), where, accept, fields, budget)
+        else:
+            problem = check_path(path, where, SUFFIXES, budget, "data")
+            if problem:
+                return Layer(empty_layer(), [problem])
+            rows, shapes, problems = parse_gdal(path, where, accept, fields, budget)
+    except DataError as exc:
+        return Layer(empty_layer(), exc.problems)
+    frame = gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326") if rows else empty_layer()
+    if frame.empty and not problems:
+        problems.append(Problem(where, "no features", "the file must hold at least one feature"))
+    return Layer(frame, problems)
+
+
+def check_within(frame: gpd.GeoDataFrame, region: Any, where: str, place: str = "Syria",
+                 tolerance_km: float = 2.0) -> list[Problem]:
+    """A problem for every shape that lies outside ``region`` (a shapely geometry in lon/lat) or crosses it.
+
+    ``tolerance_km`` allows for simplified borders. Swapped and projected coordinates get their own hint.
+    """
+    if frame.empty:
+        return []
+    tolerance = tolerance_km / 100  # degrees, about 1 km per 0.01° here
+    inside = shapely.buffer(region, tolerance)
+    shapely.prepare(inside)
+    west, south, east, north = region.bounds
+    problems = []
+    for n, (idx, geom) in enumerate(frame.geometry.items(), start=1):
+        if geom is None or geom.is_empty or shapely.contains(inside, geom):
+            continue
+        fid = id_text(frame.at[idx, "id"]) if "id" in frame.columns else None
+        x0, y0, x1, y1 = geom.bounds
+        box = f"[{x0:.4g}, {y0:.4g}, {x1:.4g}, {y1:.4g}]"
+        if max(abs(x0), abs(x1)) > 180 or max(abs(y0), abs(y1)) > 90:
+            problems.append(Problem(where, f"shape lies outside {place} (bounds {box})",
+                                    "coordinates look projected (metres?): GeoJSON must be WGS84 lon/lat", n, fid))
+        elif west - 1 <= y0 and y1 <= east + 1 and south - 1 <= x0 and x1 <= north + 1:
+            problems.append(Problem(where, f"shape lies outside {place} (bounds {box})",
+                                    "latitude and longitude look swapped: GeoJSON wants [lon, lat]", n, fid))
+        elif not geom.intersects(region):
+            problems.append(Problem(where, f"shape lies outside {place} (bounds {box})", f"is this a shape of {place}?", n, fid))
+        else:
+            problems.append(Problem(where, f"shape crosses the border of {place} by more than {tolerance_km:g} km",
+                                    f"clip it to {place}'s outline", n, fid))
+    return problems
+
+
+def empty_layer() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"id": np.array([], dtype=object)}, geometry=[], crs="EPSG:4326")

@@ -1,0 +1,87 @@
+"""Opening a user's file: one place for the checks every reader needs, with the same words each time.
+
+:func:`check_path` refuses what is not a readable regular file of an allowed type (missing, a folder, a
+device or pipe, empty, over the byte budget); :func:`read_bytes` reads at most the budget (a device that
+claims size 0 cannot stream forever); :func:`read_json` decodes UTF-8 (a BOM is fine) and parses JSON,
+turning every failure into one :class:`~geo.errors.Problem`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, Problem
+from .budget import Budget, over
+
+__all__ = ["check_path", "read_bytes", "read_json", "json_type"]
+
+
+def check_path(path: Path, where: str, suffixes: Sequence[str], budget: Budget, what: str = "data") -> Problem | None:
+    """The first reason ``path`` cannot be read as a ``what`` file, or None."""
+    suffix = path.suffix.lower()
+    if suffixes and suffix not in suffixes:
+        return Problem(where, f"unsupported file type {suffix or '(none)'!r}", f"use one of {', '.join(suffixes)}")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return Problem(where, "file not found", "check the path")
+    except OSError as exc:
+        return Problem(where, f"cannot be read: {exc.strerror or exc}", "check the file's permissions")
+    if stat.S_ISDIR(info.st_mode):
+        return Problem(where, "is a folder, not a file", f"give the path of one {what} file")
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(where, "is not a regular file (a device, pipe or socket)", f"give the path of one {what} file")
+    if info.st_size == 0:
+        return Problem(where, "file is empty", "was it saved or downloaded completely?")
+    if info.st_size > budget.bytes:
+        return over(where, "bytes", info.st_size, budget)
+    if not os.access(path, os.R_OK):
+        return Problem(where, "cannot be read: Permission denied", "check the file's permissions")
+    return None
+
+
+def read_bytes(path: Path, where: str, suffixes: Sequence[str], budget: Budget, what: str = "data") -> bytes:
+    """The file's bytes, after :func:`check_path`; never more than the byte budget."""
+    problem = check_path(path, where, suffixes, budget, what)
+    if problem:
+        raise DataError(problem)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(budget.bytes + 1)
+    except OSError as exc:
+        raise DataError(Problem(where, f"cannot be read: {exc.strerror or exc}", "check the file's permissions")) from None
+    if len(raw) > budget.bytes:
+        raise DataError(over(where, "bytes", len(raw), budget))
+    if not raw.strip():
+        raise DataError(Problem(where, "file is empty", "was it saved or downloaded completely?"))
+    return raw
+
+
+def read_json(raw: bytes, where: str, expected: str) -> Any:
+    """Parse JSON bytes (UTF-8, a BOM allowed); ``expected`` is the hint for a file that is not JSON."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(Problem(where, f"not UTF-8 text (byte {exc.start})", "is it a binary file?")) from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise DataError(Problem(where, "JSON is nested too deeply", expected)) from None
+    except json.JSONDecodeError as exc:
+        cut_short = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated")
+        message = f"not valid JSON: {exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}"
+        raise DataError(Problem(where, message, "the file looks cut short" if cut_short else expected)) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        text = str(exc).split(";")[0].split(":")[0]
+        raise DataError(Problem(where, f"not usable JSON: {text}", "a number has far too many digits")) from None
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a Python value's type, for messages."""
+    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null",
+            int: "number", float: "number"}.get(type(value), type(value).__name__)

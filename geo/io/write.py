@@ -1,0 +1,89 @@
+"""Writing files safely: whole or not at all, never over an existing file unless asked, only regular files.
+
+A new file gets the mode the umask gives any new file (not the 0600 of a temporary file); a file replaced
+with ``--force`` keeps its mode. A symbolic link, a device or any other non-regular file is never replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ExportError
+from ..text import one_line
+
+__all__ = ["check_target", "atomic_write"]
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Raise if ``path`` cannot be written: it exists (without ``force``), is not a regular file, or its folder is missing."""
+    path = Path(path)
+    shown = one_line(str(path))
+    if path.is_dir():
+        raise ExportError(f"{shown}: is a folder — give a file name")
+    if _inside_bundled_data(path):
+        raise ExportError(f"{shown}: is inside zonemap's bundled data folder, which is never written — "
+                          "write somewhere else")
+    if os.path.lexists(path):
+        if not force:
+            raise ExportError(f"{shown}: already exists — use --force to overwrite it")
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            raise ExportError(f"{shown}: is a symbolic link — zonemap replaces only regular files; remove the link first")
+        if not stat.S_ISREG(mode):
+            raise ExportError(f"{shown}: is not a regular file (a device, pipe or socket) — give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{shown}: folder {one_line(str(folder))} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"{shown}: folder {one_line(str(folder))} is not writable")
+
+
+def atomic_write(path: Path, write: Callable[[Path], None], force: bool = False) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
+
+    A failure (or Ctrl-C) leaves ``path`` as it was; the temporary file is removed.
+    """
+    path = Path(path)
+    check_target(path, force)
+    mode = os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".part", dir=path.parent or ".")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, mode)
+        if not force and os.path.lexists(path):
+            raise ExportError(f"{one_line(str(path))}: appeared while writing — use --force to overwrite it")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"{one_line(str(path))}: cannot be written: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _umask() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _inside_bundled_data(path: Path) -> bool:
+    from .. import data
+
+    bundled = data.ZONES.resolve()
+    try:
+        return path.resolve().is_relative_to(bundled)
+    except OSError:
+        return False

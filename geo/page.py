@@ -1,0 +1,82 @@
+"""What the page says, without Streamlit: labels for widgets, the answer to a place search, the notes on an
+upload. ``app.py`` shows these; tests check them without a browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import InputError
+from .text import clip
+
+__all__ = ["provision_option", "date_label", "PlaceAnswer", "find_place", "upload_summary", "NEIGHBOUR_PLACES"]
+
+# Places users look up that lie outside Syria: answered by country, never with a near Syrian spelling.
+NEIGHBOUR_PLACES = {
+    "beirut": "Lebanon", "tripoli": "Lebanon", "baalbek": "Lebanon", "hermel": "Lebanon", "arsal": "Lebanon",
+    "amman": "Jordan", "irbid": "Jordan", "mafraq": "Jordan", "ramtha": "Jordan", "zaatari": "Jordan",
+    "ankara": "Turkey", "istanbul": "Turkey", "gaziantep": "Turkey", "kilis": "Turkey", "reyhanli": "Turkey",
+    "antakya": "Turkey", "hatay": "Turkey", "sanliurfa": "Turkey", "sochi": "Russia", "moscow": "Russia",
+    "astana": "Kazakhstan", "nur-sultan": "Kazakhstan", "geneva": "Switzerland", "baghdad": "Iraq", "mosul": "Iraq",
+    "qaim": "Iraq", "al-qaim": "Iraq", "tehran": "Iran", "jerusalem": "Israel/Palestine", "tel aviv": "Israel",
+    "haifa": "Israel", "nicosia": "Cyprus", "cairo": "Egypt",
+}
+
+
+def provision_option(key: str, provisions, atlas) -> str:
+    """A provision as a widget option: "5 · Control forces in the Idlib security zone"."""
+    return f"{atlas.label(key)} · {provisions.loc[key, 'title']}"
+
+
+def date_label(day: date, labels: dict[date, str]) -> str:
+    """A key date with what happened: "17 Sep 2018 — Sochi memorandum"."""
+    text = f"{day.day} {day:%b %Y}"
+    return f"{text} — {clip(labels[day], 60)}" if day in labels else text
+
+
+@dataclass(frozen=True)
+class PlaceAnswer:
+    """The answer to a place search: found (with its area and governorate on the date), or a message."""
+
+    found: bool
+    name: str = ""
+    lat: float = 0.0
+    lon: float = 0.0
+    area_id: str = ""
+    area: str = ""
+    governorate: str = ""
+    exact: bool = True
+    note: str = ""
+    message: str = ""
+
+
+def find_place(query: str, dated) -> PlaceAnswer:
+    """Look ``query`` up; a place outside Syria is named as such, not matched to a near Syrian spelling."""
+    from .gazetteer import lookup, normalise
+
+    query = clip(query.strip(), 100)
+    if not query:
+        return PlaceAnswer(False, message="")
+    country = NEIGHBOUR_PLACES.get(query.lower().strip()) or NEIGHBOUR_PLACES.get(query.lower().removeprefix("al-"))
+    if country:
+        return PlaceAnswer(False, message=f"{query} is in {country}, outside Syria: the map covers Syria only.")
+    if len(normalise(query)) > 60:
+        return PlaceAnswer(False, message="That name is too long to be a place name.")
+    try:
+        match = lookup(query)
+    except InputError as exc:
+        return PlaceAnswer(False, message=str(exc))
+    place = match.place
+    labels = dated.locator.labels([place.lon], [place.lat]).iloc[0]
+    return PlaceAnswer(True, place.name, place.lat, place.lon, labels["zone_id"], labels["zone_name"],
+                       labels["governorate"], match.exact, place.note)
+
+
+def upload_summary(atlas, bundled) -> list[str]:
+    """Short notes on an upload: ids the provisions do not know, repairs made (one line each)."""
+    from .upload import provision_notes
+
+    notes = list(atlas.warnings)
+    notes += provision_notes(bundled.provisions, set(atlas.areas["id"]))
+    return notes

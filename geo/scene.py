@@ -1,0 +1,356 @@
+"""What is drawn: ``Scene = resolve(atlas.at(date), view)``.
+
+A :class:`View` is what the user asked for (a date, a provision or category filter, a selected area, the
+layers, a marked place). :func:`resolve` turns it, with the layers in force on that date, into a
+:class:`Scene`: each feature's state and colours, the title and subtitle, the legend entries, the provisions
+shown, the credits and the frame. The folium map, the static map and the HTML export draw a Scene and decide
+nothing themselves, so an export is exactly what the page shows.
+
+The rule for what is lit, in one place:
+
+- no filter: every area in its own colour, every zone hatched in its kind's colour; a selection keeps the
+  selected feature and its parent or parts in colour and dims the rest;
+- a filter: the chosen provisions are grouped by the places they name; each group has one colour, so two
+  provisions that apply to different places look different (a provision for Syria as a whole colours the
+  country); a zone named by a provision is lit, and the area it is part of is drawn as its context;
+  everything else is dimmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from . import style
+from .agreements import filter_provisions, scope_ids
+from .atlas import Dated
+
+__all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "tip_lines"]
+
+STATES = ("selected", "highlighted", "context", "dimmed")
+OPACITY = {"selected": 0.7, "highlighted": 0.55, "context": 0.22, "dimmed": 0.3}
+ZONE_OPACITY = 0.12
+EDGE_WIDTH = {"selected": 3.0, "highlighted": 1.5, "context": 1.0, "dimmed": 0.8}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A place marked on the map (a searched place, or ``--mark`` on the command line)."""
+
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user asked to see. None means the schema's default (date, layers)."""
+
+    date: date | None = None
+    provisions: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    selected: str | None = None
+    layers: frozenset[str] | None = None
+    marker: Marker | None = None
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.provisions or self.categories)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of the legend: a swatch (fill, hatch, line, dash, point, marker) in a colour, and a label."""
+
+    label: str
+    swatch: str
+    colour: str
+    hatch: str | None = None
+    opacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class Group:
+    """Provisions of a filter that apply to the same places, drawn in one colour."""
+
+    colour: str
+    keys: tuple[str, ...]
+    places: tuple[str, ...]
+    whole_country: bool
+    label: str
+
+
+@dataclass(frozen=True, eq=False)
+class Scene:
+    """Everything a renderer draws, decided once."""
+
+    dated: Dated
+    view: View
+    layers: frozenset[str]
+    shapes: gpd.GeoDataFrame
+    country_fill: str | None
+    groups: tuple[Group, ...]
+    posts: gpd.GeoDataFrame
+    title: str
+    subtitle: str
+    legend: tuple[LegendEntry, ...]
+    provisions: pd.DataFrame
+    procedural: tuple[str, ...]
+    absent: tuple[str, ...]
+    credits: tuple[str, ...]
+    frame: tuple[float, float, float, float]
+    frame_token: str
+    labels: tuple[tuple[str, float, float], ...] = field(default=())
+
+    @property
+    def date(self) -> date:
+        return self.dated.date
+
+    @property
+    def atlas(self):
+        return self.dated.atlas
+
+    @property
+    def marker(self) -> Marker | None:
+        return self.view.marker
+
+
+def resolve(dated: Dated, view: View) -> Scene:
+    """The scene of ``view`` on the layers in force on its date."""
+    atlas = dated.atlas
+    layers = view.layers if view.layers is not None else frozenset(atlas.schema.default_layers)
+    present = set(dated.shapes["id"])
+    chosen = filter_provisions(dated.provisions, view.provisions, view.categories) if view.filtered else None
+    groups, procedural, absent = _groups(chosen, present, atlas.names, atlas.label) if chosen is not None else ((), (), ())
+    shapes = _styled_shapes(dated, view, layers, groups)
+    country_fill = next((g.colour for g in groups if g.whole_country), None)
+    shown = _shown_provisions(dated, view, chosen)
+    frame, token = _frame(dated, view, shapes, groups)
+    return Scene(
+        dated=dated, view=view, layers=layers, shapes=shapes, country_fill=country_fill, groups=groups,
+        posts=dated.posts if "posts" in layers else dated.posts.iloc[0:0],
+        title=_title(dated, view, chosen, groups, procedural), subtitle=_subtitle(dated),
+        legend=_legend(dated, view, layers, shapes, groups), provisions=shown, procedural=procedural,
+        absent=absent, credits=_credits(dated, layers, view.marker is not None), frame=frame, frame_token=token,
+        labels=_labels(shapes))
+
+
+def tip_lines(name: str, name_ar: str, kind: str, confidence: str) -> tuple[str, ...]:
+    """The lines of a shape's tooltip (plain text; a renderer escapes them)."""
+    lines = [name] + ([name_ar] if name_ar else [])
+    return (*lines, f"{kind} · shape confidence: {confidence or 'not given'}")
+
+
+def long_date(day: date) -> str:
+    """15 September 2017."""
+    return f"{day.day} {day:%B %Y}"
+
+
+# --- states and colours ------------------------------------------------------------------------
+
+
+def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atlas_label):
+    by_place: dict[tuple, list[str]] = {}
+    procedural, absent = [], []
+    for key, scope in zip(chosen["key"], chosen["scope"], strict=True):
+        if scope == "procedural":
+            procedural.append(key)
+            continue
+        whole = scope == "syria"
+        places = tuple(i for i in scope_ids(scope) if i in present)
+        if not whole and not places:
+            absent.append(key)
+            continue
+        by_place.setdefault((whole, places), []).append(key)
+    groups = []
+    for i, ((whole, places), keys) in enumerate(by_place.items()):
+        where = "Syria as a whole" if whole else _names_list([names.get(p, p) for p in places])
+        label = _provisions_phrase(keys, atlas_label) + ": " + where
+        groups.append(Group(style.GROUP_PALETTE[i % len(style.GROUP_PALETTE)], tuple(keys), places, whole, label))
+    return tuple(groups), tuple(procedural), tuple(absent)
+
+
+def _styled_shapes(dated: Dated, view: View, layers: frozenset[str], groups: tuple[Group, ...]) -> gpd.GeoDataFrame:
+    atlas, sch = dated.atlas, dated.atlas.schema
+    shapes = dated.shapes.copy()
+    shapes["layer"] = [sch.layer_of(k) for k in shapes["kind"]]
+    shapes = shapes[shapes["layer"].isin(layers)].copy()
+    is_area = shapes["kind"].isin(sch.area_kinds).to_numpy()
+    own = [atlas.colours.get(i, style.AREA_PALETTE[0]) if a else sch.colour(k, style.ZONE_DEFAULT)
+           for i, k, a in zip(shapes["id"], shapes["kind"], is_area, strict=True)]
+    named: dict[str, str] = {}
+    for g in groups:
+        for place in g.places:
+            named.setdefault(place, g.colour)
+    parents = {dated.parent(p) for p in named} - {None}
+    whole = any(g.whole_country for g in groups)
+    selected = view.selected if view.selected in set(shapes["id"]) else None
+    related = ({dated.parent(selected)} | set(dated.parts(selected))) - {None} if selected else set()
+    states, fills = [], []
+    for fid, colour in zip(shapes["id"], own, strict=True):
+        if groups or view.filtered:
+            state = "highlighted" if fid in named else ("context" if fid in parents or whole else "dimmed")
+            fill = named.get(fid, colour if state == "context" else style.DIMMED)
+        elif selected:
+            state = "context" if fid in related else "dimmed"
+            fill = colour if state == "context" else style.DIMMED
+        else:
+            state, fill = "highlighted", colour
+        if fid == selected:
+            state, fill = "selected", (named.get(fid, colour) if view.filtered else colour)
+        states.append(state)
+        fills.append(fill)
+    shapes["state"] = states
+    shapes["fill"] = fills
+    shapes["edge"] = ["#000000" if s == "selected" else (style.CONTEXT if s == "dimmed" else f)
+                      for s, f in zip(states, fills, strict=True)]
+    shapes["edge_width"] = [EDGE_WIDTH[s] for s in states]
+    shapes["fill_opacity"] = [ZONE_OPACITY if not a and s != "dimmed" else OPACITY[s]
+                              for a, s in zip(is_area, states, strict=True)]
+    shapes["hatch"] = [None if a else sch.hatch(k) for a, k in zip(is_area, shapes["kind"], strict=True)]
+    shapes["is_area"] = is_area
+    shapes["km2"] = [dated.km2.get(i, 0.0) for i in shapes["id"]]
+    shapes["tip"] = [tip_lines(n, a, sch.kind_label(k), c) for n, a, k, c in
+                     zip(shapes["name"], shapes["name_ar"], shapes["kind"], shapes["confidence"], strict=True)]
+    # Areas first, zones on top of them (what is drawn on top wins a click).
+    return shapes.sort_values("is_area", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# --- words ----------------------------------------------------------------------------------------
+
+
+def _title(dated: Dated, view: View, chosen: pd.DataFrame | None, groups: tuple[Group, ...],
+           procedural: tuple[str, ...]) -> str:
+    sch = dated.atlas.schema
+    if chosen is None:
+        if view.selected and view.selected in dated.atlas.names:
+            return f"{dated.atlas.names[view.selected]} — selected"
+        return f"The {sch.kind_label(sch.area_kinds[0], plural=True).lower()} of Syria"
+    keys = list(chosen["key"])
+    if view.provisions and not view.categories:
+        label = _provisions_phrase(keys or list(view.provisions), dated.atlas.label)
+    else:
+        label = "Category " + ", ".join(view.categories)
+        if view.provisions:
+            label += " (" + _provisions_phrase(list(view.provisions), dated.atlas.label).lower() + ")"
+    if not keys:
+        return f"{label} — no provision matches on this date"
+    if not groups:
+        return f"{label} — procedural, no place" if procedural else f"{label} — no place on this date"
+    if all(g.whole_country for g in groups):
+        return f"{label} — applies to Syria as a whole"
+    if any(g.whole_country for g in groups):
+        return f"{label} — where they apply (some to Syria as a whole)"
+    return f"{label} — where {'it applies' if len(keys) == 1 else 'they apply'}"
+
+
+def _subtitle(dated: Dated) -> str:
+    agreements = ", ".join(f"{a.short_title} ({a.date.day} {a.date:%b %Y})" for a in dated.agreements)
+    return f"As of {long_date(dated.date)}" + (f" · in force: {agreements}" if agreements else "")
+
+
+def _provisions_phrase(keys: list[str], label) -> str:
+    labels = [label(k) for k in keys]
+    return ("Provision " if len(labels) == 1 else "Provisions ") + ", ".join(labels)
+
+
+def _names_list(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> pd.DataFrame:
+    if chosen is not None:
+        return chosen
+    if view.selected:
+        from .details import applying
+
+        return applying(dated, view.selected)
+    return dated.provisions
+
+
+# --- legend, labels, frame, credits -------------------------------------------------------------
+
+
+def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDataFrame,
+            groups: tuple[Group, ...]) -> tuple[LegendEntry, ...]:
+    atlas = dated.atlas
+    entries: list[LegendEntry] = []
+    if groups or view.filtered:
+        for g in groups:
+            entries.append(LegendEntry(g.label, "country" if g.whole_country else "fill", g.colour,
+                                       opacity=0.35 if g.whole_country else OPACITY["highlighted"]))
+        for row in shapes[shapes["state"] == "context"].drop_duplicates("id").itertuples(index=False):
+            entries.append(LegendEntry(f"{row.name} (context)", "fill", row.fill, opacity=OPACITY["context"]))
+        if (shapes["state"] == "dimmed").any():
+            entries.append(LegendEntry("Not covered by the filter", "fill", style.DIMMED, opacity=0.6))
+    else:
+        for row in shapes[shapes["state"] != "dimmed"].itertuples(index=False):
+            if row.is_area:
+                entries.append(LegendEntry(row.name, "fill", row.fill, opacity=OPACITY["highlighted"]))
+            else:
+                entries.append(LegendEntry(row.name, "hatch", row.fill, hatch=row.hatch))
+        if (shapes["state"] == "dimmed").any():
+            entries.append(LegendEntry("Not selected", "fill", style.DIMMED, opacity=0.6))
+    if "posts" in layers and not dated.posts.empty:
+        operators = ", ".join(sorted(set(dated.posts["operator"]) - {""})) or "guarantor"
+        entries.append(LegendEntry(f"Observation post ({operators})", "point", style.POST))
+    if not dated.roads.empty:
+        for name in dict.fromkeys(dated.roads["name"]):
+            entries.append(LegendEntry(name, "line", style.ROAD))
+    if view.marker is not None:
+        entries.append(LegendEntry(view.marker.name, "marker", style.MARKER))
+    if "governorates" in layers:
+        entries.append(LegendEntry("Governorate boundary", "line", style.GOVERNORATE))
+    entries.append(LegendEntry("National border of Syria", "line", style.OUTLINE))
+    others = atlas.outline[atlas.outline["kind"] != "country"]
+    for name in others["name"]:
+        entries.append(LegendEntry(name, "dash", style.OCCUPIED, opacity=0.3))
+    return tuple(entries)
+
+
+def _labels(shapes: gpd.GeoDataFrame) -> tuple[tuple[str, float, float], ...]:
+    out = []
+    for row in shapes[shapes["is_area"]].itertuples(index=False):
+        point = row.geometry.representative_point()
+        out.append((row.name, float(point.x), float(point.y)))
+    return tuple(out)
+
+
+def _frame(dated: Dated, view: View, shapes: gpd.GeoDataFrame, groups: tuple[Group, ...]):
+    if view.selected and view.selected in set(shapes["id"]):
+        bounds = shapes[shapes["id"] == view.selected].total_bounds
+        return _padded(bounds, 0.25), f"selected:{view.selected}"
+    if view.marker is not None:
+        m = view.marker
+        return (m.lon - 0.35, m.lat - 0.25, m.lon + 0.35, m.lat + 0.25), f"place:{m.name}:{m.lat}:{m.lon}"
+    if groups and all(g.whole_country for g in groups):
+        return tuple(float(v) for v in dated.atlas.outline.total_bounds), "country"
+    return _padded(dated.atlas.frame, 0.05), "areas"
+
+
+def _padded(bounds: Any, fraction: float) -> tuple[float, float, float, float]:
+    w, s, e, n = (float(v) for v in bounds)
+    dx, dy = max(e - w, 0.05) * fraction, max(n - s, 0.05) * fraction
+    return (w - dx, s - dy, e + dx, n + dy)
+
+
+def _credits(dated: Dated, layers: frozenset[str], marked: bool = False) -> tuple[str, ...]:
+    atlas = dated.atlas
+    credits = atlas.credits
+    out = [credits.get("areas", ""), credits.get("governorates", "")]  # the outline is the governorates' union
+    if not atlas.neighbours.empty:
+        out.append(credits.get("neighbours", ""))
+    if "posts" in layers and not dated.posts.empty:
+        out.append(credits.get("posts", ""))
+    out.append(credits.get("provisions", ""))
+    if marked:
+        out.append(credits.get("places", ""))
+    if "events" in layers:
+        out.append(credits.get("events", ""))
+    return tuple(c for c in out if c)

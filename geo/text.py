@@ -1,0 +1,87 @@
+"""Text that came from a file, made safe for where it goes: one terminal line, HTML, Markdown, a CSV cell.
+
+Every string zonemap did not write itself passes through one of these before it is shown:
+
+- :func:`one_line` for the terminal (stdout and stderr alike): control characters (C0, DEL, C1), line and
+  paragraph separators and the bidi controls that can reorder what a reader sees (U+202A–U+202E,
+  U+2066–U+2069, U+200E, U+200F, U+061C) are written as escapes, so nothing can forge a second line, move
+  the cursor or reverse text;
+- :func:`clip` / :func:`short` so that one bad value cannot flood a message;
+- :func:`html` for the map's HTML (and branca's second Jinja pass: braces become character references);
+- :func:`markdown` for ``st.markdown``;
+- :func:`csv_cell` against formula injection when a CSV is opened in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from typing import Any
+
+__all__ = ["one_line", "printable", "clip", "short", "html", "markdown", "csv_cell", "FORMULA_START", "MAX_SHOWN"]
+
+MAX_SHOWN = 60  # characters of a user's value shown in a message
+
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPES = ({c: f"\\x{c:02x}" for c in range(0x20)}
+            | {0x7F: "\\x7f"}
+            | {c: f"\\x{c:02x}" for c in range(0x80, 0xA0)}
+            | {0x2028: "\\u2028", 0x2029: "\\u2029"}
+            | {c: f"\\u{c:04x}" for c in _BIDI})
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def one_line(text: Any) -> str:
+    """``text`` as one safe terminal line: control, separator and bidi characters escaped."""
+    return str(text).translate(_ESCAPES)
+
+
+_STREAM = {k: v for k, v in _ESCAPES.items() if k not in (0x0A, 0x09)}
+
+
+def printable(text: str) -> str:
+    """Text for standard output, several lines allowed: every other control, C1 and bidi character escaped."""
+    return text.translate(_STREAM)
+
+
+def clip(value: Any, limit: int = MAX_SHOWN) -> str:
+    """Text as it is, clipped to ``limit`` characters (anything else as its repr)."""
+    if not isinstance(value, str):
+        return short(value, limit)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def short(value: Any, limit: int = MAX_SHOWN) -> str:
+    """A value as a user wrote it (its repr), clipped so that one bad value cannot flood the terminal."""
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. an integer with more digits than Python will print
+        text = f"<{type(value).__name__} too long to show>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def html(text: Any) -> str:
+    """Text made inert in the map's HTML and in branca's second Jinja pass."""
+    return _html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def markdown(text: Any) -> str:
+    """Text made inert for ``st.markdown``: no emphasis, links, HTML or LaTeX."""
+    out = str(text)
+    for ch in "\\`*_{}[]()<>#+|~$!:":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def csv_cell(value: str) -> str:
+    """A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``…) gets a leading quote."""
+    if value and value.startswith(FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
