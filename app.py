@@ -54,7 +54,7 @@ def session_atlas(base):
     cached = st.session_state.get("upload_atlas")
     if not cached or cached[0] != key:
         try:
-            got = upload.load_uploaded_areas(file.name, content, region=base.land)
+            got = upload.load_uploaded_areas(file.name, content, outline=base.outline)
             cached = (key, base.with_areas(got.areas, upload.display_name(file.name), got.warnings), None)
         except DataError as exc:
             cached = (key, None, exc.lines)

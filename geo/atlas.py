@@ -216,8 +216,7 @@ def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atla
     """Read, validate and assemble every layer; one DataError with the problems of the first bad file."""
     sources = sources or Sources()
     outline = load.load_outline(sources.outline)
-    land = load.land_of(outline)
-    areas = load.load_areas(sources.areas, label=label, region=land if sources.areas else None)
+    areas = load.load_areas(sources.areas, label=label, outline=outline if sources.areas else None)
     governorates = load.load_governorates(sources.governorates)
     known = set(areas["id"])
     agreements, provisions, categories = agreements_mod.load_agreements(

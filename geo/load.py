@@ -36,20 +36,22 @@ OPEN_END = np.datetime64("9999-12-31", "D")
 COUNTRY_KIND = "country"
 
 
-def load_areas(path: str | Path | None = None, label: str | None = None, region: Any = None,
+def load_areas(path: str | Path | None = None, label: str | None = None, outline: gpd.GeoDataFrame | None = None,
                budget: Budget | None = None) -> gpd.GeoDataFrame:
     """Areas and zones, every dated state, validated (bundled file by default).
 
-    ``label`` names the file in messages instead of ``path`` (e.g. an upload's own name); ``region`` (a
-    shapely geometry) is where every shape must lie: Syria minus the occupied Golan, when known. Adds
-    ``start``/``end`` (numpy days) for the half-open period [valid_from, valid_to).
+    ``label`` names the file in messages instead of ``path`` (e.g. an upload's own name); with ``outline``
+    every shape must lie in the country and off its other features (the occupied Golan). Adds ``start``/``end``
+    (numpy days) for the half-open period [valid_from, valid_to).
     """
     path = Path(path) if path else data.AREAS
     where = label or str(path)
     frame, problems = read_layer(path, where, "polygon", CONTRACT, budget)
     problems += _check_areas(frame, where)
-    if region is not None and not problems:
-        problems += check_within(frame, region, where, "Syria outside the occupied Golan")
+    if outline is not None and not problems:
+        others = outline[outline["kind"] != COUNTRY_KIND]
+        excluded = tuple((g, str(n)) for g, n in zip(others.geometry, others["name"], strict=True))
+        problems += check_within(frame, country_of(outline), where, "Syria", excluded=excluded)
     _raise(problems, budget)
     return _fill_contract(frame)
 

@@ -47,10 +47,10 @@ def display_name(name: str) -> str:
     return clip(one_line(base), 80) or "upload"
 
 
-def load_uploaded_areas(name: str, content: bytes, region=None) -> Upload:
+def load_uploaded_areas(name: str, content: bytes, outline=None) -> Upload:
     """Validate and load uploaded areas; raise :class:`DataError` naming ``name`` if they are unusable.
 
-    ``region`` is where the shapes must lie (Syria outside the occupied Golan)."""
+    With ``outline``, the shapes must lie in Syria and off the occupied Golan."""
     label = display_name(name)
     suffix = PurePath(label).suffix.lower()
     if suffix not in SUFFIXES:
@@ -66,7 +66,7 @@ def load_uploaded_areas(name: str, content: bytes, region=None) -> Upload:
             out.write(content)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            areas = load.load_areas(path, label=label, region=region)
+            areas = load.load_areas(path, label=label, outline=outline)
     return Upload(areas, tuple(one_line(str(w.message)) for w in caught))
 
 

@@ -35,11 +35,10 @@ def validate(files: Sequence[str], zones: str | None = None, provisions: str | N
     problems: list[Problem] = []
     more = 0
     outline = load.load_outline()
-    land = load.land_of(outline)
     ids: set[str] = set()
     for path in area_paths:
         try:
-            areas = load.load_areas(path, region=land)
+            areas = load.load_areas(path, outline=outline)
             ids.update(areas["id"])
             lines.append(f"ok: {path}: {len(areas)} features ({_ids(areas['id'])})")
         except DataError as exc:

@@ -1,126 +1,133 @@
-"""geo.load: the bundled layers load, and bad files give one clear problem each."""
+"""geo.load: the bundled layers load with the contract; a user's areas are checked against the schema, their
+dates and the country; every problem is reported at once, naming file, feature and what is wrong."""
 
 from __future__ import annotations
 
-import copy
 import warnings
 
 import pytest
 
-from geo import load, read
+from geo import data, load
 from geo.errors import DataError
+from geo.schema import schema
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 
 
-def problems_of(path) -> list[str]:
+def problems_of(path, **kwargs) -> list[str]:
     with pytest.raises(DataError) as info:
-        load.load_areas(path)
+        load.load_areas(path, **kwargs)
     return info.value.lines
 
 
-def test_bundled_areas_load_with_the_contract():
-    areas = load.load_areas()
-    assert list(areas["id"]) == ["idlib", "northern_homs", "eastern_ghouta", "southern", "idlib_security_zone"]
-    assert set(load.CONTRACT) <= set(areas.columns)
-    assert (areas["kind"] == "de-escalation area").sum() == 4
-    assert areas.crs.to_epsg() == 4326
+@pytest.fixture(scope="module")
+def bundled():
+    return load.load_areas()
 
 
-def test_bundled_outline_and_governorates_load():
-    assert set(load.load_outline()["id"]) == {"syria", "golan_occupied"}
-    assert len(load.load_governorates()) == 14
+def test_bundled_areas_carry_the_contract_and_every_kind(bundled):
+    assert set(load.CONTRACT) <= set(bundled.columns)
+    assert {"idlib", "northern_homs", "eastern_ghouta", "southern", "idlib_security_zone"} <= set(bundled["id"])
+    assert set(bundled["kind"]) <= set(schema().kinds)
+    assert bundled.crs.to_epsg() == 4326
+    for row in bundled.itertuples(index=False):
+        assert row.valid_from, f"{row.id} has no valid_from"
+        assert row.method and row.source and row.confidence in ("high", "medium", "low"), row.id
 
 
-def test_a_user_file_loads(two_areas):
+def test_bundled_periods_of_one_id_never_overlap(bundled):
+    for area_id, rows in bundled.groupby("id"):
+        spans = sorted(zip(rows["start"], rows["end"], strict=True))
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start, f"{area_id}: periods overlap"
+
+
+def test_zones_belong_to_an_area_by_data(bundled):
+    zones = bundled[~bundled["kind"].isin(schema().area_kinds)]
+    assert set(zones["part_of"]) == {"idlib"}
+    assert set(bundled.loc[bundled["kind"].isin(schema().area_kinds), "part_of"]) == {""}
+
+
+def test_bundled_outline_governorates_neighbours_and_posts_load():
+    outline = load.load_outline()
+    assert set(outline["kind"]) == {"country", "occupied territory"}
+    govs = load.load_governorates()
+    assert len(govs) == 14 and {"Idlib", "Daraa", "Rif Dimashq", "Quneitra"} <= set(govs["name"])
+    neighbours = load.load_neighbours()
+    assert {"Turkey", "Lebanon", "Jordan", "Iraq", "Israel"} <= set(neighbours["name"])
+    posts = load.load_posts()
+    assert len(posts) == 12 and posts.geometry.geom_type.eq("Point").all()
+
+
+def test_a_user_file_without_dates_holds_on_every_date(two_areas):
     areas = load.load_areas(two_areas)
     assert list(areas["id"]) == ["north", "south"]
+    assert (areas["start"] == load.OPEN_START).all() and (areas["end"] == load.OPEN_END).all()
 
 
-@pytest.mark.parametrize(
-    "content, expected",
-    [
-        ("", "file is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not UTF-8"),
-        ('{"type": "FeatureCollection", "features": [', "not valid JSON"),
-        ('{"type": "Topology", "objects": {}}', "TopoJSON"),
-        ('{"type": "FeatureCollection", "features": []}', "no features"),
-        ("[1, 2, 3]", "not a GeoJSON object"),
-    ],
-)
+@pytest.mark.parametrize("content, expected", [
+    ("", "file is empty"),
+    ('{"type": "FeatureCollection", "features": [', "not valid JSON"),
+    ("[1, 2, 3]", "not a GeoJSON object"),
+])
 def test_broken_files_are_named_with_the_problem(write_json, content, expected):
     path = write_json("bad.geojson", content)
     lines = problems_of(path)
-    assert len(lines) == 1
-    assert str(path) in lines[0] and expected in lines[0]
+    assert len(lines) == 1 and lines[0].startswith(f"{path}: ") and expected in lines[0]
 
 
-def feature_with(geometry) -> dict:
-    feature = area_feature("broken", IDLIB_SQUARE)
-    feature["geometry"] = geometry
-    return feature
-
-
-@pytest.mark.parametrize(
-    "geometry, expected",
-    [
-        (None, "geometry is null"),
-        ({"type": "Point", "coordinates": [36.6, 35.9]}, "geometry is a Point, not an area"),
-        ({"type": "LineString", "coordinates": [[36.6, 35.9], [36.7, 35.9]]}, "LineString, not an area"),
-        ({"type": "GeometryCollection", "geometries": []}, "GeometryCollection"),
-        ({"type": "Polygon", "coordinates": []}, "geometry is empty"),
-        ({"type": "Polygon", "coordinates": [[[36.5, 35.7], [36.9, 35.7], [36.9, 36.0], [36.5, 36.0]]]}, "not closed"),
-        ({"type": "Polygon", "coordinates": [[[36.5, 35.7], [36.9, 35.7], [36.5, 35.7]]]}, "fewer than 4"),
-        ({"type": "Polygon", "coordinates": [[[36.5, 35.7], ["x", 35.7], [36.9, 36.0], [36.5, 35.7]]]}, "'x' is not a number"),
-        ({"type": "Polygon", "coordinates": [[[36.5, 35.7], [float("nan"), 35.7], [36.9, 36.0], [36.5, 35.7]]]}, "not finite"),
-    ],
-)
-def test_bad_geometries_name_file_feature_and_problem(write_json, geometry, expected):
-    path = write_json("areas.geojson", collection(area_feature("fine", DARAA_SQUARE), feature_with(geometry)))
-    lines = problems_of(path)
-    assert len(lines) == 1
-    assert lines[0].startswith(f"{path}: feature 2 (id broken): ")
-    assert expected in lines[0]
-
-
-def test_every_problem_is_reported_together(write_json):
-    one = feature_with(None)
+def test_every_problem_is_reported_together_in_file_order(write_json):
+    one = area_feature("broken", IDLIB_SQUARE)
+    one["geometry"] = None
     two = area_feature("other", DARAA_SQUARE)
     del two["properties"]["name"]
-    path = write_json("areas.geojson", collection(one, two))
-    lines = problems_of(path)
+    lines = problems_of(write_json("areas.geojson", collection(one, two)))
     assert len(lines) == 2
     assert "feature 1 (id broken): geometry is null" in lines[0]
-    assert "feature 2 (id other): missing required properties: name" in lines[1]
+    assert "feature 2 (id other): missing required properties: name — every feature needs id, kind, name" in lines[1]
 
 
-def test_duplicate_and_missing_ids(write_json):
-    a = area_feature("same", IDLIB_SQUARE)
-    b = area_feature("same", DARAA_SQUARE)
-    c = area_feature("x", DARAA_SQUARE)
-    del c["properties"]["id"]
-    lines = problems_of(write_json("areas.geojson", collection(a, b, c)))
-    assert any("duplicate id 'same' (also feature 1)" in line for line in lines)
-    assert any("feature 3: missing required properties: id" in line for line in lines)
+def test_schema_violations_name_the_value_and_what_is_allowed(write_json):
+    bad = area_feature("a", IDLIB_SQUARE, kind="zone", confidence="certain", valid_from="15/09/2017")
+    lines = problems_of(write_json("areas.geojson", collection(bad)))
+    text = "\n".join(lines)
+    assert "kind is 'zone' — expected one of 'de-escalation area', 'security zone'" in text
+    assert "confidence is 'certain' — expected one of 'high', 'medium', 'low'" in text
+    assert "valid_from is '15/09/2017' — a date written YYYY-MM-DD" in text
 
 
-def test_unknown_kind_and_confidence(write_json):
-    a = area_feature("a", IDLIB_SQUARE, kind="zone", confidence="certain")
-    lines = problems_of(write_json("areas.geojson", collection(a)))
-    assert any("kind is 'zone'" in line for line in lines)
-    assert any("confidence is 'certain'" in line for line in lines)
+def test_two_periods_of_one_id_are_fine_unless_they_overlap(write_json):
+    early = area_feature("same", IDLIB_SQUARE, valid_from="2017-05-04", valid_to="2018-02-14")
+    late = area_feature("same", DARAA_SQUARE, valid_from="2018-02-14")
+    assert len(load.load_areas(write_json("ok.geojson", collection(early, late)))) == 2
+    clash = area_feature("same", DARAA_SQUARE, valid_from="2018-01-01")
+    lines = problems_of(write_json("bad.geojson", collection(early, clash)))
+    assert lines == [f"{write_json('bad.geojson', collection(early, clash))}: feature 2 (id same): id 'same' is also "
+                     "feature 1, and their dates overlap — ids are unique, or each period of one id has its own "
+                     "valid_from/valid_to that do not overlap"]
+    undated = problems_of(write_json("dup.geojson", collection(area_feature("x", IDLIB_SQUARE),
+                                                               area_feature("x", DARAA_SQUARE))))
+    assert "duplicate id 'x' (also feature 1)" in undated[0]
 
 
-def test_swapped_coordinates_get_a_hint(write_json):
-    deir_ez_zor = [[40.0, 35.2], [40.3, 35.2], [40.3, 35.4], [40.0, 35.4], [40.0, 35.2]]
-    swapped = [[lat, lon] for lon, lat in deir_ez_zor]
-    lines = problems_of(write_json("areas.geojson", collection(area_feature("a", swapped))))
-    assert "outside Syria" in lines[0] and "swapped" in lines[0]
+def test_an_end_before_the_start_and_an_unknown_parent_are_refused(write_json):
+    backwards = area_feature("a", IDLIB_SQUARE, valid_from="2018-01-01", valid_to="2017-01-01")
+    orphan = area_feature("z", DARAA_SQUARE, kind="security zone", part_of="atlantis")
+    lines = problems_of(write_json("areas.geojson", collection(backwards, orphan)))
+    assert "valid_to '2017-01-01' is not after valid_from '2018-01-01'" in lines[0]
+    assert "feature 2 (id z): part_of names unknown area 'atlantis'" in lines[1]
 
 
-def test_projected_coordinates_get_a_hint(write_json):
-    metres = [[x * 100000, y * 100000] for x, y in IDLIB_SQUARE]
-    lines = problems_of(write_json("areas.geojson", collection(area_feature("a", metres))))
-    assert "projected" in lines[0]
+def test_shapes_outside_syria_are_refused_with_a_hint(write_json):
+    outline = load.load_outline()
+    beirut = [[35.45, 33.85], [35.55, 33.85], [35.55, 33.95], [35.45, 33.95], [35.45, 33.85]]
+    swapped = [[lat, lon] for lon, lat in IDLIB_SQUARE]
+    golan = [[35.70, 33.00], [35.78, 33.00], [35.78, 33.10], [35.70, 33.10], [35.70, 33.00]]  # Katzrin
+    lines = problems_of(write_json("a.geojson", collection(area_feature("lebanon", beirut),
+                                                           area_feature("swapped", swapped),
+                                                           area_feature("golan", golan))), outline=outline)
+    assert "feature 1 (id lebanon): shape lies outside Syria (bounds" in lines[0]
+    assert "latitude and longitude look swapped" in lines[1]
+    assert "feature 3 (id golan): shape covers the Israeli-occupied Golan" in lines[2]
 
 
 def test_self_intersecting_ring_is_repaired_with_a_warning(write_json):
@@ -129,47 +136,23 @@ def test_self_intersecting_ring_is_repaired_with_a_warning(write_json):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         areas = load.load_areas(path)
-    assert areas.geometry.iloc[0].is_valid
-    assert areas.geometry.iloc[0].area > 0
+    assert areas.geometry.iloc[0].is_valid and areas.geometry.iloc[0].area > 0.05
     assert any("Self-intersection" in str(w.message) and "feature 1 (id bow)" in str(w.message) for w in caught)
 
 
-def test_3d_coordinates_are_accepted(write_json):
-    ring = [[x, y, 250.0] for x, y in IDLIB_SQUARE]
-    areas = load.load_areas(write_json("areas.geojson", collection(area_feature("hill", ring))))
-    assert not areas.geometry.iloc[0].has_z
-
-
-def test_unsupported_extension_and_missing_file(tmp_path):
-    assert "unsupported file type '.txt'" in problems_of(tmp_path / "areas.txt")[0]
-    assert "file not found" in problems_of(tmp_path / "nothing.geojson")[0]
-
-
-def test_size_limit_is_checked_before_parsing(write_json, monkeypatch):
-    path = write_json("big.geojson", "x" * 2000)
-    monkeypatch.setattr(read, "MAX_BYTES", 1000)
-    line = problems_of(path)[0]
-    assert "over the" in line and "limit" in line
-
-
-def test_governorates_from_an_ocha_style_file(write_json):
+def test_governorates_from_an_ocha_style_file_and_without_a_name(write_json):
     feature = {"type": "Feature", "properties": {"ADM1_EN": "Idleb", "ADM1_PCODE": "SY07"},
                "geometry": {"type": "Polygon", "coordinates": [IDLIB_SQUARE]}}
-    govs = load.load_governorates(write_json("adm1.geojson", collection(feature)))
-    assert list(govs["name"]) == ["Idleb"]
-
-
-def test_governorates_without_a_name_column_list_what_was_found(write_json):
-    feature = {"type": "Feature", "properties": {"code": "SY07"},
-               "geometry": {"type": "Polygon", "coordinates": [IDLIB_SQUARE]}}
+    assert list(load.load_governorates(write_json("adm1.geojson", collection(feature)))["name"]) == ["Idleb"]
+    feature["properties"] = {"code": "SY07"}
     with pytest.raises(DataError, match=r"no governorate name column \(found: code\)"):
-        load.load_governorates(write_json("adm1.geojson", collection(feature)))
+        load.load_governorates(write_json("adm1b.geojson", collection(feature)))
 
 
-def test_geopackage_and_zipped_shapefile_load(tmp_path, two_areas):
+def test_geopackage_and_zipped_shapefile_in_a_folder_load(tmp_path, two_areas):
     import zipfile
 
-    areas = load.load_areas(two_areas)
+    areas = load.load_areas(two_areas).drop(columns=["start", "end"])
     gpkg = tmp_path / "areas.gpkg"
     areas.assign(governorates="").to_file(gpkg, driver="GPKG")
     assert list(load.load_areas(gpkg)["id"]) == ["north", "south"]
@@ -177,30 +160,14 @@ def test_geopackage_and_zipped_shapefile_load(tmp_path, two_areas):
     shp.parent.mkdir()
     areas.drop(columns="governorates").to_file(shp)
     archive = tmp_path / "areas.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
+    with zipfile.ZipFile(archive, "w") as zf:  # what zipping a folder gives: the files inside "shp/"
         for part in shp.parent.iterdir():
-            zf.write(part, part.name)
+            zf.write(part, f"shp/{part.name}")
     assert list(load.load_areas(archive)["id"]) == ["north", "south"]
 
 
-def test_loading_never_modifies_the_file(two_areas):
-    before = two_areas.read_bytes()
-    load.load_areas(two_areas)
-    assert two_areas.read_bytes() == before
-
-
-def test_bundled_data_is_not_modified_by_loading():
-    from geo import data
-
-    paths = [data.AREAS, data.OUTLINE, data.GOVERNORATES, data.PROVISIONS]
+def test_loading_never_modifies_a_file(two_areas):
+    paths = [two_areas, data.AREAS, data.OUTLINE, data.GOVERNORATES, data.PROVISIONS]
     before = [p.read_bytes() for p in paths]
-    load.load_areas(), load.load_outline(), load.load_governorates()
+    load.load_areas(two_areas), load.load_areas(), load.load_outline(), load.load_governorates()
     assert [p.read_bytes() for p in paths] == before
-
-
-def test_feature_copy_is_independent():
-    # guard for the helpers above: area_feature returns fresh dicts
-    a = area_feature("a", IDLIB_SQUARE)
-    b = copy.deepcopy(a)
-    b["properties"]["id"] = "b"
-    assert a["properties"]["id"] == "a"

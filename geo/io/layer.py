@@ -64,8 +64,9 @@ def read_layer(path: str | Path, where: str | None = None, accept: str = "polygo
 
 
 def check_within(frame: gpd.GeoDataFrame, region: Any, where: str, place: str = "Syria",
-                 tolerance_km: float = 2.0) -> list[Problem]:
-    """A problem for every shape that lies outside ``region`` (a shapely geometry in lon/lat) or crosses it.
+                 tolerance_km: float = 2.0, excluded: tuple[tuple[Any, str], ...] = ()) -> list[Problem]:
+    """A problem for every shape that lies outside ``region`` (a shapely geometry in lon/lat) or crosses it,
+    or covers one of the ``excluded`` (geometry, name) places, e.g. the occupied Golan.
 
     ``tolerance_km`` allows for simplified borders. Swapped and projected coordinates get their own hint.
     """
@@ -74,26 +75,34 @@ def check_within(frame: gpd.GeoDataFrame, region: Any, where: str, place: str = 
     tolerance = tolerance_km / 100  # degrees, about 1 km per 0.01° here
     inside = shapely.buffer(region, tolerance)
     shapely.prepare(inside)
-    west, south, east, north = region.bounds
     problems = []
     for n, (idx, geom) in enumerate(frame.geometry.items(), start=1):
-        if geom is None or geom.is_empty or shapely.contains(inside, geom):
+        if geom is None or geom.is_empty:
             continue
         fid = id_text(frame.at[idx, "id"]) if "id" in frame.columns else None
-        x0, y0, x1, y1 = geom.bounds
-        box = f"[{x0:.4g}, {y0:.4g}, {x1:.4g}, {y1:.4g}]"
-        if max(abs(x0), abs(x1)) > 180 or max(abs(y0), abs(y1)) > 90:
-            problems.append(Problem(where, f"shape lies outside {place} (bounds {box})",
-                                    "coordinates look projected (metres?): GeoJSON must be WGS84 lon/lat", n, fid))
-        elif west - 1 <= y0 and y1 <= east + 1 and south - 1 <= x0 and x1 <= north + 1:
-            problems.append(Problem(where, f"shape lies outside {place} (bounds {box})",
-                                    "latitude and longitude look swapped: GeoJSON wants [lon, lat]", n, fid))
-        elif not geom.intersects(region):
-            problems.append(Problem(where, f"shape lies outside {place} (bounds {box})", f"is this a shape of {place}?", n, fid))
-        else:
-            problems.append(Problem(where, f"shape crosses the border of {place} by more than {tolerance_km:g} km",
-                                    f"clip it to {place}'s outline", n, fid))
+        problem = _place_problem(geom, inside, region, place, tolerance_km, excluded)
+        if problem:
+            problems.append(Problem(where, *problem, n, fid))
     return problems
+
+
+def _place_problem(geom: Any, inside: Any, region: Any, place: str, tolerance_km: float,
+                   excluded: tuple[tuple[Any, str], ...]) -> tuple[str, str] | None:
+    for other, name in excluded:
+        if geom.intersection(other).area > (tolerance_km / 100) ** 2:
+            return f"shape covers the {name}", f"zonemap's areas leave the {name} out"
+    if shapely.contains(inside, geom):
+        return None
+    west, south, east, north = region.bounds
+    x0, y0, x1, y1 = geom.bounds
+    box = f"[{x0:.4g}, {y0:.4g}, {x1:.4g}, {y1:.4g}]"
+    if max(abs(x0), abs(x1)) > 180 or max(abs(y0), abs(y1)) > 90:
+        return f"shape lies outside {place} (bounds {box})", "coordinates look projected (metres?): GeoJSON must be WGS84 lon/lat"
+    if west - 1 <= y0 and y1 <= east + 1 and south - 1 <= x0 and x1 <= north + 1:
+        return f"shape lies outside {place} (bounds {box})", "latitude and longitude look swapped: GeoJSON wants [lon, lat]"
+    if not geom.intersects(region):
+        return f"shape lies outside {place} (bounds {box})", f"is this a shape of {place}?"
+    return f"shape crosses the border of {place} by more than {tolerance_km:g} km", f"clip it to {place}'s outline"
 
 
 def empty_layer() -> gpd.GeoDataFrame:
