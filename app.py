@@ -22,6 +22,23 @@ from geo.scene import Marker, View, long_date, resolve
 from geo.text import markdown as md
 
 st.set_page_config(page_title="zonemap — Syria's de-escalation areas", page_icon="🗺️", layout="wide")
+
+
+# --- one handler for the page (issue 14): an unexpected failure shows one short line, never a traceback or a
+# server path. Streamlit's own box is kept (so tests still see the exception) but redacted to its generic text.
+def _page_failed(exc: Exception) -> bool:
+    st.error(f"The page stopped on an internal error — please report: {type(exc).__name__}")
+    return False
+
+
+st.set_option("client.showErrorDetails", "none")
+try:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    get_script_run_ctx().on_script_error = _page_failed
+except (ImportError, AttributeError):  # another Streamlit: the redacted box alone
+    pass
+# --- end of the handler ---------------------------------------------------------------------------------------
 FORMATS = ("png", "svg", "pdf", "html")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 # The map fills the window's height (within limits) and sits beside the details at laptop size.
