@@ -15,7 +15,7 @@ import csv
 
 import shapely
 
-from zones.draw import areas, boundaries, build, inputs, sources
+from zones.draw import areas, boundaries, build, inputs, sources, timeline
 
 TESTS_DATA = build.ZONES_DIR.parent / "tests" / "data"
 CHECK_POINTS_CSV = TESTS_DATA / "governorate_check_points.csv"
@@ -308,8 +308,7 @@ def main() -> None:
     zone = build.security_zone(shapes["idlib"], syria, land)
 
     area_features = features_2017(shapes, zone, govs, len(points), len(points) - len(control), edits)
-    # Later dated states (zones/draw/timeline.py) are appended here, e.g.
-    # area_features += timeline.timeline_features(shapes, syria, land, govs)
+    area_features += timeline.timeline_features(shapes["idlib"], land, syria, govs)  # 2018-2020 states
 
     build.write_collection(build.ZONES_DIR / "governorates.geojson", governorate_features(raw, govs))
     build.write_collection(build.ZONES_DIR / "syria.geojson", country_features(syria, golan))
