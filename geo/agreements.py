@@ -48,10 +48,13 @@ class Agreement:
 
 
 def load_agreements(provisions_path: str | Path | None = None, agreements_path: str | Path | None = None,
-                    known_ids: Iterable[str] | None = None) -> tuple[tuple[Agreement, ...], pd.DataFrame, dict[str, str]]:
+                    known_ids: Iterable[str] | None = None,
+                    check_bundled: bool = True) -> tuple[tuple[Agreement, ...], pd.DataFrame, dict[str, str]]:
     """Every agreement (oldest first), one frame of their provisions indexed by key, and the categories.
 
-    ``known_ids`` (the area and zone ids of the layer in use) is what a scope may name.
+    ``known_ids`` (the area and zone ids of the layer in use) is what a scope may name. A user's file must name
+    known ids; the bundled files are checked only with ``check_bundled`` (not against a user's own areas, where
+    a provision naming an absent area simply has no place on the map).
     """
     known = set(known_ids) if known_ids is not None else None
     statement_doc = _read(Path(provisions_path) if provisions_path else data.PROVISIONS)
@@ -60,7 +63,8 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
     meta = meta or bundled_statement.get("agreement")
     where = str(provisions_path or data.PROVISIONS)
     statement = _agreement(meta, where)
-    rows, problems = _provisions(statement, _items(statement_doc, where), where, known)
+    rows, problems = _provisions(statement, _items(statement_doc, where), where,
+                                 known if provisions_path or check_bundled else None)
     agreements = [statement]
     categories = dict(bundled_statement.get("categories", {}))
     if isinstance(statement_doc, dict) and isinstance(statement_doc.get("categories"), dict):
@@ -78,7 +82,8 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
                 problems.append(Problem(where_others, f"agreement {clip(agreement.id)!r} appears twice", "ids are unique"))
                 continue
             agreements.append(agreement)
-            more, found = _provisions(agreement, _items(entry, where_others), where_others, known)
+            more, found = _provisions(agreement, _items(entry, where_others), where_others,
+                                      known if agreements_path or check_bundled else None)
             rows += more
             problems += found
     if problems:

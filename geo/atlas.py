@@ -25,6 +25,7 @@ from .agreements import Agreement
 from .crs import area_km2
 from .errors import InputError
 from .schema import Schema, parse_date, schema
+from .upload import provision_notes
 
 __all__ = ["Sources", "Atlas", "Dated", "load_atlas", "parse_day"]
 
@@ -220,12 +221,13 @@ def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atla
     governorates = load.load_governorates(sources.governorates)
     known = set(areas["id"])
     agreements, provisions, categories = agreements_mod.load_agreements(
-        sources.provisions, sources.agreements, known)
+        sources.provisions, sources.agreements, known, check_bundled=not sources.areas)
     atlas = Atlas(
         areas=areas, outline=outline, governorates=governorates,
         neighbours=load.load_neighbours(sources.neighbours), posts=load.load_posts(sources.posts),
         roads=load.load_roads(sources.roads), agreements=agreements, provisions=provisions,
         categories=categories, schema=schema(), credits=_credits(sources, label),
+        warnings=tuple(provision_notes(provisions, known)) if sources.areas else (),
         origin=label or (Path(sources.areas).name if sources.areas else "zonemap"))
     return replace(atlas, key=_key(_files_key(sources), areas))
 

@@ -109,7 +109,7 @@ def check(record: dict, part: str) -> list[tuple[str, str]]:
         problems.append((f"{field} is {short(error.instance)}", hint))
     if missing:
         problems.insert(0, (f"missing required properties: {', '.join(missing)}",
-                            f"every feature needs {', '.join(_required(part))}"))
+                            f"every {'provision' if part == 'provision' else 'feature'} needs {', '.join(_required(part))}"))
     return _dedupe(problems)
 
 
