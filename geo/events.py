@@ -505,6 +505,53 @@ def _plain(column: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 # --- the shapes, as they stood -------------------------------------------------------------------------
 
+GRID_CELLS = 128  # cells per side over Syria: about 5 km; a few percent of the points fall in mixed cells
+GRID_MIN_POINTS = 20_000  # below this many points, building a grid costs more than it saves
+_OUT, _IN, _MIXED = 0, 1, 2
+
+
+@dataclass
+class _Grid:
+    """Cells over Syria that know, for a shape, whether each whole cell is inside it, outside it, or mixed.
+
+    Only the points in mixed cells are tested against the shape. A point's cell may be off by one at an
+    edge through rounding; that is safe, because then the point lies on the closed cell it was given, and a
+    cell is "inside" only when the shape's interior holds the closed cell, "outside" when they do not touch.
+    """
+
+    x0: float
+    y0: float
+    dx: float
+    dy: float
+    n: int
+    _tree: Any = field(default=None, repr=False)
+
+    @classmethod
+    def over(cls, geom, n: int = GRID_CELLS) -> _Grid:
+        x0, y0, x1, y1 = geom.bounds
+        return cls(x0, y0, (x1 - x0) / n or 1.0, (y1 - y0) / n or 1.0, n)
+
+    def states(self, geom) -> np.ndarray:
+        """Per cell (and a last slot for points off the grid: outside), :data:`_OUT`, :data:`_IN` or :data:`_MIXED`."""
+        if self._tree is None:
+            i, j = np.divmod(np.arange(self.n * self.n), self.n)
+            self._tree = shapely.STRtree(shapely.box(self.x0 + i * self.dx, self.y0 + j * self.dy,
+                                                     self.x0 + (i + 1) * self.dx, self.y0 + (j + 1) * self.dy))
+        out = np.full(self.n * self.n + 1, _OUT, dtype=np.uint8)
+        out[self._tree.query(geom, predicate="intersects")] = _MIXED
+        out[self._tree.query(geom, predicate="contains_properly")] = _IN
+        return out
+
+    def cells(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Each point's cell; ``n * n`` for a point off the grid."""
+        with np.errstate(invalid="ignore"):  # NaN becomes a large negative number: off the grid
+            i = np.floor((x - self.x0) / self.dx).astype(np.int64)
+            j = np.floor((y - self.y0) / self.dy).astype(np.int64)
+        cell = i * self.n + j
+        cell[(i < 0) | (i >= self.n) | (j < 0) | (j >= self.n)] = self.n * self.n
+        return cell
+
+
 @dataclass
 class _Epoch:
     """The zones as they stood from ``start`` (days since 1970) until the next epoch's start."""
@@ -512,6 +559,7 @@ class _Epoch:
     start: int
     geoms: list  # per zone: areas, then rings (shapely geometries, prepared)
     bounds: np.ndarray  # (zones, 4)
+    states: list[np.ndarray] | None = None  # per zone, its cells on the grid (built when first needed)
 
 
 @dataclass
@@ -520,10 +568,75 @@ class _Shapes:
     epochs: list[_Epoch]
     outline: Any  # shapely geometry, prepared
     periods: dict[str, list[tuple[date | None, date | None]]]  # per id: (valid_from, valid_to), in order
+    grid: _Grid = field(init=False)
+    _outline_states: np.ndarray | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.grid = _Grid.over(self.outline)
 
     @property
     def zone_ids(self) -> list[str]:
         return self.area_ids + [a + RING for a in self.area_ids] + [REST]
+
+    def in_syria(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Whether each point is inside the outline."""
+        if x.size < GRID_MIN_POINTS:
+            return shapely.contains_xy(self.outline, x, y)
+        if self._outline_states is None:
+            self._outline_states = self.grid.states(self.outline)
+        return _inside(self.outline, self._outline_states, self.grid.cells(x, y), x, y)
+
+    def place(self, day: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(zone index, event index) pairs for events inside Syria, each in the zones of its date's epoch.
+
+        An event is in every area and ring that holds it (they overlap only when areas or rings do), and in
+        the rest of Syria when in none.
+        """
+        rest = 2 * len(self.area_ids)
+        starts = np.array([e.start for e in self.epochs], dtype=np.int64)
+        epoch_of = np.searchsorted(starts, day, side="right") - 1
+        cells = self.grid.cells(x, y) if x.size >= GRID_MIN_POINTS else None
+        zones, events = [], []
+        for k, epoch in enumerate(self.epochs):
+            index = np.flatnonzero(epoch_of == k) if len(starts) > 1 else np.arange(day.size)
+            if not index.size:
+                continue
+            if cells is not None and epoch.states is None:
+                epoch.states = [self.grid.states(g) for g in epoch.geoms]
+            hit = np.zeros(index.size, dtype=bool)
+            for z, geom in enumerate(epoch.geoms):
+                if cells is None:
+                    inside = np.flatnonzero(_inside_box(geom, epoch.bounds[z], x[index], y[index]))
+                else:
+                    inside = np.flatnonzero(_inside(geom, epoch.states[z], cells[index], x[index], y[index]))
+                zones.append(np.full(inside.size, z, dtype=np.int64))
+                events.append(index[inside])
+                hit[inside] = True
+            zones.append(np.full(int(np.count_nonzero(~hit)), rest, dtype=np.int64))
+            events.append(index[~hit])
+        if not zones:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(zones), np.concatenate(events)
+
+
+def _inside(geom, states: np.ndarray, cells: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether each point is in ``geom``: answered by its cell, tested exactly only in mixed cells."""
+    state = states[cells]
+    out = state == _IN
+    mixed = np.flatnonzero(state == _MIXED)
+    if mixed.size:
+        out[mixed] = shapely.contains_xy(geom, x[mixed], y[mixed])
+    return out
+
+
+def _inside_box(geom, bounds: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether each point is in ``geom``: its bounding box first, then the shape for the points in the box."""
+    x0, y0, x1, y1 = bounds
+    near = np.flatnonzero((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
+    out = np.zeros(x.size, dtype=bool)
+    if near.size:
+        out[near] = shapely.contains_xy(geom, x[near], y[near])
+    return out
 
 
 def _shapes(areas, outline, ring_km: float, kinds: Sequence[str] | None) -> _Shapes:
@@ -841,9 +954,9 @@ def count_events(
         rows += len(block.day)
         widened += block.widened
         first_bad = first_bad or block.bad_date
-        keep = _filter(block, precision, wanted, shapes.outline, left, seen)
+        keep = _filter(block, precision, wanted, shapes.in_syria, left, seen)
         kept += int(keep.size)
-        zone, index = _place(shapes, block.day[keep], block.lon[keep], block.lat[keep])
+        zone, index = shapes.place(block.day[keep], block.lon[keep], block.lat[keep])
         chosen = keep[index]
         tally.add(zone, block.day[chosen], block.best[chosen], block.low[chosen], block.high[chosen])
     first, last = _final_range(reader, rows, seen, wanted, first_bad)
@@ -968,7 +1081,7 @@ def _check_options(precision: int | None, ring_km: float) -> None:
         raise InputError(f"ring_km is {ring_km!r} — expected a distance in km, more than 0 and at most 100")
 
 
-def _filter(block: _Block, precision: int | None, wanted: tuple[int | None, int | None], outline,
+def _filter(block: _Block, precision: int | None, wanted: tuple[int | None, int | None], in_syria,
             left: dict[str, int], seen: list[int]) -> np.ndarray:
     """Indices of the block's events that are counted; each other one added to ``left`` under one reason."""
     valid = block.day != _NO_DAY
@@ -992,39 +1105,11 @@ def _filter(block: _Block, precision: int | None, wanted: tuple[int | None, int 
         left[reason] += int(np.count_nonzero(keep & ~ok))
         keep &= ok
     index = np.flatnonzero(keep)
-    if outline is not None and index.size:
-        inside = shapely.contains_xy(outline, block.lon[index], block.lat[index])
+    if in_syria is not None and index.size:
+        inside = in_syria(block.lon[index], block.lat[index])
         left["outside Syria"] += int(index.size - np.count_nonzero(inside))
         index = index[inside]
     return index
-
-
-def _place(shapes: _Shapes, day: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For events inside Syria: (zone index, event index) pairs — an event may be in an area and a ring's
-    overlap only when areas overlap; every event not in an area or a ring is in the rest of Syria."""
-    n_areas = len(shapes.area_ids)
-    rest = 2 * n_areas
-    starts = np.array([e.start for e in shapes.epochs], dtype=np.int64)
-    epoch_of = np.searchsorted(starts, day, side="right") - 1
-    zones, events = [], []
-    for k, epoch in enumerate(shapes.epochs):
-        index = np.flatnonzero(epoch_of == k) if len(starts) > 1 else np.arange(day.size)
-        if not index.size:
-            continue
-        x, y = lon[index], lat[index]
-        hit = np.zeros(index.size, dtype=bool)
-        for z, (geom, (x0, y0, x1, y1)) in enumerate(zip(epoch.geoms, epoch.bounds)):
-            near = np.flatnonzero((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
-            if near.size:
-                inside = near[shapely.contains_xy(geom, x[near], y[near])]
-                zones.append(np.full(inside.size, z, dtype=np.int64))
-                events.append(index[inside])
-                hit[inside] = True
-        zones.append(np.full(int(np.count_nonzero(~hit)), rest, dtype=np.int64))
-        events.append(index[~hit])
-    if not zones:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(zones), np.concatenate(events)
 
 
 def _wanted_range(date_range) -> tuple[int | None, int | None]:

@@ -114,7 +114,10 @@ def _expected_by_month(raw_events, two_periods, syria) -> pd.DataFrame:
 
 # --- counts ---------------------------------------------------------------------------------------------------
 
-def test_counts_per_area_equal_an_independent_sjoin(raw_events, two_periods, outline, syria):
+@pytest.mark.parametrize("grid", [False, True], ids=["bounding boxes", "grid"])
+def test_counts_per_area_equal_an_independent_sjoin(raw_events, two_periods, outline, syria, monkeypatch, grid):
+    if grid:  # the path large blocks take
+        monkeypatch.setattr(ev, "GRID_MIN_POINTS", 0)
     got = ev.summarise(None, two_periods, outline).table
     want = _expected_by_month(raw_events, two_periods, syria)
     assert list(got.columns) == ["zone_id", "month", "events", "deaths_best", "deaths_low", "deaths_high",
@@ -241,12 +244,14 @@ def _timed(fn) -> float:
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
-def test_a_csv_streamed_in_small_blocks_gives_the_same_counts(ucdp_csv, two_periods, outline):
+def test_a_csv_streamed_in_small_blocks_gives_the_same_counts(ucdp_csv, two_periods, outline, monkeypatch):
     assert ucdp_csv.stat().st_size > 20 * (64 << 10)  # many blocks
     small = ev.count_events(ucdp_csv, two_periods, outline, block_bytes=64 << 10)
     whole = ev.count_events(ucdp_csv, two_periods, outline, block_bytes=64 << 20)
     bundled = ev.count_events(None, two_periods, outline)
-    for other in (whole, bundled):
+    monkeypatch.setattr(ev, "GRID_MIN_POINTS", 100)
+    gridded = ev.count_events(ucdp_csv, two_periods, outline, block_bytes=256 << 10)
+    for other in (whole, bundled, gridded):
         np.testing.assert_array_equal(small.sums, other.sums)
         assert small.left_out == other.left_out and small.first_day == other.first_day
     assert small.note == bundled.note
