@@ -1026,8 +1026,8 @@ def default_key_dates(
     """Key dates per area id: the agreements within its life, every ``valid_from`` and its end.
 
     An area's life runs from its first ``valid_from`` to its last ``valid_to`` (open ends: always).
-    Its first ``valid_from`` is labelled "<id> begins", a later one "<id> redrawn", its last ``valid_to``
-    "<id> ends"; where one of these falls on an agreement's date, the agreement's label is kept.
+    Its first ``valid_from`` is labelled "<id> begins", a later one "<id> redrawn <date>", its last
+    ``valid_to`` "<id> ends"; where one of these falls on an agreement's date, the agreement's label is kept.
     """
     if kinds is not None and "kind" in areas.columns:
         areas = areas[areas["kind"].isin(list(kinds))]
@@ -1157,7 +1157,7 @@ def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None
                 dates.setdefault(d, label)
         for k, (start, _) in enumerate(rows):
             if start is not None:
-                dates.setdefault(start, f"{area} begins" if k == 0 else f"{area} redrawn")
+                dates.setdefault(start, f"{area} begins" if k == 0 else f"{area} redrawn {start}")
         if end is not None:
             dates.setdefault(end, f"{area} ends")
         out[area] = sorted(dates.items())

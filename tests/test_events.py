@@ -228,6 +228,11 @@ def test_default_key_dates_follow_the_areas(two_periods):
                           (date(2017, 9, 15), "statement"), (date(2018, 4, 14), "a ends")]
     assert dates["b"] == [(date(2017, 5, 4), "memorandum"), (date(2017, 9, 15), "statement"),
                           (date(2018, 9, 17), "Sochi"), (date(2020, 3, 5), "Moscow")]
+    third = two_periods[two_periods["id"] == "a"].iloc[[1]].assign(valid_from="2018-04-14", valid_to="2018-06-01")
+    longer = pd.concat([two_periods, third])
+    assert ev.default_key_dates(longer, agreements=[("2017-09-15", "statement")])["a"] == [
+        (date(2016, 6, 1), "a begins"), (date(2017, 9, 15), "statement"), (date(2018, 4, 14), "a redrawn 2018-04-14"),
+        (date(2018, 6, 1), "a ends")]
 
 
 def test_summarise_is_fast(bundled_areas, outline):
