@@ -9,7 +9,7 @@ import pytest
 
 # A small square in Idlib and one in Daraa (lon, lat).
 IDLIB_SQUARE = [[36.5, 35.7], [36.9, 35.7], [36.9, 36.0], [36.5, 36.0], [36.5, 35.7]]
-DARAA_SQUARE = [[35.95, 32.6], [36.3, 32.6], [36.3, 32.9], [35.95, 32.9], [35.95, 32.6]]
+DARAA_SQUARE = [[36.0, 32.72], [36.3, 32.72], [36.3, 32.95], [36.0, 32.95], [36.0, 32.72]]
 
 
 def area_feature(fid: str, ring: list, kind: str = "de-escalation area", **props) -> dict:

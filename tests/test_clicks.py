@@ -1,51 +1,64 @@
-"""Page logic without Streamlit: a map click becomes a selection; the URL round-trips the view."""
+"""Page logic without Streamlit: a click becomes the shape the person clicked (what is drawn on top wins, its
+outline included); the URL round-trips the view, dates and searches included."""
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
 from geo import clicks
+from geo.atlas import load_atlas
 
 SARAQIB = {"lat": 35.86, "lng": 36.80}
 
 
 @pytest.fixture(scope="module")
-def areas() -> gpd.GeoDataFrame:
+def shapes() -> gpd.GeoDataFrame:
+    """Two areas and a belt drawn on top of the first one's edge, in drawing order."""
     rows = [
-        ("idlib", "de-escalation area", box(36.2, 35.3, 37.2, 36.3)),
-        ("southern", "de-escalation area", box(35.85, 32.5, 36.5, 33.2)),
-        ("idlib_security_zone", "security zone", box(36.1, 35.2, 37.3, 36.4).difference(box(36.2, 35.3, 37.2, 36.3))),
+        ("idlib", box(36.2, 35.3, 37.2, 36.3), ("Idlib area", "De-escalation area · shape confidence: medium")),
+        ("southern", box(35.85, 32.5, 36.5, 33.2), ("Southern", "De-escalation area · shape confidence: low")),
+        ("zone", box(36.1, 35.2, 37.3, 35.45), ("Belt", "Security zone · shape confidence: low")),
     ]
-    return gpd.GeoDataFrame({"id": [r[0] for r in rows], "kind": [r[1] for r in rows]},
-                            geometry=[r[2] for r in rows], crs="EPSG:4326")
+    return gpd.GeoDataFrame({"id": [r[0] for r in rows], "tip": [r[2] for r in rows]},
+                            geometry=[r[1] for r in rows], crs="EPSG:4326")
 
 
-def test_click_inside_an_area_selects_it(areas):
-    assert clicks.selection_from_click(areas, SARAQIB) == "idlib"
-    assert clicks.selection_from_click(areas, {"lat": 32.85, "lng": 36.05}) == "southern"
+def returned(lat, lng, tooltip=None, on_layer=True):
+    point = {"lat": lat, "lng": lng}
+    return {"last_clicked": point, "last_object_clicked": point if on_layer else None,
+            "last_object_clicked_tooltip": tooltip}
 
 
-def test_click_outside_every_area_clears(areas):
-    assert clicks.selection_from_click(areas, {"lat": 35.0, "lng": 41.0}) is None
+def test_the_path_under_the_pointer_wins(shapes):
+    # The browser reports the clicked path's tooltip text (table cells flattened, <br> gone).
+    assert clicks.selection_from_click(shapes, returned(35.4, 36.7, "BeltSecurity zone · shape confidence: low")) == "zone"
+    # On the outline of Idlib, a hair outside its polygon: the stroke is part of the path.
+    assert clicks.selection_from_click(shapes, returned(36.3005, 36.7, "Idlib area\nDe-escalation area · shape "
+                                                                        "confidence: medium")) == "idlib"
 
 
-def test_click_in_the_belt_selects_the_security_zone(areas):
-    assert clicks.selection_from_click(areas, {"lat": 35.25, "lng": 36.7}) == "idlib_security_zone"
+def test_the_background_falls_back_to_the_topmost_shape_or_clears(shapes):
+    assert clicks.selection_from_click(shapes, returned(35.4, 36.7, on_layer=False)) == "zone"  # overlap: zone on top
+    assert clicks.selection_from_click(shapes, returned(35.9, 36.7, on_layer=False)) == "idlib"
+    assert clicks.selection_from_click(shapes, returned(35.0, 41.0, on_layer=False)) is None
+    # A stale tooltip from an earlier click does not count when this click was on the background.
+    assert clicks.selection_from_click(shapes, returned(35.0, 41.0, "Southern…", on_layer=False)) is None
 
 
-def test_hidden_layers_cannot_be_clicked(areas):
-    assert clicks.selection_from_click(areas, SARAQIB, layers=["security_zone"]) is None
-    assert clicks.selection_from_click(areas, {"lat": 35.25, "lng": 36.7}, layers=["areas"]) is None
+def test_lat_and_lng_are_not_swapped(shapes):
+    assert clicks.selection_from_click(shapes, returned(32.85, 36.05, on_layer=False)) == "southern"
+    assert clicks.selection_from_click(shapes, returned(36.05, 32.85, on_layer=False)) is None
 
 
 @pytest.mark.parametrize("bad", [None, {}, {"lat": "x", "lng": 1}, {"lat": math.nan, "lng": 36}, [35, 36]])
-def test_unusable_clicks_select_nothing(areas, bad):
+def test_unusable_clicks_select_nothing(shapes, bad):
     assert clicks.click_point(bad) is None
-    assert clicks.selection_from_click(areas, bad) is None
+    assert clicks.selection_from_click(shapes, {"last_clicked": bad}) is None
     assert not clicks.is_new_click(bad, None)
 
 
@@ -55,30 +68,30 @@ def test_the_same_click_is_handled_once():
     assert clicks.is_new_click({"lat": 35.0, "lng": 41.0}, SARAQIB)
 
 
-def test_security_zone_takes_its_areas_provisions(areas):
-    assert clicks.owner_area(areas, "idlib_security_zone") == "idlib"
-    assert clicks.owner_area(areas, "southern") == "southern"
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
 
 
-def test_url_round_trip():
-    params = clicks.to_params("idlib", [9, 5, 5], ["humanitarian"])
-    assert params == {"area": "idlib", "provision": ["5", "9"], "category": ["humanitarian"]}
-    state = clicks.parse_params(params, ["idlib", "southern"], range(1, 15), ["humanitarian"])
-    assert (state.area, state.provisions, state.categories, state.warnings) == ("idlib", (5, 9), ("humanitarian",), ())
-    assert clicks.to_params(None) == {}
+def test_url_round_trip_with_date_place_and_keys(atlas):
+    state = clicks.UrlState(date(2018, 10, 1), "idlib", ("statement-2017:5", "sochi-2018:3"), ("humanitarian",),
+                            "Saraqib")
+    params = clicks.to_params(state, atlas.schema.default_date, atlas.schema.default_agreement)
+    assert params == {"date": "2018-10-01", "area": "idlib", "provision": ["5", "sochi-2018:3"],
+                      "category": ["humanitarian"], "place": "Saraqib"}
+    assert clicks.parse_params(params, atlas) == state
+    default = clicks.UrlState(atlas.schema.default_date)
+    assert clicks.to_params(default, atlas.schema.default_date, atlas.schema.default_agreement) == {}
 
 
-def test_unknown_url_values_are_warnings_not_errors():
-    state = clicks.parse_params({"area": "atlantis", "provision": ["5", "99", "x"], "category": "nope"},
-                                ["idlib"], range(1, 15), ["security"])
-    assert state.area is None and state.provisions == (5,) and state.categories == ()
-    assert len(state.warnings) == 4
-    assert "'atlantis'" in state.warnings[0] and "'99'" in state.warnings[1]
+def test_unknown_url_values_are_warnings_not_errors(atlas):
+    state = clicks.parse_params({"area": "atlantis", "provision": ["5", "99", "x"], "category": "nope",
+                                 "date": "yesterday"}, atlas)
+    assert state.area is None and state.provisions == ("statement-2017:5",) and state.categories == ()
+    assert state.date is None
+    assert len(state.warnings) == 5
+    assert any("'atlantis'" in w for w in state.warnings) and any("'yesterday'" in w for w in state.warnings)
 
 
-def test_comma_separated_provisions_are_accepted():
-    assert clicks.parse_params({"provision": "5,9"}, [], range(1, 15)).provisions == (5, 9)
-
-
-def test_markdown_from_files_is_inert():
-    assert clicks.md_escape("*a* [x](http://e) $1$ <b>") == r"\*a\* \[x\]\(http://e\) \$1\$ \<b\>"
+def test_comma_separated_provisions_are_accepted(atlas):
+    assert clicks.parse_params({"provision": "5,9"}, atlas).provisions == ("statement-2017:5", "statement-2017:9")

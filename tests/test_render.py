@@ -1,126 +1,124 @@
-"""The folium map of a View: colours follow the highlight, strings from files are escaped."""
+"""geo.render: the folium map of a scene. The map's data is decoded out of the rendered HTML and compared with
+what the user must see — every tooltip is the escaped form of its name, nothing in a name runs as HTML or as a
+template — and the page's two parts (base map, scene layer) make up the whole map."""
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import re
 
-import geopandas as gpd
 import pytest
-from shapely.geometry import box
 
-from geo import offline, render, style
-from geo.provisions import load_provisions
-from geo.view import View
+from geo import offline, render
+from geo.atlas import Sources, load_atlas
+from geo.scene import View, resolve
+from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 
-HOSTILE = '<img src=x onerror="alert(1)">'
+HOSTILE = "Dar'a <img src=x onerror=\"alert(1)\"> {{ 7*7 }} {% for x in range(3) %}LOOP{% endfor %}"
 
 
 @pytest.fixture(scope="module")
-def layers():
-    boxes = {"idlib": (36.2, 35.3, 37.2, 36.3), "northern_homs": (36.45, 34.75, 36.8, 35.0),
-             "eastern_ghouta": (36.33, 33.48, 36.5, 33.6), "southern": (35.85, 32.5, 36.5, 33.2)}
-    rows = [{"id": i, "kind": "de-escalation area", "name": i.title(), "name_ar": "منطقة", "confidence": "low"}
-            for i in boxes]
-    rows[3]["name"] = "Southern " + HOSTILE
-    geoms = [box(*b) for b in boxes.values()]
-    rows.append({"id": "idlib_security_zone", "kind": "security zone", "name": "Zone", "name_ar": "", "confidence": "low"})
-    geoms.append(box(36.1, 35.2, 37.3, 36.4).difference(box(36.2, 35.3, 37.2, 36.3)))
-    areas = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
-    outline = gpd.GeoDataFrame({"id": ["syria", "golan_occupied"], "name": ["Syria", "Golan"]},
-                               geometry=[box(35.7, 32.3, 42.3, 37.3), box(35.7, 32.7, 35.85, 33.3)], crs="EPSG:4326")
-    governorates = gpd.GeoDataFrame({"name": ["Idlib", "Dar'a " + HOSTILE]},
-                                    geometry=[box(35.7, 35, 42.3, 37.3), box(35.7, 32.3, 42.3, 35)], crs="EPSG:4326")
-    return areas, outline, governorates, load_provisions(area_ids=areas["id"])
+def atlas():
+    return load_atlas()
 
 
-def _html(layers, view: View | None = None, **kwargs) -> str:
-    return render.build_map(*layers, view or View(), **kwargs).get_root().render()
+@pytest.fixture(scope="module")
+def hostile_atlas(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hostile") / "areas.geojson"
+    path.write_text(json.dumps(collection(
+        area_feature("north", IDLIB_SQUARE, name=HOSTILE, name_ar="<b>bold</b>", confidence="low"),
+        area_feature("south", DARAA_SQUARE, name="South & sons"))), encoding="utf-8")
+    return load_atlas(Sources(areas=str(path)))
 
 
-def _states(html: str) -> dict[str, str]:
-    return {i: s for s, i in re.findall(r"zonemap-(selected|highlighted|dimmed) zonemap-id-(\w+)", html)}
+def rendered(scene, tiles=None) -> str:
+    return render.build_map(scene, tiles=tiles).get_root().render()
 
 
-def test_strings_from_files_are_escaped(layers):
-    html = _html(layers, marker=(35.86, 36.8, "Saraqib " + HOSTILE))
-    assert HOSTILE not in html
-    assert "&lt;img src=x" in html or "\\u0026lt;img" in html
+def geojson_layers(page: str) -> list[dict]:
+    """Every GeoJSON FeatureCollection the map's script adds, decoded as the browser will."""
+    decoder = json.JSONDecoder()
+    out = []
+    for match in re.finditer(r"_add\(", page):
+        try:
+            doc, _ = decoder.raw_decode(page, match.end())
+        except json.JSONDecodeError:
+            continue
+        if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+            out.append(doc)
+    return out
 
 
-def test_no_filter_lights_every_area(layers):
-    states = _states(_html(layers))
-    assert set(states) == {"idlib", "northern_homs", "eastern_ghouta", "southern", "idlib_security_zone"}
-    assert set(states.values()) == {"highlighted"}
+def shapes_layer(page: str) -> dict:
+    return next(layer for layer in geojson_layers(page) if any("tip_html" in f["properties"] for f in layer["features"]))
 
 
-def test_provision_5_lights_only_idlib_and_its_zone(layers):
-    html = _html(layers, View(provisions=(5,)))
-    states = _states(html)
-    assert {i for i, s in states.items() if s == "highlighted"} == {"idlib", "idlib_security_zone"}
-    assert {i for i, s in states.items() if s == "dimmed"} == {"northern_homs", "eastern_ghouta", "southern"}
-    assert "Provision 5 \\u2014 where it applies" in html  # tojson escapes the dash
-    assert style.DIMMED in html and style.area_colour("idlib") in html
+def test_every_tooltip_is_the_escaped_form_of_its_name(hostile_atlas):
+    scene = resolve(hostile_atlas.at(), View())
+    page = rendered(scene)
+    tips = {f["properties"]["id"]: f["properties"]["tip_html"] for f in shapes_layer(page)["features"]}
+    for fid, lines in zip(scene.shapes["id"], scene.shapes["tip"], strict=True):
+        assert tips[fid] == "<br>".join(render.html(line) for line in lines)
+        # What the browser shows after decoding the references is the name itself, as text.
+        assert html_lib.unescape(tips[fid].split("<br>")[0]) == lines[0]
+    assert "<img" not in tips["north"] and "&lt;img src=x" in tips["north"]
 
 
-def test_selection_is_drawn_selected(layers):
-    states = _states(_html(layers, View(selected="southern")))
-    assert states["southern"] == "selected" and states["idlib"] == "dimmed"
+def test_nothing_in_a_name_runs_as_a_template(hostile_atlas):
+    page = rendered(resolve(hostile_atlas.at(), View(selected="north")))
+    decoded = html_lib.unescape(page.replace("\\u0026", "&"))
+    assert "LOOPLOOP" not in decoded and "> 49 " not in decoded  # branca's second Jinja pass ran nothing
+    assert decoded.count("{{ 7*7 }}") >= 3  # the name, shown as written: tooltip, label, legend
 
 
-def test_country_scope_fills_the_country(layers):
-    html = _html(layers, View(provisions=(4,)))
-    assert "zonemap-country" in html and style.COUNTRY_HIGHLIGHT in html
-    assert "zonemap-country" not in _html(layers, View(provisions=(5,)))
+def test_legend_and_title_controls_hold_the_scene(atlas):
+    scene = resolve(atlas.at(), View(provisions=(atlas.provision(5),)))
+    page = rendered(scene)
+    contents = [json.loads(m) for m in re.findall(r"div\.innerHTML = (\"(?:[^\"\\]|\\.)*\");", page)]
+    legend = next(c for c in contents if c.startswith("<b>Legend</b>"))
+    for entry in scene.legend:
+        assert render.html(entry.label) in legend
+    title = next(c for c in contents if c.startswith(f"<b>{render.html(scene.title)}</b>"))
+    assert "As of 15 September 2017" in title
 
 
-def test_procedural_provision_says_it_has_no_place(layers):
-    html = _html(layers, View(provisions=(13,)))
-    assert "no place" in html
-    assert set(_states(html).values()) == {"dimmed"}
+def test_the_whole_country_is_filled_only_for_a_provision_about_syria(atlas):
+    country = '"className": "zonemap-country"'
+    assert country in rendered(resolve(atlas.at(), View(provisions=(atlas.provision(4),))))
+    assert country not in rendered(resolve(atlas.at(), View(provisions=(atlas.provision(5),))))
 
 
-def test_layers_can_be_hidden(layers):
-    html = _html(layers, View(layers=frozenset({"areas"})))
-    assert "idlib_security_zone" not in _states(html)
-    assert "Governorate boundary" not in html and "Dar&#x27;a" not in html
-    assert _states(_html(layers, View(layers=frozenset()))) == {}
+def test_hidden_layers_are_not_drawn(atlas):
+    scene = resolve(atlas.at(), View(layers=frozenset({"areas"})))
+    ids = {f["properties"]["id"] for f in shapes_layer(rendered(scene))["features"]}
+    assert ids == {"idlib", "northern_homs", "eastern_ghouta", "southern"}
+    base = render.base_map(atlas, frozenset({"areas"})).get_root().render()
+    assert not any(f["properties"].get("name") == "Idlib" for layer in geojson_layers(base) for f in layer["features"])
 
 
-def test_legend_note_scale_and_no_tiles_by_default(layers):
-    html = _html(layers)
-    for text in ("zonemap-legend", "zonemap-note", "Shapes are approximate", "Idlib security zone",
-                 "Not covered by the filter", "Governorate boundary", "Israeli-occupied Golan"):
-        assert text in html
-    assert "control.scale" in html.lower() or "L.control.scale" in html
-    assert "tile.openstreetmap.org" not in html
-    assert "tile.openstreetmap.org" in _html(layers, tiles="OpenStreetMap")
+def test_the_map_moves_to_a_selection_once(atlas):
+    page = rendered(resolve(atlas.at(), View(selected="eastern_ghouta")))
+    token = re.search(r"window.zonemapFrame !== (\"[^\"]+\")", page).group(1)
+    assert json.loads(token) == "selected:eastern_ghouta"
+    bounds = json.loads(re.search(r"map.fitBounds\((\[\[.*?\]\])", page).group(1))
+    (south, west), (north, east) = bounds
+    assert north - south < 0.5 and east - west < 0.6  # Eastern Ghouta fills the frame, not a speck
 
 
-def test_offline_map_makes_no_request(layers):
-    m = offline.offline_assets(render.build_map(*layers, View(), marker=(35.86, 36.8, "Saraqib")))
-    assert offline.external_urls(m.get_root().render()) == []
+def test_no_request_leaves_the_machine_unless_tiles_are_chosen(atlas):
+    scene = resolve(atlas.at(), View())
+    page = offline.offline_assets(render.build_map(scene)).get_root().render()
+    assert offline.external_urls(page) == []
+    assert "tile.openstreetmap.org" in rendered(scene, tiles="OpenStreetMap")
 
 
-def test_page_parts_compose_the_whole_map(layers):
-    areas, outline, governorates, provisions = layers
-    base = render.base_map(outline, governorates, View().layers)
-    render.view_layer(areas, outline, provisions, View(provisions=(5,)), (35.86, 36.8, "Saraqib")).add_to(base)
-    states = _states(base.get_root().render())
-    assert states["idlib"] == "highlighted" and states["southern"] == "dimmed"
+def test_no_default_marker_image_is_requested(atlas):
+    page = rendered(resolve(atlas.at(), View()))
+    assert "L.marker(" in page and "L.Icon.Default" not in page  # labels are div icons made in one script
 
 
-def test_geojson_of_rounds_and_escapes(layers):
-    _, _, governorates, _ = layers
-    doc = render.geojson_of(governorates, ["name", "missing"])
-    assert doc["features"][1]["properties"] == {"name": "Dar&#x27;a &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"}
-    ring = doc["features"][0]["geometry"]["coordinates"][0]
-    assert all(isinstance(v, float) for pt in ring for v in pt)
-
-
-def test_the_legend_lists_the_areas_that_are_loaded(two_areas):
-    from geo import load
-
-    mine = load.load_areas(two_areas)
-    legend = render.legend_html(area_names=render.legend_names(mine))
-    assert "North" in legend and "South" in legend
-    assert "Eastern Ghouta" not in legend and "Idlib security zone" in legend
+def test_the_legend_uses_the_names_of_a_users_file(hostile_atlas):
+    scene = resolve(hostile_atlas.at(), View())
+    labels = [e.label for e in scene.legend]
+    assert HOSTILE in labels and "South & sons" in labels and "Eastern Ghouta" not in labels

@@ -1,0 +1,74 @@
+"""geo.details: what the details panel says about one area on one date — its size and governorates as the
+analysis measures them, the provisions that apply and why, what became of it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.analysis import governorate_shares
+from geo.atlas import load_atlas
+from geo.crs import area_km2
+from geo.details import absent_note, details
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def test_the_southern_area_shows_its_own_km2_and_governorate_shares(atlas):
+    dated = atlas.at("2017-09-15")
+    info = details(dated, "southern")
+    row = dated.shapes[dated.shapes["id"] == "southern"]
+    assert info.km2 == pytest.approx(float(area_km2(row).iloc[0]))
+    shares = governorate_shares(row, atlas.governorates)
+    expected = "; ".join(f"{g} {s:.0%}" for g, s in zip(shares["governorate"], shares["share"], strict=True))
+    assert info.shares == expected and info.shares.startswith("Daraa ") and "Quneitra " in info.shares
+    assert info.shares.count("%") == len(shares)
+    assert info.period == "from 4 May 2017 until 31 Jul 2018"
+
+
+def test_each_area_reports_its_own_size(atlas):
+    dated = atlas.at("2017-09-15")
+    sizes = {i: details(dated, i).km2 for i in ("idlib", "northern_homs", "eastern_ghouta", "southern")}
+    assert len(set(sizes.values())) == 4
+    assert sizes["eastern_ghouta"] < sizes["northern_homs"] < sizes["southern"] < sizes["idlib"]
+
+
+def test_provisions_name_the_reason_they_apply(atlas):
+    dated = atlas.at("2017-09-15")
+    idlib = {p.label: p.why for p in details(dated, "idlib").provisions}
+    assert idlib["5"] == "names Idlib security zone, part of this area"
+    assert idlib["9"] == "names this area" and idlib["4"] == "applies to Syria as a whole"
+    assert "13" not in idlib
+    zone = {p.label: p.why for p in details(dated, "idlib_security_zone").provisions}
+    assert zone["5"] == "names this zone"
+    assert zone["9"] == f"names {atlas.names['idlib']}, which this zone is part of"
+    south = {p.label for p in details(dated, "southern").provisions}
+    assert "5" not in south and "9" in south
+
+
+def test_a_filter_narrows_the_provisions_shown(atlas):
+    dated = atlas.at("2017-09-15")
+    keys = (atlas.provision(5), atlas.provision(9))
+    assert [p.label for p in details(dated, "idlib", keys=keys).provisions] == ["5", "9"]
+
+
+def test_later_agreements_apply_on_later_dates(atlas):
+    info = details(atlas.at("2020-03-10"), "m4_corridor")
+    why = {p.label: p.why for p in info.provisions}
+    assert why["Moscow protocol 2"] == why["Moscow protocol 3"] == "names this zone"
+    assert why["Sochi memorandum 1"] == f"names {atlas.names['idlib']}, which this zone is part of"
+    assert "Sochi memorandum 3" not in why  # about the demilitarized zone, not the corridor
+    assert info.part_of == atlas.names["idlib"]
+    assert info.agreements[-2:] == ("Sochi memorandum (17 Sep 2018)", "Moscow protocol (5 Mar 2020)")
+
+
+def test_an_area_that_ended_says_what_became_of_it(atlas):
+    assert details(atlas.at("2018-05-01"), "eastern_ghouta") is None
+    note = absent_note(atlas, "eastern_ghouta", date(2018, 5, 1))
+    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")
+    assert "government" in note
+    assert absent_note(atlas, "m4_corridor", date(2019, 1, 1)).endswith("is first drawn from 5 Mar 2020.")

@@ -1,0 +1,155 @@
+"""geo.scene: one rule for what is lit, on every date; titles and legends that say what is drawn; and the folium
+map and the static map drawing the same scene (a matrix of views rendered both ways)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from geo.atlas import load_atlas
+from geo.scene import View, resolve
+
+AREAS = {"idlib", "northern_homs", "eastern_ghouta", "southern"}
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def states(scene) -> dict[str, str]:
+    return dict(zip(scene.shapes["id"], scene.shapes["state"], strict=True))
+
+
+def fills(scene) -> dict[str, str]:
+    return dict(zip(scene.shapes["id"], scene.shapes["fill"], strict=True))
+
+
+def scene_of(atlas, day="2017-09-15", **view):
+    keys = tuple(atlas.provision(p) for p in view.pop("provisions", ()))
+    return resolve(atlas.at(day), View(date=date.fromisoformat(day), provisions=keys, **view))
+
+
+def test_no_filter_draws_every_area_in_its_own_colour(atlas):
+    scene = scene_of(atlas)
+    assert states(scene) == {i: "highlighted" for i in AREAS | {"idlib_security_zone"}}
+    assert len({fills(scene)[i] for i in AREAS}) == 4
+    assert scene.title == "The de-escalation areas of Syria"
+    assert scene.subtitle.startswith("As of 15 September 2017")
+    assert [e.label for e in scene.legend if e.swatch == "fill"] == [atlas.names[i] for i in
+                                                                     ("idlib", "northern_homs", "eastern_ghouta", "southern")]
+    assert not any("Not covered" in e.label or "Not selected" in e.label for e in scene.legend)
+
+
+def test_provision_5_lights_the_zone_it_names_and_idlib_only_as_context(atlas):
+    scene = scene_of(atlas, provisions=(5,))
+    s = states(scene)
+    assert s["idlib_security_zone"] == "highlighted" and s["idlib"] == "context"
+    assert {s[i] for i in ("northern_homs", "eastern_ghouta", "southern")} == {"dimmed"}
+    assert scene.title == "Provision 5 — where it applies"
+    assert any(e.label == "Not covered by the filter" for e in scene.legend)
+
+
+def test_provisions_for_the_areas_and_for_syria_look_different(atlas):
+    scene = scene_of(atlas, provisions=(9, 10))
+    assert scene.country_fill is not None
+    assert {fills(scene)[i] for i in AREAS} == {scene.groups[0].colour}
+    assert scene.groups[0].colour != scene.country_fill
+    labels = [e.label for e in scene.legend[:2]]
+    assert labels[0].startswith("Provision 9: ") and labels[1] == "Provision 10: Syria as a whole"
+
+
+def test_a_category_with_two_place_sets_gets_two_colours(atlas):
+    scene = scene_of(atlas, categories=("humanitarian",))
+    assert len(scene.groups) == 2 and len({g.colour for g in scene.groups}) == 2
+
+
+def test_procedural_provisions_have_no_place_and_the_title_says_so(atlas):
+    scene = scene_of(atlas, provisions=(13, 14))
+    assert scene.procedural == ("statement-2017:13", "statement-2017:14")
+    assert scene.title.endswith("procedural, no place")
+    assert set(states(scene).values()) == {"dimmed"}
+
+
+def test_a_selection_keeps_its_parts_in_colour_and_dims_the_rest(atlas):
+    scene = scene_of(atlas, selected="idlib")
+    s = states(scene)
+    assert s["idlib"] == "selected" and s["idlib_security_zone"] == "context"
+    assert s["southern"] == "dimmed"
+    assert scene.frame_token == "selected:idlib"
+    w, south, e, n = scene.frame
+    assert 35.5 < w < 36.5 and 37.2 < e < 38.5 and 34.5 < south < 35.5 and 36.0 < n < 36.9  # zoomed to Idlib
+    assert "statement-2017:5" in set(scene.provisions["key"])  # names its security zone
+    assert "statement-2017:13" not in set(scene.provisions["key"])
+
+
+def test_the_date_decides_what_is_drawn(atlas):
+    before = set(scene_of(atlas, "2018-01-01").shapes["id"])
+    after = set(scene_of(atlas, "2018-10-01").shapes["id"])
+    moscow = set(scene_of(atlas, "2020-03-10").shapes["id"])
+    assert {"eastern_ghouta", "northern_homs", "southern"} <= before
+    assert after == {"idlib", "idlib_dmz"}
+    assert moscow == {"idlib", "idlib_dmz", "m4_corridor"}
+    sochi = scene_of(atlas, "2018-10-01", provisions=("sochi-2018:3",))
+    assert states(sochi) == {"idlib_dmz": "highlighted", "idlib": "context"}
+    assert "As of 1 October 2018" in sochi.subtitle and "Sochi" in sochi.subtitle
+    gone = scene_of(atlas, "2018-10-01", provisions=(2,))
+    assert gone.title.startswith("Provision 2 — where it applies")  # Idlib is still there; the others are not
+    assert set(gone.shapes.loc[gone.shapes["state"] == "highlighted", "id"]) == {"idlib"}
+
+
+def test_the_legend_lists_only_what_is_on_the_map(atlas):
+    layers = frozenset({"areas"})
+    scene = scene_of(atlas, layers=layers)
+    labels = [e.label for e in scene.legend]
+    assert "Governorate boundary" not in labels and "Idlib security zone" not in labels
+    assert not any(e.swatch == "point" for e in scene.legend)
+    with_posts = scene_of(atlas, "2018-06-01")
+    assert any(e.swatch == "point" and "Observation post" in e.label for e in with_posts.legend)
+
+
+# --- the same scene, drawn by folium and by matplotlib -----------------------------------------
+
+MATRIX = [
+    {},
+    {"provisions": (5,)},
+    {"provisions": (5,), "selected": "southern"},
+    {"provisions": (4, 9)},
+    {"selected": "idlib_security_zone"},
+    {"categories": ("humanitarian",)},
+]
+
+
+def folium_states(scene) -> dict[str, tuple[str, str]]:
+    """Each drawn shape's state and fill colour, read back from the folium map's HTML."""
+    from geo.render import build_map
+
+    html = build_map(scene).get_root().render()
+    found = {}
+    pattern = r'"className": "zonemap-area zonemap-(\w+) zonemap-id-(\w+)"[^}]*?"fillColor": "(#[0-9A-Fa-f]{6})"'
+    for state, shape_id, fill in re.findall(pattern, html):
+        found[shape_id] = (state, fill.upper())
+    return found
+
+
+@pytest.mark.parametrize("view", MATRIX, ids=[json.dumps(v) for v in MATRIX])
+def test_folium_and_static_maps_draw_the_same_scene(atlas, view):
+    from geo import export
+
+    scene = scene_of(atlas, **dict(view))
+    expected = {i: (s, f.upper()) for i, s, f in zip(scene.shapes["id"], scene.shapes["state"], scene.shapes["fill"],
+                                                       strict=True)}
+    assert folium_states(scene) == expected
+    svg = export.render_bytes("svg", scene, 800, 600).decode("utf-8")
+    for entry in scene.legend:
+        first_line = entry.label.split("\n")[0][:30]
+        assert _svg_text(first_line) in svg, f"legend entry {entry.label!r} missing from the SVG"
+
+
+def _svg_text(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
