@@ -853,7 +853,7 @@ class EventCounts:
         """What was read and what was left out, a few plain lines (the CLI prints them as comments)."""
         out = [self.note,
                f"dates: {self.first_day} to {self.last_day}; precision: "
-               + ("every event" if self.precision is None else f"where_prec 1-{self.precision} kept")
+               + ("every event" if self.precision is None else f"where_prec <= {self.precision} kept")
                + f"; rings: {self.ring_km:g} km outside each area's edge"]
         left = ", ".join(f"{k} {v:,}" for k, v in self.left_out.items() if v)
         out.append(f"events: {self.kept:,} of {self.rows:,} counted" + (f"; left out: {left}" if left else ""))
