@@ -102,7 +102,7 @@ def _project_places() -> list[Place]:
     with open(data.PLACES, encoding="utf-8", newline="") as fh:
         return [
             Place(row["name"], float(row["lat"]), float(row["lon"]), "zonemap places list (zones/places.csv)",
-                  tuple(a for a in row["aliases"].split("|") if a))
+                  tuple(a for a in row["aliases"].split("|") if a), row.get("note") or "")
             for row in csv.DictReader(fh)
         ]
 

@@ -1,29 +1,24 @@
-"""The page's widget flows in Streamlit's AppTest (no browser): filters, URL state, place search."""
+"""The page's own logic in Streamlit's AppTest (no browser): what a user sees after each action — the details of
+an area with its real size and shares, filters, the date, layers, place search, the URL, downloads."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import load
-from geo.provisions import load_provisions
+from geo.atlas import load_atlas
+from geo.details import details
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 60
 
 
 @pytest.fixture(scope="module")
-def names() -> dict[str, str]:
-    areas = load.load_areas()
-    return dict(zip(areas["id"], areas["name"], strict=True))
-
-
-@pytest.fixture(scope="module")
-def titles() -> dict[int, str]:
-    provs = load_provisions()
-    return {int(n): f"{n}. {t}" for n, t in zip(provs["number"], provs["title"], strict=True)}
+def atlas():
+    return load_atlas()
 
 
 def run(**params) -> AppTest:
@@ -35,95 +30,107 @@ def run(**params) -> AppTest:
     return at
 
 
-def texts(at: AppTest) -> str:
-    return "\n".join([m.value for m in at.markdown] + [h.value for h in at.header] + [s.value for s in at.subheader]
-                     + [c.value for c in at.caption] + [i.value for i in at.info] + [s.value for s in at.success])
+def main_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "header", "subheader", "caption", "info", "success", "warning")
+             for e in getattr(at.main, kind)]
+    return "\n".join(parts).replace("\\", "")
 
 
-def test_page_opens_with_every_provision(titles):
+def scene(at: AppTest):
+    return at.session_state["scene"]
+
+
+def test_the_page_opens_on_the_statements_date_with_every_area(atlas):
     at = run()
-    assert at.title[0].value.startswith("Syria")
-    page = texts(at)
-    assert all(t.replace(":", "") in page.replace("\\", "").replace(":", "") for t in titles.values())
-    assert "approximate" in page
+    assert at.title[0].value == "Syria's de-escalation areas · 15 September 2017"
+    assert set(scene(at).shapes["id"]) == {"idlib", "northern_homs", "eastern_ghouta", "southern", "idlib_security_zone"}
+    text = main_text(at)
+    for number in range(1, 13):
+        assert f"**{number}. " in text
+    assert "approximate" in " ".join(c.value for c in at.sidebar.caption).lower()
     assert dict(at.query_params) == {}
 
 
-def test_url_selects_an_area_and_filters(names, titles):
-    at = run(area="idlib", provision=["5", "9"])
-    assert at.header[0].value == names["idlib"]
-    page = texts(at).replace("\\", "")
-    assert titles[5] in page and titles[9] in page and titles[1] not in page
-    assert at.multiselect(key="provisions").value == [5, 9]
+def test_an_area_in_the_url_shows_its_size_and_governorate_shares(atlas):
+    at = run(area="southern")
+    info = details(atlas.at(), "southern")
+    assert at.main.header[0].value == info.name
+    text = main_text(at)
+    assert f"about **{info.km2:,.0f} km²**" in text
+    assert f"**Governorates:** {info.shares}" in text and "Daraa " in info.shares and "%" in info.shares
+    assert "**5. " not in text and "**9. " in text
+
+
+def test_url_filters_and_unknown_values(atlas):
+    at = run(area="idlib", provision=["5", "9", "99"])
+    assert at.multiselect(key="provisions").value == ["statement-2017:5", "statement-2017:9"]
+    assert any("'99'" in t.value for t in at.toast)
+    text = main_text(at)
+    assert "**5. " in text and "**9. " in text and "**1. " not in text
     assert at.query_params["provision"] == ["5", "9"] and at.query_params["area"] == "idlib"
 
 
-def test_unknown_url_values_warn_and_are_ignored():
-    at = run(area="atlantis", provision=["5", "99"])
-    warnings = " ".join(w.value for w in at.warning)
-    assert "atlantis" in warnings and "99" in warnings
-    assert at.multiselect(key="provisions").value == [5]
-    assert at.header[0].value == "Provisions"  # nothing selected
-    assert "area" not in at.query_params
-
-
-def test_filter_by_provision_updates_title_and_url(titles):
+def test_filtering_by_provision_updates_the_map_title_and_url():
     at = run()
-    at.multiselect(key="provisions").select(5).run()
-    assert not at.exception
-    assert any("Provision 5" in s.value for s in at.subheader)
-    page = texts(at).replace("\\", "")
-    assert titles[5] in page and titles[9] not in page
+    at.multiselect(key="provisions").select("statement-2017:5").run()
+    assert scene(at).title == "Provision 5 — where it applies"
+    states = dict(zip(scene(at).shapes["id"], scene(at).shapes["state"], strict=True))
+    assert states["idlib_security_zone"] == "highlighted" and states["idlib"] == "context"
+    assert "5 · Control forces in the Idlib security zone" in [c.value for c in at.sidebar.caption]
     assert at.query_params["provision"] == "5"
 
 
-def test_whole_country_and_procedural_provisions_are_explained():
-    at = run(provision=["4", "13"])
-    infos = " ".join(i.value for i in at.info)
-    assert "Syria as a whole" in infos and "13" in infos and "no place" in infos
-
-
-def test_filter_by_category():
-    at = run()
-    at.multiselect(key="categories").select("humanitarian").run()
+def test_a_later_date_redraws_the_map_and_the_provisions(atlas):
+    at = run(area="eastern_ghouta")
+    at.select_slider(key="day").set_value(date(2018, 9, 17)).run()
     assert not at.exception
-    assert at.query_params["category"] == "humanitarian"
-    page = texts(at).replace("\\", "")
-    assert "Humanitarian access" in page and "Thanks to Kazakhstan" not in page
+    assert set(scene(at).shapes["id"]) == {"idlib", "idlib_dmz"}
+    text = main_text(at)
+    assert "ended on 14 Apr 2018" in text
+    assert at.query_params["date"] == "2018-09-17"
+    at.multiselect(key="provisions").select("sochi-2018:3").run()
+    assert scene(at).title.startswith("Provision Sochi memorandum 3")
 
 
-def test_place_search_names_the_area(names):
+def test_any_date_can_be_typed():
+    at = run()
+    at.date_input(key="typed_day").set_value(date(2019, 9, 1)).run()
+    assert at.title[0].value.endswith("1 September 2019")
+    assert at.query_params["date"] == "2019-09-01"
+
+
+def test_unchecking_a_layer_removes_it_from_the_map():
+    at = run()
+    at.checkbox(key="layer_zones").uncheck().run()
+    assert "idlib_security_zone" not in set(scene(at).shapes["id"])
+    at.checkbox(key="layer_areas").uncheck().run()
+    assert scene(at).shapes.empty
+    assert any(e.label == "Governorate boundary" for e in scene(at).legend)
+    at.checkbox(key="layer_governorates").uncheck().run()
+    assert not any(e.label == "Governorate boundary" for e in scene(at).legend)
+
+
+def test_choosing_an_area_from_the_list_selects_and_frames_it():
+    at = run()
+    at.selectbox(key="go_to").set_value("eastern_ghouta").run()
+    assert at.main.header[0].value == "Eastern Ghouta"
+    assert scene(at).frame_token == "selected:eastern_ghouta"
+    at.button(key="clear_selection").click().run()
+    assert at.main.header[0].value == "Provisions" and "area" not in at.query_params
+
+
+def test_place_search_answers_and_is_kept_in_the_url(atlas):
     at = run()
     at.text_input(key="place").input("Saraqeb").run()
-    assert not at.exception
     message = at.success[0].value.replace("\\", "")
-    assert "Saraqib" in message and names["idlib"] in message and "Idlib" in message
+    assert "Saraqib" in message and atlas.names["idlib"] in message and "Idlib" in message
+    assert at.query_params["place"] == "Saraqeb"
+    assert scene(at).marker.name == "Saraqib"
+    at.text_input(key="place").input("Beirut").run()
+    assert "Beirut is in Lebanon, outside Syria" in at.warning[0].value
 
 
-def test_place_outside_the_areas_and_unknown_place():
-    at = run()
-    at.text_input(key="place").input("Palmyra").run()
-    assert "outside every de-escalation area" in at.success[0].value
-    at.text_input(key="place").input("Xqzzyv").run()
-    assert not at.exception and "no place called" in at.warning[0].value
-
-
-def test_layer_toggles_and_basemap_do_not_fail():
-    at = run(area="southern")
-    for name in ("areas", "security_zone", "governorates"):
-        at.checkbox(key=f"layer_{name}").uncheck().run()
-        assert not at.exception
-    at.radio(key="basemap").set_value("OpenStreetMap").run()
-    assert not at.exception
-
-
-def test_clear_selection_button(names):
-    at = run(area="southern")
-    at.button(key="clear_selection").click().run()
-    assert at.header[0].value == "Provisions" and "area" not in at.query_params
-
-
-def test_bad_data_file_is_an_error_message_not_a_crash(tmp_path, monkeypatch):
+def test_a_bad_data_file_is_an_error_message_not_a_crash(tmp_path, monkeypatch):
     bad = tmp_path / "areas.geojson"
     bad.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     monkeypatch.setenv("ZONEMAP_ZONES", str(bad))
@@ -132,11 +139,10 @@ def test_bad_data_file_is_an_error_message_not_a_crash(tmp_path, monkeypatch):
     assert "cannot be loaded" in at.error[0].value and "areas.geojson" in at.error[0].value
 
 
-def test_download_is_prepared_on_demand():
-    pytest.importorskip("geo.export")
+def test_a_download_is_prepared_on_demand():
     at = run(provision="5")
     assert not at.get("download_button")  # nothing rendered until asked
-    at.selectbox(key="export_format").set_value("html").run()
+    at.selectbox(key="export_format").set_value("svg").run()
     at.button(key="export_prepare").click().run()
     assert not at.exception
     assert at.get("download_button"), "a download button appears once the file is ready"

@@ -1,5 +1,6 @@
-"""Uploading areas on the page: they replace the bundled ones for that session only, bad files get the
-same one-line messages as the command line (naming the upload), and nothing is written to disk."""
+"""Uploading areas on the page: they replace the bundled ones for that session only (two sessions uploading
+files of the same name see their own areas), bad files get the same one-line messages as the command line,
+naming the upload, and nothing is written to disk."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import upload
+from geo.atlas import load_atlas
 from geo.errors import DataError
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 
@@ -18,16 +20,11 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 60
 MINE = collection(area_feature("north_box", IDLIB_SQUARE, name="My northern box"),
                   area_feature("south_box", DARAA_SQUARE, name="My southern box"))
+THEIRS = collection(area_feature("their_box", IDLIB_SQUARE, name="Their box"))
 
 
 def as_bytes(doc) -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
-
-
-def page_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "header", "subheader", "caption", "info", "warning", "error")
-             for e in getattr(at, kind)]
-    return "\n".join(parts).replace("\\", "").replace("**", "")
 
 
 def open_page() -> AppTest:
@@ -42,14 +39,25 @@ def upload_file(at: AppTest, name: str, content: bytes) -> AppTest:
     return at
 
 
-def zonemap_temp_folders() -> set[str]:
+def drawn(at: AppTest) -> set[str]:
+    return set(at.session_state["scene"].shapes["id"])
+
+
+def sidebar_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("caption", "error", "expander") for e in getattr(at.sidebar, kind)
+             if hasattr(e, "value")]
+    parts += [e.label for e in at.sidebar.expander]
+    return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+def temp_folders() -> set[str]:
     return {p.name for p in Path(tempfile.gettempdir()).glob("zonemap-upload-*")}
 
 
 # --- geo.upload ----------------------------------------------------------------------------
 
 
-def test_uploaded_bytes_load_under_the_uploads_name():
+def test_uploaded_bytes_load_under_the_uploads_own_name():
     got = upload.load_uploaded_areas("C:\\Users\\me\\mine.geojson", as_bytes(MINE))
     assert list(got.areas["id"]) == ["north_box", "south_box"] and got.warnings == ()
     with pytest.raises(DataError) as info:
@@ -58,47 +66,48 @@ def test_uploaded_bytes_load_under_the_uploads_name():
                                 "the file looks cut short"]
 
 
-def test_upload_refuses_other_types_and_big_files_before_writing(monkeypatch):
+def test_other_types_and_big_files_are_refused_before_anything_is_written(monkeypatch):
     with pytest.raises(DataError, match=r"^notes\.txt: unsupported file type '\.txt' — upload one of"):
         upload.load_uploaded_areas("notes.txt", b"hello")
-    monkeypatch.setattr(upload.read, "MAX_BYTES", 10)
-    before = zonemap_temp_folders()
-    with pytest.raises(DataError, match="over the 0 MB limit"):
+    monkeypatch.setenv("ZONEMAP_MAX_BYTES", "10")
+    before = temp_folders()
+    with pytest.raises(DataError, match="big.geojson: file is 0.0 MB, over the budget of 1e-05 MB"):
         upload.load_uploaded_areas("big.geojson", b"x" * 11)
-    assert zonemap_temp_folders() == before
+    assert temp_folders() == before
 
 
-def test_upload_leaves_no_temporary_files():
-    before = zonemap_temp_folders()
+def test_no_temporary_files_are_left():
+    before = temp_folders()
     upload.load_uploaded_areas("mine.geojson", as_bytes(MINE))
     with pytest.raises(DataError):
         upload.load_uploaded_areas("bad.gpkg", b"not a geopackage")
-    assert zonemap_temp_folders() == before
+    assert temp_folders() == before
 
 
 def test_provisions_naming_missing_areas_are_explained():
-    from geo.provisions import load_provisions
-
-    notes = upload.provision_notes(load_provisions(), ["north_box"])
-    assert any(n.startswith("Provision 5 names idlib") and "no place on this map" in n for n in notes)
+    notes = upload.provision_notes(load_atlas().provisions, ["north_box"])
+    assert "Provision 5 names idlib_security_zone: no place on this map." in notes
 
 
 # --- the page ------------------------------------------------------------------------------
 
 
-def test_upload_replaces_the_areas_for_this_session():
+def test_an_upload_replaces_the_areas_for_this_session_only():
     at = upload_file(open_page(), "mine.geojson", as_bytes(MINE))
-    text = page_text(at)
-    assert "Showing the areas of your file mine.geojson (2 features)" in text
-    assert "Provision 5 names idlib, not in your file" in text
+    assert drawn(at) == {"north_box", "south_box"}
+    assert "Your areas: mine.geojson (2 features)" in sidebar_text(at)
+    assert [e.label for e in at.session_state["scene"].legend[:2]] == ["My northern box", "My southern box"]
     at.text_input(key="place").input("Saraqeb").run()
-    assert not at.exception
-    assert "inside the **My northern box**" in at.success[0].value.replace("\\", "")
-    # Another session, opened meanwhile, still has the bundled areas.
+    assert "inside **My northern box**" in at.success[0].value.replace("\\", "")
     other = open_page()
-    assert "Showing the areas of your file" not in page_text(other)
-    other.text_input(key="place").input("Saraqeb").run()
-    assert "Idlib and neighbouring areas" in other.success[0].value.replace("\\", "")
+    assert "idlib" in drawn(other)
+
+
+def test_two_sessions_uploading_files_of_the_same_name_see_their_own_areas():
+    mine = upload_file(open_page(), "areas.geojson", as_bytes(MINE))
+    theirs = upload_file(open_page(), "areas.geojson", as_bytes(THEIRS))
+    mine.run()
+    assert drawn(mine) == {"north_box", "south_box"} and drawn(theirs) == {"their_box"}
 
 
 def test_a_selected_area_missing_from_the_upload_is_cleared():
@@ -112,35 +121,34 @@ def test_a_selected_area_missing_from_the_upload_is_cleared():
 
 
 @pytest.mark.parametrize("name, content, expected", [
-    ("empty.geojson", b"", "empty.geojson: file is empty"),
     ("cut.geojson", b'{"type": "FeatureCollection", "features": [', "cut.geojson: not valid JSON"),
-    ("topo.json", b'{"type": "Topology", "objects": {}}', "topo.json: is TopoJSON, not GeoJSON"),
     ("points.geojson", as_bytes(collection({"type": "Feature", "properties": {"id": "p", "kind": "security zone",
                                                                               "name": "P"},
                                             "geometry": {"type": "Point", "coordinates": [36.6, 35.8]}})),
      "points.geojson: feature 1 (id p): geometry is a Point, not an area — expected Polygon or MultiPolygon"),
-    ("fake.gpkg", b"not a geopackage", "fake.gpkg: is not a GeoPackage"),
+    ("beirut.geojson", as_bytes(collection(area_feature("b", [[35.45, 33.85], [35.55, 33.85], [35.55, 33.95],
+                                                              [35.45, 33.95], [35.45, 33.85]]))),
+     "beirut.geojson: feature 1 (id b): shape lies outside Syria"),
     ("fake.zip", b"PK no zip", "fake.zip: is not a zip archive"),
 ])
 def test_a_bad_upload_is_named_and_the_bundled_areas_stay(name, content, expected):
     at = upload_file(open_page(), name, content)
-    errors = [e.value.replace("\\", "") for e in at.error]
-    assert errors[0].startswith("Your file was not used")
-    assert any(e.startswith(expected) for e in errors[1:]), errors
-    assert all(tempfile.gettempdir() not in e for e in errors)  # the user's name, not a temporary path
-    at.text_input(key="place").input("Saraqeb").run()
-    assert "Idlib and neighbouring areas" in at.success[0].value  # still the bundled areas
+    text = sidebar_text(at)
+    assert "Your file was not used" in text
+    assert expected in text, text
+    assert tempfile.gettempdir() not in text  # the user's file name, never a server path
+    assert "idlib" in drawn(at)
 
 
 def test_a_repaired_upload_says_so():
     bowtie = [[36.5, 35.7], [36.9, 36.0], [36.9, 35.7], [36.5, 36.0], [36.5, 35.7]]
     at = upload_file(open_page(), "bow.geojson", as_bytes(collection(area_feature("bow", bowtie))))
-    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "bow.geojson: feature 1 (id bow): invalid geometry (Self-intersection" in warnings
-    assert "repaired with make_valid" in warnings
+    text = sidebar_text(at)
+    assert "bow.geojson: feature 1 (id bow): invalid geometry (Self-intersection" in text
+    assert "repaired with make_valid" in text
 
 
 def test_removing_the_upload_returns_to_the_bundled_areas():
     at = upload_file(open_page(), "mine.geojson", as_bytes(MINE))
     at.file_uploader(key="upload").set_value(None).run()
-    assert not at.exception and "Showing the areas of your file" not in page_text(at)
+    assert not at.exception and "idlib" in drawn(at)

@@ -1,0 +1,47 @@
+"""geo.page: what the page answers to a place search and shows for a provision, without a browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import page
+from geo.atlas import load_atlas
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+def test_a_place_inside_an_area_names_it(atlas):
+    found = page.find_place("Saraqeb", atlas.at("2017-09-15"))
+    assert found.found and found.name == "Saraqib" and found.area_id == "idlib" and found.governorate == "Idlib"
+    later = page.find_place("Saraqib", atlas.at("2020-03-10"))
+    assert later.found and later.area_id == ""  # taken by the government in Feb–Mar 2020
+
+
+def test_a_place_outside_syria_is_named_as_such(atlas):
+    for query, country in (("Beirut", "Lebanon"), ("Amman", "Jordan"), ("Gaziantep", "Turkey")):
+        found = page.find_place(query, atlas.at())
+        assert not found.found and found.message == f"{query} is in {country}, outside Syria: the map covers Syria only."
+        assert "did you mean" not in found.message
+
+
+def test_a_divided_city_says_so(atlas):
+    found = page.find_place("Daraa", atlas.at())
+    assert found.found and "divided" in found.note and "Daraa al-Balad" in found.note
+    assert page.find_place("Daraa al-Balad", atlas.at()).area_id == "southern"
+    assert page.find_place("Daraa al-Mahatta", atlas.at()).area_id == ""
+
+
+def test_unknown_and_absurd_names_get_a_message_not_a_guess(atlas):
+    unknown = page.find_place("Xqzzyv", atlas.at())
+    assert not unknown.found and unknown.message.startswith("no place called 'Xqzzyv'")
+    long = page.find_place("a" * 100_000, atlas.at())
+    assert not long.found and long.message
+
+
+def test_provision_options_are_short_and_readable(atlas):
+    provisions = atlas.at("2018-10-01").provisions
+    assert page.provision_option("statement-2017:5", provisions, atlas) == "5 · Control forces in the Idlib security zone"
+    assert page.provision_option("sochi-2018:3", provisions, atlas).startswith("Sochi memorandum 3 · ")
