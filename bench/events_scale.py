@@ -4,6 +4,7 @@ process (start-up and imports included), with its time and peak memory.
     .venv/bin/python bench/events_scale.py                       # 100,000 and 1,000,000 events
     .venv/bin/python bench/events_scale.py --sizes 100000 1000000 10000000 --runs 3
 
+Wall time suffers when other work shares the machine; the CPU time (user + system, all threads) is steadier.
 The files go to ``bench/out/`` (not committed) and are reused when present; they are written by a child
 process, so that this one stays small (a child's peak memory on Linux counts its parent's at the fork). Each is made of rows drawn at
 random from the bundled events (every column, as UCDP writes them), with the coordinates moved by up to
@@ -83,8 +84,8 @@ def _string_schema(schema):
     return pa.schema([(name, pa.string()) for name in schema.names])
 
 
-def run_once(script: str, path: Path) -> tuple[float, float, str]:
-    """Seconds, peak resident memory (MB) and output of one whole process."""
+def run_once(script: str, path: Path) -> tuple[float, float, str, float]:
+    """Seconds, peak resident memory (MB), output and CPU seconds (user + system) of one whole process."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -94,7 +95,7 @@ def run_once(script: str, path: Path) -> tuple[float, float, str]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"run failed on {path}:\n{err}")
-    return seconds, usage.ru_maxrss / 1024, out.strip()
+    return seconds, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -124,18 +125,20 @@ def main() -> None:
     run_once(START_ONLY, files[args.sizes[0]])  # warm the disk cache and the imports
     base = [run_once(START_ONLY, files[args.sizes[0]]) for _ in range(args.runs)]
     base_s, base_mb = statistics.median(r[0] for r in base), max(r[1] for r in base)
-    print(f"\nstart-up only (imports, areas, outline): {base_s:.2f} s, {base_mb:,.0f} MB")
-    print("| events | file | median | µs per event | µs per extra event | peak memory | counted |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    base_cpu = statistics.median(r[3] for r in base)
+    print(f"\nstart-up only (imports, areas, outline): {base_s:.2f} s, CPU {base_cpu:.2f} s, {base_mb:,.0f} MB")
+    print("| events | file | median | CPU (user+sys) | µs per event | µs per extra event | peak memory | counted |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous = None
     for n, path in files.items():
         results = [run_once(RUN, path) for _ in range(args.runs)]
         seconds = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[3] for r in results)
         peak = max(r[1] for r in results)
         rows, kept, counted = (int(v) for v in results[0][2].split())
         assert rows == n and counted >= kept, results[0][2]
         extra = "—" if previous is None else f"{(seconds - previous[1]) / (n - previous[0]) * 1e6:.2f}"
-        print(f"| {n:,} | {path.stat().st_size / 1e6:,.0f} MB | {seconds:.2f} s | {seconds / n * 1e6:.2f} | "
+        print(f"| {n:,} | {path.stat().st_size / 1e6:,.0f} MB | {seconds:.2f} s | {cpu:.2f} s | {seconds / n * 1e6:.2f} | "
               f"{extra} | {peak:,.0f} MB | {kept:,} |", flush=True)
         previous = (n, seconds)
     print(f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
