@@ -271,8 +271,9 @@ def _open_csv(path: Path, where: str, head: bytes, block_bytes: int) -> _Reader:
     """Read whole lines, about ``block_bytes`` at a time, and parse each piece with pyarrow.
 
     The file is cut into pieces here rather than by pyarrow's streaming reader, whose read-ahead holds
-    tens of blocks at once: this way one piece (and its parsed columns) is in memory at a time. As with
-    pyarrow's own reader, a quoted value may not hold a line break.
+    tens of blocks at once: this way one piece (and its parsed columns) is in memory at a time. Pieces end
+    at a line break outside quotes, so a quoted value may hold line breaks (line numbers in messages then
+    count rows, not the lines of the file).
     """
     import pyarrow.csv as pacsv
 
@@ -282,13 +283,20 @@ def _open_csv(path: Path, where: str, head: bytes, block_bytes: int) -> _Reader:
     convert = pacsv.ConvertOptions(include_columns=columns.used, column_types={n: pa.string() for n in columns.used},
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
 
+    multiline = pacsv.ParseOptions(newlines_in_values=True)
+
     def blocks() -> Iterator[_Block]:
         for piece, line in _csv_pieces(path, where, block_bytes):
             try:
                 table = pacsv.read_csv(pa.py_buffer(piece), read_options=read, convert_options=convert)
-            except pa.ArrowException as exc:
-                raise InputError(one_line(f"{where}: not a readable CSV near line {line}: {_first_line(exc)} — "
-                                          "every row needs as many values as the header, quotes closed")) from None
+            except pa.ArrowException:
+                try:  # a quoted value holding a line break (ACLED's notes may): the slower parser copes
+                    table = pacsv.read_csv(pa.py_buffer(piece), read_options=read, parse_options=multiline,
+                                           convert_options=convert)
+                except pa.ArrowException as exc:
+                    raise InputError(one_line(
+                        f"{where}: not a readable CSV near line {line}: {_first_line(exc)} — every row needs as "
+                        "many values as the header, quotes closed")) from None
             block = _parse(table, columns, where, "line", line) if table.num_rows else None
             del table  # the block holds numpy copies: nothing refers to the piece any more
             if block is not None:
@@ -310,6 +318,8 @@ def _csv_pieces(path: Path, where: str, size: int) -> Iterator[tuple[memoryview,
             n = fh.readinto(memoryview(buf)[start:])
             end = start + n
             cut = end if n == 0 else buf.rfind(b"\n", 0, end) + 1
+            while cut and n and buf.count(b'"', 0, cut) % 2:  # that line break is inside a quoted value
+                cut = buf.rfind(b"\n", 0, cut - 1) + 1
             if cut == 0 and n:  # no whole line yet: read on, with a larger buffer when this one is full
                 if end == len(buf):
                     buf = buf + bytes(len(buf))

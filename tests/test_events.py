@@ -427,3 +427,15 @@ def test_a_key_date_on_the_first_day_names_the_first_period(two_periods, outline
     counts = ev.count_events(None, two_periods, outline, date_range=("2017-05-04", None))
     table = counts.by_period([("2017-05-04", "memorandum"), ("2017-09-15", "statement")], zones=["b"])
     assert list(table.loc[table["zone_id"] == "b", "period"]) == ["memorandum → statement", "after statement"]
+
+
+def test_quoted_line_breaks_survive_the_cut_between_blocks(tmp_path, bundled_areas, outline):
+    note = '"shelling\nof the market,\n""several"" dead"'
+    rows = "".join(f"SYR{i},04 May 2017,{DOUMA[0]},{DOUMA[1]},1,{i % 3},{note}\n" for i in range(400))
+    src = _write(tmp_path / "acled_notes.csv", "event_id_cnty,event_date,latitude,longitude,geo_precision,"
+                                               "fatalities,notes\n" + rows)
+    assert src.stat().st_size > 5 * 4096
+    counts = ev.count_events(src, _one_area(bundled_areas), outline, block_bytes=4096)
+    assert counts.rows == counts.kept == 400
+    table = counts.by_month(["eastern_ghouta"]).set_index(["zone_id", "month"])
+    assert table.loc[("eastern_ghouta", "2017-05"), "deaths_best"] == sum(i % 3 for i in range(400))
