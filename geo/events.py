@@ -687,8 +687,10 @@ def _area_periods(areas) -> dict[str, list[tuple[date | None, date | None, Any]]
 
 
 def _contract_date(value: Any, key: str, n: int, ident: str) -> date | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == "":
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
         return None
+    if isinstance(value, date):  # a date, or a pandas Timestamp (a datetime)
+        return value.date() if hasattr(value, "date") and callable(value.date) else value
     try:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError:

@@ -439,3 +439,10 @@ def test_quoted_line_breaks_survive_the_cut_between_blocks(tmp_path, bundled_are
     assert counts.rows == counts.kept == 400
     table = counts.by_month(["eastern_ghouta"]).set_index(["zone_id", "month"])
     assert table.loc[("eastern_ghouta", "2017-05"), "deaths_best"] == sum(i % 3 for i in range(400))
+
+
+def test_validity_as_timestamps_counts_the_same(two_periods, outline):
+    timed = two_periods.assign(valid_from=pd.to_datetime(two_periods["valid_from"]),
+                               valid_to=pd.to_datetime(two_periods["valid_to"].replace("", None)))
+    np.testing.assert_array_equal(ev.count_events(None, timed, outline).sums,
+                                  ev.count_events(None, two_periods, outline).sums)
