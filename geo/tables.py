@@ -60,26 +60,35 @@ def render(frame: pd.DataFrame, fmt: str, full: bool = False, columns: list[str]
 
 
 def _table(frame: pd.DataFrame, full: bool) -> str:
-    from tabulate import tabulate
+    import tabulate
 
     width = shutil.get_terminal_size((120, 24)).columns
     cells = [[one_line(_text(v, full)) for v in row] for row in frame.itertuples(index=False)]
     headers = [str(c) for c in frame.columns]
     widths = _column_widths(headers, cells, width)
-    return tabulate(cells, headers=headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True)
+    padding, tabulate.MIN_PADDING = tabulate.MIN_PADDING, 0  # the widths are ours: no extra room for headers
+    try:
+        return tabulate.tabulate(cells, headers=headers, tablefmt="simple", maxcolwidths=widths,
+                                 disable_numparse=True)
+    finally:
+        tabulate.MIN_PADDING = padding
 
 
 def _column_widths(headers: list[str], cells: list[list[str]], width: int) -> list[int]:
-    """Widths that fit ``width`` characters: narrow columns keep their size, wide ones share what is left."""
+    """Widths that fit ``width`` characters: columns narrower than a common cap keep their size, wider ones
+    wrap at the largest cap that fits (never narrower than their header)."""
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    budget = max(width - 2 * (len(headers) - 1), 20 * len(headers))
+    budget = width - 2 * (len(headers) - 1)  # tabulate's "simple" format puts two spaces between columns
     if sum(natural) <= budget:
         return natural
-    fair = budget // len(headers)
-    small = [w for w in natural if w <= fair]
-    wide = [i for i, w in enumerate(natural) if w > fair]
-    share = max((budget - sum(small)) // max(len(wide), 1), 12)
-    return [w if w <= fair else share for w in natural]
+
+    def capped(cap: int) -> list[int]:
+        return [min(n, max(cap, len(h))) for n, h in zip(natural, headers, strict=True)]
+
+    cap = max(natural)
+    while cap > 1 and sum(capped(cap)) > budget:
+        cap -= 1
+    return capped(cap)
 
 
 def _text(value: Any, full: bool) -> str:
