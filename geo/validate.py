@@ -54,9 +54,9 @@ def validate(files: Sequence[str], zones: str | None = None, provisions: str | N
     known = ids or (set(load.load_areas()["id"]) if not area_paths else None)
     for path in provision_paths or ([None] if agreements else []):
         try:
-            found, table, _ = load_agreements(path, agreements, known)
+            found, table, _ = load_agreements(path, agreements, known, check_bundled=not area_paths)
             if path is not None:
-                lines.append(f"ok: {path}: {int((table['agreement'] == found[0].id).sum())} provisions")
+                lines.append(f"ok: {path}: {int((table['agreement'] == _statement_id(path)).sum())} provisions")
             if agreements:
                 lines.append(f"ok: {agreements}: {len(found) - 1} agreements")
         except DataError as exc:
@@ -85,6 +85,17 @@ def _validate_bundled() -> list[str]:
     if not atlas.posts.empty:
         lines.append(f"ok: {data.POSTS.name}: {len(atlas.posts)} observation posts")
     return [one_line(line) for line in lines]
+
+
+def _statement_id(path: Path) -> str:
+    """The agreement a provisions file gives its provisions to: its own ``agreement`` id, else the statement's."""
+    import json
+
+    from .schema import schema
+
+    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    meta = doc.get("agreement") if isinstance(doc, dict) else None
+    return str(meta["id"]) if isinstance(meta, dict) and meta.get("id") else schema().default_agreement
 
 
 def _ids(ids) -> str:
