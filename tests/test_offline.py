@@ -1,4 +1,6 @@
-"""A folium map made offline asks nothing of the network: Leaflet is inlined from xstatic-leaflet."""
+"""The map asks nothing of the network: Leaflet is inlined from xstatic-leaflet, every other CDN link dropped —
+on a plain folium map, on zonemap's own map (base and scene layer, as the page passes them to
+streamlit-folium) and in the header streamlit-folium builds from it."""
 
 from __future__ import annotations
 
@@ -7,11 +9,16 @@ import re
 
 import folium
 import pytest
+import streamlit_folium
+import xstatic.pkg.leaflet as xleaflet
 
 from geo import offline
+from geo.atlas import load_atlas
+from geo.render import base_map, build_map, scene_layer
+from geo.scene import Marker, View, resolve
 
 
-def _map_with_everything() -> folium.Map:
+def plain_map() -> folium.Map:
     m = folium.Map(location=[35, 38], zoom_start=6, tiles=None, control_scale=True)
     folium.GeoJson({"type": "FeatureCollection", "features": [{
         "type": "Feature", "properties": {"name": "a"},
@@ -21,47 +28,76 @@ def _map_with_everything() -> folium.Map:
     return m
 
 
+@pytest.fixture(scope="module")
+def scene():
+    atlas = load_atlas()
+    return resolve(atlas.at("2019-01-01"), View(selected="idlib", marker=Marker("Saraqib", 35.8645, 36.8059)))
+
+
+def links(m) -> list[str]:
+    """Every script and stylesheet URL that folium (or streamlit-folium, walking the same elements) loads."""
+    out = []
+    for element in offline._walk(m):
+        out += [url for _, url in getattr(element, "default_js", None) or []]
+        out += [url for _, url in getattr(element, "default_css", None) or []]
+    return out
+
+
+def decoded(url: str) -> str:
+    head, _, payload = url.partition(",")
+    assert head.endswith(";base64"), head
+    return base64.b64decode(payload).decode("utf-8")
+
+
 def test_plain_folium_links_cdns():
-    html = _map_with_everything().get_root().render()
+    html = plain_map().get_root().render()
     assert any("leaflet" in url for url in offline.external_urls(html))
+    assert any(url.startswith(("http", "//")) for url in links(plain_map()))
 
 
-def test_offline_map_has_no_outside_url():
-    m = offline.offline_assets(_map_with_everything())
+def test_an_offline_map_has_no_outside_url():
+    m = offline.offline_assets(plain_map())
+    assert offline.external_urls(m.get_root().render()) == []
+    assert links(m) and all(url.startswith("data:") for url in links(m))
+
+
+def test_leaflet_is_inlined_whole_from_the_package():
+    m = offline.offline_assets(plain_map())
+    js = decoded(dict(m.default_js)["leaflet"])
+    with open(f"{xleaflet.BASE_DIR}/leaflet.js", encoding="utf-8") as fh:
+        shipped = fh.read()
+    assert js == re.sub(r"//# sourceMappingURL=\S+\s*$", "", shipped)  # the whole library, minus the map comment
+    assert 't.version="1.9.3"' in js and "sourceMappingURL" not in js
+    assert [name for name, _ in m.default_css] == ["leaflet_css"]
+    assert ".leaflet-container" in decoded(dict(m.default_css)["leaflet_css"])
+
+
+def test_the_stylesheets_images_are_inlined():
+    css = offline.leaflet_css()
+    images = re.findall(r"url\(([^)]*)\)", css)
+    assert images and all(u.startswith("data:image/png;base64,") for u in images if not u.startswith("#"))
+    assert "images/" not in css
+
+
+def test_zonemaps_map_is_offline(scene):
+    m = offline.offline_assets(build_map(scene))
     html = m.get_root().render()
     assert offline.external_urls(html) == []
-    assert "cdn.jsdelivr" not in html and "jquery" not in html.lower()
+    assert "data:text/javascript;base64," in html  # Leaflet is there, inline
+    assert not re.search(r"""<(?:script|link)\b[^>]*(?:src|href)=["'](?!data:)""", html)
 
 
-def test_leaflet_is_inlined_from_the_package():
-    m = offline.offline_assets(_map_with_everything())
-    js = dict(m.default_js)["leaflet"]
-    assert js.startswith("data:text/javascript;base64,")
-    script = base64.b64decode(js.split(",", 1)[1]).decode("utf-8")
-    assert 't.version="1.9.3"' in script
-    assert "sourceMappingURL" not in script  # no request for a .map file either
-    assert [name for name, _ in m.default_css] == ["leaflet_css"]
+def test_the_pages_map_gives_streamlit_folium_only_inline_links(scene):
+    """The page passes the offline base map and the scene layer; streamlit-folium loads the default_js and
+    default_css of every element of both into its frame, and renders the base map's header."""
+    base = offline.offline_assets(base_map(scene.atlas, scene.layers))
+    layer = scene_layer(scene)
+    assert links(base) and all(url.startswith("data:") for url in links(base))
+    assert all(url.startswith("data:") for url in links(layer))  # nothing the offline pass would not see
+    assert offline.external_urls(streamlit_folium._get_header(base)) == []
 
 
-def test_stylesheet_images_are_inlined():
-    css = offline.leaflet_css()
-    assert ".leaflet-container" in css
-    assert not re.search(r"url\((?!data:|#)", css), "every url() in the CSS must be inline"
-
-
-def test_streamlit_folium_gets_only_inline_links():
-    """streamlit-folium loads each element's default_js/default_css into its frame: all must be data: URLs."""
-    st_folium = pytest.importorskip("streamlit_folium")
-    m = offline.offline_assets(_map_with_everything())
-    links = []
-    for element in offline._walk(m):
-        links += [url for _, url in getattr(element, "default_js", [])]
-        links += [url for _, url in getattr(element, "default_css", [])]
-    assert links and all(url.startswith("data:") for url in links)
-    header = st_folium._get_header(m)
-    assert offline.external_urls(header) == []
-
-
-def test_external_urls_finds_protocol_relative_links():
-    html = '<script src="//cdn.example/x.js"></script><link href="https://e.org/a.css"><a href="/local">'
-    assert offline.external_urls(html) == ["//cdn.example/x.js", "https://e.org/a.css"]
+def test_external_urls_finds_every_kind_of_link():
+    html = ('<script src="//cdn.example/x.js"></script><link href="https://e.org/a.css">'
+            "<img SRC='http://e.org/i.png'><a href=\"/local\"><script src=\"data:text/javascript,1\">")
+    assert offline.external_urls(html) == ["//cdn.example/x.js", "http://e.org/i.png", "https://e.org/a.css"]
