@@ -7,7 +7,8 @@ Every string zonemap did not write itself passes through one of these before it 
   U+2066–U+2069, U+200E, U+200F, U+061C) are written as escapes, so nothing can forge a second line, move
   the cursor or reverse text;
 - :func:`clip` / :func:`short` so that one bad value cannot flood a message;
-- :func:`html` for the map's HTML (and branca's second Jinja pass: braces become character references);
+- :func:`html` for the map's HTML (and branca's second Jinja pass: braces become character references;
+  folium's tooltips are JavaScript template literals: backticks and backslashes too);
 - :func:`markdown` for ``st.markdown``;
 - :func:`csv_cell` against formula injection when a CSV is opened in a spreadsheet.
 """
@@ -60,8 +61,10 @@ def short(value: Any, limit: int = MAX_SHOWN) -> str:
 
 
 def html(text: Any) -> str:
-    """Text made inert in the map's HTML and in branca's second Jinja pass."""
-    return _html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+    """Text made inert in the map's HTML, in branca's second Jinja pass, and in the JavaScript template literal
+    that folium writes a tooltip into (a backtick would end it, a backslash start an escape)."""
+    return (_html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+            .replace("\\", "&#92;").replace("`", "&#96;"))
 
 
 def markdown(text: Any) -> str:
