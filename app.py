@@ -43,7 +43,7 @@ FORMATS = ("png", "svg", "pdf", "html")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 # The map fills the window's height (within limits) and sits beside the details at laptop size.
 st.markdown("""<style>
-.block-container{padding-top:2.6rem;padding-bottom:0.5rem}
+.block-container{padding:2.6rem 1rem 0.5rem 1rem;max-width:none}
 h1{font-size:1.45rem !important;padding:0 0 .1rem 0 !important}
 .st-key-mapbox iframe{height:clamp(420px,calc(100vh - 150px),1000px) !important}
 .st-key-details{max-height:calc(100vh - 150px);overflow-y:auto;padding-right:.4rem}
@@ -165,7 +165,7 @@ with st.sidebar:
 
 found = page.find_place(query, DATED) if query.strip() else None
 marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
-view = View(date=DAY, provisions=tuple(sorted(st.session_state.provisions)),
+view = View(date=DAY, provisions=tuple(k for k in in_force.index if k in st.session_state.provisions),
             categories=tuple(sorted(st.session_state.categories)), selected=st.session_state.selected,
             layers=layers, marker=marker)
 scene = resolve(DATED, view)
@@ -174,11 +174,6 @@ st.session_state.scene = scene
 # --- the map and the details panel ----------------------------------------------------------
 st.title(f"Syria's de-escalation areas · {long_date(DAY)}")
 left, right = st.columns([3, 2], gap="small")
-with left, st.container(key="mapbox"):
-    base = offline_assets(render.base_map(ATLAS, layers, None if basemap == "None" else basemap))
-    st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
-              feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
-
 with right, st.container(key="details"):
     if found is not None and not found.found and found.message:
         st.warning(md(found.message))
@@ -234,6 +229,12 @@ with right, st.container(key="details"):
         st.markdown(f"**{md(label)}. {md(title)}**  \n> {md(text)}")
         note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
         st.caption(f"{md(agreement)} · {md(why)}{note}")
+
+# The map is sent after the details: a click's answer reaches the reader before the map's bulky script.
+with left, st.container(key="mapbox"):
+    base = offline_assets(render.base_map(ATLAS, layers, None if basemap == "None" else basemap))
+    st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
+              feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
 
 # --- downloads: rendered only when asked -----------------------------------------------------
 with st.sidebar:

@@ -101,15 +101,26 @@ class Atlas:
 
     @cached_property
     def key_dates(self) -> tuple[tuple[date, str], ...]:
-        """The dates a reader steps through: each agreement, and each day an area or zone began or ended."""
+        """The dates a reader steps through: each agreement, and each day an area or zone began, changed or ended."""
         out: dict[date, list[str]] = {}
         for a in self.agreements:
             out.setdefault(a.date, []).append(a.short_title)
+        starts: dict[date, set[str]] = {}
+        ends: dict[date, set[str]] = {}
         for row in self.areas.itertuples(index=False):
-            for value, verb in ((row.valid_from, "from"), (row.valid_to, "until")):
+            for value, bucket in ((row.valid_from, starts), (row.valid_to, ends)):
                 day = parse_date(value)
-                if day is not None and not any(day == a.date for a in self.agreements):
-                    out.setdefault(day, []).append(f"{row.name}: {'new shape' if verb == 'from' else 'ends'}")
+                if day is not None:
+                    bucket.setdefault(day, set()).add(row.id)
+        agreement_days = {a.date for a in self.agreements}
+        for day in sorted(set(starts) | set(ends)):
+            if day in agreement_days:
+                continue
+            began, ended = starts.get(day, set()), ends.get(day, set())
+            for fid in sorted(began | ended, key=lambda i: self.names.get(i, i)):
+                name = self.names.get(fid, fid)
+                verb = "new shape" if fid in began and fid in ended else ("ends" if fid in ended else "begins")
+                out.setdefault(day, []).append(f"{name}: {verb}")
         return tuple((d, "; ".join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
 
     @cached_property

@@ -79,6 +79,7 @@ def base_map(atlas, layers: frozenset[str], tiles: str | None = None) -> folium.
                    min_zoom=5, max_zoom=13, zoom_snap=0.25, zoom_delta=0.5)
     m.get_root().header.add_child(Element(f"<style>{CSS % {'sea': style.SEA}}</style>"), name="zonemap_style")
     _Script(NO_FOCUS_SCROLL).add_to(m)
+    _ClickNow().add_to(m)
     if tiles:
         url, attr = TILES.get(tiles, (tiles, "tiles: " + html(tiles)))
         folium.TileLayer(url, attr=attr, name=tiles, max_zoom=13).add_to(m)
@@ -270,6 +271,43 @@ class _Script(MacroElement):
         super().__init__()
         self._name = "ZonemapScript"
         self.code = code
+
+
+class _ClickNow(MacroElement):
+    """Tell the page about a click at once, not after streamlit-folium's fixed 250 ms debounce.
+
+    Inside streamlit-folium's frame only (``window.__GLOBAL_DATA__``): after its own click handlers have run,
+    the same value it would send (the clicked point, the clicked path's point and tooltip) is sent through
+    Streamlit's component protocol and stored as its ``previous_data``, so its debounced send finds nothing
+    new. In a standalone HTML export there is no such frame and nothing happens.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            function plain(ll) { return ll ? {lat: ll.lat, lng: ll.lng} : null; }
+            map.on('click', function() {
+                setTimeout(function() {
+                    var g = window.__GLOBAL_DATA__;
+                    if (!g || !g.returned_objects || window.parent === window) { return; }
+                    var all = {last_clicked: plain(g.lat_lng_clicked), last_object_clicked: plain(g.last_object_clicked),
+                               last_object_clicked_tooltip: g.last_object_clicked_tooltip};
+                    var value = {};
+                    Object.keys(all).forEach(function(k) { if (g.returned_objects.indexOf(k) >= 0) { value[k] = all[k]; } });
+                    if (JSON.stringify(value) === JSON.stringify(g.previous_data)) { return; }
+                    g.previous_data = value;
+                    window.parent.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                                               value: value, dataType: "json"}, "*");
+                }, 0);
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ZonemapClickNow"
 
 
 def _map_of(element) -> Any:

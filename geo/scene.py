@@ -125,7 +125,11 @@ def resolve(dated: Dated, view: View) -> Scene:
     layers = view.layers if view.layers is not None else frozenset(atlas.schema.default_layers)
     present = set(dated.shapes["id"])
     chosen = filter_provisions(dated.provisions, view.provisions, view.categories) if view.filtered else None
-    groups, procedural, absent = _groups(chosen, present, atlas.names, atlas.label) if chosen is not None else ((), (), ())
+    groups, procedural, absent = ((), (), ())
+    if chosen is not None:
+        plural = atlas.schema.kind_label(atlas.schema.area_kinds[0], plural=True).lower()
+        groups, procedural, absent = _groups(chosen, present, atlas.names, atlas.label, set(dated.areas_only["id"]),
+                                             plural)
     shapes = _styled_shapes(dated, view, layers, groups)
     country_fill = next((g.colour for g in groups if g.whole_country), None)
     shown = _shown_provisions(dated, view, chosen)
@@ -153,7 +157,8 @@ def long_date(day: date) -> str:
 # --- states and colours ------------------------------------------------------------------------
 
 
-def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atlas_label):
+def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atlas_label, area_ids: set[str],
+            area_plural: str):
     by_place: dict[tuple, list[str]] = {}
     procedural, absent = [], []
     for key, scope in zip(chosen["key"], chosen["scope"], strict=True):
@@ -167,8 +172,14 @@ def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atla
             continue
         by_place.setdefault((whole, places), []).append(key)
     groups = []
+    every_area = tuple(sorted(area_ids))
     for i, ((whole, places), keys) in enumerate(by_place.items()):
-        where = "Syria as a whole" if whole else _names_list([names.get(p, p) for p in places])
+        if whole:
+            where = "Syria as a whole"
+        elif len(places) > 1 and tuple(sorted(places)) == every_area:
+            where = f"all {len(places)} {area_plural}"
+        else:
+            where = _names_list([names.get(p, p) for p in places])
         label = _provisions_phrase(keys, atlas_label) + ": " + where
         groups.append(Group(style.GROUP_PALETTE[i % len(style.GROUP_PALETTE)], tuple(keys), places, whole, label))
     return tuple(groups), tuple(procedural), tuple(absent)

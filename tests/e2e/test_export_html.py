@@ -1,65 +1,44 @@
-"""The standalone HTML export draws in Chromium with every outside request blocked."""
+"""The standalone HTML export, opened the way a user opens it (a file:// page, no server), draws with every
+outside request blocked; names from a file are shown as text."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import json
 from pathlib import Path
 
 import pytest
 
-from geo import export, load
-from geo.provisions import load_provisions
-from geo.view import View
-from tests.test_export import make_layer_files
+from geo.cli import main
+from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+from tests.e2e.conftest import playwright_api
 
 pytestmark = pytest.mark.e2e
-HOSTILE = 'Southern <img src=x onerror="window.pwned=1"> & Quneitra'
+HOSTILE = 'Southern <img src=x onerror="window.pwned=1"> & Quneitra {{ 7*7 }}'
 
 
 @pytest.fixture
 def exported(tmp_path) -> Path:
-    files = make_layer_files(tmp_path, {"southern": HOSTILE})
-    areas = load.load_areas(files["areas"])
-    return export.write(tmp_path / "map.html", None, View(provisions=(5,)), areas,
-                        load.load_outline(files["outline"]), load.load_governorates(files["governorates"]),
-                        load_provisions(None, areas["id"]))
+    areas = tmp_path / "mine.geojson"
+    areas.write_text(json.dumps(collection(area_feature("north", IDLIB_SQUARE, name="North"),
+                                           area_feature("south", DARAA_SQUARE, name=HOSTILE))), encoding="utf-8")
+    target = tmp_path / "map.html"
+    assert main(["export", "--zones", str(areas), "-o", str(target), "--zone", "north"]) == 0
+    return target
 
 
-@pytest.fixture
-def served(exported):
-    """The export's folder on a local HTTP server (the offline context lets only 127.0.0.1 through)."""
-    handler = functools.partial(_QuietHandler, directory=str(exported.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{exported.name}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def test_html_export_draws_offline_with_escaped_tooltips(page, offline_context, served):
-    from playwright.sync_api import expect
-
-    page.goto(served)
+def test_the_html_export_opened_as_a_file_draws_offline(page, offline_context, exported):
+    expect = playwright_api().expect
+    page.goto(exported.as_uri())
     expect(page.locator(".leaflet-container")).to_be_visible()
-    areas = page.locator("path.zonemap-area")
-    expect(areas).to_have_count(5)
-    expect(page.locator("path.zonemap-id-idlib.zonemap-highlighted")).to_have_count(1)
-    expect(page.locator("path.zonemap-id-southern.zonemap-dimmed")).to_have_count(1)
-    expect(page.locator(".zonemap-title")).to_contain_text("Provision 5 — where it applies")
-    expect(page.locator(".zonemap-legend")).to_contain_text("Idlib security zone")
-    expect(page.locator(".zonemap-note")).to_contain_text("Shapes are approximate")
+    expect(page.locator("path.zonemap-area")).to_have_count(2)
+    expect(page.locator("path.zonemap-id-north.zonemap-selected")).to_have_count(1)
+    expect(page.locator(".zonemap-title")).to_contain_text("North — selected")
+    expect(page.locator(".zonemap-title")).to_contain_text("As of 15 September 2017")
+    expect(page.locator(".zonemap-label", has_text=HOSTILE[:50])).to_have_count(1)  # its name on the map, as text
     expect(page.locator(".leaflet-control-scale")).to_be_visible()
-    assert page.title() == "Provision 5 — where it applies · zonemap"
-
-    page.locator("path.zonemap-id-southern").hover()
+    assert page.title() == "North — selected · zonemap"
+    page.locator(".zonemap-frame button[data-f='areas']").click()  # the export opens on the selection
+    page.locator("path.zonemap-id-south").hover()
     tooltip = page.locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text(HOSTILE)  # shown as text, not parsed as markup
     assert tooltip.locator("img").count() == 0

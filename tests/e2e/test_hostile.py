@@ -8,10 +8,7 @@ HTML and SVG exports of the same file are checked: the HTML in the browser, the 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,11 +16,10 @@ import pytest
 
 from geo import data
 from geo.cli import main
-from tests.e2e.conftest import serve_app
-from tests.e2e.test_page import MAP_FRAME, open_page
+from tests.e2e.conftest import playwright_api, serve_app
+from tests.e2e.pagekit import MAP_FRAME, click_point, open_page, screen_point, wait_map_settled
 
 pytestmark = pytest.mark.e2e
-expect = pytest.importorskip("playwright.sync_api").expect
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
@@ -35,8 +31,10 @@ ALL = " ".join(PAYLOADS)
 
 
 def hostile_areas() -> dict:
-    """The bundled shapes with every text property replaced by payloads (ids kept: they pick the colours)."""
+    """The bundled shapes of 15 Sep 2017 with every text property replaced by payloads (ids kept)."""
     doc = json.loads(data.AREAS.read_text(encoding="utf-8"))
+    doc["features"] = [f for f in doc["features"] if f["properties"]["valid_from"] <= "2017-09-15"
+                       and (f["properties"]["valid_to"] or "9999") > "2017-09-15"]
     for i, feature in enumerate(doc["features"]):
         props = feature["properties"]
         props.update(name=f"Area {i} {PAYLOADS[i % 4]}", name_ar=PAYLOADS[(i + 1) % 4], note=f"Note {ALL}",
@@ -57,34 +55,15 @@ def hostile_url(hostile_file, tmp_path_factory, chromium_path):
                                          {"ZONEMAP_ZONES": str(hostile_file)}))
 
 
-def inside_points(path: Path) -> dict[str, tuple[float, float]]:
-    """A (lat, lon) inside each area, away from its edges where possible."""
-    from geo import load
-
-    areas = load.load_areas(path)
-    return {i: (p.y, p.x) for i, p in zip(areas["id"], areas.geometry.representative_point(), strict=True)}
-
-
-def pixel_of(page, map_element, lat: float, lon: float) -> tuple[float, float]:
-    """Centre the Leaflet map on (lat, lon) and return that point's position in the page."""
-    offset = {"x": 0, "y": 0}
-    if map_element is not None:  # the map is in the st_folium iframe
-        offset = page.locator(MAP_FRAME).bounding_box()
-        frame = page.frame_locator(MAP_FRAME)
-        target = frame.locator(".leaflet-container").first
-    else:
-        target = page.locator(".leaflet-container").first
-    point = target.evaluate(
+def export_point(page, lat: float, lon: float) -> tuple[float, float]:
+    """Where (lat, lon) is drawn in a standalone HTML export (its map is left where it opened)."""
+    return tuple(page.locator(".leaflet-container").first.evaluate(
         """(el, ll) => {
-            const map = window.map || Object.values(window).find(v => v instanceof L.Map);
-            map.setView(ll, Math.max(map.getZoom(), 9), {animate: false});  // close enough for the thin belt
+            const map = Object.values(window).find(v => v instanceof L.Map);
             const p = map.latLngToContainerPoint(ll);
             const r = el.getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
-        }""",
-        [lat, lon],
-    )
-    return offset["x"] + point["x"], offset["y"] + point["y"]
+            return [r.left + p.x, r.top + p.y];
+        }""", [lat, lon]))
 
 
 def assert_nothing_ran(page) -> None:
@@ -93,23 +72,26 @@ def assert_nothing_ran(page) -> None:
         assert frame.evaluate("document.querySelectorAll('img[src=\"x\"], img[onerror]').length") == 0
 
 
-def test_hostile_names_on_the_page_are_text(page, hostile_url, hostile_file):
+def test_hostile_names_on_the_page_are_text(page, hostile_url):
+    from tests.e2e.pagekit import inside_points
+
+    expect = playwright_api().expect
     features = [f["properties"] for f in hostile_areas()["features"]]
-    points = inside_points(hostile_file)
-    open_page(page, hostile_url)
+    points = inside_points()
     frame = page.frame_locator(MAP_FRAME)
     for props in features:
-        x, y = pixel_of(page, MAP_FRAME, *points[props["id"]])
+        open_page(page, hostile_url)
+        wait_map_settled(page)
+        x, y = screen_point(page, *points[props["id"]])
         page.mouse.move(x, y)
         expect(frame.locator(".leaflet-tooltip", has_text=props["name"]).first).to_be_visible()  # literal text
         assert_nothing_ran(page)
-        page.mouse.click(x, y)
-        heading = page.locator(".st-key-details h2")
-        if props["id"] != "idlib_security_zone":  # the belt overlaps Idlib's edge: either may be picked
-            expect(heading).to_have_text(props["name"], timeout=15_000)
-            details = page.locator(".st-key-details")
-            for field in ("name_ar", "method", "source", "note"):
-                expect(details).to_contain_text(props[field])
+        click_point(page, *points[props["id"]])
+        expect(page.locator(".st-key-details h2")).to_have_text(props["name"], timeout=15_000)
+        details = page.locator(".st-key-details")
+        details.get_by_text("How the shape was drawn").click()
+        for field in ("name_ar", "method", "source", "note"):
+            expect(details).to_contain_text(props[field])
         assert_nothing_ran(page)
     assert page.locator(".st-key-details script, .st-key-details img").count() == 0
     assert page.context.blocked == []
@@ -124,33 +106,25 @@ def hostile_exports(hostile_file, tmp_path) -> dict[str, Path]:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+def test_hostile_names_in_the_html_export_are_text(page, hostile_exports):
+    from tests.e2e.pagekit import inside_points
 
-
-def test_hostile_names_in_the_html_export_are_text(page, hostile_exports, hostile_file):
-    handler = functools.partial(_QuietHandler, directory=str(hostile_exports["html"].parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/map.html")
-        features = [f["properties"] for f in hostile_areas()["features"]]
-        names = [p["name"] for p in features]
-        points = inside_points(hostile_file)
-        expect(page.locator("path.zonemap-area")).to_have_count(len(features))
-        for props in features:
-            x, y = pixel_of(page, None, *points[props["id"]])
-            page.mouse.move(x, y)
-            expect(page.locator(".leaflet-tooltip", has_text=props["name"]).first).to_be_visible()
-            page.mouse.click(x, y)
-            assert_nothing_ran(page)
-        expect(page.locator(".zonemap-title")).to_contain_text(f"{names[0]} — selected")
-        expect(page.locator(".zonemap-legend")).to_contain_text(names[3])
-        assert page.title() == f"{names[0]} — selected · zonemap"
-    finally:
-        server.shutdown()
-        server.server_close()
+    expect = playwright_api().expect
+    page.goto(hostile_exports["html"].as_uri())
+    features = [f["properties"] for f in hostile_areas()["features"]]
+    names = {p["id"]: p["name"] for p in features}
+    points = inside_points()
+    expect(page.locator("path.zonemap-area")).to_have_count(len(features))
+    page.locator(".zonemap-frame button[data-f='areas']").click()
+    for props in features:
+        x, y = export_point(page, *points[props["id"]])
+        page.mouse.move(x, y)
+        expect(page.locator(".leaflet-tooltip", has_text=props["name"]).first).to_be_visible()
+        page.mouse.click(x, y)
+        assert_nothing_ran(page)
+    expect(page.locator(".zonemap-title")).to_contain_text(f"{names['idlib']} — selected")
+    expect(page.locator(".zonemap-label", has_text=names["southern"])).to_have_count(1)  # its name, on the map
+    assert page.title() == f"{names['idlib']} — selected · zonemap"
 
 
 def test_hostile_names_in_the_svg_export_are_escaped_text(hostile_exports):
@@ -161,8 +135,8 @@ def test_hostile_names_in_the_svg_export_are_escaped_text(hostile_exports):
     handlers = [(el.tag, a) for el in root.iter() for a in el.attrib if a.lower().startswith("on")]
     assert handlers == []
     text = "".join("".join(root.itertext()).split())  # legend labels are wrapped over lines
-    names = [f["properties"]["name"] for f in hostile_areas()["features"]]
+    names = [f["properties"]["name"] for f in hostile_areas()["features"] if f["properties"]["kind"] == "de-escalation area"]
     for name in names:
-        assert "".join(name.split()) in text  # legend entries and the title, as text
+        assert "".join(name.split()) in text  # the title, the legend or the labels on the map, as text
     assert "<script>" not in raw and "<img" not in raw  # only as &lt;script&gt;
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in raw

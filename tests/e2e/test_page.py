@@ -1,153 +1,182 @@
-"""The page in a real Chromium, with every non-local request blocked.
+"""The page in a real Chromium, every non-local request blocked, at laptop and desktop window sizes.
 
-What a person sees: the map draws without the internet; a click in Idlib lists provision 5 and a click
-in the southern area does not; filtering by provision 5 leaves only Idlib lit; "Saraqib" is found in
-the Idlib area. Timings (first map, click → details) are printed at the end of the run.
+A person opens the page and clicks where a shape is drawn — without moving the map first — and must get that
+shape's details on the first try, whatever the window size, with or without a notice above the map, and the
+page must not scroll. Filters, the date control and the place search are driven as a person drives them.
+Timings (first map, click → details) are printed at the end of the run; the benchmark measures them properly.
 """
 
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
-from geo import load, provisions
+from tests.e2e.conftest import playwright_api
+from tests.e2e.pagekit import (
+    MAP_FRAME,
+    area_states,
+    click_point,
+    fills,
+    inside_points,
+    open_page,
+    scrolled,
+    wait_details,
+    wait_map_settled,
+)
 
 pytestmark = pytest.mark.e2e
-expect = pytest.importorskip("playwright.sync_api").expect
-
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-SARAQIB = (35.86, 36.80)  # inside the Idlib area, away from the security zone's edge
-NAWA = (32.85, 36.05)  # inside the southern area (Nawa/Tafas)
-TIMEOUT = 20_000  # ms, for the first draw on a cold server
+SIZES = [(1366, 768), (1400, 900), (1920, 1080)]
 
 
 @pytest.fixture(scope="module")
-def names() -> dict[str, str]:
-    import os
-
-    areas = load.load_areas(os.environ.get("ZONEMAP_ZONES"))
-    return dict(zip(areas["id"], areas["name"], strict=True))
+def expect():
+    return playwright_api().expect
 
 
 @pytest.fixture(scope="module")
-def provision_5() -> str:
-    provs = provisions.load_provisions()
-    return f"5. {provs.loc[5, 'title']}"
+def atlas():
+    from geo.atlas import load_atlas
+
+    return load_atlas()
 
 
-def open_page(page, url):
-    """Open the page and wait for the map's areas; returns the seconds it took.
-
-    Timed by checking every animation frame (``expect`` polls ever more slowly, up to 1 s).
-    """
-    start = time.perf_counter()
-    page.goto(url)
-    page.wait_for_function(
-        """frame => {
-            const doc = document.querySelector(frame)?.contentDocument;
-            return !!doc && !!doc.querySelector("path.zonemap-area");
-        }""",
-        arg=MAP_FRAME, polling="raf", timeout=TIMEOUT)
-    seconds = time.perf_counter() - start
-    expect(page.frame_locator(MAP_FRAME).locator("path.zonemap-area").first).to_be_visible()
-    return seconds
+@pytest.fixture(scope="module")
+def points():
+    return inside_points()
 
 
-def wait_details(page, name: str) -> float:
-    """Seconds until the details panel's first heading reads ``name`` (checked every frame)."""
-    start = time.perf_counter()
-    page.wait_for_function(
-        """name => {
-            const h = document.querySelector(".st-key-details h2");
-            return !!h && h.innerText.trim() === name;
-        }""",
-        arg=name, polling="raf", timeout=10_000)
-    return time.perf_counter() - start
-
-
-def click_at(page, lat: float, lon: float) -> None:
-    """Click the map at a coordinate: centre the map on it (clear of the controls), then click its pixel."""
-    box = page.locator(MAP_FRAME).bounding_box()
-    point = page.frame_locator(MAP_FRAME).locator("#map_div").evaluate(
-        """(el, ll) => {
-            window.map.setView(ll, window.map.getZoom(), {animate: false});
-            const p = window.map.latLngToContainerPoint(ll);
-            const r = el.getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
-        }""",
-        [lat, lon],
-    )
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-
-
-def details(page):
-    return page.locator(".st-key-details")
-
-
-def test_map_draws_offline(page, app_url, timings):
+def test_the_map_draws_offline_and_fits_a_laptop_window(page, app_url, timings, expect):
     timings["first map, cold server"] = open_page(page, app_url)
     timings["first map, warm server"] = open_page(page, app_url)
     frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator(".leaflet-overlay-pane svg path").first).to_be_visible()
     expect(frame.locator(".zonemap-legend")).to_contain_text("Idlib security zone")
-    expect(frame.locator(".zonemap-note")).to_contain_text("approximate")
+    expect(frame.locator(".zonemap-note")).to_contain_text("Approximate")
     expect(frame.locator(".leaflet-control-scale")).to_be_visible()
     assert frame.locator("path.zonemap-area").count() == 5
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 768, f"the map frame runs off a 1366×768 window: {box}"
+    assert box["width"] >= 560, f"the map is too narrow at 1366×768: {box['width']:.0f} px"
+    details = page.locator(".st-key-details").bounding_box()
+    assert details["x"] >= box["x"] + box["width"] - 5, "the details panel sits beside the map"
+    legend = frame.locator(".zonemap-legend").bounding_box()
+    assert legend["y"] + legend["height"] <= box["y"] + box["height"] + 1, "the legend is inside the visible map"
     assert page.context.blocked == [], f"requests tried to leave the machine: {page.context.blocked}"
-    assert timings["first map, warm server"] <= 2.0 * 2  # target 2 s; the hard limit leaves room for slow CI
+    assert timings["first map, warm server"] <= 2.0 * 3  # target 2 s, measured by bench/run.py
 
 
-def test_click_idlib_then_south(page, app_url, names, provision_5, timings):
+@pytest.mark.parametrize("width,height", [SIZES[0], SIZES[2]], ids=["1366x768", "1920x1080"])
+def test_every_shape_is_selected_by_its_first_click(browser, app_url, atlas, points, width, height, timings, expect):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        for shape_id, (lat, lon) in points.items():
+            open_page(page, app_url)  # a fresh page each time: the first click, on the framing it opens with
+            wait_map_settled(page)
+            before = scrolled(page)
+            click_point(page, lat, lon)
+            timings[f"click -> details ({shape_id}, {width}x{height})"] = wait_details(page, atlas.names[shape_id])
+            assert scrolled(page) == before, "the click scrolled the page"
+            expect(page).to_have_url(re.compile(rf"area={shape_id}"))
+            assert area_states(page)[shape_id] == "selected"
+    finally:
+        context.close()
+
+
+def test_a_click_lands_with_a_notice_above_the_map_and_the_page_scrolled(browser, app_url, atlas, points):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        open_page(page, app_url)
+        # A notice above the map (as a long warning would be), then the person scrolls down to the map.
+        page.evaluate("""() => {
+            const note = document.createElement('div');
+            note.style.height = '260px'; note.textContent = 'A long notice above the map';
+            const title = document.querySelector('h1');
+            title.parentElement.insertBefore(note, title);
+        }""")
+        page.mouse.move(700, 120)  # over the notice, not the map (the wheel would zoom it) nor the details
+        page.mouse.wheel(0, 220)
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop > 0")
+        lat, lon = points["southern"]
+        before = scrolled(page)
+        click_point(page, lat, lon)
+        wait_details(page, atlas.names["southern"])
+        assert scrolled(page) == before, "the click scrolled the page"
+    finally:
+        context.close()
+
+
+def test_the_outline_of_an_area_selects_it(page, app_url, atlas):
     open_page(page, app_url)
-    click_at(page, *SARAQIB)
-    timings["click -> details (Idlib)"] = wait_details(page, names["idlib"])
-    expect(details(page).get_by_role("heading", name=names["idlib"], exact=True)).to_be_visible()
-    expect(details(page)).to_contain_text(provision_5)
-    expect(page.frame_locator(MAP_FRAME).locator("path.zonemap-selected.zonemap-id-idlib")).to_have_count(1)
-    expect(page).to_have_url(re.compile(r"area=idlib"))
-
-    click_at(page, *NAWA)
-    timings["click -> details (south)"] = wait_details(page, names["southern"])
-    expect(details(page).get_by_role("heading", name=names["southern"], exact=True)).to_be_visible()
-    expect(details(page)).not_to_contain_text(provision_5)
-    expect(details(page)).to_contain_text("9. ")  # humanitarian access applies to every area
-
-    click_at(page, 35.0, 41.0)  # the desert east of Palmyra: in no area
-    timings["click -> details cleared"] = wait_details(page, "Provisions")
-    expect(details(page).get_by_role("heading", name="Provisions", exact=True)).to_be_visible()
-    expect(page).not_to_have_url(re.compile("area="))
-    assert page.context.blocked == []
+    wait_map_settled(page)
+    idlib = atlas.at().shapes.set_index("id").geometry["idlib"]
+    zone = atlas.at().shapes.set_index("id").geometry["idlib_security_zone"]
+    # A point on Idlib's outline away from the belt drawn over it: its eastern edge at the Turkish border side.
+    edge = idlib.boundary.difference(zone.buffer(0.02))
+    point = edge.interpolate(0.5, normalized=True)
+    click_point(page, point.y, point.x)
+    wait_details(page, atlas.names["idlib"])
 
 
-def test_filter_by_provision_5(page, app_url, provision_5):
+def test_provision_filters_show_where_each_applies(page, app_url, expect):
     open_page(page, app_url)
-    page.locator(".st-key-provisions input").click()
-    page.keyboard.type("Control forces")
-    page.get_by_role("option", name=re.compile(r"^5\. ")).click()
+    box = page.locator(".st-key-provisions input")
+    for number, text in ((9, "Humanitarian access"), (10, "International support")):  # the areas; Syria
+        box.click()
+        page.keyboard.type(text)
+        page.get_by_role("option", name=re.compile(rf"^{number} · ")).click()
     page.keyboard.press("Escape")
     frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator("path.zonemap-area.zonemap-highlighted")).to_have_count(2)  # Idlib and its security zone
-    expect(frame.locator("path.zonemap-highlighted.zonemap-id-idlib")).to_have_count(1)
-    expect(frame.locator("path.zonemap-dimmed")).to_have_count(3)
-    for other in ("northern_homs", "eastern_ghouta", "southern"):
-        expect(frame.locator(f"path.zonemap-dimmed.zonemap-id-{other}")).to_have_count(1)
-    expect(details(page)).to_contain_text(provision_5)
-    expect(page).to_have_url(re.compile(r"provision=5(&|$)"))
+    expect(frame.locator("path.zonemap-country")).to_have_count(1)
+    country = frame.locator("path.zonemap-country").get_attribute("fill").upper()
+    colours = fills(page)
+    assert len({colours[i] for i in ("idlib", "northern_homs", "eastern_ghouta", "southern")}) == 1
+    assert colours["idlib"] != country, "provision 9 (the areas) and 10 (Syria) must look different"
+    legend = frame.locator(".zonemap-legend")
+    expect(legend).to_contain_text("Provision 9:")
+    expect(legend).to_contain_text("Provision 10: Syria as a whole")
+    expect(page).to_have_url(re.compile(r"provision=9&provision=10"))
+    expect(page.locator("section[data-testid='stSidebar']")).to_contain_text(
+        "10 · International support: aid, demining, heritage, infrastructure")
 
-    # The URL restores the view when shared.
-    open_page(page, page.url)
-    expect(frame.locator("path.zonemap-highlighted.zonemap-id-idlib")).to_have_count(1)
-    expect(frame.locator("path.zonemap-dimmed")).to_have_count(3)
+
+def test_provision_5_lights_the_security_zone_with_idlib_as_context(page, app_url, expect):
+    open_page(page, app_url + "/?provision=5")
+    states = area_states(page)
+    assert states["idlib_security_zone"] == "highlighted" and states["idlib"] == "context"
+    assert {states[i] for i in ("northern_homs", "eastern_ghouta", "southern")} == {"dimmed"}
+    expect(page.frame_locator(MAP_FRAME).locator(".zonemap-legend")).to_contain_text("Not covered by the filter")
 
 
-def test_search_saraqib(page, app_url, names):
+def test_the_date_control_redraws_without_reloading_the_map(page, app_url, expect):
     open_page(page, app_url)
-    box = page.locator(".st-key-place input")
-    box.fill("Saraqeb")
-    box.press("Enter")
-    found = page.get_by_text(re.compile(r"Saraqib.* lies inside the "))
-    expect(found).to_contain_text(names["idlib"])
-    expect(page.frame_locator(MAP_FRAME).locator(".zonemap-place")).to_contain_text("Saraqib")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("#map_div").evaluate("el => { window.zonemapSameFrame = true; }")
+    thumb = page.locator(".st-key-day input[type='range']")
+    thumb.focus()
+    page.keyboard.press("End")  # the last key date: the Moscow protocol's line of contact
+    expect(page).to_have_url(re.compile(r"date=2020-03-06"))
+    expect(frame.locator("path.zonemap-id-m4_corridor")).to_have_count(1)
+    expect(frame.locator("path.zonemap-id-eastern_ghouta")).to_have_count(0)
+    assert frame.locator("#map_div").evaluate("el => window.zonemapSameFrame === true"), "the map frame reloaded"
+    expect(frame.locator(".zonemap-title")).to_contain_text("As of 6 March 2020")
+
+
+def test_search_zooms_and_centres_on_the_place(page, app_url, atlas, expect):
+    for query in ("Saraqeb", "Douma", "Rastan"):
+        open_page(page, app_url)
+        box = page.locator(".st-key-place input")
+        box.fill(query)
+        box.press("Enter")
+        marker = page.frame_locator(MAP_FRAME).locator(".zonemap-place")
+        expect(marker).to_be_visible()
+        found = page.locator(".st-key-details [data-testid='stAlertContentSuccess']")
+        expect(found).to_contain_text("lay inside")
+        frame = page.locator(MAP_FRAME).bounding_box()
+        dot = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive[fill='#111111']").bounding_box()
+        cx, cy = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
+        assert abs(cx - (frame["x"] + frame["width"] / 2)) < 40 and abs(cy - (frame["y"] + frame["height"] / 2)) < 40, \
+            f"{query} is not centred"
+        expect(page).to_have_url(re.compile(rf"place={query}"))
     assert page.context.blocked == []

@@ -1,34 +1,36 @@
-"""Ten people at once on one server: each keeps their own filter, selection and uploaded areas.
+"""Ten people at once on one server: each keeps their own filter, selection, date and uploaded areas.
 
-Ten browser contexts (separate cookies, separate Streamlit sessions) open the page together; six choose
-different filters or areas through the URL, four upload their own areas file with a name of their own.
-Then every page is checked again: it shows its own state and nothing of the others'. The server's
-resident memory is read before and after; the cost per extra session is printed with the timings.
+Ten browser contexts (separate Streamlit sessions) act at the same time — opened, filtered and uploading
+concurrently with asyncio, not one after another — then every page is checked: it shows its own state and
+nothing of the others'. The server's resident memory is read before and after; the cost per extra session is
+printed with the timings.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
 import pytest
 
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
-from tests.e2e.test_page import MAP_FRAME, open_page
+from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, playwright_api
+from tests.e2e.pagekit import MAP_FRAME
 
 pytestmark = pytest.mark.e2e
-expect = pytest.importorskip("playwright.sync_api").expect
 
-# (query string, highlighted ids, dimmed ids): what each URL-only session must see.
+# (query string, expected state per shape id): what each URL-only session must see.
 URL_SESSIONS = [
-    ("?provision=5", {"idlib", "idlib_security_zone"}, {"northern_homs", "eastern_ghouta", "southern"}),
-    ("?area=southern", {"southern"}, set()),
-    ("?area=eastern_ghouta", {"eastern_ghouta"}, set()),
-    ("?provision=4", {"idlib", "northern_homs", "eastern_ghouta", "southern"}, set()),
-    ("?area=northern_homs&provision=5", set(), {"northern_homs"}),
-    ("", {"idlib", "northern_homs", "eastern_ghouta", "southern", "idlib_security_zone"}, set()),
+    ("?provision=5", {"idlib_security_zone": "highlighted", "idlib": "context", "southern": "dimmed"}),
+    ("?area=southern", {"southern": "selected", "idlib": "dimmed"}),
+    ("?area=eastern_ghouta", {"eastern_ghouta": "selected"}),
+    ("?provision=4", {"idlib": "context", "southern": "context"}),
+    ("?date=2018-10-01&provision=sochi-2018:3", {"idlib_dmz": "highlighted", "idlib": "context"}),
+    ("", {"idlib": "highlighted", "southern": "highlighted", "idlib_security_zone": "highlighted"}),
 ]
 UPLOADS = 4
+STATES = re.compile(r"zonemap-(highlighted|dimmed|selected|context) zonemap-id-(\S+)")
 
 
 def upload_doc(k: int) -> dict:
@@ -36,69 +38,83 @@ def upload_doc(k: int) -> dict:
                       area_feature(f"user{k}_south", DARAA_SQUARE, name=f"User {k} south"))
 
 
-def area_classes(page) -> dict[str, str]:
-    """Every drawn area's id and state (highlighted, dimmed, selected), read from its CSS classes."""
-    classes = page.frame_locator(MAP_FRAME).locator("path.zonemap-area").evaluate_all(
+async def open_async(page, url: str) -> None:
+    await page.goto(url)
+    await page.wait_for_function(
+        """frame => !!document.querySelector(frame)?.contentDocument?.querySelector("path.zonemap-area")""",
+        arg=MAP_FRAME, timeout=60_000)
+
+
+async def states_async(page) -> dict[str, str]:
+    classes = await page.frame_locator(MAP_FRAME).locator("path.zonemap-area").evaluate_all(
         "els => els.map(e => e.getAttribute('class'))")
-    out = {}
-    for cls in classes:
-        area_id = re.search(r"zonemap-id-(\S+)", cls).group(1)
-        out[area_id] = re.search(r"zonemap-(highlighted|dimmed|selected)", cls).group(1)
-    return out
+    return {m.group(2): m.group(1) for m in (STATES.search(c) for c in classes) if m}
 
 
-def test_ten_sessions_do_not_see_each_other(browser, app_server, tmp_path, timings):
-    contexts, pages = [], []
-    warm = browser.new_context()
-    open_page(warm.new_page(), app_server.url)  # the server's data and caches are loaded once, before measuring
-    rss_before = app_server.rss_mb()
-    try:
-        for query, _, _ in URL_SESSIONS:
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            contexts.append(ctx)
-            page = ctx.new_page()
-            pages.append(page)
-            open_page(page, app_server.url + "/" + query)
+async def url_session(browser, url: str):
+    context = await browser.new_context(viewport=LAPTOP)
+    page = await context.new_page()
+    await open_async(page, url)
+    return context, page
+
+
+async def upload_session(browser, url: str, path):
+    context, page = await url_session(browser, url)
+    await page.locator(".st-key-upload input[type=file]").set_input_files(str(path))
+    await page.frame_locator(MAP_FRAME).locator("path.zonemap-id-" + path.stem + "_north").wait_for(timeout=60_000)
+    return context, page
+
+
+async def ten_at_once(chromium_path: str, url: str, tmp_path, server) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        warm = await browser.new_context()
+        await open_async(await warm.new_page(), url)  # data and caches loaded once, before measuring
+        rss_before = server.rss_mb()
+        files = []
         for k in range(UPLOADS):
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-            contexts.append(ctx)
-            page = ctx.new_page()
-            pages.append(page)
-            open_page(page, app_server.url)
             path = tmp_path / f"user{k}.geojson"
             path.write_text(json.dumps(upload_doc(k)), encoding="utf-8")
-            page.locator(".st-key-upload input[type=file]").set_input_files(path)
-            expect(page.get_by_text(f"Showing the areas of your file user{k}.geojson")).to_be_visible(timeout=20_000)
-        # Every session is open at once; check each again now that all the others have acted.
-        for page, (query, lit, dim) in zip(pages, URL_SESSIONS):
-            frame = page.frame_locator(MAP_FRAME)
-            expect(frame.locator("path.zonemap-area")).to_have_count(5)
-            states = area_classes(page)
-            selected = re.search(r"area=(\w+)", query)
-            for area_id in lit:
-                assert states[area_id] in ("highlighted", "selected"), (query, states)
-            for area_id in dim:
-                assert states[area_id] in ("dimmed", "selected"), (query, states)
-            if selected:
-                assert states[selected.group(1)] == "selected", (query, states)
-                expect(page.locator(".st-key-details h2").first).not_to_have_text("Provisions")
-            assert not any(i.startswith("user") for i in states), (query, states)
-            expect(page.get_by_text("Showing the areas of your file")).to_have_count(0)
-        for k, page in enumerate(pages[len(URL_SESSIONS):]):
-            frame = page.frame_locator(MAP_FRAME)
-            expect(frame.locator("path.zonemap-area")).to_have_count(2)
-            assert set(area_classes(page)) == {f"user{k}_north", f"user{k}_south"}
-            expect(page.get_by_text(f"Showing the areas of your file user{k}.geojson")).to_be_visible()
-            for other in range(UPLOADS):
-                if other != k:
-                    expect(page.get_by_text(f"user{other}.geojson")).to_have_count(0)
-        rss_after = app_server.rss_mb()
-        per_session = (rss_after - rss_before) / len(pages)
-        timings[f"server RSS before {len(pages)} sessions (MB)"] = rss_before
-        timings[f"server RSS after {len(pages)} sessions (MB)"] = rss_after
-        timings["memory per extra session (MB, 6 URL + 4 upload sessions)"] = per_session
-        assert per_session < 100, f"each session costs {per_session:.0f} MB"
-    finally:
-        for ctx in contexts:
-            ctx.close()
-        warm.close()
+            files.append(path)
+        sessions = await asyncio.gather(
+            *(url_session(browser, url + "/" + query) for query, _ in URL_SESSIONS),
+            *(upload_session(browser, url, path) for path in files))
+        seen = await asyncio.gather(*(states_async(page) for _, page in sessions))
+        sidebars = await asyncio.gather(*(page.locator("section[data-testid='stSidebar']").inner_text()
+                                          for _, page in sessions))
+        rss_after = server.rss_mb()
+        for context, _ in sessions:
+            await context.close()
+        await browser.close()
+    return {"seen": seen, "sidebars": sidebars, "rss_before": rss_before, "rss_after": rss_after}
+
+
+def test_ten_sessions_at_once_do_not_see_each_other(chromium_path, app_server, tmp_path, timings):
+    import threading
+
+    playwright_api()
+    out: dict = {}
+
+    def run() -> None:  # its own thread: the sync Playwright of the other tests owns this thread's event loop
+        out["result"] = asyncio.run(ten_at_once(chromium_path, app_server.url, tmp_path, app_server))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=600)
+    result = out["result"]
+    for (query, expected), states in zip(URL_SESSIONS, result["seen"], strict=False):
+        for shape_id, state in expected.items():
+            assert states.get(shape_id) == state, (query, states)
+        assert not any(i.startswith("user") for i in states), (query, states)
+    for k, (states, sidebar) in enumerate(zip(result["seen"][len(URL_SESSIONS):], result["sidebars"][len(URL_SESSIONS):],
+                                              strict=True)):
+        assert set(states) == {f"user{k}_north", f"user{k}_south"}, states
+        assert f"user{k}.geojson" in sidebar
+        assert not any(f"user{other}.geojson" in sidebar for other in range(UPLOADS) if other != k)
+    per_session = (result["rss_after"] - result["rss_before"]) / (len(URL_SESSIONS) + UPLOADS)
+    timings["server RSS before 10 sessions (MB)"] = result["rss_before"]
+    timings["server RSS after 10 sessions (MB)"] = result["rss_after"]
+    timings["memory per extra session (MB)"] = per_session
+    assert per_session < 100, f"each session costs {per_session:.0f} MB"

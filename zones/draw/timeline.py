@@ -198,6 +198,9 @@ def road_features() -> list[dict]:
             "with the M5 to Aleppo."
         ),
         "confidence": "medium",
+        # Drawn from the Moscow protocol on, as the axis of its security corridor and joint patrols.
+        "valid_from": "2020-03-05",
+        "valid_to": "",
     }
     coords = [[round(lon, 5), round(lat, 5)] for _, lon, lat, _ in data.M4_ROUTE]
     return [

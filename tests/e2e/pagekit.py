@@ -1,0 +1,111 @@
+"""What the browser tests do the way a person does: open the page, find where a shape is drawn on screen
+(reading the map, never moving it), click there, and wait for what the person would see."""
+
+from __future__ import annotations
+
+import time
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT = 30_000  # ms, for the first draw on a cold server
+
+
+def open_page(page, url: str) -> float:
+    """Open the page and wait for the map's areas; returns the seconds it took (checked every frame)."""
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(
+        """frame => {
+            const doc = document.querySelector(frame)?.contentDocument;
+            return !!doc && !!doc.querySelector("path.zonemap-area");
+        }""",
+        arg=MAP_FRAME, polling="raf", timeout=TIMEOUT)
+    return time.perf_counter() - start
+
+
+def wait_map_settled(page) -> None:
+    """Wait until the map has applied its frame (the scene layer's one-off move)."""
+    page.frame_locator(MAP_FRAME).locator("#map_div").evaluate(
+        "el => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def screen_point(page, lat: float, lon: float) -> tuple[float, float]:
+    """Where (lat, lon) is drawn on the screen now: read from the map, which is left where it is."""
+    box = page.locator(MAP_FRAME).bounding_box()
+    point = page.frame_locator(MAP_FRAME).locator("#map_div").evaluate(
+        "(el, ll) => { const p = window.map.latLngToContainerPoint(ll); return {x: p.x, y: p.y}; }", [lat, lon])
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def scrolled(page) -> tuple[int, int]:
+    """How far the page is scrolled: the window, and Streamlit's main pane (which scrolls on its own)."""
+    return tuple(page.evaluate("""() => [Math.round(window.scrollY),
+        Math.round(document.querySelector('[data-testid="stMain"]')?.scrollTop || 0)]"""))
+
+
+def visible(page, x: float, y: float) -> bool:
+    """True when (x, y) is inside both the window and the map frame."""
+    box = page.locator(MAP_FRAME).bounding_box()
+    size = page.viewport_size
+    return (box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]
+            and 0 <= x < size["width"] and 0 <= y < size["height"])
+
+
+def click_point(page, lat: float, lon: float) -> None:
+    """Click where (lat, lon) is drawn, as a person would: it must be on screen already."""
+    x, y = screen_point(page, lat, lon)
+    assert visible(page, x, y), f"({lat}, {lon}) is not on screen at {page.viewport_size}: ({x:.0f}, {y:.0f})"
+    page.mouse.click(x, y)
+
+
+def wait_details(page, name: str, timeout: int = 10_000) -> float:
+    """Seconds until the details panel's heading reads ``name`` (checked every animation frame)."""
+    start = time.perf_counter()
+    page.wait_for_function(
+        """name => {
+            const h = document.querySelector(".st-key-details h2");
+            return !!h && h.innerText.trim() === name;
+        }""",
+        arg=name, polling="raf", timeout=timeout)
+    return time.perf_counter() - start
+
+
+def area_states(page) -> dict[str, str]:
+    """Every drawn shape's id and state, read from its CSS classes."""
+    import re
+
+    classes = page.frame_locator(MAP_FRAME).locator("path.zonemap-area").evaluate_all(
+        "els => els.map(e => e.getAttribute('class'))")
+    out = {}
+    for cls in classes:
+        shape_id = re.search(r"zonemap-id-(\S+)", cls).group(1)
+        out[shape_id] = re.search(r"zonemap-(highlighted|dimmed|selected|context)", cls).group(1)
+    return out
+
+
+def fills(page) -> dict[str, str]:
+    """Every drawn shape's fill colour, as the browser paints it."""
+    import re
+
+    pairs = page.frame_locator(MAP_FRAME).locator("path.zonemap-area").evaluate_all(
+        "els => els.map(e => [e.getAttribute('class'), e.getAttribute('fill')])")
+    return {re.search(r"zonemap-id-(\S+)", c).group(1): f.upper() for c, f in pairs}
+
+
+def inside_points(day: str = "2017-09-15") -> dict[str, tuple[float, float]]:
+    """A (lat, lon) well inside each shape drawn on ``day``, away from the other shapes drawn on top."""
+    from geo.atlas import load_atlas
+    from geo.scene import View, resolve
+
+    atlas = load_atlas()
+    scene = resolve(atlas.at(day), View())
+    out = {}
+    shapes = list(zip(scene.shapes["id"], scene.shapes.geometry, strict=True))
+    for k, (shape_id, geom) in enumerate(shapes):
+        on_top = [g for _, g in shapes[k + 1:]]
+        free = geom
+        for other in on_top:
+            free = free.difference(other)
+        core = free.buffer(-0.01) if not free.buffer(-0.01).is_empty else free
+        point = core.representative_point()
+        out[shape_id] = (point.y, point.x)
+    return out
