@@ -93,7 +93,7 @@ def _statement_id(path: Path) -> str:
 
     from .schema import schema
 
-    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))  # a BOM is fine, as in every reader
     meta = doc.get("agreement") if isinstance(doc, dict) else None
     return str(meta["id"]) if isinstance(meta, dict) and meta.get("id") else schema().default_agreement
 
