@@ -26,6 +26,11 @@ Counting (:func:`count_events`, :func:`summarise`)
 Events left out, each counted once under the first reason that applies, in this order:
 ``bad date``, ``missing coordinates`` (empty, not a number, or off the globe), ``precision`` (see
 :data:`DEFAULT_PRECISION`), ``outside date range``, ``outside Syria``.
+
+Key dates (:func:`default_key_dates`, :meth:`EventCounts.by_period`)
+    The periods are cut at each area's own dates (its first ``valid_from``, every redrawing, its end) and at
+    the agreements' dates *given by the caller*: this module keeps no list of agreements, so the dates and
+    their names always come from the atlas (``zones/agreements.json``, or a user's agreements file).
 """
 
 from __future__ import annotations
@@ -48,7 +53,6 @@ import shapely
 from .errors import InputError, one_line
 
 __all__ = [
-    "AGREEMENTS",
     "BLOCK_BYTES",
     "CAVEAT",
     "DEFAULT_PRECISION",
@@ -58,6 +62,7 @@ __all__ = [
     "EventColumns",
     "EventCounts",
     "EventSummary",
+    "bundled_citation",
     "bundled_events",
     "count_events",
     "default_key_dates",
@@ -91,16 +96,6 @@ this release) whose town is known. ACLED files use ``geo_precision`` (1 a town, 
 a region, 3 a larger region, at its centre) with the same cut-off: 1–2 kept.
 """
 
-AGREEMENTS: tuple[tuple[date, str], ...] = (
-    (date(2017, 5, 4), "memorandum"),
-    (date(2017, 9, 15), "statement"),
-    (date(2018, 9, 17), "Sochi"),
-    (date(2020, 3, 5), "Moscow"),
-)
-"""Default agreement dates for :func:`default_key_dates`: the Astana memorandum, the Astana-6 joint
-statement, the Sochi memorandum on Idlib, the Moscow additional protocol. The lead passes the dates of
-``zones/agreements.json`` instead when there is one."""
-
 REASONS = ("bad date", "missing coordinates", "precision", "outside date range", "outside Syria")
 
 CAVEAT = (
@@ -123,6 +118,7 @@ _PARQUET_MAGIC = b"PAR1"
 Source = str | Path | None
 DateLike = date | str
 KeyDates = Sequence[tuple[DateLike, str]] | Mapping[str, Sequence[tuple[DateLike, str]]]
+Agreements = Sequence[Any]  # (date, label) pairs, or objects with .date and .short_title (geo.agreements.Agreement)
 
 
 # --- reading --------------------------------------------------------------------------------------------
@@ -194,6 +190,17 @@ def event_columns(names: Sequence[str], where: str = "events") -> EventColumns:
 def bundled_events() -> Path:
     """Path of the bundled events file (UCDP GED Syria, 2016-01-01..2019-11-30)."""
     return Path(str(resources.files("zones").joinpath("events.parquet")))
+
+
+def bundled_citation() -> str:
+    """The bundled events' release and the citation UCDP asks for, one line, as the file's metadata holds them."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(bundled_events()).metadata or {}
+    source = meta.get(b"source", b"").decode("utf-8", "replace").strip()
+    citation = meta.get(b"citation", b"").decode("utf-8", "replace").strip()
+    return one_line("; ".join(part for part in (f"Events: {source}" if source else "",
+                                                 f"cite: {citation}" if citation else "") if part))
 
 
 @dataclass
@@ -833,9 +840,10 @@ class EventCounts:
     def by_period(self, key_dates: KeyDates | None = None, zones: Sequence[str] | None = None) -> pd.DataFrame:
         """One row per zone and period between key dates, clipped to the date range.
 
-        ``key_dates``: None for :func:`default_key_dates` of the areas counted; a list of (date, label)
-        for every area (each area's end, its last ``valid_to``, is added as "<id> ends"); or a mapping
-        from area id to its own list. A ring has its area's periods; ``rest_of_syria`` has the periods cut
+        ``key_dates``: None for each area's own dates only (begins, redrawn, ends: this module keeps no
+        list of agreements; pass :func:`default_key_dates` with the atlas's agreements to cut at them too);
+        a list of (date, label) for every area (each area's end, its last ``valid_to``, is added as
+        "<id> ends"); or a mapping from area id to its own list. A ring has its area's periods; ``rest_of_syria`` has the periods cut
         by every key date of the areas shown, so with one area in ``zones`` its periods are the area's.
 
         Columns: ``zone_id``, ``period`` (e.g. "before memorandum", "memorandum → statement",
@@ -901,7 +909,7 @@ class EventCounts:
 
     def _key_dates(self, key_dates: KeyDates | None) -> dict[str, list[tuple[date, str]]]:
         if key_dates is None:
-            return _default_dates(self.periods, AGREEMENTS)
+            return _default_dates(self.periods, ())
         if isinstance(key_dates, Mapping):
             return {a: [_key(d, lab) for d, lab in key_dates.get(a, ())] for a in self.area_ids}
         common = [_key(d, lab) for d, lab in key_dates]
@@ -1033,10 +1041,14 @@ def summarise(
 
 
 def default_key_dates(
-    areas, agreements: Sequence[tuple[DateLike, str]] = AGREEMENTS, kinds: Sequence[str] | None = COUNTED_KINDS,
+    areas, agreements: Agreements, kinds: Sequence[str] | None = COUNTED_KINDS,
 ) -> dict[str, list[tuple[date, str]]]:
     """Key dates per area id: the agreements within its life, every ``valid_from`` and its end.
 
+    ``agreements``: the agreements whose dates cut the periods, as (date, label) pairs or as
+    :class:`~geo.agreements.Agreement` objects (their ``date`` and ``short_title``): the atlas's
+    ``atlas.agreements``. There is no default: the dates come from ``zones/agreements.json`` (or a user's
+    agreements file), never from a list kept here. An empty sequence gives each area's own dates only.
     An area's life runs from its first ``valid_from`` to its last ``valid_to`` (open ends: always).
     Its first ``valid_from`` is labelled "<id> begins", a later one "<id> redrawn <date>", its last
     ``valid_to`` "<id> ends"; where one of these falls on an agreement's date, the agreement's label is kept.
@@ -1163,8 +1175,7 @@ def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None
     for area, rows in periods.items():
         begin, end = rows[0][0], rows[-1][1]
         dates: dict[date, str] = {}
-        for d, label in agreements:
-            d = _as_date(d, "key date")
+        for d, label in map(_agreement_date, agreements):
             if (begin is None or d >= begin) and (end is None or d < end):
                 dates.setdefault(d, label)
         for k, (start, _) in enumerate(rows):
@@ -1174,6 +1185,17 @@ def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None
             dates.setdefault(end, f"{area} ends")
         out[area] = sorted(dates.items())
     return out
+
+
+def _agreement_date(item: Any) -> tuple[date, str]:
+    """(date, label) of an agreement given as a pair or as an object with ``date`` and ``short_title``."""
+    if hasattr(item, "date") and hasattr(item, "short_title"):
+        return _key(item.date, item.short_title)
+    try:
+        d, label = item
+    except (TypeError, ValueError):
+        raise InputError(one_line(f"agreement is {_short(item)} — expected (date, label) or an Agreement")) from None
+    return _key(d, label)
 
 
 def _key(d: DateLike, label: str) -> tuple[date, str]:

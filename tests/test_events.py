@@ -222,8 +222,12 @@ def test_security_zones_are_left_out_unless_asked_for(two_periods, outline):
     assert every.area_ids == ("a", "b", "z")
 
 
+AGREEMENTS = [(date(2017, 5, 4), "memorandum"), (date(2017, 9, 15), "statement"), (date(2018, 9, 17), "Sochi"),
+              (date(2020, 3, 5), "Moscow")]
+
+
 def test_default_key_dates_follow_the_areas(two_periods):
-    dates = ev.default_key_dates(two_periods)
+    dates = ev.default_key_dates(two_periods, AGREEMENTS)
     assert dates["a"] == [(date(2016, 6, 1), "a begins"), (date(2017, 5, 4), "memorandum"),
                           (date(2017, 9, 15), "statement"), (date(2018, 4, 14), "a ends")]
     assert dates["b"] == [(date(2017, 5, 4), "memorandum"), (date(2017, 9, 15), "statement"),
@@ -233,6 +237,21 @@ def test_default_key_dates_follow_the_areas(two_periods):
     assert ev.default_key_dates(longer, agreements=[("2017-09-15", "statement")])["a"] == [
         (date(2016, 6, 1), "a begins"), (date(2017, 9, 15), "statement"), (date(2018, 4, 14), "a redrawn 2018-04-14"),
         (date(2018, 6, 1), "a ends")]
+
+
+def test_key_dates_come_from_the_caller_never_from_a_list_kept_in_the_module(two_periods, outline):
+    from geo.atlas import load_atlas
+
+    agreements = load_atlas().agreements  # Agreement objects: their date and short title
+    dates = ev.default_key_dates(two_periods, agreements)
+    assert dates["b"][:2] == [(date(2017, 5, 4), "Astana memorandum"), (date(2017, 9, 15), "Astana joint statement")]
+    assert ev.default_key_dates(two_periods, ())["b"] == [(date(2017, 5, 4), "b begins")]
+    assert not hasattr(ev, "AGREEMENTS")
+    counts = ev.count_events(None, two_periods, outline)  # by_period() alone: the areas' own dates only
+    assert list(counts.by_period(zones=["a"]).drop_duplicates("period")["period"]) == [
+        "before a begins", "a begins → a redrawn 2017-09-15", "a redrawn 2017-09-15 → a ends", "after a ends"]
+    with pytest.raises(InputError, match="expected \\(date, label\\)"):
+        ev.default_key_dates(two_periods, ["2017-05-04"])
 
 
 def test_summarise_is_fast(bundled_areas, outline):
