@@ -91,6 +91,22 @@ def on_map_click() -> None:
             st.session_state.go_to = None
 
 
+def show_violence(area_id: str) -> None:
+    """Deaths per month in and around an area, with the agreements' dates, and the rates before and after."""
+    from geo.violence import violence
+
+    found = violence(ATLAS, area_id)
+    if found is None:
+        return
+    with st.expander("Violence before and after the agreements (UCDP)", expanded=True):
+        st.altair_chart(page.violence_chart(found), width="stretch")
+        st.caption("Deaths per 30 days (best estimate):")
+        st.dataframe(found.periods, hide_index=True, width="stretch")
+        st.caption(md(found.caveat))
+        st.download_button("Table (CSV)", page.violence_csv(found), file_name=f"zonemap-violence-{area_id}.csv",
+                           mime="text/csv", key="violence_csv")
+
+
 def on_go_to() -> None:
     st.session_state.selected = st.session_state.go_to or None
 
@@ -146,8 +162,13 @@ with st.sidebar:
     st.header("Find a place")
     query = st.text_input("Place name", key="place", placeholder="e.g. Saraqib, Douma, Daraa")
     st.header("Layers")
-    layers = frozenset(name for name, label in ATLAS.schema.layers.items() if name != "events"
-                       and st.checkbox(label, value=name in ATLAS.schema.default_layers, key=f"layer_{name}"))
+    layers = frozenset(name for name, label in ATLAS.schema.layers.items()
+                       if st.checkbox(label, value=name in ATLAS.schema.default_layers, key=f"layer_{name}"))
+    events_days = 90
+    if "events" in layers:
+        events_days = st.selectbox("Events shown", [30, 90, 180, 365, 730], index=1, key="events_days",
+                                   format_func=lambda n: f"the {n} days up to the date",
+                                   help="UCDP GED events placed at a settlement or better; circles sum a 5 km grid.")
     basemap = st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True,
                        help="'None' draws on a plain background; a tile layer loads images from the internet.")
     if upload_errors:
@@ -167,7 +188,7 @@ found = page.find_place(query, DATED) if query.strip() else None
 marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
 view = View(date=DAY, provisions=tuple(k for k in in_force.index if k in st.session_state.provisions),
             categories=tuple(sorted(st.session_state.categories)), selected=st.session_state.selected,
-            layers=layers, marker=marker)
+            layers=layers, marker=marker, events_days=events_days)
 scene = resolve(DATED, view)
 st.session_state.scene = scene
 
@@ -207,6 +228,7 @@ with right, st.container(key="details"):
                 st.caption("Its dated shapes: " + "; ".join(
                     f"{p.valid_from or '…'} to {p.valid_to or 'end'}: {p.km2:,.0f} km²" for p in info.history))
         st.caption("Agreements in force: " + (md(", ".join(info.agreements)) or "none yet"))
+        show_violence(info.id)
         st.subheader("Provisions that apply here" + (" (filtered)" if view.filtered else ""))
         if st.button("Clear selection", key="clear_selection"):
             st.session_state.selected = None

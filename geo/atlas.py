@@ -42,6 +42,7 @@ class Sources:
     neighbours: str | None = None
     posts: str | None = None
     roads: str | None = None
+    events: str | None = None
 
     @classmethod
     def from_env(cls) -> Sources:
@@ -71,6 +72,7 @@ class Atlas:
     schema: Schema
     credits: dict[str, str] = field(default_factory=dict)
     origin: str = "zonemap"
+    events_source: str | None = None
     warnings: tuple[str, ...] = ()
     key: str = ""
     _dated: dict = field(default_factory=dict, repr=False, compare=False)
@@ -129,6 +131,28 @@ class Atlas:
         areas = self.areas[self.areas["kind"].isin(self.schema.area_kinds)]
         shapes = areas if not areas.empty else self.outline
         return tuple(float(v) for v in shapes.total_bounds)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """Every event kept by the default precision rule (date, latitude, longitude, deaths), for the map layer."""
+        from .events import event_points
+
+        return event_points(self.events_source)
+
+    @cached_property
+    def event_counts(self):
+        """Events and deaths per area (as it stood on each event's date), ring and the rest of Syria, per day."""
+        from .events import count_events
+
+        return count_events(self.events_source, self.areas, self.outline, kinds=self.schema.area_kinds)
+
+    @cached_property
+    def event_key_dates(self) -> dict[str, list[tuple[date, str]]]:
+        """Per area: the agreements signed during its life, each new shape, and its end (for the event counts)."""
+        from .events import default_key_dates
+
+        return default_key_dates(self.areas, agreements=[(a.date, a.short_title) for a in self.agreements],
+                                 kinds=self.schema.area_kinds)
 
     @cached_property
     def country(self) -> Any:
@@ -237,7 +261,7 @@ def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atla
         areas=areas, outline=outline, governorates=governorates,
         neighbours=load.load_neighbours(sources.neighbours), posts=load.load_posts(sources.posts),
         roads=load.load_roads(sources.roads), agreements=agreements, provisions=provisions,
-        categories=categories, schema=schema(), credits=_credits(sources, label),
+        categories=categories, schema=schema(), credits=_credits(sources, label), events_source=sources.events,
         warnings=tuple(provision_notes(provisions, known)) if sources.areas else (),
         origin=label or (Path(sources.areas).name if sources.areas else "zonemap"))
     return replace(atlas, key=_key(_files_key(sources), areas))
@@ -269,6 +293,8 @@ def _credits(sources: Sources, label: str | None) -> dict[str, str]:
         credits["governorates"] = f"Boundaries: {Path(sources.governorates).name} (your own file)"
     if sources.provisions:
         credits["provisions"] = f"Provisions: {Path(sources.provisions).name} (your own file)"
+    if sources.events:
+        credits["events"] = f"Events: {Path(sources.events).name} (your own file)"
     return credits
 
 
@@ -279,7 +305,7 @@ def _files_key(sources: Sources) -> str:
     digest = hashlib.sha256()
     defaults = {"areas": data.AREAS, "provisions": data.PROVISIONS, "agreements": data.AGREEMENTS,
                 "governorates": data.GOVERNORATES, "outline": data.OUTLINE, "neighbours": data.NEIGHBOURS,
-                "posts": data.POSTS, "roads": data.ROADS}
+                "posts": data.POSTS, "roads": data.ROADS, "events": data.EVENTS}
     for f in fields(sources):
         path = Path(getattr(sources, f.name) or defaults[f.name])
         digest.update(f.name.encode())

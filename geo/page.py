@@ -73,6 +73,37 @@ def find_place(query: str, dated) -> PlaceAnswer:
                        labels["governorate"], match.exact, place.note)
 
 
+def violence_chart(found):
+    """An Altair chart (Streamlit's own charts, offline): deaths per month in the area and its ring, with a
+    band for the low–high range and a labelled rule at each key date."""
+    import altair as alt
+    import pandas as pd
+
+    data = found.monthly[found.monthly["series"] != "rest of Syria"]
+    base = alt.Chart(data).encode(x=alt.X("month:T", title=None))
+    band = base.transform_filter(alt.datum.zone_id == data["zone_id"].iloc[0]).mark_area(opacity=0.2).encode(
+        y="deaths_low:Q", y2="deaths_high:Q")
+    lines = base.mark_line().encode(y=alt.Y("deaths_best:Q", title="deaths per month"),
+                                    color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")))
+    rules_data = pd.DataFrame({"date": pd.to_datetime([d for d, _ in found.key_dates]),
+                               "label": [label for _, label in found.key_dates]})
+    rules = alt.Chart(rules_data).mark_rule(strokeDash=[4, 3], color="#444").encode(x="date:T")
+    labels = alt.Chart(rules_data).mark_text(angle=270, align="left", dx=-4, dy=-4, fontSize=10, color="#333").encode(
+        x="date:T", y=alt.value(4), text="label:N")
+    return (band + lines + rules + labels).properties(height=220)
+
+
+def violence_csv(found) -> bytes:
+    """The before/after table as CSV, with the caveat and what was left out as # comment lines."""
+    import textwrap
+
+    from .text import csv_cell
+
+    header = [f"# {line}" for line in textwrap.wrap(found.caveat, 98) + list(found.notes)]
+    table = found.periods.map(lambda v: csv_cell(v) if isinstance(v, str) else v)
+    return ("\n".join(header) + "\n" + table.to_csv(index=False)).encode("utf-8")
+
+
 def upload_summary(atlas, bundled) -> list[str]:
     """Short notes on an upload: ids the provisions do not know, repairs made (one line each)."""
     from .upload import provision_notes

@@ -124,6 +124,8 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
             name="Areas", style_function=_shape_style,
             tooltip=folium.GeoJsonTooltip(["tip_html"], labels=False, sticky=False),
         ).add_to(group)
+    if scene.events is not None and not scene.events.empty:
+        _events_layer(scene.events).add_to(group)
     for row in scene.dated.roads.itertuples(index=False):
         for line in getattr(row.geometry, "geoms", [row.geometry]):
             folium.PolyLine([(y, x) for x, y in line.coords], color=style.ROAD, weight=2, opacity=0.8,
@@ -143,6 +145,23 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
     _Control("zonemap-title", "topright", _title_html(scene)).add_to(group)
     _Frame(scene.frame, scene.frame_token).add_to(group)
     return group
+
+
+def _events_layer(cells) -> folium.GeoJson:
+    """The events layer: one circle per grid cell, its area in proportion to the deaths (no plugin)."""
+    features = [{"type": "Feature", "properties": {"id": i, "r": round(event_radius(d), 1)},
+                 "geometry": {"type": "Point", "coordinates": [round(float(x), 4), round(float(y), 4)]}}
+                for i, (x, y, d) in enumerate(zip(cells["lon"], cells["lat"], cells["deaths"], strict=True))]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Events", interactive=False,
+        marker=folium.CircleMarker(radius=3, fill=True, color=style.EVENT, weight=0.6, fill_color=style.EVENT,
+                                   fill_opacity=0.4),
+        style_function=lambda f: {"radius": f["properties"]["r"], "className": "zonemap-event"})
+
+
+def event_radius(deaths: float) -> float:
+    """Circle radius in pixels for a cell's deaths: area in proportion, from 2 px, capped at 24 px."""
+    return min(2.0 + 1.1 * float(deaths) ** 0.5, 24.0)
 
 
 def legend_html(entries: tuple[LegendEntry, ...]) -> str:
@@ -402,6 +421,8 @@ def _swatch(entry: LegendEntry) -> str:
         return f'<i class="zm-hatch" style="color:{c};outline:1px dashed {c}"></i>'
     if entry.swatch == "point":
         return f'<i class="zm-point" style="background:{c}"></i>'
+    if entry.swatch == "event":
+        return f'<i class="zm-point" style="background:{c};opacity:.55;box-shadow:none;border-color:{c}"></i>'
     if entry.swatch == "marker":
         return f'<i class="zm-point" style="background:{c};box-shadow:none"></i>'
     if entry.swatch == "dash":

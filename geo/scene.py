@@ -56,6 +56,7 @@ class View:
     selected: str | None = None
     layers: frozenset[str] | None = None
     marker: Marker | None = None
+    events_days: int = 90  # the events layer shows the events of this many days up to the date
 
     @property
     def filtered(self) -> bool:
@@ -105,6 +106,8 @@ class Scene:
     frame: tuple[float, float, float, float]
     frame_token: str
     labels: tuple[tuple[str, float, float], ...] = field(default=())
+    events: pd.DataFrame | None = None  # cells of the events layer: lon, lat, events, deaths (None: layer off)
+    events_note: str = ""
 
     @property
     def date(self) -> date:
@@ -134,13 +137,14 @@ def resolve(dated: Dated, view: View) -> Scene:
     country_fill = next((g.colour for g in groups if g.whole_country), None)
     shown = _shown_provisions(dated, view, chosen)
     frame, token = _frame(dated, view, shapes, groups)
+    events, events_note = _events(dated, view) if "events" in layers else (None, "")
     return Scene(
         dated=dated, view=view, layers=layers, shapes=shapes, country_fill=country_fill, groups=groups,
         posts=dated.posts if "posts" in layers else dated.posts.iloc[0:0],
         title=_title(dated, view, chosen, groups, procedural), subtitle=_subtitle(dated),
-        legend=_legend(dated, view, layers, shapes, groups), provisions=shown, procedural=procedural,
+        legend=_legend(dated, view, layers, shapes, groups, events_note), provisions=shown, procedural=procedural,
         absent=absent, credits=_credits(dated, layers, view.marker is not None), frame=frame, frame_token=token,
-        labels=_labels(shapes))
+        labels=_labels(shapes), events=events, events_note=events_note)
 
 
 def tip_lines(name: str, name_ar: str, kind: str, confidence: str) -> tuple[str, ...]:
@@ -289,7 +293,7 @@ def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> 
 
 
 def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDataFrame,
-            groups: tuple[Group, ...]) -> tuple[LegendEntry, ...]:
+            groups: tuple[Group, ...], events_note: str = "") -> tuple[LegendEntry, ...]:
     atlas = dated.atlas
     entries: list[LegendEntry] = []
     if groups or view.filtered:
@@ -308,6 +312,10 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
                 entries.append(LegendEntry(row.name, "hatch", row.fill, hatch=row.hatch))
         if (shapes["state"] == "dimmed").any():
             entries.append(LegendEntry("Not selected", "fill", style.DIMMED, opacity=0.6))
+    if events_note:
+        entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
+    if events_note:
+        entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
         operators = ", ".join(sorted(set(dated.posts["operator"]) - {""})) or "guarantor"
         entries.append(LegendEntry(f"Observation post ({operators})", "point", style.POST))
@@ -323,6 +331,33 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
     for name in others["name"]:
         entries.append(LegendEntry(name, "dash", style.OCCUPIED, opacity=0.3))
     return tuple(entries)
+
+
+EVENT_CELL = 0.05  # degrees: events are drawn summed on a grid of about 5 km
+
+
+def _events(dated: Dated, view: View) -> tuple[pd.DataFrame, str]:
+    """The events of the window up to the date, summed per grid cell; and the legend's words for them."""
+    import numpy as np
+
+    points = dated.atlas.events
+    end = np.datetime64(dated.date, "D")
+    start = end - np.timedelta64(max(int(view.events_days), 1) - 1, "D")
+    days = points["date"].to_numpy().astype("datetime64[D]")
+    chosen = points[(days >= start) & (days <= end)]
+    cells = pd.DataFrame({"cx": np.floor(chosen["longitude"].to_numpy() / EVENT_CELL).astype(np.int64),
+                          "cy": np.floor(chosen["latitude"].to_numpy() / EVENT_CELL).astype(np.int64),
+                          "deaths": chosen["best"].to_numpy(), "events": 1})
+    summed = cells.groupby(["cx", "cy"], sort=True).sum().reset_index()
+    summed["lon"] = (summed["cx"] + 0.5) * EVENT_CELL
+    summed["lat"] = (summed["cy"] + 0.5) * EVENT_CELL
+    first = f"{start.astype(object).day} {start.astype(object):%b %Y}"
+    note = (f"Violent events, {first} – {dated.date.day} {dated.date:%b %Y} (UCDP): "
+            f"{int(summed['events'].sum()):,} events, {int(summed['deaths'].sum()):,} deaths; circle area ∝ deaths")
+    if summed.empty:
+        last = points["date"].max()
+        note = f"No UCDP events in the {view.events_days} days up to this date (the data run to {last:%d %b %Y})"
+    return summed[["lon", "lat", "events", "deaths"]], note
 
 
 def _labels(shapes: gpd.GeoDataFrame) -> tuple[tuple[str, float, float], ...]:

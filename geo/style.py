@@ -4,7 +4,7 @@ the palette in the order they appear in their file; zones take their kind's colo
 from __future__ import annotations
 
 __all__ = ["AREA_PALETTE", "GROUP_PALETTE", "ZONE_DEFAULT", "DIMMED", "CONTEXT", "OUTLINE", "GOVERNORATE",
-           "LAND", "NEIGHBOUR", "SEA", "MARKER", "POST", "ROAD", "OCCUPIED"]
+           "LAND", "NEIGHBOUR", "SEA", "MARKER", "POST", "ROAD", "OCCUPIED", "EVENT"]
 
 # Okabe–Ito: safe for colour-blind readers; the four areas of the bundled file take the first four.
 AREA_PALETTE = ("#D55E00", "#0072B2", "#CC79A7", "#009E73", "#E69F00", "#56B4E9")
@@ -22,3 +22,4 @@ OCCUPIED = "#7F7F7F"
 MARKER = "#111111"
 POST = "#C00000"
 ROAD = "#5A5A5A"
+EVENT = "#B2182B"

@@ -1,90 +1,202 @@
-"""Title, subtitle, legend, provisions shown, scale bar, north arrow and credits around the static map."""
+"""Around the map: title, subtitle, legend, credits; on it: scale bars, north arrow, inset titles and frames."""
 
 from __future__ import annotations
-
-import textwrap
 
 from .. import style
 from ..scene import LegendEntry, Scene
 from ..text import clip
-from .layout import MAP_BOTTOM_IN, MAP_TOP_IN, SIDE_X, SOURCE_IN, SUBTITLE_IN, TITLE_IN, Box
+from .labels import measure
+from .layers import AREA_ALPHA
 
-__all__ = ["draw"]
+__all__ = ["header", "credits_text", "footer", "legend", "place_legend", "provisions", "scale_bar", "north_arrow", "wrap"]
 
-TITLE_CHARS = 110  # longest title drawn (a user's area name can be any length)
-
-
-def draw(fig, ax, scene: Scene, box: Box) -> None:
-    fig_h = box.fig_h
-    fig.text(0.015, 1 - TITLE_IN / fig_h, clip(scene.title, TITLE_CHARS), fontsize=13.5, fontweight="bold",
-             va="top", color="#111111")
-    fig.text(0.015, 1 - SUBTITLE_IN / fig_h, clip(scene.subtitle, 160), fontsize=7.6, va="top", color="#444444")
-    credits = "Approximate shapes; no official map was published. " + ". ".join(scene.credits) + "."
-    fig.text(0.015, SOURCE_IN / fig_h, textwrap.fill(credits, 170), fontsize=5.2, va="bottom", color="#555555",
-             linespacing=1.35)
-    bottom = _legend(fig, scene, fig_h)
-    _provisions(fig, scene, bottom - 0.035)
-    _scale_bar(ax)
-    _north_arrow(ax)
+TITLE_COLOUR = "#111111"
+SUBTITLE_COLOUR = "#3A3A3A"
+CREDIT_COLOUR = "#4D4D4D"
+LEGEND_WRAP = {"page": 34, "slide": 32, "column": 31}
 
 
-def _legend(fig, scene: Scene, fig_h: float) -> float:
-    """Draw the legend beside the map; return its bottom (figure fraction)."""
-    handles = [_handle(e) for e in scene.legend]
-    lowest = MAP_BOTTOM_IN / fig_h
-    bottom = lowest
-    for scale in (1.0, 0.85, 0.72, 0.6):  # a short, wide figure gets a smaller legend rather than an overlap
-        legend = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(SIDE_X, 1 - (MAP_TOP_IN + 0.02) / fig_h),
-                            frameon=False, fontsize=6.8 * scale, handlelength=1.9, handleheight=1.1, borderaxespad=0,
-                            labelspacing=0.7 * scale, title="Legend", title_fontsize=7.8 * scale, alignment="left")
-        legend.get_title().set_fontweight("bold")
-        bottom = legend.get_window_extent(fig.canvas.get_renderer()).y0 / fig.bbox.height
-        if bottom >= lowest or scale == 0.6:
-            return bottom
-        legend.remove()
-    return bottom
+def wrap(renderer, text: str, size: float, width_px: float, weight: str = "normal", max_lines: int = 6) -> list[str]:
+    """Greedy word wrap by measured width; the last line is clipped with an ellipsis if there are too many."""
+    words = text.split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        trial = f"{line} {word}" if line else word
+        if line and measure(renderer, trial, size, weight)[0] > width_px:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and measure(renderer, last + " …", size, weight)[0] > width_px:
+            last = last[:-1]
+        lines = lines[:max_lines - 1] + [last.rstrip() + " …"]
+    return lines or [""]
 
 
-def _handle(entry: LegendEntry):
+def header(fig, scene: Scene, preset, panel, renderer) -> float:
+    """Title and subtitle at the top of ``panel``; returns the y (inches) under them."""
+    x0, y0, w, h = panel
+    m = preset.margin_in
+    px_per_in = fig.dpi
+    avail = (w - 2 * m) * px_per_in
+    title = wrap(renderer, clip(scene.title, 200), preset.title, avail, "bold", max_lines=1 if preset.thumb else 2)
+    subtitle = wrap(renderer, clip(scene.subtitle, 240), preset.subtitle, avail, max_lines=2)
+    if preset.name != "page" and len(subtitle) > 1:  # in a column or a thumbnail, the date alone
+        subtitle = wrap(renderer, clip(scene.subtitle.split(" · ")[0], 240), preset.subtitle, avail, max_lines=2)
+    top = y0 + h - m * 0.9
+    fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(title), fontsize=preset.title,
+             fontweight="bold", va="top", ha="left", color=TITLE_COLOUR, linespacing=1.1)
+    top -= preset.title / 72 * (1 + 1.1 * 1.2 * (len(title) - 1)) + preset.subtitle / 72 * 0.55
+    fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(subtitle), fontsize=preset.subtitle,
+             va="top", ha="left", color=SUBTITLE_COLOUR, linespacing=1.15)
+    top -= preset.subtitle / 72 * (1 + 1.15 * 1.2 * (len(subtitle) - 1)) * 1.05
+    return top - m * 0.6
+
+
+def credits_text(scene: Scene, towns: bool) -> str:
+    """Every source of what is drawn, and that the shapes are approximate."""
+    lines = list(scene.credits)
+    places = scene.atlas.credits.get("places", "")
+    if towns and places and places not in lines:
+        lines.append(places)
+    text = ". ".join(c.rstrip(". ") for c in lines if c) + "."
+    if "approximate" not in text.lower():
+        text = "Shapes are approximate. " + text
+    return text
+
+
+def footer(fig, scene: Scene, preset, panel, renderer, towns: bool) -> float:
+    """The credit line(s) at the bottom of ``panel``; returns the y (inches) above them."""
+    x0, y0, w, h = panel
+    m = preset.margin_in
+    size = preset.credits
+    lines = wrap(renderer, credits_text(scene, towns), size, (w - 2 * m) * fig.dpi, max_lines=12)
+    bottom = y0 + m * 0.7
+    fig.text((x0 + m) / fig.get_figwidth(), bottom / fig.get_figheight(), "\n".join(lines), fontsize=size, va="bottom",
+             ha="left", color=CREDIT_COLOUR, linespacing=1.25)
+    return bottom + size / 72 * (1 + 1.25 * 1.2 * (len(lines) - 1)) + m * 0.5
+
+
+def legend(fig, scene: Scene, preset, top: float, bottom: float, renderer):
+    """The legend, sized to fit between ``top`` and ``bottom`` (inches); returns (artist, width, height) in
+    inches, or (None, 0, 0) when none is drawn. :func:`place_legend` puts it where the layout says."""
+    if not preset.legend_shown or not scene.legend:
+        return None, 0.0, 0.0
+    limit = LEGEND_WRAP.get(preset.name, 32)
+    handles = [_handle(e, limit, preset) for e in scene.legend]
+    fh = fig.get_figheight()
+    for scale in (1.0, 0.9, 0.8, 0.7):
+        lg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, top / fh), frameon=False,
+                        fontsize=preset.legend * scale, handlelength=1.8, handleheight=1.0, borderaxespad=0,
+                        borderpad=0, labelspacing=0.55 * scale, handletextpad=0.6, title="Key",
+                        title_fontsize=preset.legend * scale * 1.08, alignment="left")
+        lg.get_title().set_fontweight("bold")
+        box = lg.get_window_extent(renderer)
+        if box.y0 / fig.dpi >= bottom or scale == 0.7:
+            break
+        lg.remove()
+    return lg, box.width / fig.dpi, box.height / fig.dpi
+
+
+def place_legend(fig, lg, x: float, top: float) -> None:
+    lg.set_bbox_to_anchor((x / fig.get_figwidth(), top / fig.get_figheight()), transform=fig.transFigure)
+
+
+def _legend_label(label: str, limit: int) -> str:
+    """Wrapped at ``limit`` characters, the first line never shorter than 30 (it names the entry)."""
+    words = clip(label, 140).split(" ")
+    lines, line = [], ""
+    for word in words:
+        trial = f"{line} {word}" if line else word
+        if line and len(trial) > limit and (lines or len(line) >= 30):
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    lines.append(line)
+    return "\n  ".join(lines)
+
+
+def _handle(entry: LegendEntry, limit: int, preset):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    label = textwrap.fill(clip(entry.label, 120), 40, subsequent_indent="  ")
+    label = _legend_label(entry.label, limit)
     c = entry.colour
+    k = preset.line
     if entry.swatch == "fill":
-        return Patch(facecolor=c, alpha=max(entry.opacity + 0.15, 0.35), edgecolor="#666666", linewidth=0.4, label=label)
+        alpha = AREA_ALPHA["highlighted"] if entry.opacity >= 0.5 else AREA_ALPHA["context"]
+        if c == style.DIMMED:
+            alpha = AREA_ALPHA["dimmed"]
+        return Patch(facecolor=c, alpha=alpha, edgecolor=c, linewidth=0.8 * k, label=label)
     if entry.swatch == "country":
-        return Patch(facecolor=c, alpha=0.45, edgecolor=style.OUTLINE, linewidth=0.8, label=label)
+        return Patch(facecolor=c, alpha=0.25, edgecolor=style.OUTLINE, linewidth=0.8 * k, label=label)
     if entry.swatch == "hatch":
-        return Patch(facecolor="white", edgecolor=c, hatch=entry.hatch or "////", linewidth=0.6, label=label)
+        return Patch(facecolor="white", edgecolor=c, hatch=entry.hatch or "////", linewidth=0.8 * k, linestyle=(0, (4, 2)),
+                     label=label)
     if entry.swatch == "dash":
-        return Patch(facecolor="#E5E5E5", edgecolor=c, linewidth=0.7, linestyle=(0, (3, 2)), label=label)
-    if entry.swatch in ("point", "marker"):
-        return Line2D([], [], marker="o", color=c, markeredgecolor="white", linestyle="none", markersize=4.5, label=label)
-    return Line2D([], [], color=c, linewidth=1.2, label=label)
+        return Patch(facecolor="#E9E9E9", edgecolor=c, linewidth=0.7 * k, linestyle=(0, (3, 2)), label=label)
+    if entry.swatch == "marker":
+        return Line2D([], [], marker="*", color=c, markeredgecolor="white", linestyle="none", markersize=8 * k, label=label)
+    if entry.swatch == "point":
+        return Line2D([], [], marker="o", color=c, markeredgecolor="white", linestyle="none", markersize=4.5 * k, label=label)
+    if c == style.GOVERNORATE:
+        return Line2D([], [], color=c, linewidth=0.8 * k, linestyle=(0, (5, 2, 1, 2)), label=label)
+    if c == style.ROAD:
+        return Line2D([], [], color=c, linewidth=1.0 * k, linestyle=(0, (4, 2)), label=label)
+    return Line2D([], [], color=c, linewidth=1.2 * k, label=label)
 
 
-def _provisions(fig, scene: Scene, top: float) -> None:
-    """Under the legend: the provisions a filter shows (titles), when there are a few."""
+def provisions(fig, scene: Scene, preset, x: float, top_in: float, bottom: float, renderer, width_px: float) -> float:
+    """Under the legend: the titles of the provisions a filter shows, when there are a few and room for them."""
+    """Returns the y (inches) under the text, or ``top_in`` when nothing was drawn."""
     shown = scene.provisions
     if not scene.view.filtered or shown.empty or len(shown) > 4:
-        return
-    lines = ["Provisions shown"] + [textwrap.fill(f"{scene.atlas.label(k)}. {clip(t, 80)}", 40, subsequent_indent="    ")
-                                    for k, t in zip(shown["key"], shown["title"], strict=True)]
-    text = fig.text(SIDE_X, top, "\n".join(lines), fontsize=6.3, va="top", color="#333333", linespacing=1.4)
-    if text.get_window_extent(fig.canvas.get_renderer()).y0 < MAP_BOTTOM_IN * fig.dpi:
+        return top_in
+    size = preset.legend * 0.92
+    lines = ["Provisions shown"]
+    for key, title in zip(shown["key"], shown["title"], strict=True):
+        lines += wrap(renderer, f"{scene.atlas.label(key)}. {clip(title, 90)}", size, width_px, max_lines=3)
+    text = fig.text(x / fig.get_figwidth(), top_in / fig.get_figheight(), "\n".join(lines), fontsize=size, va="top",
+                    color="#333333", linespacing=1.3)
+    y0 = text.get_window_extent(renderer).y0 / fig.dpi
+    if y0 < bottom:
         text.remove()  # no room beside the map: the title already says what is shown
+        return top_in
+    return y0
 
 
-def _scale_bar(ax) -> None:
+def scale_bar(ax, preset, location: str = "lower right", fraction: float = 0.22, small: bool = False) -> None:
     from matplotlib_scalebar.scalebar import ScaleBar
 
-    ax.add_artist(ScaleBar(1, units="m", location="lower right", length_fraction=0.22, font_properties={"size": 6},
-                           box_alpha=0.7, border_pad=0.6, scale_loc="top", color="#222222"))
+    size = preset.legend * (0.85 if small else 0.95)
+    ax.add_artist(ScaleBar(1, units="m", location=location, length_fraction=fraction, font_properties={"size": size},
+                           box_alpha=0.8 if not small else 0.7, border_pad=0.35 if small else 0.5, pad=0.3,
+                           sep=1.5, scale_loc="top", color="#222222", width_fraction=0.012 if not small else 0.02))
 
 
-def _north_arrow(ax) -> None:
-    ax.annotate("N", xy=(0.05, 0.95), xytext=(0.05, 0.855), xycoords="axes fraction", textcoords="axes fraction",
-                ha="center", va="center", fontsize=8, fontweight="bold", color="#222222", zorder=9,
-                arrowprops={"arrowstyle": "-|>,head_length=0.7,head_width=0.35", "color": "#222222",
-                            "linewidth": 1.2, "shrinkA": 6, "shrinkB": 0})
+def north_arrow(ax, preset) -> None:
+    size = preset.legend * 1.1
+    ax.annotate("N", xy=(0.045, 0.965), xytext=(0.045, 0.9), xycoords="axes fraction", textcoords="axes fraction",
+                ha="center", va="center", fontsize=size, fontweight="bold", color="#222222", zorder=9,
+                arrowprops={"arrowstyle": "-|>,head_length=0.6,head_width=0.3", "color": "#222222",
+                            "linewidth": 1.0 * preset.line, "shrinkA": size * 0.6, "shrinkB": 0})
+
+
+def inset_title(fig, slot, preset, text: str) -> None:
+    x, y, w, h = slot.rect
+    fig.text(x / fig.get_figwidth(), (y + h + preset.inset / 72 * 0.25) / fig.get_figheight(), text,
+             fontsize=preset.inset, fontweight="bold", va="bottom", ha="left", color=TITLE_COLOUR)
+
+
+def frame_rect(ax, extent, preset, colour: str = "#222222", width: float = 0.7, label: str | None = None) -> None:
+    from matplotlib.patches import Rectangle
+
+    x0, x1, y0, y1 = extent
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor=colour,
+                           linewidth=width * preset.line, zorder=9))

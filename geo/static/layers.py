@@ -1,12 +1,20 @@
 """The map's layers as matplotlib patches: sea, neighbours, land, governorates, areas and zones, roads,
-posts and the marked place — each styled as the scene says."""
+posts and the marked place — each styled as the scene says.
+
+Projected and simplified layers are cached per atlas (its content key) and per simplification step, so an
+atlas of fourteen maps projects and simplifies each layer once, not fourteen times.
+"""
 
 from __future__ import annotations
 
+import math
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-import geopandas as gpd
+import numpy as np
 import shapely
 
 from .. import style
@@ -14,92 +22,231 @@ from ..errors import ExportError
 from ..scene import Scene
 from .layout import CRS
 
-__all__ = ["Projected", "project", "draw", "add_tiles", "fill"]
+__all__ = ["Layers", "layers_for", "draw", "add_tiles", "fill", "to_map", "path_of", "clear_cache"]
+
+# Areas a little lighter than the page's, so their names stay readable on them; the same alpha in the legend.
+AREA_ALPHA = {"selected": 0.62, "highlighted": 0.5, "context": 0.28, "dimmed": 0.45}
+ZONE_EDGE = "#5A3A1A"
+TOWN = "#222222"
 
 
-@dataclass(frozen=True)
-class Projected:
-    """The scene's layers in the drawing CRS, simplified to the picture's resolution."""
-
-    shapes: gpd.GeoDataFrame
-    country: gpd.GeoDataFrame
-    others: gpd.GeoDataFrame
-    governorates: gpd.GeoDataFrame
-    neighbours: gpd.GeoDataFrame
-    posts: gpd.GeoDataFrame
-    roads: gpd.GeoDataFrame
+def to_map(lon, lat):
+    """(x, y) in the drawing CRS for WGS84 longitudes and latitudes (scalars or arrays)."""
+    return _transformer().transform(lon, lat)
 
 
-def project(scene: Scene, tolerance: float) -> Projected:
-    atlas = scene.atlas
+@dataclass
+class Layers:
+    """One atlas's layers in the drawing CRS at one simplification step, with matplotlib paths built lazily."""
 
-    def prep(gdf: gpd.GeoDataFrame, simplify: bool = True) -> gpd.GeoDataFrame:
-        gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)].to_crs(CRS)
+    outline: Any  # GeoDataFrame: kind, name, geometry
+    governorates: Any
+    neighbours: Any
+    areas: Any  # every dated state; rows keyed by (id, valid_from)
+    posts: Any
+    roads: Any
+    step: float
+    _paths: dict
+
+    def path(self, layer: str, index: Any):
+        """The path of row ``index`` (a position, positions, or ``slice(None)`` for all) of ``layer``."""
+        if isinstance(index, slice):
+            key, rows = (layer, "all"), slice(None)
+        elif isinstance(index, (int, np.integer)):
+            key, rows = (layer, int(index)), [int(index)]
+        else:
+            key = (layer, tuple(int(i) for i in index))
+            rows = list(key[1])
+        if key not in self._paths:
+            self._paths[key] = path_of(list(getattr(self, layer).geometry.iloc[rows]))
+        return self._paths[key]
+
+    def area_index(self, scene_shapes) -> list[int]:
+        """Positions in :attr:`areas` of the scene's shapes (same id and period)."""
+        lookup = {k: i for i, k in enumerate(zip(self.areas["id"], self.areas["valid_from"], strict=True))}
+        out = []
+        for fid, start in zip(scene_shapes["id"], scene_shapes["valid_from"], strict=True):
+            if (fid, start) not in lookup:
+                return []
+            out.append(lookup[(fid, start)])
+        return out
+
+
+_CACHE: OrderedDict = OrderedDict()
+_BY_OBJECT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+_KEEP = 24  # cached (atlas, step) pairs
+
+
+def layers_for(atlas, tolerance: float) -> Layers:
+    """The atlas's layers projected and simplified to about ``tolerance`` metres (cached; rounded down to a power of 2)."""
+    step = 2.0 ** math.floor(math.log2(max(tolerance, 1.0)))
+    owner = atlas.key or None
+    with _LOCK:
+        store = _CACHE if owner else _BY_OBJECT.setdefault(atlas, OrderedDict())
+        key = (owner, step) if owner else step
+        if key in store:
+            store.move_to_end(key)
+            return store[key]
+    layers = _build(atlas, step)
+    with _LOCK:
+        store[key] = layers
+        while len(store) > _KEEP:
+            store.popitem(last=False)
+    return layers
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()
+        _BY_OBJECT.clear()
+    _projected.cache_clear()
+
+
+def _build(atlas, step: float) -> Layers:
+    projected = _projected(atlas)
+
+    def simplified(name: str, simplify: bool = True):
+        gdf = projected[name]
         if simplify and not gdf.empty:
             gdf = gdf.copy()
-            gdf.geometry = shapely.simplify(gdf.geometry.values, tolerance, preserve_topology=True)
+            gdf.geometry = shapely.simplify(gdf.geometry.values, step, preserve_topology=True)
         return gdf
 
-    outline = atlas.outline
-    return Projected(
-        shapes=prep(scene.shapes), country=prep(outline[outline["kind"] == "country"]),
-        others=prep(outline[outline["kind"] != "country"]),
-        governorates=prep(atlas.governorates) if "governorates" in scene.layers else prep(atlas.governorates.iloc[0:0]),
-        neighbours=prep(atlas.neighbours), posts=prep(scene.posts, simplify=False), roads=prep(scene.dated.roads))
+    return Layers(outline=simplified("outline"), governorates=simplified("governorates"),
+                  neighbours=simplified("neighbours"), areas=simplified("areas"), posts=projected["posts"],
+                  roads=simplified("roads"), step=step, _paths={})
 
 
-def draw(ax, scene: Scene, p: Projected) -> None:
-    ax.set_facecolor(style.SEA if not p.neighbours.empty else "#EEF3F7")
-    ax.set_aspect("equal")
-    for side in ax.spines.values():
-        side.set_edgecolor("#999999")
-        side.set_linewidth(0.6)
+class _ProjectedCache:
+    """The atlas's layers in the drawing CRS, unsimplified, for the few atlases in use."""
+
+    def __init__(self):
+        self._store: OrderedDict = OrderedDict()
+        self._objects: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __call__(self, atlas) -> dict:
+        owner = atlas.key or None
+        with _LOCK:
+            found = self._store.get(owner) if owner else self._objects.get(atlas)
+        if found is not None:
+            return found
+        out = {}
+        for name in ("outline", "governorates", "neighbours", "areas", "posts", "roads"):
+            gdf = getattr(atlas, name)
+            gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
+            out[name] = gdf.to_crs(CRS).reset_index(drop=True)
+        with _LOCK:
+            if owner:
+                self._store[owner] = out
+                while len(self._store) > 4:
+                    self._store.popitem(last=False)
+            else:
+                self._objects[atlas] = out
+        return out
+
+    def cache_clear(self) -> None:
+        with _LOCK:
+            self._store.clear()
+            self._objects.clear()
+
+
+_projected = _ProjectedCache()
+
+
+# --- drawing -------------------------------------------------------------------------------------
+
+
+def draw(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
+    """Draw the scene's layers on ``ax`` (its limits already set). ``detail``: main, inset or locator."""
+    k = preset.line * (0.6 if detail == "locator" else 1.0)
+    ax.set_facecolor(style.SEA if not layers.neighbours.empty else "#EEF3F7")
+    ax.set_aspect("equal", adjustable="box", anchor="C")
     ax.set_xticks([])
     ax.set_yticks([])
-    for row in p.neighbours.itertuples(index=False):
-        if row.kind == "sea":
-            fill(ax, [row.geometry], facecolor=style.SEA, edgecolor="none", zorder=0.5)
-        else:
-            fill(ax, [row.geometry], facecolor=style.NEIGHBOUR, edgecolor="#B9B4A8", linewidth=0.5, zorder=0.6)
-    fill(ax, p.country.geometry, facecolor=scene.country_fill or style.LAND,
-         alpha=0.35 if scene.country_fill else 1.0, edgecolor="none", zorder=1)
-    if scene.country_fill:  # the tint over white land, not over the sea
-        fill(ax, p.country.geometry, facecolor=style.LAND, edgecolor="none", zorder=0.9)
-    fill(ax, p.governorates.geometry, facecolor="none", edgecolor=style.GOVERNORATE, linewidth=0.5, zorder=2)
-    for row in p.shapes.itertuples(index=False):
+    for side in ax.spines.values():
+        side.set_edgecolor("#777777" if detail != "main" else "#999999")
+        side.set_linewidth(0.6 * max(k, 0.7))
+    nb = layers.neighbours
+    if not nb.empty:
+        sea = np.flatnonzero((nb["kind"] == "sea").to_numpy())
+        land = np.flatnonzero((nb["kind"] != "sea").to_numpy())
+        if len(sea):
+            _patch(ax, layers.path("neighbours", sea), facecolor=style.SEA, edgecolor="none", zorder=0.5)
+        if len(land):
+            _patch(ax, layers.path("neighbours", land), facecolor=style.NEIGHBOUR, edgecolor="#BDB8AC",
+                   linewidth=0.5 * k, zorder=0.6)
+    country = np.flatnonzero((layers.outline["kind"] == "country").to_numpy())
+    others = np.flatnonzero((layers.outline["kind"] != "country").to_numpy())
+    country_path = layers.path("outline", country)
+    _patch(ax, country_path, facecolor=style.LAND, edgecolor="none", zorder=0.9)
+    if scene.country_fill:  # a provision for Syria as a whole tints the country
+        _patch(ax, country_path, facecolor=scene.country_fill, alpha=0.2, edgecolor="none", zorder=1)
+    if "governorates" in scene.layers and detail != "locator" and not layers.governorates.empty:
+        _patch(ax, layers.path("governorates", slice(None)), facecolor="none", edgecolor=style.GOVERNORATE,
+               linewidth=0.45 * k, linestyle=(0, (5, 2, 1, 2)) if detail == "main" else "-", alpha=0.8, zorder=2)
+    _shapes(ax, scene, layers, k, detail)
+    if len(others):
+        other = layers.path("outline", others)
+        _patch(ax, other, facecolor=style.OCCUPIED, alpha=0.12, edgecolor="none", zorder=6)
+        _patch(ax, other, facecolor="none", edgecolor=style.OCCUPIED, linewidth=0.7 * k, linestyle=(0, (3, 2)), zorder=6)
+    _patch(ax, country_path, facecolor="none", edgecolor=style.OUTLINE, linewidth=(1.1 if detail != "locator" else 0.7) * k,
+           zorder=6)
+    if detail == "locator":
+        return
+    roads = scene.dated.roads
+    if not roads.empty and not layers.roads.empty:
+        keep = set(roads["name"])
+        for geom, name in zip(layers.roads.geometry, layers.roads["name"], strict=True):
+            if name not in keep or geom is None:
+                continue
+            for line in getattr(geom, "geoms", [geom]):
+                xy = shapely.get_coordinates(line)
+                ax.plot(xy[:, 0], xy[:, 1], color=style.ROAD, linewidth=1.0 * k, linestyle=(0, (4, 2)), zorder=6.5)
+    if not scene.posts.empty:
+        x, y = to_map(scene.posts.geometry.x.to_numpy(), scene.posts.geometry.y.to_numpy())
+        ax.plot(x, y, marker="o", markersize=3.6 * k, color=style.POST, markeredgecolor="white",
+                markeredgewidth=0.6 * k, linestyle="none", zorder=8.5)
+
+
+def _shapes(ax, scene: Scene, layers: Layers, k: float, detail: str) -> None:
+    shapes = scene.shapes
+    index = layers.area_index(shapes)
+    for i, row in enumerate(shapes.itertuples(index=False)):
+        path = layers.path("areas", index[i]) if index else path_of([_project_one(row.geometry)])
+        if path is None:
+            continue
         z = {"selected": 5, "highlighted": 4, "context": 3.5, "dimmed": 3}[row.state] + (0 if row.is_area else 1.5)
         if row.is_area:
-            fill(ax, [row.geometry], facecolor=row.fill, alpha=min(row.fill_opacity + 0.15, 0.85), edgecolor="none",
-                 zorder=z)
+            _patch(ax, path, facecolor=row.fill, alpha=AREA_ALPHA[row.state], edgecolor="none", zorder=z)
+            _patch(ax, path, facecolor="none", edgecolor=row.edge if row.state != "dimmed" else "#9A9A9A",
+                   linewidth=(0.6 if detail == "locator" else row.edge_width * 0.6) * k, zorder=z)
         else:
-            fill(ax, [row.geometry], facecolor="none", edgecolor=row.fill if row.state != "dimmed" else style.CONTEXT,
-                 hatch=row.hatch or "////", linewidth=0, alpha=0.9, zorder=z)
-        fill(ax, [row.geometry], facecolor="none", edgecolor=row.edge, linewidth=row.edge_width * 0.55,
-             linestyle="-" if row.is_area else (0, (4, 2)), zorder=z)
-    fill(ax, p.others.geometry, facecolor=style.OCCUPIED, alpha=0.15, edgecolor="none", zorder=6)
-    fill(ax, p.others.geometry, facecolor="none", edgecolor=style.OCCUPIED, linewidth=0.7, linestyle=(0, (3, 2)), zorder=6)
-    fill(ax, p.country.geometry, facecolor="none", edgecolor=style.OUTLINE, linewidth=1.1, zorder=6)
-    for geom in p.roads.geometry:
-        for line in getattr(geom, "geoms", [geom]):
-            x, y = line.xy
-            ax.plot(x, y, color=style.ROAD, linewidth=1.0, linestyle=(0, (4, 2)), zorder=6.5)
-    for geom in p.posts.geometry:
-        ax.plot([geom.x], [geom.y], marker="o", markersize=3.6, color=style.POST, markeredgecolor="white",
-                markeredgewidth=0.6, linestyle="none", zorder=8.5)
-    if scene.marker is not None:
-        from pyproj import Transformer
+            if detail == "locator":
+                continue
+            colour = row.fill if row.state != "dimmed" else style.CONTEXT
+            _patch(ax, path, facecolor="none", edgecolor=colour, hatch=row.hatch or "////", linewidth=0, alpha=0.85,
+                   zorder=z)
+            _patch(ax, path, facecolor="none", edgecolor=colour, linewidth=max(row.edge_width * 0.5, 0.7) * k,
+                   linestyle=(0, (4, 2)), zorder=z)
 
-        x, y = Transformer.from_crs("EPSG:4326", CRS, always_xy=True).transform(scene.marker.lon, scene.marker.lat)
-        ax.plot([x], [y], marker="o", markersize=5.5, color=style.MARKER, markeredgecolor="white",
-                markeredgewidth=1.0, zorder=9)
+
+def _project_one(geom):
+    xy = shapely.get_coordinates(geom)
+    x, y = to_map(xy[:, 0], xy[:, 1])
+    return shapely.set_coordinates(geom, np.column_stack([x, y]))
+
+
+def _patch(ax, path, **kwargs) -> None:
+    from matplotlib.patches import PathPatch
+
+    if path is not None:
+        # add_artist, not add_patch: the limits are set already, and add_patch walks every curve to update them.
+        ax.add_artist(PathPatch(path, **kwargs))
 
 
 def fill(ax, geoms, **kwargs) -> None:
-    from matplotlib.patches import PathPatch
-
-    path = _path(geoms)
-    if path is not None:
-        ax.add_patch(PathPatch(path, **kwargs))
+    _patch(ax, path_of(geoms), **kwargs)
 
 
 def add_tiles(ax, tiles: Any) -> None:
@@ -114,20 +261,38 @@ def add_tiles(ax, tiles: Any) -> None:
         raise ExportError(f"tile basemap could not be fetched: {exc}") from None
 
 
-def _path(geoms):
+def path_of(geoms):
     """One compound matplotlib path for polygons (holes kept: rings are oriented)."""
     from matplotlib.path import Path
 
-    vertices, codes = [], []
+    parts, codes = [], []
     for geom in geoms:
         if geom is None or geom.is_empty:
             continue
         for poly in getattr(geom, "geoms", [geom]):
-            if poly.geom_type != "Polygon":
+            if poly.geom_type != "Polygon" or poly.is_empty:
                 continue
             poly = shapely.geometry.polygon.orient(poly, 1.0)
             for ring in (poly.exterior, *poly.interiors):
                 xy = shapely.get_coordinates(ring)
-                vertices.extend(xy)
-                codes.extend([Path.MOVETO] + [Path.LINETO] * (len(xy) - 2) + [Path.CLOSEPOLY])
-    return Path(vertices, codes) if vertices else None
+                if len(xy) < 3:
+                    continue
+                c = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
+                c[0], c[-1] = Path.MOVETO, Path.CLOSEPOLY
+                parts.append(xy)
+                codes.append(c)
+    if not parts:
+        return None
+    return Path(np.concatenate(parts), np.concatenate(codes))
+
+
+_TRANSFORMER = None
+
+
+def _transformer():
+    global _TRANSFORMER
+    if _TRANSFORMER is None:
+        from pyproj import Transformer
+
+        _TRANSFORMER = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
+    return _TRANSFORMER
