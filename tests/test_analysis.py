@@ -200,7 +200,10 @@ def test_feature_at_returns_the_last_drawn_shape(layers):
     assert feature_at(areas.iloc[0:0], 33.1, 35.6) is None
 
 
-def test_a_click_on_the_security_zone_inside_the_idlib_area_selects_the_zone(atlas):
+@pytest.mark.parametrize("order", ["as bundled", "zones first in the file"])
+def test_a_click_on_the_security_zone_inside_the_idlib_area_selects_the_zone(atlas, order):
+    if order != "as bundled":
+        atlas = atlas.with_areas(atlas.areas.iloc[::-1].reset_index(drop=True), "reversed.geojson")
     scene = resolve(atlas.at(), View())
     shapes = scene.shapes.set_index("id").geometry
     inside = shapes["idlib_security_zone"].intersection(shapes["idlib"]).representative_point()
