@@ -205,6 +205,122 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_events(args: argparse.Namespace) -> int:
+    """Events and deaths per area, its ring and the rest of Syria, per month or per period between key dates."""
+    import json
+    import shutil
+    import textwrap
+
+    from . import events, tables
+
+    atlas = _atlas(args)
+    kinds = list(atlas.schema.area_kinds)
+    zones = _event_zones(atlas, kinds, args.zone) if args.zone else None
+    counts = events.count_events(args.events, atlas.areas, atlas.outline, precision=args.precision,
+                                 date_range=_date_range(args.date_range), ring_km=args.ring_km, kinds=kinds)
+    if args.by == "period":
+        table = counts.by_period(events.default_key_dates(atlas.areas, atlas.agreements, kinds=kinds), zones)
+    else:
+        table = counts.by_month(zones)
+    notes = counts.lines() + [events.bundled_citation() if args.events is None
+                              else f"events file: {args.events} (your own file)"]
+    if args.format == "json":
+        rows = json.loads(tables.render(table, "json"))
+        _write(json.dumps({"caveat": events.CAVEAT, "notes": notes, "rows": rows}, ensure_ascii=False, indent=2))
+        return 0
+    if args.format == "csv":
+        lines = [f"# {_comment(line, args.raw_csv)}" for text in (events.CAVEAT, *notes)
+                 for line in textwrap.wrap(text, 98, break_on_hyphens=False)]
+        _write("\n".join(lines) + "\n" + tables.render(table, "csv", raw_csv=args.raw_csv))
+        return 0
+    width = max(shutil.get_terminal_size((120, 24)).columns, 40)
+    below = [line for text in (events.CAVEAT, *notes) for line in textwrap.wrap(one_line(text), width - 1)]
+    _write(_events_tables(table, atlas.names, args.ring_km, args.full) + "\n\n" + "\n".join(below))
+    return 0
+
+
+def _events_tables(table, names: dict[str, str], ring_km: float, full: bool) -> str:
+    """The counts as a terminal shows them: one table per zone under its name, short headers, low-high in one
+    column, each period's length in days (the CSV and JSON keep every column as it is)."""
+    import pandas as pd
+
+    from . import events, tables
+
+    out = []
+    for zone, rows in table.groupby("zone_id", sort=False):
+        area = zone.removesuffix(events.RING)
+        if zone == events.REST:
+            title = "rest of Syria (in no area and no ring)"
+        elif zone != area:
+            title = f"{zone}: ring up to {ring_km:g} km outside {names.get(area, area)}"
+        else:
+            title = f"{zone}: {names.get(zone, zone)}"
+        view = pd.DataFrame(index=rows.index)
+        if "month" in rows.columns:
+            view["month"] = rows["month"]
+        else:
+            view["period"] = rows["period"]
+            view["from"] = rows["period_start"]
+            view["days"] = (pd.to_datetime(rows["period_end"]) - pd.to_datetime(rows["period_start"])).dt.days
+        view["events"] = rows["events"]
+        view["deaths"] = rows["deaths_best"]
+        view["low-high"] = [f"{lo}-{hi}" for lo, hi in zip(rows["deaths_low"], rows["deaths_high"], strict=True)]
+        view["per 30 days"] = [f"{v:.1f}" for v in rows["deaths_per_30_days"]]
+        out.append(one_line(title) + "\n" + tables.render(view.reset_index(drop=True), "table", full=full))
+    return "\n\n".join(out)
+
+
+def _event_zones(atlas, kinds: list[str], wanted: list[str]) -> list[str]:
+    """The areas asked for with --zone, each one whose events are counted (an area of a counted kind)."""
+    counted = list(dict.fromkeys(atlas.areas.loc[atlas.areas["kind"].isin(kinds), "id"]))
+    for zone in wanted:
+        if zone in counted:
+            continue
+        if zone in atlas.names:
+            kind = atlas.areas.loc[atlas.areas["id"] == zone, "kind"].iloc[0]
+            raise ZonemapError(f"{zone!r} is a {kind}: events are counted only in areas of kind "
+                               f"{' or '.join(kinds)} (the other kinds lie inside them) — choose one of "
+                               f"{', '.join(counted)}")
+        raise ZonemapError(f"unknown area {zone!r} — events are counted in {', '.join(counted)}")
+    return list(dict.fromkeys(wanted))
+
+
+def _date_range(value: str | None) -> tuple[str | None, str | None] | None:
+    """``FROM,TO`` (either may be left empty for an open end) as a pair for geo.events."""
+    if value is None:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != 2 or not any(parts):
+        raise ZonemapError(f"--date-range was {value[:40]!r} but must be FROM,TO, e.g. 2017-01-01,2018-12-31 "
+                           "(leave one side empty for an open end: 2018-01-01,)")
+    return parts[0] or None, parts[1] or None
+
+
+def _precision(value: str) -> int | None:
+    """--precision: a whole number from 1 to 7, or ``all``."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a whole number from 1 to 7, or all") from None
+    if not 1 <= number <= 7:
+        raise argparse.ArgumentTypeError(f"{number} is not from 1 to 7")
+    return number
+
+
+def _comment(text: str, raw: bool) -> str:
+    """A ``#`` line of a CSV header, safe in a spreadsheet that splits it at commas: no piece starts a formula,
+    and no double quote opens a field that would swallow the lines after it."""
+    from .text import csv_cell
+
+    text = one_line(text)
+    if raw:
+        return text
+    pieces = text.replace('"', "'").split(",")
+    return ",".join([pieces[0]] + [p[:len(p) - len(p.lstrip())] + csv_cell(p.lstrip()) for p in pieces[1:]])
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import export
     from .io import check_target
@@ -259,6 +375,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", action="append", metavar="ID", help="only this area (repeatable)")
     command("governorates", _cmd_governorates, "list the governorates layer", ("governorates",), dated=False,
             formats=FORMATS_LAYER)
+    p = command("events", _cmd_events, "events and deaths of organised violence (UCDP GED) per area, its ring and the "
+                "rest of Syria, per month or per period between the agreements", ("zones", "agreements", "events"),
+                dated=False, formats=("table", "csv", "json"))
+    p.add_argument("--zone", action="append", metavar="ID", help="only this area, its ring and the rest of Syria "
+                   "(repeatable)")
+    p.add_argument("--by", choices=("month", "period"), default="month",
+                   help="one row per calendar month (default), or per period between key dates: the agreements, "
+                        "each area's redrawings and its end")
+    p.add_argument("--precision", type=_precision, default=2, metavar="N",
+                   help="keep events whose location precision (where_prec) is N or better (default 2: a settlement "
+                        "or better; all keeps every event)")
+    p.add_argument("--date-range", metavar="FROM,TO", help="only events from FROM to TO, both included "
+                   "(YYYY-MM-DD,YYYY-MM-DD; one side may be empty)")
+    p.add_argument("--ring-km", type=float, default=10.0, metavar="KM",
+                   help="width of the ring outside each area's edge (default 10)")
     p = command("locate", _cmd_locate, "find the area and governorate of points in a CSV, or of a named place",
                 ("zones", "governorates"))
     p.add_argument("input", nargs="?", metavar="INPUT.csv",
