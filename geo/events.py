@@ -59,6 +59,7 @@ __all__ = [
     "MAX_BYTES",
     "REASONS",
     "REST",
+    "WHY",
     "EventColumns",
     "EventCounts",
     "EventSummary",
@@ -97,6 +98,15 @@ a region, 3 a larger region, at its centre) with the same cut-off: 1–2 kept.
 """
 
 REASONS = ("bad date", "missing coordinates", "precision", "outside date range", "outside Syria")
+WHY = {
+    "bad date": "a date that cannot be read is not guessed at",
+    "missing coordinates": "no usable latitude and longitude",
+    "precision": "placed only at a district, province or country centroid, on a line or at sea: not the event's "
+                 "own place",
+    "outside date range": "outside the dates asked for",
+    "outside Syria": "coordinates beyond Syria's outline (in a neighbouring country or at sea)",
+}
+"""Why each kind of event is left out, in a few words (printed beside the counts)."""
 
 CAVEAT = (
     "What these counts cannot tell. They are events and deaths that were reported: media coverage differs "
@@ -877,6 +887,7 @@ class EventCounts:
                + f"; rings: {self.ring_km:g} km outside each area's edge"]
         left = ", ".join(f"{k} {v:,}" for k, v in self.left_out.items() if v)
         out.append(f"events: {self.kept:,} of {self.rows:,} counted" + (f"; left out: {left}" if left else ""))
+        out += [f"left out for {k}: {WHY[k]}" for k, v in self.left_out.items() if v and k in WHY]
         if self.first_bad_date:
             out.append(f"first bad date: {self.first_bad_date} (accepted: YYYY-MM-DD, "
                        "'YYYY-MM-DD hh:mm:ss', '04 May 2017')")
