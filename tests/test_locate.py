@@ -35,6 +35,24 @@ AMMAN = ("Amman", "31.95", "35.93")  # outside Syria
 NAWA = ("Nawa", "32.89", "36.04")  # southern area
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_load_per_set_of_files():
+    """Every command loads its files (~0.2 s each time); the same files give the same atlas, so each set of
+    files is loaded once in this module."""
+    from geo import atlas as atlas_module
+
+    real, cache = atlas_module.load_atlas, {}
+
+    def load_once(sources=None, label=None):
+        if (sources, label) not in cache:
+            cache[sources, label] = real(sources, label)
+        return cache[sources, label]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(atlas_module, "load_atlas", load_once)
+        yield
+
+
 @pytest.fixture(scope="module")
 def atlas():
     return load_atlas()
@@ -257,7 +275,7 @@ def test_a_failure_late_in_the_file_leaves_no_partial_output(tmp_path, capsys, m
     assert list((tmp_path / "out").iterdir()) == [dst]
 
 
-def test_a_file_streamed_in_small_blocks_is_the_same_as_in_one_block(tmp_path, monkeypatch):
+def test_a_file_streamed_in_small_blocks_is_the_same_as_in_one_block(tmp_path, monkeypatch, atlas):
     rng = np.random.default_rng(11)
     lines = ["name,lat,lon,note"]
     for i in range(5000):
@@ -269,7 +287,6 @@ def test_a_file_streamed_in_small_blocks_is_the_same_as_in_one_block(tmp_path, m
         lines.append(f'p{i},{lat},{lon},"a, ""quoted"" note {i}"')
     src = tmp_path / "points.csv"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    atlas = load_atlas()
     day = [atlas.schema.default_date]
 
     def output(block: int) -> tuple[str, list[str]]:
