@@ -8,7 +8,7 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 .PHONY: run test setup chromium bench lint clean
 
 run: setup
-	$(VENV)/bin/streamlit run app.py
+	$(PY) serve.py
 
 test: setup chromium
 	$(VENV)/bin/ruff check .

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import clicks, page, render, upload
-from geo.atlas import Sources, load_atlas
+from geo.atlas import Sources, shared_atlas
 from geo.details import absent_note, details, scope_label
 from geo.errors import DataError
 from geo.offline import offline_assets
@@ -54,7 +54,7 @@ MAP_HEIGHT = 600  # the frame's nominal height; CSS above sets the real one from
 @st.cache_resource(show_spinner="Loading the map data…")
 def server_atlas(sources: Sources):
     """The layers named by the ZONEMAP_* variables (bundled by default), loaded once per server."""
-    return load_atlas(sources)
+    return shared_atlas(sources)
 
 
 def session_atlas(base):
@@ -107,6 +107,17 @@ def show_violence(area_id: str) -> None:
                            mime="text/csv", key="violence_csv")
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _scenes(atlas_key: str, view: View, _atlas):
+    return resolve(_atlas.at(view.date), view)
+
+
+def scene_of(atlas, view: View):
+    """The scene of a view: shared by the sessions that ask for the same view of the server's data; an upload's
+    scenes are not cached (nothing of an upload outlives its session)."""
+    return _scenes(atlas.key, view, atlas) if atlas is BASE else resolve(atlas.at(view.date), view)
+
+
 def on_go_to() -> None:
     st.session_state.selected = st.session_state.go_to or None
 
@@ -117,84 +128,44 @@ try:
 except DataError as exc:
     st.error("The map data cannot be loaded:\n\n" + "\n".join(f"- {md(line)}" for line in exc.lines))
     st.stop()
-with st.sidebar:
-    st.file_uploader("Your own areas (GeoJSON, GeoPackage or zipped shapefile)", type=[s.lstrip(".") for s in upload.SUFFIXES],
-                     key="upload", help="Replaces the areas on this page for you only, until you remove the file. "
-                                        "Nothing is saved.")
 ATLAS, upload_errors = session_atlas(BASE)
 
-# --- state: from the URL once per session, then the widgets own it --------------------------
+# --- state: from the URL once per session, then the widgets own it. The widgets are drawn after the map
+# (the map is what a visitor waits for), so every value is read from the session's state here.
 if "url_loaded" not in st.session_state:
     url = clicks.parse_params(st.query_params, ATLAS)
-    st.session_state.update(url_loaded=True, selected=url.area, provisions=list(url.provisions),
-                            categories=list(url.categories), place=url.place,
-                            day=url.date or ATLAS.schema.default_date)
+    st.session_state.update(
+        url_loaded=True, selected=url.area, provisions=list(url.provisions), categories=list(url.categories),
+        place=url.place, day=url.date or ATLAS.schema.default_date, typed_day=None, go_to=None, basemap="None",
+        events_days=90, export_format="png",
+        **{f"layer_{name}": name in ATLAS.schema.default_layers for name in ATLAS.schema.layers})
     for warning in url.warnings:
         st.toast(warning, icon="⚠️")
 if st.session_state.get("selected") not in ATLAS.names:  # e.g. an upload without the selected area
     st.session_state.selected = None
-
-# --- sidebar --------------------------------------------------------------------------------
-key_dates = dict(ATLAS.key_dates)
-with st.sidebar:
-    st.header("Date")
-    options = sorted(set(key_dates) | {st.session_state.day})
-    st.select_slider("Key dates", options=options, key="day", format_func=lambda d: page.date_label(d, key_dates),
-                     help="The areas, zones, posts and agreements as they stood on this date.")
-    typed = st.date_input("Or any date", value=None, min_value=date(2016, 1, 1), max_value=date(2022, 12, 31),
-                          key="typed_day", format="YYYY-MM-DD")
-DAY: date = typed or st.session_state.day
+DAY: date = st.session_state.typed_day or st.session_state.day
 DATED = ATLAS.at(DAY)
 in_force = DATED.provisions
-with st.sidebar:
-    st.header("Filter")
-    st.session_state.provisions = [k for k in st.session_state.provisions if k in in_force.index]
-    st.multiselect("Provisions", list(in_force.index), key="provisions",
-                   format_func=lambda k: page.provision_option(k, in_force, ATLAS),
-                   help="Show where each chosen provision applies; each group of places gets its own colour.")
-    for key in st.session_state.provisions:
-        st.caption(md(page.provision_option(key, in_force, ATLAS)))
-    st.multiselect("Categories", sorted({c for cs in in_force["categories"] for c in cs}), key="categories")
-    st.header("Areas")
-    present = {i: n for i, n in zip(DATED.shapes["id"], DATED.shapes["name"], strict=True)}
-    st.selectbox("Go to", [None, *present], key="go_to", on_change=on_go_to, placeholder="Choose an area or zone",
-                 format_func=lambda i: present.get(i, "—") if i else "—")
-    st.header("Find a place")
-    query = st.text_input("Place name", key="place", placeholder="e.g. Saraqib, Douma, Daraa")
-    st.header("Layers")
-    layers = frozenset(name for name, label in ATLAS.schema.layers.items()
-                       if st.checkbox(label, value=name in ATLAS.schema.default_layers, key=f"layer_{name}"))
-    events_days = 90
-    if "events" in layers:
-        events_days = st.selectbox("Events shown", [30, 90, 180, 365, 730], index=1, key="events_days",
-                                   format_func=lambda n: f"the {n} days up to the date",
-                                   help="UCDP GED events placed at a settlement or better; circles sum a 5 km grid.")
-    basemap = st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True,
-                       help="'None' draws on a plain background; a tile layer loads images from the internet.")
-    if upload_errors:
-        st.error(f"Your file was not used; the page shows the bundled areas. {len(upload_errors)} "
-                 f"problem{'s' if len(upload_errors) > 1 else ''}:")
-        for line in upload_errors[:20]:
-            st.caption("⚠️ " + md(line))
-    elif ATLAS is not BASE:
-        notes = page.upload_summary(ATLAS, BASE)
-        with st.expander(f"Your areas: {md(ATLAS.origin)} ({len(ATLAS.areas)} features)"
-                         + (f", {len(notes)} notes" if notes else "")):
-            st.caption("Shown for you only. Remove the file to return to the bundled areas.")
-            for line in notes:
-                st.caption(md(line))
-
+st.session_state.provisions = [k for k in st.session_state.provisions if k in in_force.index]
+layers = frozenset(name for name in ATLAS.schema.layers if st.session_state.get(f"layer_{name}"))
+query = st.session_state.place or ""
 found = page.find_place(query, DATED) if query.strip() else None
 marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
 view = View(date=DAY, provisions=tuple(k for k in in_force.index if k in st.session_state.provisions),
             categories=tuple(sorted(st.session_state.categories)), selected=st.session_state.selected,
-            layers=layers, marker=marker, events_days=events_days)
-scene = resolve(DATED, view)
+            layers=layers, marker=marker, events_days=st.session_state.events_days)
+scene = scene_of(ATLAS, view)
 st.session_state.scene = scene
 
 # --- the map and the details panel ----------------------------------------------------------
 st.title(f"Syria's de-escalation areas · {long_date(DAY)}")
 left, right = st.columns([3, 2], gap="small")
+with left, st.container(key="mapbox"):
+    basemap = st.session_state.basemap
+    base = offline_assets(render.base_map(ATLAS, layers, None if basemap == "None" else basemap))
+    st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
+              feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
+
 with right, st.container(key="details"):
     if found is not None and not found.found and found.message:
         st.warning(md(found.message))
@@ -252,11 +223,55 @@ with right, st.container(key="details"):
         note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
         st.caption(f"{md(agreement)} · {md(why)}{note}")
 
-# The map is sent after the details: a click's answer reaches the reader before the map's bulky script.
-with left, st.container(key="mapbox"):
-    base = offline_assets(render.base_map(ATLAS, layers, None if basemap == "None" else basemap))
-    st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
-              feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
+# --- the sidebar: the widgets that own the state read above -----------------------------------
+key_dates = dict(ATLAS.key_dates)
+with st.sidebar:
+    st.header("Date")
+    st.select_slider("Key dates", options=sorted(set(key_dates) | {st.session_state.day}), key="day",
+                     format_func=lambda d: page.date_label(d, key_dates),
+                     help="The areas, zones, posts and agreements as they stood on this date.")
+    st.date_input("Or any date", min_value=date(2016, 1, 1), max_value=date(2022, 12, 31), key="typed_day",
+                  format="YYYY-MM-DD")
+    st.header("Filter")
+    st.multiselect("Provisions", list(in_force.index), key="provisions",
+                   format_func=lambda k: page.provision_option(k, in_force, ATLAS),
+                   help="Show where each chosen provision applies; each group of places gets its own colour.")
+    for key in st.session_state.provisions:
+        st.caption(md(page.provision_option(key, in_force, ATLAS)))
+    st.multiselect("Categories", sorted({c for cs in in_force["categories"] for c in cs}), key="categories")
+    st.header("Areas")
+    present = {i: n for i, n in zip(DATED.shapes["id"], DATED.shapes["name"], strict=True)}
+    if st.session_state.go_to not in present:
+        st.session_state.go_to = None
+    st.selectbox("Go to", [None, *present], key="go_to", on_change=on_go_to,
+                 format_func=lambda i: present.get(i, "—") if i else "—")
+    st.header("Find a place")
+    st.text_input("Place name", key="place", placeholder="e.g. Saraqib, Douma, Daraa")
+    st.header("Layers")
+    for name, label in ATLAS.schema.layers.items():
+        st.checkbox(label, key=f"layer_{name}")
+    if "events" in layers:
+        st.selectbox("Events shown", [30, 90, 180, 365, 730], key="events_days",
+                     format_func=lambda n: f"the {n} days up to the date",
+                     help="UCDP GED events placed at a settlement or better; circles sum a 5 km grid.")
+    st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True,
+             help="'None' draws on a plain background; a tile layer loads images from the internet.")
+    st.header("Your own areas")
+    st.file_uploader("GeoJSON, GeoPackage or zipped shapefile", type=[s.lstrip(".") for s in upload.SUFFIXES],
+                     key="upload", help="Replaces the areas on this page for you only, until you remove the file. "
+                                        "Nothing is saved.")
+    if upload_errors:
+        st.error(f"Your file was not used; the page shows the bundled areas. {len(upload_errors)} "
+                 f"problem{'s' if len(upload_errors) > 1 else ''}:")
+        for line in upload_errors[:20]:
+            st.caption("⚠️ " + md(line))
+    elif ATLAS is not BASE:
+        notes = page.upload_summary(ATLAS, BASE)
+        with st.expander(f"Your areas: {md(ATLAS.origin)} ({len(ATLAS.areas)} features)"
+                         + (f", {len(notes)} notes" if notes else "")):
+            st.caption("Shown for you only. Remove the file to return to the bundled areas.")
+            for line in notes:
+                st.caption(md(line))
 
 # --- downloads: rendered only when asked -----------------------------------------------------
 with st.sidebar:

@@ -11,7 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from .errors import InputError
 from .schema import Schema, parse_date, schema
 from .upload import provision_notes
 
-__all__ = ["Sources", "Atlas", "Dated", "load_atlas", "parse_day"]
+__all__ = ["Sources", "Atlas", "Dated", "load_atlas", "shared_atlas", "parse_day", "warm"]
 
 
 @dataclass(frozen=True)
@@ -248,6 +248,12 @@ class Dated:
         return list(self.shapes.loc[self.shapes["part_of"] == feature_id, "id"])
 
 
+@lru_cache(maxsize=4)
+def shared_atlas(sources: Sources) -> Atlas:
+    """The atlas of ``sources``, loaded once per process and shared read-only (the page's server data)."""
+    return load_atlas(sources)
+
+
 def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atlas:
     """Read, validate and assemble every layer; one DataError with the problems of the first bad file."""
     sources = sources or Sources()
@@ -265,6 +271,23 @@ def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atla
         warnings=tuple(provision_notes(provisions, known)) if sources.areas else (),
         origin=label or (Path(sources.areas).name if sources.areas else "zonemap"))
     return replace(atlas, key=_key(_files_key(sources), areas))
+
+
+def warm(sources: Sources) -> Atlas:
+    """Load and measure the server's atlas and draw its default map once, so the first visitor waits for none
+    of it (imports, reading, the first overlay, template compilation)."""
+    from . import render
+    from .offline import offline_assets
+    from .scene import View, resolve
+
+    atlas = shared_atlas(sources)
+    dated = atlas.at()
+    _ = dated.km2, dated.shares, dated.locator, atlas.key_dates
+    scene = resolve(dated, View())
+    base = offline_assets(render.base_map(atlas, scene.layers))
+    render.scene_layer(scene).add_to(base)
+    base.get_root().render()
+    return atlas
 
 
 def parse_day(value: date | str) -> date:

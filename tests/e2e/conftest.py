@@ -147,7 +147,7 @@ def serve_app(log: Path, env: dict[str, str] | None = None):
     """Start the app on a free port with extra environment variables; yield a :class:`Server`; stop it."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+    command = [sys.executable, str(ROOT / "serve.py"), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     with open(log, "wb") as out:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
