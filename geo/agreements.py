@@ -20,6 +20,7 @@ import pandas as pd
 from . import data
 from .errors import DataError, InputError, Problem
 from .io import Budget, read_bytes, read_json
+from .io.source import check_nodes, check_texts
 from .schema import check, parse_date, schema
 from .text import clip, short
 
@@ -155,7 +156,9 @@ def _read(path: Path) -> Any:
     if path.suffix.lower() != ".json":
         raise DataError(Problem(where, f"unsupported file type {path.suffix or '(none)'!r}", "provisions are a .json file"))
     raw = read_bytes(path, where, (".json",), budget, "provisions .json")
+    check_nodes(raw, where, budget)
     doc = read_json(raw, where, "expected {\"provisions\": [...]}")
+    check_texts(doc, where, budget)
     if isinstance(doc, dict) and doc.get("type") in ("FeatureCollection", "Feature", "Topology"):
         raise DataError(Problem(where, f"is a {doc['type']} (areas?), not a provisions file",
                                 "pass areas with --zones and provisions with --provisions"))
@@ -166,6 +169,9 @@ def _items(doc: Any, where: str) -> list:
     items = doc.get("provisions") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not items:
         raise DataError(Problem(where, "no provisions", "expected {\"provisions\": [...]} or a list"))
+    if len(items) > (cap := Budget.from_env().features):  # checked before each provision is
+        raise DataError(Problem(where, f"file has {len(items):,} provisions, over the budget of {cap:,}",
+                                "set ZONEMAP_MAX_FEATURES to raise it"))
     return items
 
 

@@ -18,14 +18,20 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from .errors import DataError, ZonemapError
-from .text import one_line, printable
+from .text import clip, one_line, printable
 
 __all__ = ["main"]
 
 FORMATS_LAYER = ("table", "csv", "geojson")
+MAX_LINE = 1000  # characters of one error or warning line, whatever a message holds
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets escapes, never an encoding error
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
     parser = _parser()
     args = parser.parse_args(argv)
     with warnings.catch_warnings(record=True) as caught:
@@ -446,15 +452,26 @@ def _write(text: str) -> None:
 def _fail(caught: list, lines: list[str]) -> int:
     _print_warnings(caught)
     for line in lines:
-        print(f"error: {one_line(line)}", file=sys.stderr)
+        print(f"error: {one_line(clip(line, MAX_LINE))}", file=sys.stderr)
     return 1
 
 
 def _print_warnings(caught: list) -> None:
-    for w in caught[:50]:
-        print(f"warning: {one_line(str(w.message))}", file=sys.stderr)
-    if len(caught) > 50:
-        print(f"warning: … and {len(caught) - 50:,} more warnings", file=sys.stderr)
+    shown = _lines_shown()
+    for w in caught[:shown]:
+        print(f"warning: {one_line(clip(str(w.message), MAX_LINE))}", file=sys.stderr)
+    if len(caught) > shown:
+        print(f"warning: … and {len(caught) - shown:,} more warnings", file=sys.stderr)
+
+
+def _lines_shown() -> int:
+    """The budget of warning lines (ZONEMAP_MAX_ERRORS, as for errors)."""
+    from .io.budget import Budget
+
+    try:
+        return Budget.from_env().errors
+    except ZonemapError:
+        return Budget.errors
 
 
 def _silence_stdout() -> None:

@@ -1,7 +1,9 @@
 """Check a user's CSV of places before ``zonemap locate`` reads it, so every broken file gets one clear line.
 
-The checks are cheap (one pass of UTF-8 decoding, the header row): a missing, empty, binary, non-UTF-8
-file, a folder, an unreadable file, a header without lat/lon columns or with a repeated column name.
+The checks are cheap (one pass of UTF-8 decoding in 1 MB chunks, the header row): a missing, empty, binary,
+non-UTF-8 file, a folder, an unreadable file, a line longer than the line budget, a header with more columns
+than the budget of property names, without lat/lon columns or with a repeated column name. Blank lines before
+the header are skipped, as pyarrow skips them.
 """
 
 from __future__ import annotations
@@ -11,35 +13,45 @@ import csv
 from pathlib import Path
 
 from .errors import InputError
+from .io.budget import ENV, Budget, mb
 from .text import clip, one_line
 
 __all__ = ["check_csv", "coordinate_columns"]
 
 LAT_NAMES = ("lat", "latitude")
 LON_NAMES = ("lon", "longitude", "lng")
-CHUNK = 1 << 20
+CHUNK = 1_000_000  # bytes read at a time; never more than the line budget
 
 
-def check_csv(path: str | Path, where: str | None = None) -> list[str]:
-    """Raise :class:`InputError` naming the file and the problem; return the header's column names."""
+def check_csv(path: str | Path, where: str | None = None, budget: Budget | None = None) -> list[str]:
+    """Raise :class:`InputError` naming the file and the problem; return the header's column names.
+
+    One pass over the file in 1 MB chunks: memory stays at a chunk whatever the file holds, and a line longer
+    than the line budget (a binary file, a file without newlines) or a header wider than the budget of
+    property names is refused before pyarrow reads it.
+    """
     path = Path(path)
     where = one_line(where or str(path))
+    budget = budget or Budget.from_env()
     if not path.exists():
         raise InputError(f"{where}: file not found")
     if path.is_dir():
         raise InputError(f"{where}: is a folder, not a CSV file — give the path of one .csv file")
     try:
         with open(path, "rb") as fh:
-            header = _check_utf8(fh, where)
+            header = _scan(fh, where, budget)
     except OSError as exc:
         raise InputError(f"{where}: cannot be read: {exc.strerror or exc} — check the file's permissions") from None
-    if not header.strip():
+    if header is None:
         raise InputError(f"{where}: file is empty — expected a header row with lat and lon columns")
     try:
         columns = next(csv.reader([header]))
     except csv.Error as exc:
         raise InputError(f"{where}: the header row cannot be read as CSV ({exc})") from None
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if len(columns) > budget.keys:
+        raise InputError(f"{where}: the header has {len(columns):,} columns, over the budget of {budget.keys:,} — "
+                         f"set {ENV['keys']} to raise it")
+    repeated = sorted({c for c in columns if columns.count(c) > 1}) if len(columns) > 1 else []
     if repeated:
         raise InputError(f"{where}: column {clip(repeated[0], 40)!r} appears more than once in the header — "
                          "give every column its own name")
@@ -59,24 +71,53 @@ def coordinate_columns(columns: list[str], where: str) -> tuple[str, str]:
     return lat, lon
 
 
-def _check_utf8(fh, where: str) -> str:
-    """Decode the whole file as UTF-8 (a BOM is allowed); return its first non-blank line."""
+def _scan(fh, where: str, budget: Budget) -> str | None:
+    """Check the whole file is UTF-8 (a BOM is allowed) without NUL bytes or over-long lines; return its first
+    non-blank line (the header), or None when every line is blank.
+
+    A chunk is at most ``CHUNK`` bytes and ``CHUNK`` is at most the line budget, so only a line that crosses a
+    chunk boundary can be too long: two ``find`` calls per chunk check it, whatever the number of lines.
+    """
+    chunk_size = min(CHUNK, budget.line)
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    offset = 0
-    first = ""
+    offset = newlines = 0
+    running = 0  # bytes since the last newline
+    head = b""  # the start of the file, from the first line that is not blank, until it is complete
+    header: str | None = None
     while True:
-        chunk = fh.read(CHUNK)
+        chunk = fh.read(chunk_size)
         try:
-            text = decoder.decode(chunk, final=not chunk)
+            decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{where}: not UTF-8 text (byte {offset + exc.start}) — "
+            raise InputError(f"{where}: not UTF-8 text (byte {offset + exc.start:,}) — "
                              "save the CSV as UTF-8 (e.g. “CSV UTF-8” in a spreadsheet)") from None
-        if "\x00" in text:
+        if b"\x00" in chunk:
             raise InputError(f"{where}: holds NUL bytes: is it a binary file? — expected a UTF-8 CSV")
-        if not first.strip() or "\n" not in first.lstrip():
-            first += text
+        first, last = chunk.find(b"\n"), chunk.rfind(b"\n")
+        if running + (len(chunk) if first < 0 else first) > budget.line:
+            raise InputError(f"{where}: line {newlines + 1:,} is longer than {mb(budget.line)}, the budget for one "
+                             f"line: is it a CSV? — set {ENV['line']} to raise it")
+        running = running + len(chunk) if last < 0 else len(chunk) - last - 1
+        if header is None:
+            head += chunk[len(codecs.BOM_UTF8):] if offset == 0 and chunk.startswith(codecs.BOM_UTF8) else chunk
+            header, head = _first_line(head, final=not chunk)
+        newlines += chunk.count(b"\n")
         offset += len(chunk)
         if not chunk:
-            break
-    lines = [line for line in first.splitlines() if line.strip()]
-    return lines[0] if lines else ""
+            return header
+
+
+def _first_line(head: bytes, final: bool) -> tuple[str | None, bytes]:
+    """The first non-blank line of ``head`` once it is complete (or the file has ended), else None and what is
+    left of ``head`` after its blank lines."""
+    start = 0
+    while True:
+        end = head.find(b"\n", start)
+        line = head[start:] if end < 0 else head[start:end]
+        if line.strip():
+            if end < 0 and not final:
+                return None, head[start:]
+            return line.decode("utf-8").rstrip("\r"), b""
+        if end < 0:
+            return None, b""
+        start = end + 1

@@ -8,6 +8,8 @@ from .text import clip, one_line
 
 __all__ = ["ZonemapError", "DataError", "InputError", "ExportError", "Problem", "one_line"]
 
+MAX_FILE, MAX_MESSAGE, MAX_HINT = 200, 400, 300  # characters: a message line stays readable whatever a file holds
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,13 +22,14 @@ class Problem:
     feature_id: str | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        """One line, however long the values inside it: ``FILE: [feature N (id X): ]what — hint``."""
+        where = self.file if len(self.file) <= MAX_FILE else "…" + self.file[-(MAX_FILE - 1):]
         if self.feature is not None:
             where += f": feature {self.feature}"
             if self.feature_id not in (None, ""):
                 where += f" (id {clip(self.feature_id)})"
-        text = f"{where}: {self.message}"
-        return one_line(f"{text} — {self.hint}" if self.hint else text)
+        text = f"{where}: {clip(self.message, MAX_MESSAGE)}"
+        return one_line(f"{text} — {clip(self.hint, MAX_HINT)}" if self.hint else text)
 
 
 class ZonemapError(Exception):

@@ -25,12 +25,14 @@ import numpy as np
 from .csvcheck import check_csv, coordinate_columns
 from .errors import InputError
 from .io import atomic_write
-from .text import FORMULA_START, clip, one_line
+from .text import FORMULA_START, STREAM_UNSAFE, clip, one_line, printable
 
 __all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
 NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"  # a decimal number as pandas.to_numeric reads one
+UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in STREAM_UNSAFE) + "]"  # RE2: what printable escapes
+MAX_PLACE = 60  # letters of a place name, as the page allows
 
 
 def added_columns(dates: Sequence[date], several: bool) -> list[str]:
@@ -52,7 +54,8 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
     with _readable(src) as (path, where):
         reader = _open_csv(path, where)
         plan = _Plan(reader.schema.names, columns, where, replace, names=not several, raw_csv=raw_csv)
-        if dst is None:
+        if dst is None:  # printed: escaped like everything zonemap prints, unless --raw-csv
+            plan.escape = not raw_csv
             return _stream(reader, locator, plan, out or sys.stdout.buffer)
         rows = []
         atomic_write(Path(dst), lambda tmp: rows.append(_stream(reader, locator, plan, str(tmp))), force=force)
@@ -61,8 +64,11 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
 
 def place_report(name: str, atlas, day: date) -> str:
     """A few lines: the place found, its coordinates, its area and governorate on ``day``."""
-    from .gazetteer import lookup
+    from .gazetteer import lookup, normalise
 
+    if len(name.strip()) > 2 * MAX_PLACE or len(normalise(name)) > MAX_PLACE:
+        raise InputError(f"place name {clip(name, 40)!r} has {len(name):,} characters, longer than any place "
+                         f"name — give at most {MAX_PLACE} letters")
     match = lookup(name)
     place = match.place
     dated = atlas.at(day)
@@ -71,10 +77,19 @@ def place_report(name: str, atlas, day: date) -> str:
     area = f"{labels['zone_name']} ({labels['zone_id']})" if labels["zone_id"] else "none"
     lines = [f"place: {place.name}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
              f"date: {day.isoformat()}", f"area: {area}",
-             f"governorate: {labels['governorate'] or 'outside Syria'}"]
+             f"governorate: {labels['governorate'] or _no_governorate(dated, place)}"]
     if place.note:
         lines.append(f"note: {place.note}")
     return "\n".join(one_line(line) for line in lines)
+
+
+def _no_governorate(dated, place) -> str:
+    """Why a place has no governorate: outside Syria, or outside every governorate of the layer in use."""
+    import shapely
+
+    if shapely.contains_xy(dated.atlas.country, place.lon, place.lat):
+        return "none (inside Syria, outside every governorate of the layer in use)"
+    return "outside Syria"
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -138,6 +153,7 @@ class _Plan:
         self.where, self.added, self.names, self.raw_csv = where, added, names, raw_csv
         self.lat, self.lon = coordinate_columns(columns, where)
         self.keep = [n for n in columns if n not in added]
+        self.escape = False  # escape control and bidi characters in cells (standard output)
 
 
 def _stream(reader, locator, plan: _Plan, sink) -> int:
@@ -181,7 +197,23 @@ def _locate_block(table, locator, plan: _Plan):
         table = table.append_column(name, column)
     if not plan.raw_csv:
         table = _neutralised(table)
+    if plan.escape:
+        table = _escaped(table)
     return table, n_bad
+
+
+def _escaped(table):
+    """Control, C1 and bidi characters written as escapes (only columns that hold one are converted)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for column in table.columns:
+        if not pc.any(pc.match_substring_regex(column, UNSAFE)).as_py():
+            columns.append(column)
+            continue
+        columns.append(pa.array([None if v is None else printable(v) for v in column.to_pylist()], pa.string()))
+    return pa.table(columns, names=table.column_names)
 
 
 def _neutralised(table):

@@ -16,32 +16,40 @@ Every string zonemap did not write itself passes through one of these before it 
 from __future__ import annotations
 
 import html as _html
+import re
 from typing import Any
 
-__all__ = ["one_line", "printable", "clip", "short", "html", "markdown", "csv_cell", "FORMULA_START", "MAX_SHOWN"]
+__all__ = ["one_line", "printable", "clip", "short", "html", "markdown", "csv_cell", "FORMULA_START", "MAX_SHOWN",
+           "STREAM_UNSAFE"]
 
 MAX_SHOWN = 60  # characters of a user's value shown in a message
 
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+# C0 as \xNN (as Python writes them); DEL, C1, separators, bidi controls and lone surrogates (which no terminal
+# can print) as \uNNNN, which is also a valid JSON escape: JSON and GeoJSON on stdout stay valid and mean the same.
 _ESCAPES = ({c: f"\\x{c:02x}" for c in range(0x20)}
-            | {0x7F: "\\x7f"}
-            | {c: f"\\x{c:02x}" for c in range(0x80, 0xA0)}
-            | {0x2028: "\\u2028", 0x2029: "\\u2029"}
-            | {c: f"\\u{c:04x}" for c in _BIDI})
+            | {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *_BIDI, *range(0xD800, 0xE000)]})
+_UNSAFE = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_ESCAPES) if c < 0xD800) + "\ud800-\udfff]")
+_UNSAFE_STREAM = re.compile(_UNSAFE.pattern.replace("\\u0009", "").replace("\\u000a", ""))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def one_line(text: Any) -> str:
     """``text`` as one safe terminal line: control, separator and bidi characters escaped."""
-    return str(text).translate(_ESCAPES)
+    text = str(text)
+    return text.translate(_ESCAPES) if _UNSAFE.search(text) else text
 
 
 _STREAM = {k: v for k, v in _ESCAPES.items() if k not in (0x0A, 0x09)}
+STREAM_UNSAFE = tuple(sorted(c for c in _STREAM if c < 0xD800))  # what printable escapes (surrogates aside)
 
 
 def printable(text: str) -> str:
-    """Text for standard output, several lines allowed: every other control, C1 and bidi character escaped."""
-    return text.translate(_STREAM)
+    """Text for standard output, several lines allowed: every other control, C1 and bidi character escaped.
+
+    JSON stays valid JSON with the same values (its strings hold no raw C0 character, and every other escape
+    here is a JSON escape)."""
+    return text.translate(_STREAM) if _UNSAFE_STREAM.search(text) else text
 
 
 def clip(value: Any, limit: int = MAX_SHOWN) -> str:

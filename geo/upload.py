@@ -21,6 +21,7 @@ import pandas as pd
 from . import load
 from .errors import DataError, Problem
 from .io import Budget
+from .io.budget import mb
 from .text import clip, one_line
 
 __all__ = ["SUFFIXES", "Upload", "content_key", "display_name", "load_uploaded_areas", "provision_notes"]
@@ -58,7 +59,7 @@ def load_uploaded_areas(name: str, content: bytes, outline=None) -> Upload:
                                 f"upload one of {', '.join(SUFFIXES)}"))
     budget = Budget.from_env()
     if len(content) > budget.bytes:
-        raise DataError(Problem(label, f"file is {len(content) / 1e6:.1f} MB, over the budget of {budget.bytes / 1e6:g} MB",
+        raise DataError(Problem(label, f"file is {mb(len(content))}, over the budget of {mb(budget.bytes)}",
                                 "simplify the shapes (e.g. ogr2ogr -simplify 0.001) before uploading"))
     with tempfile.TemporaryDirectory(prefix="zonemap-upload-") as folder:
         path = PurePath(folder) / f"upload{suffix}"

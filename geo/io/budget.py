@@ -1,9 +1,11 @@
-"""What one user file may cost: bytes, features, vertices, property keys, text, error lines shown.
+"""What one user file may cost: bytes, features, vertices, property keys, text, lines, error lines shown.
 
 Every limit is checked before the expensive step (parsing, building shapes, repairing, drawing) and has an
 environment variable that raises it, named in the error a user sees::
 
     error: mine.geojson: file has 12,000 features, over the budget of 10,000 — set ZONEMAP_MAX_FEATURES to raise it
+
+Sizes are in MB of 10^6 bytes, here, in the messages and in the README.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-from ..errors import Problem
+from ..errors import InputError, Problem
+from ..text import clip
 
-__all__ = ["Budget", "over"]
+__all__ = ["Budget", "over", "mb", "NODES_PER_FEATURE"]
 
 ENV = {
     "bytes": "ZONEMAP_MAX_BYTES",
@@ -22,6 +25,7 @@ ENV = {
     "keys": "ZONEMAP_MAX_KEYS",
     "text": "ZONEMAP_MAX_TEXT",
     "repair_vertices": "ZONEMAP_MAX_REPAIR_VERTICES",
+    "line": "ZONEMAP_MAX_LINE",
     "errors": "ZONEMAP_MAX_ERRORS",
 }
 WHAT = {
@@ -30,9 +34,14 @@ WHAT = {
     "vertices": "vertices",
     "keys": "different property names",
     "text": "characters in one property",
-    "repair_vertices": "vertices in one invalid shape to repair",
+    "repair_vertices": "vertices and possible crossings to repair",
+    "line": "bytes in one line",
     "errors": "problems shown",
 }
+# A JSON document may hold this many objects and arrays per feature beyond its positions (properties, lists
+# in properties, the geometry): counted on the raw bytes before parsing, so that a few MB of ``{}`` or
+# ``[0,0]`` cannot take gigabytes as Python objects.
+NODES_PER_FEATURE = 50
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class Budget:
     keys: int = 500
     text: int = 5_000
     repair_vertices: int = 20_000
+    line: int = 1_000_000
     errors: int = 20
 
     @classmethod
@@ -52,9 +62,13 @@ class Budget:
         """The defaults, raised (or lowered) by the ZONEMAP_MAX_* environment variables, then ``overrides``."""
         values = {}
         for f in fields(cls):
-            raw = os.environ.get(ENV[f.name], "").strip()
-            if raw.isdigit() and int(raw) > 0:
-                values[f.name] = int(raw)
+            raw = os.environ.get(ENV[f.name], "").strip().replace("_", "")
+            if not raw:
+                continue
+            if not (raw.isascii() and raw.isdigit() and len(raw) <= 15 and int(raw) > 0):
+                raise InputError(f"{ENV[f.name]} is {clip(os.environ[ENV[f.name]], 30)!r} — "
+                                 f"give a whole number above 0, e.g. {getattr(cls, f.name) * 2}")
+            values[f.name] = int(raw)
         values.update(overrides)
         return cls(**values)
 
@@ -63,10 +77,17 @@ def over(where: str, name: str, value: int, budget: Budget, feature: int | None 
          feature_id: str | None = None) -> Problem:
     """The problem "over the budget": what, how much, the limit, and how to raise it."""
     limit = getattr(budget, name)
-    if name == "bytes":
-        amount, cap = f"{value / 1e6:.1f} MB", f"{limit / 1e6:g} MB"
-        message = f"file is {amount}, over the budget of {cap}"
+    if name in ("bytes", "line"):
+        amount, cap = mb(value), mb(limit)
+        message = f"file is {amount}, over the budget of {cap}" if name == "bytes" else \
+            f"line {value:,} is longer than {cap}, the budget for one line"
     else:
         prefix = "file " if feature is None else ""
         message = f"{prefix}has {value:,} {WHAT[name]}, over the budget of {limit:,}"
     return Problem(where, message, f"set {ENV[name]} to raise it", feature, feature_id)
+
+
+def mb(size: int) -> str:
+    """A size in MB (10^6 bytes), as every message and the README write it: 52.4 MB, 50 MB, 0.001 MB."""
+    value = size / 1e6
+    return f"{value:.1f} MB" if value >= 0.1 and value != int(value) else f"{value:g} MB"

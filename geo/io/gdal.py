@@ -18,7 +18,7 @@ import shapely
 
 from ..errors import DataError, Problem
 from ..text import clip
-from .budget import Budget, over
+from .budget import ENV, Budget, mb, over
 from .geojson import GEOMETRY_TYPES, id_text
 from .repair import Repair
 
@@ -76,8 +76,8 @@ def _zip_member(path: Path, where: str, budget: Budget) -> str:
     names = [m.filename for m in members if not m.is_dir() and not PurePosixPath(m.filename).name.startswith("._")]
     unpacked = sum(m.file_size for m in members)
     if unpacked > budget.bytes:
-        raise DataError(Problem(where, f"the zip unpacks to {unpacked / 1e6:.1f} MB, over the budget of "
-                                f"{budget.bytes / 1e6:g} MB", "simplify the shapes, or set ZONEMAP_MAX_BYTES"))
+        raise DataError(Problem(where, f"the zip unpacks to {mb(unpacked)}, over the budget of {mb(budget.bytes)}",
+                                f"simplify the shapes, or set {ENV['bytes']} to raise it"))
     shapefiles = [n for n in names if n.lower().endswith(".shp")]
     if not shapefiles:
         found = ", ".join(clip(n, 40) for n in names[:8]) + (", …" if len(names) > 8 else "") if names else "nothing"

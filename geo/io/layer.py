@@ -21,7 +21,7 @@ from .budget import Budget
 from .gdal import SUFFIXES as GDAL_SUFFIXES
 from .gdal import parse_gdal
 from .geojson import features_of, id_text, parse_features
-from .source import check_path, read_bytes, read_json
+from .source import check_nodes, check_path, read_bytes, read_json
 
 __all__ = ["GEOJSON_SUFFIXES", "SUFFIXES", "Layer", "read_layer", "check_within", "empty_layer"]
 
@@ -47,6 +47,7 @@ def read_layer(path: str | Path, where: str | None = None, accept: str = "polygo
     try:
         if path.suffix.lower() in GEOJSON_SUFFIXES:
             raw = read_bytes(path, where, SUFFIXES, budget, "data")
+            check_nodes(raw, where, budget)
             doc = read_json(raw, where, "check the file is GeoJSON")
             del raw
             rows, shapes, problems = parse_features(features_of(doc, where, accept), where, accept, fields, budget)
@@ -93,12 +94,11 @@ def _place_problem(geom: Any, inside: Any, region: Any, place: str, tolerance_km
             return f"shape covers the {name}", f"zonemap's areas leave the {name} out"
     if shapely.contains(inside, geom):
         return None
-    west, south, east, north = region.bounds
     x0, y0, x1, y1 = geom.bounds
     box = f"[{x0:.4g}, {y0:.4g}, {x1:.4g}, {y1:.4g}]"
     if max(abs(x0), abs(x1)) > 180 or max(abs(y0), abs(y1)) > 90:
         return f"shape lies outside {place} (bounds {box})", "coordinates look projected (metres?): GeoJSON must be WGS84 lon/lat"
-    if west - 1 <= y0 and y1 <= east + 1 and south - 1 <= x0 and x1 <= north + 1:
+    if shapely.contains(inside, shapely.transform(geom, lambda xy: xy[:, ::-1])):  # it would fit, lat and lon swapped
         return f"shape lies outside {place} (bounds {box})", "latitude and longitude look swapped: GeoJSON wants [lon, lat]"
     if not geom.intersects(region):
         return f"shape lies outside {place} (bounds {box})", f"is this a shape of {place}?"

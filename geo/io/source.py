@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
-from .budget import Budget, over
+from .budget import ENV, NODES_PER_FEATURE, Budget, over
 
-__all__ = ["check_path", "read_bytes", "read_json", "json_type"]
+__all__ = ["check_path", "read_bytes", "read_json", "check_nodes", "check_texts", "json_type"]
 
 
 def check_path(path: Path, where: str, suffixes: Sequence[str], budget: Budget, what: str = "data") -> Problem | None:
@@ -79,6 +79,43 @@ def read_json(raw: bytes, where: str, expected: str) -> Any:
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         text = str(exc).split(";")[0].split(":")[0]
         raise DataError(Problem(where, f"not usable JSON: {text}", "a number has far too many digits")) from None
+
+
+def check_nodes(raw: bytes, where: str, budget: Budget) -> None:
+    """Refuse, before parsing, a JSON document with more objects or arrays than its budget of features and
+    vertices can need (brackets inside text count too: the count is an upper bound, and cheap).
+
+    Parsed, each JSON object or array is a Python object of 60 bytes or more, so 40 MB of ``{}`` would take
+    over a gigabyte; counted here, it is refused in a few milliseconds.
+    """
+    objects = raw.count(b"{")
+    objects_cap = NODES_PER_FEATURE * budget.features
+    if objects > objects_cap:
+        raise DataError(Problem(where, f"file has {objects:,} JSON objects, over the budget of {objects_cap:,} "
+                                f"({NODES_PER_FEATURE} per feature)", f"set {ENV['features']} to raise it"))
+    arrays = raw.count(b"[")
+    arrays_cap = budget.vertices + NODES_PER_FEATURE * budget.features
+    if arrays > arrays_cap:
+        raise DataError(Problem(where, f"file has {arrays:,} JSON arrays, over the budget of {arrays_cap:,} "
+                                f"({budget.vertices:,} vertices and {NODES_PER_FEATURE} per feature)",
+                                f"set {ENV['vertices']} to raise it"))
+
+
+def check_texts(doc: Any, where: str, budget: Budget) -> None:
+    """Refuse a parsed JSON document holding a text longer than the text budget (a provisions file: every
+    value is shown on the page and in tables)."""
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if len(value) > budget.text:
+                raise DataError(Problem(where, f"a text has {len(value):,} characters, over the budget of "
+                                        f"{budget.text:,}", f"set {ENV['text']} to raise it"))
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 def json_type(value: Any) -> str:
