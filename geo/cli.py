@@ -332,10 +332,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .io import check_target
 
     path = _path(args.output)
-    export.format_for(path, args.format)
-    check_target(path, args.force)  # before the layers are read: a refused target costs nothing
+    if args.each:
+        export.each_target(path, args.format)  # a folder or a .pdf: checked before the layers are read
+    else:
+        export.format_for(path, args.format)
+        check_target(path, args.force)  # before the layers are read: a refused target costs nothing
     written = export.export_cli(args, _atlas(args))
-    print(one_line(f"wrote {written}"), file=sys.stderr)
+    if isinstance(written, list):
+        folder = written[0].parent if written else path
+        print(one_line(f"wrote {len(written)} files to {folder}"), file=sys.stderr)
+    else:
+        print(one_line(f"wrote {written}"), file=sys.stderr)
     return 0
 
 
@@ -411,15 +418,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="area (.geojson, .gpkg, .zip…) or provisions (.json) files")
     p = command("export", _cmd_export, "write the map as PNG, SVG, PDF or standalone HTML",
                 ("zones", "provisions", "governorates", "agreements"))
-    p.add_argument("-o", "--output", required=True, metavar="PATH", help="file to write; the suffix picks the format")
+    p.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help="file to write (the suffix picks the format); with --each, a folder (DIR/) or a .pdf handout")
     p.add_argument("--provision", action="append", metavar="N",
                    help="highlight where provision N applies: 5 (the statement's) or sochi-2018:3 (repeatable)")
     p.add_argument("--zone", action="append", metavar="ID", help="select this area")
     p.add_argument("--mark", metavar="PLACE", help="mark a place (looked up in the gazetteer) on the map")
+    p.add_argument("--each", choices=("provision", "zone"),
+                   help="one map per provision (the statement's, or those in force on --date, or those given with "
+                        "--provision) or per area and zone, into DIR/ (provision-05.png…) or one PDF handout")
+    p.add_argument("--preset", choices=("page", "column", "slide"),
+                   help="text sizes and labels for a page, a newspaper column or a slide (default: from --width)")
+    p.add_argument("--arabic", action="store_true", help="add the areas' Arabic names under their English names")
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"), help="override the format the suffix implies")
     p.add_argument("--width", type=int, metavar="PX", help="image width in pixels (default 1600)")
     p.add_argument("--height", type=int, metavar="PX", help="image height in pixels (default 1200)")
-    p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    p.add_argument("--force", action="store_true", help="overwrite PATH (with --each: the files in DIR/) if it exists")
     return parser
 
 

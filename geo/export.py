@@ -1,15 +1,20 @@
-"""Exports of a scene: PNG, SVG and PDF (the static map) and a standalone offline HTML map.
+"""Exports of a scene: PNG, SVG and PDF (the static map) and a standalone offline HTML map; and the atlas:
+one map per provision (or per area) in one run, as files in a folder or as one printable PDF handout.
 
 ``render_bytes`` draws, ``write`` writes atomically (whole or not at all, never over an existing file unless
-``force``), ``export_cli`` is the ``zonemap export`` command. matplotlib and folium are imported only when a
-format needs them.
+``force``), ``each`` writes one file per provision or area, ``atlas_pdf`` makes the handout, ``export_cli``
+is the ``zonemap export`` command. matplotlib and folium are imported only when a format needs them.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -17,56 +22,275 @@ from .errors import ExportError, InputError
 from .io import atomic_write, check_target
 from .scene import Marker, Scene, View
 
-__all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "format_for", "check_size",
-           "view_for", "render_bytes", "write", "export_cli"]
+__all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "EACH", "PRESETS", "Item", "format_for",
+           "check_size", "view_for", "render_bytes", "write", "items", "each", "atlas_pdf", "write_atlas_pdf",
+           "export_cli"]
 
 FORMATS = ("png", "svg", "pdf", "html")
 SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1200
 MIN_PX, MAX_PX = 200, 8000
+EACH = ("provision", "zone")
+PRESETS = ("page", "column", "slide")
 
 
 def render_bytes(fmt: str, scene: Scene, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
-                 tiles: Any = None) -> bytes:
+                 tiles: Any = None, preset: str | None = None, arabic: bool = False) -> bytes:
     """The map of ``scene`` in ``fmt`` (png, svg, pdf or html) as bytes.
 
     ``tiles`` (None by default: no network) adds a tile basemap; for html it is passed to the folium map.
+    ``preset`` (page, column or slide; None chooses from the width) sets text sizes and what is labelled;
+    ``arabic`` adds the areas' Arabic names under their English ones.
     """
     check_size(width, height)
+    _check_preset(preset)
     out = io.BytesIO()
-    _render_to(out, _check_format(fmt), scene, width, height, tiles)
+    _render_to(out, _check_format(fmt), scene, width, height, tiles, preset, arabic)
     return out.getvalue()
 
 
 def write(path: str | Path, fmt: str | None, scene: Scene, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
-          force: bool = False, tiles: Any = None) -> Path:
+          force: bool = False, tiles: Any = None, preset: str | None = None, arabic: bool = False) -> Path:
     """Render and write ``path`` atomically; ``fmt`` None follows the suffix. Returns the path written."""
     path = Path(path)
     fmt = format_for(path, fmt)
     check_size(width, height)
+    _check_preset(preset)
 
     def render_into(tmp: Path) -> None:
         with open(tmp, "wb") as out:
-            _render_to(out, fmt, scene, width, height, tiles)
+            _render_to(out, fmt, scene, width, height, tiles, preset, arabic)
 
+    return _atomic(path, render_into, force)
+
+
+def export_cli(args: argparse.Namespace, atlas) -> Path | list[Path]:
+    """``zonemap export``: the options and the target were checked first; resolve the view(s), render, write."""
+    from .scene import resolve
+
+    path = Path(args.output)
+    width = DEFAULT_WIDTH if args.width is None else args.width
+    height = DEFAULT_HEIGHT if args.height is None else args.height
+    check_size(width, height)
+    preset = getattr(args, "preset", None)
+    arabic = bool(getattr(args, "arabic", False))
+    if getattr(args, "each", None):
+        kind, fmt = each_target(path, args.format)
+        chosen = dict(atlas=atlas, what=args.each, day=args.date, provisions=args.provision or (),
+                      zones=args.zone or (), mark=args.mark)
+        if kind == "handout":
+            return write_atlas_pdf(path, **chosen, force=args.force, arabic=arabic)
+        return each(folder=path, fmt=fmt, width=width, height=height, force=args.force, preset=preset, arabic=arabic,
+                    **chosen)
+    fmt = format_for(path, args.format)
+    check_target(path, args.force)
+    view = view_for(atlas, args.provision or (), args.zone or (), args.date, args.mark)
+    return write(path, fmt, resolve(atlas.at(view.date), view), width, height, force=args.force, preset=preset,
+                 arabic=arabic)
+
+
+# --- the atlas: one map per provision or per area --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One map of an atlas: its file name (without suffix), its view, and what it shows."""
+
+    name: str
+    view: View
+    label: str
+    key: str | None = None  # the provision's key
+    area: str | None = None  # the area's or zone's id
+
+
+def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[Any] = (), zones: Sequence[str] = (),
+          mark: str | None = None) -> list[Item]:
+    """The maps of an atlas, in order, named predictably.
+
+    ``what="provision"``: one per provision — the default agreement's (the statement's 14), or those in
+    force on ``day`` when it is given, or those named in ``provisions``; each drawn on ``day`` or, without
+    one, on the later of the default date and its agreement's date. Named ``provision-05`` (the default
+    agreement's) and ``provision-sochi-2018-03`` (another's).
+    ``what="zone"``: one per area and zone on ``day`` (or those named in ``zones``), each selected and
+    framed; named ``zone-<id>``.
+    """
+    from .atlas import parse_day
+
+    if what not in EACH:
+        raise InputError(f"--each was {what!r} but must be one of {', '.join(EACH)}")
+    marker = view_for(atlas, (), (), None, mark).marker if mark else None
+    given_day = parse_day(day) if day else None
+    default_day = atlas.schema.default_date
+    out: list[Item] = []
+    if what == "provision":
+        keys = [atlas.provision(p) for p in provisions]
+        if keys:
+            rows = atlas.provisions.loc[list(dict.fromkeys(keys))]
+        elif given_day is not None:
+            rows = atlas.at(given_day).provisions
+        else:
+            rows = atlas.provisions[atlas.provisions["agreement"] == atlas.schema.default_agreement]
+        for key, agreement, number, signed in zip(rows["key"], rows["agreement"], rows["number"], rows["date"],
+                                                  strict=True):
+            on = given_day or max(default_day, _as_date(signed))
+            stem = (f"provision-{int(number):02d}" if agreement == atlas.schema.default_agreement
+                    else f"provision-{_safe(agreement)}-{int(number):02d}")
+            out.append(Item(stem, View(date=on, provisions=(key,), marker=marker), f"Provision {atlas.label(key)}",
+                            key=key))
+        if not out:
+            raise InputError("no provision is in force on that date: nothing to export")
+    else:
+        on = given_day or default_day
+        dated = atlas.at(on)
+        present = list(dict.fromkeys(dated.shapes["id"]))
+        chosen = [atlas.area(z) for z in zones] if zones else present
+        missing = [z for z in chosen if z not in present]
+        if missing:
+            raise InputError(f"{', '.join(missing)} not on the map on {on.isoformat()}; on that date: {', '.join(present)}")
+        for area_id in dict.fromkeys(chosen):
+            out.append(Item(f"zone-{_safe(area_id)}", View(date=on, selected=area_id, marker=marker),
+                            str(atlas.names.get(area_id, area_id)), area=area_id))
+        if not out:
+            raise InputError(f"no area or zone is on the map on {on.isoformat()}: nothing to export")
+    return _unique(out)
+
+
+def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DEFAULT_WIDTH,
+         height: int = DEFAULT_HEIGHT, force: bool = False, day: Any = None, provisions: Sequence[Any] = (),
+         zones: Sequence[str] = (), mark: str | None = None, preset: str | None = None,
+         arabic: bool = False) -> list[Path]:
+    """Write one map per provision (or per area) into ``folder``, in one process.
+
+    Every target is checked before anything is drawn: if one exists (without ``force``) or cannot be
+    written, nothing is written. Each file is written atomically. Returns the paths, in order."""
+    from .scene import resolve
+
+    fmt = _check_format(fmt)
+    check_size(width, height)
+    _check_preset(preset)
+    folder = Path(folder)
+    plan = items(atlas, what, day, provisions, zones, mark)
+    suffix = f".{fmt}"
+    paths = [folder / f"{item.name}{suffix}" for item in plan]
+    _check_targets(folder, paths, force)
+    if not folder.exists():
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise ExportError(f"{folder}: cannot be created: {exc.strerror or exc}") from None
+    scenes = [resolve(atlas.at(item.view.date), item.view) for item in plan]
+    written = []
+    if fmt == "png":  # one layout and background shared by the maps of a date: several times faster
+        from .static.series import render_pngs
+
+        for path, data in zip(paths, render_pngs(scenes, width, height, preset, arabic), strict=True):
+            written.append(_atomic(path, lambda tmp, data=data: tmp.write_bytes(data), force))
+        return written
+    for scene, path in zip(scenes, paths, strict=True):
+
+        def render_into(tmp: Path, scene=scene) -> None:
+            with open(tmp, "wb") as out:
+                _render_to(out, fmt, scene, width, height, None, preset, arabic)
+
+        written.append(_atomic(path, render_into, force))
+    return written
+
+
+def atlas_pdf(atlas, day: Any = None, what: str = "provision", provisions: Sequence[Any] = (),
+              zones: Sequence[str] = (), mark: str | None = None, arabic: bool = False) -> bytes:
+    """The printable handout: one A4 page per provision (or area), its map and its full text, as PDF bytes."""
+    out = io.BytesIO()
+    _handout_to(out, atlas, items(atlas, what, day, provisions, zones, mark), arabic)
+    return out.getvalue()
+
+
+def write_atlas_pdf(path: str | Path, atlas, day: Any = None, what: str = "provision", provisions: Sequence[Any] = (),
+                    zones: Sequence[str] = (), mark: str | None = None, force: bool = False,
+                    arabic: bool = False) -> Path:
+    """:func:`atlas_pdf`, written atomically to ``path``."""
+    path = Path(path)
+    plan = items(atlas, what, day, provisions, zones, mark)
+    check_target(path, force)
+
+    def render_into(tmp: Path) -> None:
+        with open(tmp, "wb") as out:
+            _handout_to(out, atlas, plan, arabic)
+
+    return _atomic(path, render_into, force)
+
+
+def each_target(path: str | Path, fmt: str | None) -> tuple[str, str]:
+    """What ``--each -o PATH`` writes: ("handout", "pdf") for a .pdf file, ("folder", format) for a folder
+    (an existing one, a path ending in a slash, or a name without a suffix). Checked before any data is read."""
+    text = str(path)
+    p = Path(path)
+    if p.is_dir() or text.endswith(("/", os.sep)) or (not p.suffix and not p.exists()):
+        parent = p.parent if not p.is_dir() else p
+        if not p.is_dir() and not (parent if str(parent) else Path(".")).is_dir():
+            raise ExportError(f"{p}: its folder {parent} does not exist")
+        return "folder", _check_format(fmt or "png")
+    if p.suffix.lower() == ".pdf" and (fmt is None or _check_format(fmt) == "pdf"):
+        return "handout", "pdf"
+    raise ExportError(f"{p}: --each writes one file per map into a folder (give DIR/) or one PDF handout "
+                      "(give a name ending in .pdf)")
+
+
+def _check_targets(folder: Path, paths: list[Path], force: bool) -> None:
+    """Every target writable, none existing without ``force``: one error naming them, before any is drawn."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder}: is a file, not a folder")
+    if not folder.exists():
+        parent = folder.parent if str(folder.parent) else Path(".")
+        if not parent.is_dir():
+            raise ExportError(f"{folder}: its folder {parent} does not exist")
+        return  # a new folder: nothing in it to overwrite
+    existing, problems = [], []
+    for path in paths:
+        try:
+            check_target(path, force)
+        except ExportError as exc:
+            (existing if os.path.lexists(path) and not force else problems).append((path, str(exc)))
+    if problems:
+        raise ExportError(problems[0][1])
+    if existing:
+        names = ", ".join(p.name for p, _ in existing[:4]) + (", …" if len(existing) > 4 else "")
+        raise ExportError(f"{folder}: {len(existing)} of the {len(paths)} files already exist ({names}) — "
+                          "use --force to overwrite them; nothing was written")
+
+
+def _unique(plan: list[Item]) -> list[Item]:
+    seen: dict[str, int] = {}
+    out = []
+    for item in plan:
+        n = seen.get(item.name.lower(), 0) + 1
+        seen[item.name.lower()] = n
+        out.append(item if n == 1 else Item(f"{item.name}-{n}", item.view, item.label, item.key, item.area))
+    return out
+
+
+def _safe(text: Any) -> str:
+    """A file-name part from an id: letters, digits, '-' and '_' only, at most 60 characters."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-")[:60]
+    return cleaned or "x"
+
+
+def _as_date(value: Any) -> date:
+    import pandas as pd
+
+    return pd.Timestamp(value).date()
+
+
+def _atomic(path: Path, render_into, force: bool) -> Path:
     try:
         return atomic_write(path, render_into, force=force)
     except OSError as exc:  # e.g. the temporary file cannot be created in that folder
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
 
 
-def export_cli(args: argparse.Namespace, atlas) -> Path:
-    """``zonemap export``: the options and the target were checked first; resolve the view, render, write."""
-    from .scene import resolve
+def _handout_to(out: BinaryIO, atlas, plan: list[Item], arabic: bool) -> None:
+    from .static import handout
 
-    path = Path(args.output)
-    fmt = format_for(path, args.format)
-    width = DEFAULT_WIDTH if args.width is None else args.width
-    height = DEFAULT_HEIGHT if args.height is None else args.height
-    check_size(width, height)
-    check_target(path, args.force)
-    view = view_for(atlas, args.provision or (), args.zone or (), args.date, args.mark)
-    return write(path, fmt, resolve(atlas.at(view.date), view), width, height, force=args.force)
+    handout.write(out, atlas, plan, arabic=arabic)
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -110,6 +334,15 @@ def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), d
                 selected=zones[0] if zones else None, marker=marker)
 
 
+def _check_preset(preset: Any) -> None:
+    if preset is None or isinstance(preset, str) and preset in PRESETS:
+        return
+    from .static.presets import Preset
+
+    if not isinstance(preset, Preset):
+        raise InputError(f"preset was {preset!r} but must be one of {', '.join(PRESETS)}")
+
+
 def _check_format(fmt: str) -> str:
     key = str(fmt).lower().lstrip(".")
     if key not in FORMATS:
@@ -120,13 +353,14 @@ def _check_format(fmt: str) -> str:
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _render_to(out: BinaryIO, fmt: str, scene: Scene, width: int, height: int, tiles: Any) -> None:
+def _render_to(out: BinaryIO, fmt: str, scene: Scene, width: int, height: int, tiles: Any,
+               preset: Any = None, arabic: bool = False) -> None:
     if fmt == "html":
         out.write(_html_bytes(scene, tiles))
         return
     from . import static
 
-    static.draw(scene, out, fmt, width, height, tiles=tiles)
+    static.draw(scene, out, fmt, width, height, tiles=tiles, preset=preset, arabic=arabic)
 
 
 def _html_bytes(scene: Scene, tiles: Any) -> bytes:

@@ -8,7 +8,7 @@ from ..text import clip
 from .labels import measure
 from .layers import AREA_ALPHA
 
-__all__ = ["header", "credits_text", "footer", "legend", "place_legend", "provisions", "scale_bar", "north_arrow", "wrap"]
+__all__ = ["header", "header_lines", "credits_text", "footer", "legend", "place_legend", "provisions", "scale_bar", "north_arrow", "wrap"]
 
 TITLE_COLOUR = "#111111"
 SUBTITLE_COLOUR = "#3A3A3A"
@@ -38,24 +38,34 @@ def wrap(renderer, text: str, size: float, width_px: float, weight: str = "norma
     return lines or [""]
 
 
-def header(fig, scene: Scene, preset, panel, renderer) -> float:
-    """Title and subtitle at the top of ``panel``; returns the y (inches) under them."""
-    x0, y0, w, h = panel
-    m = preset.margin_in
-    px_per_in = fig.dpi
-    avail = (w - 2 * m) * px_per_in
+def header_lines(fig, scene: Scene, preset, panel, renderer) -> tuple[list[str], list[str]]:
+    """The title's and the subtitle's lines, wrapped to the panel's width."""
+    _, _, w, _ = panel
+    avail = (w - 2 * preset.margin_in) * fig.dpi
     title = wrap(renderer, clip(scene.title, 200), preset.title, avail, "bold", max_lines=1 if preset.thumb else 2)
     subtitle = wrap(renderer, clip(scene.subtitle, 240), preset.subtitle, avail, max_lines=2)
     if preset.name != "page" and len(subtitle) > 1:  # in a column or a thumbnail, the date alone
         subtitle = wrap(renderer, clip(scene.subtitle.split(" · ")[0], 240), preset.subtitle, avail, max_lines=2)
+    return title, subtitle
+
+
+def header(fig, scene: Scene, preset, panel, renderer, reserve: tuple[int, int] | None = None):
+    """Title and subtitle at the top of ``panel``; returns the y (inches) under them, and the two texts.
+
+    ``reserve`` (lines of title, lines of subtitle) keeps room for more lines than this scene's (an atlas's
+    maps share one layout)."""
+    x0, y0, w, h = panel
+    m = preset.margin_in
+    title, subtitle = header_lines(fig, scene, preset, panel, renderer)
+    n_title, n_sub = max(len(title), reserve[0] if reserve else 0), max(len(subtitle), reserve[1] if reserve else 0)
     top = y0 + h - m * 0.9
-    fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(title), fontsize=preset.title,
-             fontweight="bold", va="top", ha="left", color=TITLE_COLOUR, linespacing=1.1)
-    top -= preset.title / 72 * (1 + 1.1 * 1.2 * (len(title) - 1)) + preset.subtitle / 72 * 0.55
-    fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(subtitle), fontsize=preset.subtitle,
-             va="top", ha="left", color=SUBTITLE_COLOUR, linespacing=1.15)
-    top -= preset.subtitle / 72 * (1 + 1.15 * 1.2 * (len(subtitle) - 1)) * 1.05
-    return top - m * 0.6
+    texts = [fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(title), fontsize=preset.title,
+                      fontweight="bold", va="top", ha="left", color=TITLE_COLOUR, linespacing=1.1)]
+    top -= preset.title / 72 * (1 + 1.1 * 1.2 * (n_title - 1)) + preset.subtitle / 72 * 0.55
+    texts.append(fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(subtitle),
+                          fontsize=preset.subtitle, va="top", ha="left", color=SUBTITLE_COLOUR, linespacing=1.15))
+    top -= preset.subtitle / 72 * (1 + 1.15 * 1.2 * (n_sub - 1)) * 1.05
+    return top - m * 0.6, texts
 
 
 def credits_text(scene: Scene, towns: bool) -> str:
@@ -164,11 +174,10 @@ def provisions(fig, scene: Scene, preset, x: float, top_in: float, bottom: float
         lines += wrap(renderer, f"{scene.atlas.label(key)}. {clip(title, 90)}", size, width_px, max_lines=3)
     text = fig.text(x / fig.get_figwidth(), top_in / fig.get_figheight(), "\n".join(lines), fontsize=size, va="top",
                     color="#333333", linespacing=1.3)
-    y0 = text.get_window_extent(renderer).y0 / fig.dpi
-    if y0 < bottom:
+    if text.get_window_extent(renderer).y0 / fig.dpi < bottom:
         text.remove()  # no room beside the map: the title already says what is shown
-        return top_in
-    return y0
+        return None
+    return text
 
 
 def scale_bar(ax, preset, location: str = "lower right", fraction: float = 0.22, small: bool = False) -> None:

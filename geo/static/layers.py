@@ -22,7 +22,8 @@ from ..errors import ExportError
 from ..scene import Scene
 from .layout import CRS
 
-__all__ = ["Layers", "layers_for", "draw", "add_tiles", "fill", "to_map", "path_of", "clear_cache"]
+__all__ = ["Layers", "layers_for", "draw", "draw_base", "draw_shapes", "draw_over", "add_tiles", "fill", "to_map",
+           "path_of", "clear_cache"]
 
 # Areas a little lighter than the page's, so their names stay readable on them; the same alpha in the legend.
 AREA_ALPHA = {"selected": 0.62, "highlighted": 0.5, "context": 0.28, "dimmed": 0.45}
@@ -157,9 +158,19 @@ _projected = _ProjectedCache()
 # --- drawing -------------------------------------------------------------------------------------
 
 
+BASE_Z, OVER_Z = 2.9, 6.0  # below BASE_Z: the same on every map of an atlas; from OVER_Z up: likewise
+
+
 def draw(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
     """Draw the scene's layers on ``ax`` (its limits already set). ``detail``: main, inset or locator."""
-    k = preset.line * (0.6 if detail == "locator" else 1.0)
+    draw_base(ax, scene, layers, preset, detail)
+    draw_shapes(ax, scene, layers, preset, detail)
+    draw_over(ax, scene, layers, preset, detail)
+
+
+def draw_base(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
+    """What lies under the areas: sea, neighbours, land, governorate boundaries (zorder below BASE_Z)."""
+    k = _k(preset, detail)
     ax.set_facecolor(style.SEA if not layers.neighbours.empty else "#EEF3F7")
     ax.set_aspect("equal", adjustable="box", anchor="C")
     ax.set_xticks([])
@@ -176,22 +187,56 @@ def draw(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None
         if len(land):
             _patch(ax, layers.path("neighbours", land), facecolor=style.NEIGHBOUR, edgecolor="#BDB8AC",
                    linewidth=0.5 * k, zorder=0.6)
-    country = np.flatnonzero((layers.outline["kind"] == "country").to_numpy())
-    others = np.flatnonzero((layers.outline["kind"] != "country").to_numpy())
-    country_path = layers.path("outline", country)
-    _patch(ax, country_path, facecolor=style.LAND, edgecolor="none", zorder=0.9)
-    if scene.country_fill:  # a provision for Syria as a whole tints the country
-        _patch(ax, country_path, facecolor=scene.country_fill, alpha=0.2, edgecolor="none", zorder=1)
+    _patch(ax, _country_path(layers), facecolor=style.LAND, edgecolor="none", zorder=0.9)
     if "governorates" in scene.layers and detail != "locator" and not layers.governorates.empty:
         _patch(ax, layers.path("governorates", slice(None)), facecolor="none", edgecolor=style.GOVERNORATE,
                linewidth=0.45 * k, linestyle=(0, (5, 2, 1, 2)) if detail == "main" else "-", alpha=0.8, zorder=2)
-    _shapes(ax, scene, layers, k, detail)
+
+
+def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> list:
+    """What changes from one map of an atlas to the next: the country's tint, the areas and zones, styled by
+    their state (zorder from BASE_Z to below OVER_Z). Returns the artists."""
+    k = _k(preset, detail)
+    out = []
+    if scene.country_fill:  # a provision for Syria as a whole tints the country
+        out.append(_patch(ax, _country_path(layers), facecolor=scene.country_fill, alpha=0.2, edgecolor="none",
+                          zorder=BASE_Z))
+    shapes = scene.shapes
+    index = layers.area_index(shapes)
+    for i, row in enumerate(shapes.itertuples(index=False)):
+        path = layers.path("areas", index[i]) if index else path_of([_project_one(row.geometry)])
+        if path is None:
+            continue
+        z = {"selected": 5, "highlighted": 4, "context": 3.5, "dimmed": 3}[row.state] + (0 if row.is_area else 0.5)
+        if row.is_area:
+            out.append(_patch(ax, path, facecolor=row.fill, alpha=AREA_ALPHA[row.state], edgecolor="none", zorder=z))
+            out.append(_patch(ax, path, facecolor="none", edgecolor=row.edge if row.state != "dimmed" else "#9A9A9A",
+                              linewidth=(0.6 if detail == "locator" else row.edge_width * 0.6) * k, zorder=z))
+        else:
+            if detail == "locator":
+                continue
+            colour = row.fill if row.state != "dimmed" else style.CONTEXT
+            if row.state != "dimmed" and row.fill_opacity:
+                out.append(_patch(ax, path, facecolor=colour, alpha=min(float(row.fill_opacity), 0.3), edgecolor="none",
+                                  zorder=z))
+            out.append(_patch(ax, path, facecolor="none", edgecolor=colour, hatch=row.hatch or "////", linewidth=0,
+                              alpha=0.85, zorder=z))
+            out.append(_patch(ax, path, facecolor="none", edgecolor=colour, linewidth=max(row.edge_width * 0.5, 0.7) * k,
+                              linestyle=(0, (4, 2)), zorder=z))
+    return [a for a in out if a is not None]
+
+
+def draw_over(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
+    """What lies over the areas: the occupied Golan, the national border, roads, posts (zorder OVER_Z and up)."""
+    k = _k(preset, detail)
+    others = np.flatnonzero((layers.outline["kind"] != "country").to_numpy())
     if len(others):
         other = layers.path("outline", others)
-        _patch(ax, other, facecolor=style.OCCUPIED, alpha=0.12, edgecolor="none", zorder=6)
-        _patch(ax, other, facecolor="none", edgecolor=style.OCCUPIED, linewidth=0.7 * k, linestyle=(0, (3, 2)), zorder=6)
-    _patch(ax, country_path, facecolor="none", edgecolor=style.OUTLINE, linewidth=(1.1 if detail != "locator" else 0.7) * k,
-           zorder=6)
+        _patch(ax, other, facecolor=style.OCCUPIED, alpha=0.12, edgecolor="none", zorder=OVER_Z)
+        _patch(ax, other, facecolor="none", edgecolor=style.OCCUPIED, linewidth=0.7 * k, linestyle=(0, (3, 2)),
+               zorder=OVER_Z)
+    _patch(ax, _country_path(layers), facecolor="none", edgecolor=style.OUTLINE,
+           linewidth=(1.1 if detail != "locator" else 0.7) * k, zorder=OVER_Z)
     if detail == "locator":
         return
     roads = scene.dated.roads
@@ -209,26 +254,12 @@ def draw(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None
                 markeredgewidth=0.6 * k, linestyle="none", zorder=8.5)
 
 
-def _shapes(ax, scene: Scene, layers: Layers, k: float, detail: str) -> None:
-    shapes = scene.shapes
-    index = layers.area_index(shapes)
-    for i, row in enumerate(shapes.itertuples(index=False)):
-        path = layers.path("areas", index[i]) if index else path_of([_project_one(row.geometry)])
-        if path is None:
-            continue
-        z = {"selected": 5, "highlighted": 4, "context": 3.5, "dimmed": 3}[row.state] + (0 if row.is_area else 1.5)
-        if row.is_area:
-            _patch(ax, path, facecolor=row.fill, alpha=AREA_ALPHA[row.state], edgecolor="none", zorder=z)
-            _patch(ax, path, facecolor="none", edgecolor=row.edge if row.state != "dimmed" else "#9A9A9A",
-                   linewidth=(0.6 if detail == "locator" else row.edge_width * 0.6) * k, zorder=z)
-        else:
-            if detail == "locator":
-                continue
-            colour = row.fill if row.state != "dimmed" else style.CONTEXT
-            _patch(ax, path, facecolor="none", edgecolor=colour, hatch=row.hatch or "////", linewidth=0, alpha=0.85,
-                   zorder=z)
-            _patch(ax, path, facecolor="none", edgecolor=colour, linewidth=max(row.edge_width * 0.5, 0.7) * k,
-                   linestyle=(0, (4, 2)), zorder=z)
+def _k(preset, detail: str) -> float:
+    return preset.line * (0.6 if detail == "locator" else 1.0)
+
+
+def _country_path(layers: Layers):
+    return layers.path("outline", np.flatnonzero((layers.outline["kind"] == "country").to_numpy()))
 
 
 def _project_one(geom):
@@ -237,12 +268,13 @@ def _project_one(geom):
     return shapely.set_coordinates(geom, np.column_stack([x, y]))
 
 
-def _patch(ax, path, **kwargs) -> None:
+def _patch(ax, path, **kwargs):
     from matplotlib.patches import PathPatch
 
-    if path is not None:
-        # add_artist, not add_patch: the limits are set already, and add_patch walks every curve to update them.
-        ax.add_artist(PathPatch(path, **kwargs))
+    if path is None:
+        return None
+    # add_artist, not add_patch: the limits are set already, and add_patch walks every curve to update them.
+    return ax.add_artist(PathPatch(path, **kwargs))
 
 
 def fill(ax, geoms, **kwargs) -> None:

@@ -1,0 +1,157 @@
+"""The atlas of PNGs — one map per provision — against folium maps screenshotted in headless Chromium.
+
+    .venv/bin/python bench/atlas_vs_folium.py [--runs 3] [--date YYYY-MM-DD] [--agreements PATH]
+
+Three variants, each a whole process (imports, data and browser start-up included), same 1600×1200 size:
+
+- ours: ``zonemap export --each provision -o DIR/`` — every provision's PNG in one process;
+- folium, one browser: one Python process builds each provision's folium map with the page's own renderer
+  (``geo.render.build_map``, Leaflet inlined so no network is needed), and one headless Chromium loads and
+  screenshots them one by one, waiting only until the drawn paths are there (no fixed delay) — the fair
+  baseline: the best a screenshot pipeline could do;
+- folium, one process per map: the same recipe run once per provision, as a user would script it.
+
+The verdict is against the fair baseline: the atlas must be at least 6× faster. The single-image figure
+(``bench/export_vs_folium.py``) is reported beside it by running that script with ``--fair``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1600, 1200
+TARGET = 6.0
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+RECIPE = r'''
+import sys, time, json
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+from geo.atlas import Sources, load_atlas
+from geo.export import items
+from geo.offline import offline_assets
+from geo.render import build_map
+from geo.scene import resolve
+
+out_dir, width, height, agreements, day = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+only = sys.argv[6] if len(sys.argv) > 6 else ""
+atlas = load_atlas(Sources(agreements=agreements or None))
+plan = items(atlas, "provision", day or None)
+if only:
+    plan = [i for i in plan if i.name == only]
+args = json.loads(sys.argv[7]) if len(sys.argv) > 7 else []
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for item in plan:
+        scene = resolve(atlas.at(item.view.date), item.view)
+        html = out_dir / f"{item.name}.html"
+        offline_assets(build_map(scene)).save(str(html))
+        page.goto(html.as_uri(), wait_until="domcontentloaded")
+        page.wait_for_selector("path.leaflet-interactive")  # the drawn areas: no fixed delay
+        page.screenshot(path=str(out_dir / f"{item.name}.png"))
+    browser.close()
+'''
+
+OURS = "zonemap export --each provision (one process)"
+FAIR = "folium + Chromium, one browser, wait for paths"
+EACH = "folium + Chromium, one process per map"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each variant (median reported)")
+    parser.add_argument("--date", default="", help="provisions in force on this date (default: the statement's 14)")
+    parser.add_argument("--agreements", default="", help="agreements file (default: the bundled one)")
+    parser.add_argument("--skip-per-map", action="store_true", help="skip the slow one-process-per-map variant")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium is missing ({CHROMIUM}): cannot time the folium recipe", file=sys.stderr)
+        return 1
+    times, count = measure(args)
+    report(times, count, args.runs)
+    ratio = statistics.median(times[FAIR]) / statistics.median(times[OURS])
+    return 0 if ratio >= TARGET else 1
+
+
+def measure(args) -> tuple[dict[str, list[float]], int]:
+    bin_dir = Path(sys.executable).parent
+    zonemap = shutil.which("zonemap", path=str(bin_dir)) or "zonemap"
+    with tempfile.TemporaryDirectory(prefix="zonemap-bench-") as tmp:
+        tmp_path = Path(tmp)
+        recipe = tmp_path / "folium_recipe.py"
+        recipe.write_text(RECIPE, encoding="utf-8")
+        ours_dir, folium_dir = tmp_path / "ours", tmp_path / "folium"
+        folium_dir.mkdir()
+        import json
+
+        ours = [zonemap, "export", "--each", "provision", "-o", f"{ours_dir}/", "--force",
+                "--width", str(WIDTH), "--height", str(HEIGHT)]
+        if args.agreements:
+            ours += ["--agreements", args.agreements]
+        if args.date:
+            ours += ["--date", args.date]
+        fair = [sys.executable, str(recipe), str(folium_dir), str(WIDTH), str(HEIGHT), args.agreements, args.date,
+                "", json.dumps(ARGS)]
+        _run(ours)  # warm-up: the file cache, not the code; also gives the list of maps
+        names = sorted(p.stem for p in ours_dir.glob("*.png"))
+        variants = {OURS: [ours], FAIR: [fair]}
+        if not args.skip_per_map:
+            variants[EACH] = [[*fair[:7], name, json.dumps(ARGS)] for name in names]
+        for commands in variants.values():
+            for command in commands[:1]:
+                _run(command)
+        times: dict[str, list[float]] = {name: [] for name in variants}
+        for _ in range(args.runs):  # interleaved, so drift in machine load hits every variant alike
+            for name, commands in variants.items():
+                start = time.perf_counter()
+                for command in commands:
+                    _run(command)
+                times[name].append(time.perf_counter() - start)
+        _check(ours_dir, folium_dir, names)
+    return times, len(names)
+
+
+def _run(command: list[str]) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])}… failed:\n{result.stderr[-2000:]}")
+
+
+def _check(ours: Path, folium: Path, names: list[str]) -> None:
+    from PIL import Image
+
+    for name in names:
+        for folder in (ours, folium):
+            size = Image.open(folder / f"{name}.png").size
+            if size != (WIDTH, HEIGHT):
+                raise SystemExit(f"{folder / name}.png is {size}, expected {(WIDTH, HEIGHT)}")
+
+
+def report(times: dict[str, list[float]], count: int, runs: int) -> None:
+    ours = statistics.median(times[OURS])
+    width = max(map(len, times))
+    print(f"{count} PNGs of {WIDTH}×{HEIGHT}, whole processes, {runs} runs each, {os.cpu_count()} CPUs")
+    print(f"{'variant':<{width}}  median    min    max  per map  × ours")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<{width}}  {median:6.2f} {min(values):6.2f} {max(values):6.2f}  {median / count:7.3f}"
+              f"  {median / ours:5.2f}")
+    fair = statistics.median(times[FAIR]) / ours
+    print(f"target: the fair baseline at least {TARGET}× slower than the atlas — "
+          f"{'met' if fair >= TARGET else 'MISSED'} ({fair:.2f}×)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

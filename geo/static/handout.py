@@ -1,0 +1,156 @@
+"""The printable atlas: one A4 page per provision (or per area), with its map and its words.
+
+Each page has a heading (the provision's number and title, the agreement, whether the text is the
+agreement's own words), the map of that provision drawn exactly as an export would draw it, where the
+provision applies and why, and its full text, wrapped; a text too long for one page goes on to the next.
+An area's page has its facts (kind, size, dates, how the shape was drawn) and the provisions that apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import BinaryIO
+
+from ..scene import long_date, resolve
+from ..text import clip
+from . import arabic as arabic_text
+from . import compose, layout
+from .furniture import wrap
+from .presets import PRESETS
+
+__all__ = ["write", "PAGE"]
+
+PAGE = (8.27, 11.69)  # A4, inches
+MARGIN = 0.6
+MAP_H = 5.7
+DPI = 150  # for the layout's measures; the PDF itself is vector
+GREY = "#555555"
+
+
+def write(out: BinaryIO, atlas, plan, arabic: bool = False) -> None:
+    """Write the handout of ``plan`` (a list of :class:`geo.export.Item`) as one PDF to ``out``."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    mpl = layout.matplotlib()
+    title = _atlas_title(atlas, plan)
+    with mpl.rc_context(layout.RC):
+        metadata = {"Title": title, "Creator": "zonemap", "Producer": "zonemap", "CreationDate": None, "ModDate": None}
+        with PdfPages(out, metadata=metadata) as pdf:
+            pages = []
+            for n, item in enumerate(plan, start=1):
+                pages.extend(_item_pages(atlas, item, n, len(plan), title, arabic))
+            for fig in pages:
+                pdf.savefig(fig)
+
+
+def _atlas_title(atlas, plan) -> str:
+    if plan and plan[0].key is not None:
+        return "zonemap atlas: the provisions and where they apply"
+    return "zonemap atlas: the areas and zones, and the provisions that apply to each"
+
+
+def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool) -> list:
+    scene = resolve(atlas.at(item.view.date), item.view)
+    fig = _page()
+    renderer = fig.canvas.get_renderer()
+    width = PAGE[0] - 2 * MARGIN
+    top = PAGE[1] - MARGIN
+    _text(fig, MARGIN, top, f"{title} · as of {long_date(scene.date)}", 7.5, color=GREY)
+    _text(fig, PAGE[0] - MARGIN, top, f"{n} / {total}", 7.5, color=GREY, ha="right")
+    top -= 0.3
+    heading, subline, blocks = (_provision(atlas, scene, item) if item.key is not None
+                                else _area(atlas, scene, item, arabic))
+    lines = wrap(renderer, heading, 13, width * DPI, "bold", max_lines=3)
+    _text(fig, MARGIN, top, "\n".join(lines), 13, weight="bold", linespacing=1.15)
+    top -= 13 / 72 * 1.2 * (1 + 1.15 * (len(lines) - 1)) + 0.06
+    lines = wrap(renderer, subline, 8.5, width * DPI, max_lines=3)
+    _text(fig, MARGIN, top, "\n".join(lines), 8.5, color="#333333", linespacing=1.25)
+    top -= 8.5 / 72 * 1.2 * (1 + 1.25 * (len(lines) - 1)) + 0.12
+    preset = replace(PRESETS["page"], width_in=width)
+    compose(fig, scene, preset, (MARGIN - preset.margin_in, top - MAP_H, width + 2 * preset.margin_in, MAP_H), "pdf",
+            int(width * DPI), arabic=arabic)
+    top -= MAP_H + 0.2
+    pages = [fig]
+    bottom = MARGIN + 0.35
+    _footer(fig)
+    for size, style, colour, text in blocks:
+        for para in text.split("\n"):
+            lines = wrap(renderer, para, size, width * DPI, max_lines=400) if para.strip() else [""]
+            step = size / 72 * 1.2 * 1.32
+            for line in lines:
+                if top - step < bottom:
+                    fig = _page()
+                    renderer = fig.canvas.get_renderer()
+                    pages.append(fig)
+                    _footer(fig)
+                    top = PAGE[1] - MARGIN
+                    _text(fig, MARGIN, top, f"{clip(heading, 90)} (continued)", 8, color=GREY)
+                    top -= 0.35
+                _text(fig, MARGIN, top, line, size, style=style, color=colour)
+                top -= step
+        top -= 0.1
+    return pages
+
+
+def _provision(atlas, scene, item):
+    row = atlas.provisions.loc[item.key]
+    agreement = next((a for a in atlas.agreements if a.id == row["agreement"]), None)
+    statuses = atlas.schema.text_statuses
+    status = str(row.get("text_status") or "verbatim")
+    heading = f"Provision {atlas.label(item.key)}: {row['title']}"
+    where = agreement.title if agreement else str(row["agreement"])
+    if agreement is not None:
+        where += f", {agreement.place + ', ' if agreement.place else ''}{long_date(agreement.date)}"
+    subline = f"{where}. Text: {statuses.get(status, status)}."
+    from ..details import scope_label
+
+    applies = scope_label(row["scope"], atlas.names, atlas.schema.scope_words)
+    blocks = [(9, "italic", "#333333", f"Where it applies: {applies}." +
+               (f" {row['rationale']}" if str(row.get("rationale") or "").strip() else ""))]
+    label = "Text" if status == "verbatim" else f"Text ({status}: {statuses.get(status, status)})"
+    blocks.append((8.5, "normal", GREY, label))
+    blocks.append((10, "normal", "#111111", str(row["text"])))
+    if str(row.get("source") or "").strip():
+        blocks.append((7.5, "normal", GREY, f"Source: {row['source']}"))
+    return heading, subline, blocks
+
+
+def _area(atlas, scene, item, arabic: bool):
+    from ..details import applying, period_text
+
+    dated = scene.dated
+    rows = dated.shapes[dated.shapes["id"] == item.area]
+    row = rows.iloc[0]
+    name = str(row["name"])
+    name_ar = str(row.get("name_ar") or "").strip()
+    heading = name + (f" — {arabic_text.display(name_ar, 'pdf')}" if arabic and name_ar else "")
+    kind = atlas.schema.kind_label(row["kind"])
+    km2 = dated.km2.get(item.area, 0.0)
+    subline = (f"{kind} · about {km2:,.0f} km² · shape confidence: {row.get('confidence') or 'not given'} · "
+               f"{period_text(str(row.get('valid_from') or ''), str(row.get('valid_to') or ''))}")
+    blocks = []
+    for label, key in (("How the shape was drawn", "method"), ("Note", "note")):
+        value = str(row.get(key) or "").strip()
+        if value:
+            blocks.append((9, "normal", "#222222", f"{label}: {value}"))
+    shown = applying(dated, item.area)
+    blocks.append((8.5, "normal", GREY, f"Provisions that apply on {long_date(dated.date)}: {len(shown)}"))
+    for key, title in zip(shown["key"], shown["title"], strict=True):
+        blocks.append((9.5, "normal", "#111111", f"{atlas.label(key)}. {title}"))
+    return heading, subline, blocks
+
+
+def _page():
+    fig = layout.figure(*PAGE, DPI)
+    return fig
+
+
+def _footer(fig) -> None:
+    _text(fig, MARGIN, MARGIN * 0.6, "Approximate shapes: no official map of the areas was published. "
+          "Made with zonemap; sources on each map.", 7, color=GREY, va="bottom")
+
+
+def _text(fig, x: float, y: float, text: str, size: float, weight: str = "normal", style: str = "normal",
+          color: str = "#111111", ha: str = "left", va: str = "top", linespacing: float = 1.2) -> None:
+    fig.text(x / PAGE[0], y / PAGE[1], text, fontsize=size, fontweight=weight, fontstyle=style, color=color, ha=ha,
+             va=va, linespacing=linespacing)
