@@ -103,8 +103,13 @@ def show_violence(area_id: str) -> None:
         st.caption("Deaths per 30 days (best estimate):")
         st.dataframe(found.periods, hide_index=True, width="stretch")
         st.caption(md(found.caveat))
-        st.download_button("Table (CSV)", page.violence_csv(found), file_name=f"zonemap-violence-{area_id}.csv",
-                           mime="text/csv", key="violence_csv")
+        left, middle, right = st.columns(3)
+        left.download_button("Table (CSV)", page.violence_csv(found), file_name=f"zonemap-violence-{area_id}.csv",
+                             mime="text/csv", key="violence_csv")
+        middle.download_button("Chart (PNG)", lambda: found.chart("png"), file_name=f"zonemap-violence-{area_id}.png",
+                               mime="image/png", key="violence_png")
+        right.download_button("Chart (SVG)", lambda: found.chart("svg"), file_name=f"zonemap-violence-{area_id}.svg",
+                              mime="image/svg+xml", key="violence_svg")
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

@@ -1,5 +1,5 @@
-"""Violence in and around one area before and after each agreement, as the page shows it: a monthly series and
-a table of rates per 30 days for the area, its ring and the rest of Syria (from :mod:`geo.events`)."""
+"""Violence in and around one area before and after each agreement, as the page shows it: the monthly series
+for its chart, the table of rates (:func:`geo.chart.rates_table`), and the chart as a file to download."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .events import CAVEAT, REST
+from .chart import deaths_chart, rates_table
+from .events import CAVEAT, REST, RING
 
 __all__ = ["Violence", "violence"]
 
@@ -16,11 +17,26 @@ __all__ = ["Violence", "violence"]
 class Violence:
     """The monthly deaths of an area, its ring and the rest of Syria; the rates per period; the key dates."""
 
-    monthly: pd.DataFrame  # month (first day), series (area | ring | rest of Syria), deaths, low, high, per_30
-    periods: pd.DataFrame  # period, from, to, and deaths per 30 days and events for the area, ring, rest
+    area_id: str
+    name: str
+    by_month: pd.DataFrame  # EventCounts.by_month for the area: zone_id, month, events, deaths_*, per 30 days
+    periods: pd.DataFrame  # one row per period: from, to, deaths per 30 days in the area, its ring, the rest
     key_dates: tuple[tuple[str, str], ...]  # (YYYY-MM-DD, label)
+    ring_km: float
     caveat: str = CAVEAT
     notes: tuple[str, ...] = ()
+
+    @property
+    def monthly(self) -> pd.DataFrame:
+        """The series to chart: month (first day), series name, deaths (best, low, high)."""
+        names = {self.area_id: self.name, self.area_id + RING: f"{self.ring_km:g} km ring", REST: "rest of Syria"}
+        return self.by_month.assign(series=self.by_month["zone_id"].map(names),
+                                    month=pd.to_datetime(self.by_month["month"] + "-01"))
+
+    def chart(self, fmt: str, width: int = 1200, height: int = 700) -> bytes:
+        """The chart as PNG or SVG, the same numbers as the page's."""
+        return deaths_chart(self.by_month, self.name, list(self.key_dates), self.caveat, fmt=fmt, width=width,
+                            height=height, area_id=self.area_id)
 
 
 def violence(atlas, area_id: str) -> Violence | None:
@@ -28,22 +44,15 @@ def violence(atlas, area_id: str) -> Violence | None:
     counts = atlas.event_counts
     if area_id not in counts.area_ids:
         return None
-    names = {area_id: atlas.names.get(area_id, area_id), f"{area_id}_ring": "10 km ring", REST: "rest of Syria"}
-    monthly = counts.by_month([area_id])
-    monthly = monthly.assign(series=monthly["zone_id"].map(names), month=pd.to_datetime(monthly["month"] + "-01"))
-    periods = counts.by_period(atlas.event_key_dates, [area_id])
-    wide = periods.pivot_table(index=["period", "period_start", "period_end"], columns="zone_id",
-                               values=["deaths_per_30_days", "events"], sort=False)
-    table = pd.DataFrame({
-        "period": [p for p, _, _ in wide.index],
-        "from": [str(s) for _, s, _ in wide.index],
-        "to": [str(e) for _, _, e in wide.index],
-        names[area_id]: wide[("deaths_per_30_days", area_id)].round(1).to_numpy(),
-        "ring": wide[("deaths_per_30_days", f"{area_id}_ring")].round(1).to_numpy(),
-        "rest of Syria": wide[("deaths_per_30_days", REST)].round(1).to_numpy(),
-        "events in the area": wide[("events", area_id)].astype(int).to_numpy(),
+    name = atlas.names.get(area_id, area_id)
+    key_dates = atlas.event_key_dates
+    rates = rates_table(counts, area_id, key_dates)
+    periods = pd.DataFrame({
+        "period": [p.replace(area_id, name) for p in rates["period"]],
+        "from": rates["period_start"].astype(str), "to (first day after)": rates["period_end"].astype(str),
+        name: rates["area_per_30_days"].round(1), f"{counts.ring_km:g} km ring": rates["ring_per_30_days"].round(1),
+        "rest of Syria": rates["rest_per_30_days"].round(1), "events in the area": rates["area_events"].astype(int),
     })
-    dates = tuple((d.isoformat(), label.replace(area_id, names[area_id]))
-                  for d, label in atlas.event_key_dates.get(area_id, []))
-    table["period"] = [p.replace(area_id, names[area_id]) for p in table["period"]]
-    return Violence(monthly, table, dates, notes=tuple(counts.lines()))
+    dates = tuple((d.isoformat(), label.replace(area_id, name)) for d, label in key_dates.get(area_id, []))
+    return Violence(area_id, name, counts.by_month([area_id]), periods, dates, counts.ring_km,
+                    notes=tuple(counts.lines()))

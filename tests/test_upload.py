@@ -71,7 +71,7 @@ def test_other_types_and_big_files_are_refused_before_anything_is_written(monkey
         upload.load_uploaded_areas("notes.txt", b"hello")
     monkeypatch.setenv("ZONEMAP_MAX_BYTES", "10")
     before = temp_folders()
-    with pytest.raises(DataError, match="big.geojson: file is 0.0 MB, over the budget of 1e-05 MB"):
+    with pytest.raises(DataError, match="big.geojson: file is 1.1e-05 MB, over the budget of 1e-05 MB"):
         upload.load_uploaded_areas("big.geojson", b"x" * 11)
     assert temp_folders() == before
 
