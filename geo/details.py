@@ -121,7 +121,8 @@ def scope_label(scope, names: dict[str, str], words: dict[str, str]) -> str:
 def shares_text(shares: pd.DataFrame, feature_id: str) -> str:
     """'Idlib 71%; Hama 14%; …' for one area (largest first)."""
     part = shares[shares["id"] == feature_id]
-    return "; ".join(f"{g} {s:.0%}" for g, s in zip(part["governorate"], part["share"], strict=True))
+    return "; ".join(f"{g} {s:.0%}" if s >= 0.005 else f"{g} <1%"
+                     for g, s in zip(part["governorate"], part["share"], strict=True))
 
 
 def period_text(valid_from: str, valid_to: str) -> str:

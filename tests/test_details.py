@@ -24,10 +24,16 @@ def test_the_southern_area_shows_its_own_km2_and_governorate_shares(atlas):
     row = dated.shapes[dated.shapes["id"] == "southern"]
     assert info.km2 == pytest.approx(float(area_km2(row).iloc[0]))
     shares = governorate_shares(row, atlas.governorates)
-    expected = "; ".join(f"{g} {s:.0%}" for g, s in zip(shares["governorate"], shares["share"], strict=True))
+    expected = "; ".join(f"{g} {s:.0%}" if s >= 0.005 else f"{g} <1%"
+                         for g, s in zip(shares["governorate"], shares["share"], strict=True))
     assert info.shares == expected and info.shares.startswith("Daraa ") and "Quneitra " in info.shares
     assert info.shares.count("%") == len(shares)
     assert info.period == "from 4 May 2017 until 31 Jul 2018"
+
+
+def test_a_share_under_half_a_percent_is_not_shown_as_zero(atlas):
+    shares = details(atlas.at("2017-09-15"), "idlib").shares
+    assert " 0%" not in shares and "Latakia <1%" in shares
 
 
 def test_each_area_reports_its_own_size(atlas):
