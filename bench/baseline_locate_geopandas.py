@@ -4,8 +4,9 @@
 
 The usual recipe, written as the GeoPandas documentation teaches it: ``pandas.read_csv``,
 ``geopandas.points_from_xy``, one ``sjoin(predicate="within")`` against the de-escalation areas
-and one against the governorates (the same bundled files ``zonemap locate`` uses), keep the first
-match per point, and ``to_csv`` the input columns plus ``zone_id``, ``zone_name``, ``governorate``
+and one against the governorates (the same bundled files ``zonemap locate`` uses; the areas as they
+stood on ``zonemap locate``'s default date, 15 September 2017, read from each feature's ``valid_from`` and
+``valid_to``), keep the first match per point, and ``to_csv`` the input columns plus ``zone_id``, ``zone_name``, ``governorate``
 in the same order. Only the file reading goes through geopandas; nothing is tuned.
 """
 
@@ -22,8 +23,10 @@ lat = pd.to_numeric(df["lat"], errors="coerce")
 lon = pd.to_numeric(df["lon"], errors="coerce")
 points = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
 
+DAY = "2017-09-15"  # zonemap locate's default date; ISO dates compare as text
 areas = gpd.read_file(data.AREAS)
-areas = areas[areas["kind"] == "de-escalation area"][["id", "name", "geometry"]]
+in_force = (areas["valid_from"] <= DAY) & ((areas["valid_to"].fillna("") == "") | (areas["valid_to"] > DAY))
+areas = areas[in_force & (areas["kind"] == "de-escalation area")][["id", "name", "geometry"]]
 areas = areas.rename(columns={"id": "zone_id", "name": "zone_name"})
 governorates = gpd.read_file(data.GOVERNORATES)[["name", "geometry"]].rename(columns={"name": "governorate"})
 
