@@ -51,6 +51,7 @@ import pyarrow.compute as pc
 import shapely
 
 from .errors import InputError, one_line
+from .schema import schema
 
 __all__ = [
     "BLOCK_BYTES",
@@ -78,7 +79,7 @@ MAX_BYTES = 4 << 30  # an events file over 4 GiB is refused before it is read (1
 METRIC_CRS = "EPSG:32637"  # WGS 84 / UTM 37N: metres, true to a few parts per thousand over Syria
 REST = "rest_of_syria"
 RING = "_ring"
-COUNTED_KINDS = ("de-escalation area",)
+COUNTED_KINDS = schema().area_kinds  # counted by default: the schema's areas (zones overlap them)
 
 DEFAULT_PRECISION = 2
 """Keep events with ``where_prec`` ≤ 2 by default: placed at a settlement or better.
