@@ -152,7 +152,7 @@ def scope_ids(scope: Any) -> list[str]:
 
 def _read(path: Path) -> Any:
     where = str(path)
-    budget = Budget.from_env(bytes=MAX_BYTES)
+    budget = Budget.for_file(path, bytes=MAX_BYTES)
     if path.suffix.lower() != ".json":
         raise DataError(Problem(where, f"unsupported file type {path.suffix or '(none)'!r}", "provisions are a .json file"))
     raw = read_bytes(path, where, (".json",), budget, "provisions .json")
@@ -169,7 +169,7 @@ def _items(doc: Any, where: str) -> list:
     items = doc.get("provisions") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not items:
         raise DataError(Problem(where, "no provisions", "expected {\"provisions\": [...]} or a list"))
-    if len(items) > (cap := Budget.from_env().features):  # checked before each provision is
+    if len(items) > (cap := Budget.for_file(where).features):  # checked before each provision is
         raise DataError(Problem(where, f"file has {len(items):,} provisions, over the budget of {cap:,}",
                                 "set ZONEMAP_MAX_FEATURES to raise it"))
     return items

@@ -50,9 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("interrupted", file=sys.stderr)
             return 130
         except OSError as exc:
+            from .io.write import os_reason
+
             if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) or exc.filename is None:
-                return _fail(caught, [f"cannot write the output: {exc.strerror or exc}"])
-            return _fail(caught, [f"{exc.filename}: {exc.strerror or exc}"])
+                return _fail(caught, [f"cannot write the output: {os_reason(exc)}"])
+            return _fail(caught, [f"{exc.filename}: {os_reason(exc)}"])
         except Exception as exc:  # noqa: BLE001 - the one top-level handler
             if getattr(args, "debug", False):
                 import traceback

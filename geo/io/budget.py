@@ -73,6 +73,28 @@ class Budget:
         return cls(**values)
 
 
+    @classmethod
+    def for_file(cls, path, **overrides: int) -> Budget:
+        """The budget for reading ``path``: :meth:`from_env`, except that zonemap's own bundled files are never
+        held to less than the defaults (lowering a budget for users' files cannot break the bundled data)."""
+        budget = cls.from_env(**overrides)
+        if not _bundled(path):
+            return budget
+        floor = cls(**overrides)
+        return cls(**{f.name: max(getattr(budget, f.name), getattr(floor, f.name)) for f in fields(cls)})
+
+
+def _bundled(path) -> bool:
+    from pathlib import Path
+
+    from .. import data
+
+    try:
+        return Path(path).resolve().is_relative_to(data.ZONES.resolve())
+    except (OSError, ValueError):
+        return False
+
+
 def over(where: str, name: str, value: int, budget: Budget, feature: int | None = None,
          feature_id: str | None = None) -> Problem:
     """The problem "over the budget": what, how much, the limit, and how to raise it."""

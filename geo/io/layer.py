@@ -43,7 +43,7 @@ def read_layer(path: str | Path, where: str | None = None, accept: str = "polygo
 
     path = Path(path)
     where = where or str(path)
-    budget = budget or Budget.from_env()
+    budget = budget or Budget.for_file(path)
     try:
         if path.suffix.lower() in GEOJSON_SUFFIXES:
             raw = read_bytes(path, where, SUFFIXES, budget, "data")

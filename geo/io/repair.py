@@ -49,7 +49,7 @@ def repair(geom: Any, spent: Repair | None = None) -> tuple[Any, str, tuple[str,
         reason = shapely.is_valid_reason(geom)
         size = int(shapely.get_num_coordinates(geom))
         left = spent.limit - spent.used
-        hint = "repair it in a GIS (e.g. ogr2ogr -makevalid) or set ZONEMAP_MAX_REPAIR_VERTICES to raise the budget"
+        hint = "repair it in a GIS (e.g. ogr2ogr -makevalid), or set ZONEMAP_MAX_REPAIR_VERTICES to raise it"
         if size > left:
             return geom, "", (f"geometry is invalid ({reason}) and has {size:,} vertices, over what is left of the "
                               f"repair budget ({left:,} of {spent.limit:,} per file)", hint)

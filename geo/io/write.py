@@ -7,6 +7,7 @@ with ``--force`` keeps its mode. A symbolic link, a device or any other non-regu
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..errors import ExportError
 from ..text import one_line
 
-__all__ = ["check_target", "atomic_write"]
+__all__ = ["check_target", "atomic_write", "os_reason"]
 
 
 def check_target(path: Path, force: bool) -> None:
@@ -60,11 +61,23 @@ def atomic_write(path: Path, write: Callable[[Path], None], force: bool = False)
             raise ExportError(f"{one_line(str(path))}: appeared while writing — use --force to overwrite it")
         os.replace(tmp, path)
     except OSError as exc:
-        raise ExportError(f"{one_line(str(path))}: cannot be written: {exc.strerror or exc}") from None
+        raise ExportError(f"{one_line(str(path))}: cannot be written: {os_reason(exc)}") from None
     finally:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong, as the system says it ("No space left on device"), also when the error comes through a
+    library (pyarrow writes "Error writing bytes to file. Detail: [errno 28] …")."""
+    number = exc.errno
+    if number is None:
+        found = re.search(r"\[errno (\d+)\]", str(exc))
+        number = int(found.group(1)) if found else None
+    if number is not None:
+        return os.strerror(number)
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def _umask() -> int:

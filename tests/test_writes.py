@@ -1,0 +1,178 @@
+"""What zonemap writes, it writes whole, with the modes a user expects, and only over regular files (issue 14).
+
+- a new file gets the mode the umask gives any new file; a file replaced with ``--force`` keeps its mode;
+- a symbolic link, a device, a FIFO or a folder is never replaced, ``--force`` or not;
+- a write that fails half-way (the file-size limit, a full disk) or is interrupted (Ctrl-C) leaves no file and
+  no temporary file, and says so in one line (``interrupted`` and exit 130 for Ctrl-C);
+- standard output on a full disk is one ``error:`` line; on a closed pipe, a silent exit.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+from tests.hostile import ROOT, syria_areas, write, zonemap
+
+POINTS = "name,lat,lon\nSaraqib,35.86,36.80\nDouma,33.57,36.40\n"
+
+
+@pytest.fixture
+def files(tmp_path, monkeypatch) -> dict[str, Path]:
+    monkeypatch.chdir(tmp_path)
+    return {"areas": write(tmp_path / "areas.geojson", syria_areas()), "points": write(tmp_path / "points.csv", POINTS)}
+
+
+def locate_to(target: Path, *extra: str) -> list[str]:
+    return ["locate", "--zones", "areas.geojson", "points.csv", "-o", str(target), *extra]
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".part" in p.name or p.name.startswith("zonemap-"))
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002, 0o027])
+def test_a_new_file_gets_the_mode_the_umask_gives(files, tmp_path, capsys, umask):
+    old = os.umask(umask)
+    try:
+        assert main(locate_to(tmp_path / "out.csv")) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o666 & ~umask
+    assert leftovers(tmp_path) == []
+
+
+def test_an_export_follows_the_umask_too(files, tmp_path, capsys):
+    old = os.umask(0o027)
+    try:
+        assert main(["export", "--zones", "areas.geojson", "-o", "map.html"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "map.html").stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o444, 0o664])
+def test_a_file_replaced_with_force_keeps_its_mode(files, tmp_path, capsys, mode):
+    target = write(tmp_path / "out.csv", "old rows\n")
+    target.chmod(mode)
+    assert main(locate_to(target, "--force")) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert target.read_text().startswith('"name","lat","lon","zone_id"')
+    assert leftovers(tmp_path) == []
+
+
+def refused(capsys, argv: list[str], words: str) -> None:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 1 and out == "" and len(err.splitlines()) == 1, err
+    assert err.startswith("error: ") and words in err, err
+
+
+def test_a_symbolic_link_is_never_replaced(files, tmp_path, capsys):
+    precious = write(tmp_path / "precious.txt", "keep me")
+    link = tmp_path / "out.csv"
+    link.symlink_to(precious)
+    refused(capsys, locate_to(link, "--force"), "out.csv: is a symbolic link — zonemap replaces only regular files")
+    assert link.is_symlink() and precious.read_text() == "keep me"
+    dangling = tmp_path / "gone.csv"
+    dangling.symlink_to(tmp_path / "nowhere.csv")
+    refused(capsys, locate_to(dangling, "--force"), "gone.csv: is a symbolic link")
+    assert dangling.is_symlink() and not (tmp_path / "nowhere.csv").exists()
+    refused(capsys, ["export", "--zones", "areas.geojson", "-o", str(link), "--force", "--format", "html"],
+            "is a symbolic link")
+    assert precious.read_text() == "keep me" and leftovers(tmp_path) == []
+
+
+def test_devices_fifos_and_folders_are_never_replaced(files, tmp_path, capsys):
+    refused(capsys, locate_to(Path("/dev/null"), "--force"), "/dev/null: is not a regular file (a device, pipe or socket)")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    refused(capsys, locate_to(fifo, "--force"), "pipe.csv: is not a regular file")
+    refused(capsys, locate_to(fifo), "pipe.csv: already exists — use --force to overwrite it")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    (tmp_path / "folder.csv").mkdir()
+    refused(capsys, locate_to(tmp_path / "folder.csv", "--force"), "folder.csv: is a folder — give a file name")
+    refused(capsys, locate_to(tmp_path / "missing" / "out.csv"), "does not exist")
+    assert leftovers(tmp_path) == []
+
+
+# --- failures half-way, for real, in the real command ------------------------------------------------------
+
+
+def _limit_file_size() -> None:  # runs in the child: files may not grow past 4 KB, and that is an error, not a kill
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+def test_a_write_that_fails_half_way_leaves_nothing(files, tmp_path):
+    write(tmp_path / "many.csv", "name,lat,lon\n" + "Saraqib,35.86,36.80\n" * 2000)
+    done = zonemap(["locate", "--zones", "areas.geojson", "many.csv", "-o", "out.csv"], tmp_path,
+                   preexec_fn=_limit_file_size, text=True)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "error: out.csv: cannot be written: File too large\n"
+    assert not (tmp_path / "out.csv").exists() and leftovers(tmp_path) == []
+
+
+def test_standard_output_on_a_full_disk_is_one_error_line(files, tmp_path):
+    with open("/dev/full", "w") as full:
+        done = zonemap(["zones", "--zones", "areas.geojson"], tmp_path, stdout=full, stderr=subprocess.PIPE,
+                       capture_output=False, text=True)
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_pipe_ends_the_command_silently(files, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    reader = subprocess.Popen([sys.executable, "-m", "geo.cli", "governorates", "--format", "geojson"], cwd=tmp_path,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.read(10)  # like `| head -c 10`: read a little, then close the pipe
+    reader.stdout.close()
+    err = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 0 and err == ""
+
+
+def wait_for(predicate, seconds: float = 60.0) -> None:
+    end = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.005)
+
+
+def test_ctrl_c_while_writing_leaves_no_file_and_exits_130(files, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "geo.cli", "export", "--zones", "areas.geojson", "-o", "map.pdf"],
+                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: any(".part" in p.name for p in tmp_path.iterdir()) or child.poll() is not None)
+    assert child.poll() is None, "the export ended before it could be interrupted"
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and out == "" and err == "interrupted\n"
+    assert not (tmp_path / "map.pdf").exists() and leftovers(tmp_path) == []
+
+
+def test_ctrl_c_while_reading_a_pipe_leaves_no_copy_and_exits_130(files, tmp_path):
+    fifo = tmp_path / "incoming.csv"
+    os.mkfifo(fifo)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(spool)}
+    child = subprocess.Popen([sys.executable, "-m", "geo.cli", "locate", "--zones", "areas.geojson", str(fifo), "-o",
+                              "out.csv"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with open(fifo, "w") as feed:  # opens once the command reads the pipe; a first row, then nothing more
+        feed.write("name,lat,lon\nSaraqib,35.86,36.80\n")
+        feed.flush()
+        wait_for(lambda: any(spool.iterdir()))  # the command has started copying the pipe
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and out == "" and err == "interrupted\n"
+    assert list(spool.iterdir()) == [] and not (tmp_path / "out.csv").exists() and leftovers(tmp_path) == []
