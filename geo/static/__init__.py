@@ -190,7 +190,8 @@ def _draw_main(fig, scene: Scene, preset: Preset, result: Plan, fmt: str, tiles:
     if result.strip is not None:
         sx, sy, sw, sh = result.strip
         obstacles.append((sx * result.dpi, sy * result.dpi, (sx + sw) * result.dpi, (sy + sh) * result.dpi))
-        view_x1 = x0 + (sx - result.box[0]) * result.metres_per_inch
+        if sh >= 0.9 * result.box[3]:  # a strip the height of the map: nothing is named beyond its edge
+            view_x1 = x0 + (sx - result.box[0]) * result.metres_per_inch
     if preset.north_arrow:
         furniture.north_arrow(ax, preset)
         obstacles.append((ax_box.x0, ax_box.y1 - 0.13 * ax_box.height, ax_box.x0 + 0.09 * ax_box.width, ax_box.y1))

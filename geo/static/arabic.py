@@ -42,6 +42,9 @@ def display(text: str, fmt: str = "png", native: bool | None = None) -> str:
 @lru_cache(maxsize=512)
 def _shaped(text: str) -> str:
     import arabic_reshaper
-    from bidi import get_display
 
+    try:
+        from bidi import get_display  # python-bidi 0.5 and later
+    except ImportError:  # pragma: no cover - python-bidi 0.4
+        from bidi.algorithm import get_display
     return get_display(arabic_reshaper.reshape(text))

@@ -67,13 +67,39 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool) -> li
     _text(fig, MARGIN, top, "\n".join(lines), 8.5, color="#333333", linespacing=1.25)
     top -= 8.5 / 72 * 1.2 * (1 + 1.25 * (len(lines) - 1)) + 0.12
     preset = replace(PRESETS["page"], width_in=width)
-    compose(fig, scene, preset, (MARGIN - preset.margin_in, top - MAP_H, width + 2 * preset.margin_in, MAP_H), "pdf",
+    map_h = MAP_H if item.key is not None else MAP_H - 1.0  # an area's page has more to say under its map
+    compose(fig, scene, preset, (MARGIN - preset.margin_in, top - map_h, width + 2 * preset.margin_in, map_h), "pdf",
             int(width * DPI), arabic=arabic)
-    top -= MAP_H + 0.2
+    top -= map_h + 0.2
     pages = [fig]
     bottom = MARGIN + 0.35
     _footer(fig)
-    for size, style, colour, text in blocks:
+    for block in blocks:
+        if block[0] == "columns":  # a list in two columns, one line per item, going on to the next page
+            _, size, colour, items = block
+            step = size / 72 * 1.2 * 1.25
+            col_w = (width - 0.25) / 2
+            items = list(items)
+            while items:
+                fit = int((top - bottom) / step)
+                if fit < 2:
+                    fig = _page()
+                    renderer = fig.canvas.get_renderer()
+                    pages.append(fig)
+                    _footer(fig)
+                    top = PAGE[1] - MARGIN
+                    _text(fig, MARGIN, top, f"{clip(heading, 90)} (continued)", 8, color=GREY)
+                    top -= 0.35
+                    continue
+                chunk, items = items[:2 * fit], items[2 * fit:]
+                rows = -(-len(chunk) // 2)
+                for i, item in enumerate(chunk):
+                    line = wrap(renderer, item, size, col_w * DPI, max_lines=1)[0]
+                    x = MARGIN + (0 if i < rows else col_w + 0.25)
+                    _text(fig, x, top - step * (i % rows), line, size, color=colour)
+                top -= step * rows + 0.1
+            continue
+        size, style, colour, text = block
         for para in text.split("\n"):
             lines = wrap(renderer, para, size, width * DPI, max_lines=400) if para.strip() else [""]
             step = size / 72 * 1.2 * 1.32
@@ -135,8 +161,8 @@ def _area(atlas, scene, item, arabic: bool):
             blocks.append((9, "normal", "#222222", f"{label}: {value}"))
     shown = applying(dated, item.area)
     blocks.append((8.5, "normal", GREY, f"Provisions that apply on {long_date(dated.date)}: {len(shown)}"))
-    for key, title in zip(shown["key"], shown["title"], strict=True):
-        blocks.append((9.5, "normal", "#111111", f"{atlas.label(key)}. {title}"))
+    blocks.append(("columns", 8.5, "#111111",
+                   [f"{atlas.label(key)}. {title}" for key, title in zip(shown["key"], shown["title"], strict=True)]))
     return heading, subline, blocks
 
 

@@ -73,6 +73,7 @@ TOWNS: dict[str, tuple[float, float, int]] = {
     "Palmyra": (34.56240, 38.28402, 3),
 }
 CAPITAL = "Damascus"
+TWIN_M = 2500  # towns closer than this (metres) share one dot
 TEXT = "#1A1A1A"
 TOWN_TEXT = "#262626"
 COUNTRY_TEXT = "#8C877B"
@@ -207,14 +208,25 @@ def draw_main(ctx: Ctx, scene: Scene, layers, view_box, town_box, inset_extents,
     placed: dict[str, list[str]] = {"areas": [], "towns": [], "countries": [], "governorates": []}
     marker = _marker_dot(ctx, scene)
     candidates = _town_candidates(scene, town_box, inset_extents, ctx.preset.town_rank)
-    cities = [_reserve(ctx, name, x, y, rank, soft=True) for name, x, y, rank in candidates if rank == 1]
+    # Cities and key towns first (their dots are kept clear of the areas' names where it can be done), then
+    # the areas' names, then the other towns where there is still room.
+    towns: list[_Dot] = []
+    for name, x, y, rank in candidates:
+        if rank <= 2:
+            dot = _town_dot(ctx, towns, name, x, y, rank, soft=True)
+            if dot is not None:
+                towns.append(dot)
     for box in frames:
         ctx.placer.take(box)
     ctx.frames = list(frames)
     _area_labels(ctx, scene, layers, placed)
-    # A city whose dot an area's name had to cover is left off (the area's name matters more on this map).
-    towns = [d for d in cities if d is not None and not ctx.placer.overlaps(d.box, ctx.area_label_boxes)]
-    towns += [d for d in (_reserve(ctx, name, x, y, rank) for name, x, y, rank in candidates if rank > 1) if d]
+    # A town whose dot an area's name had to cover is left off (the area's name matters more on this map).
+    towns = [d for d in towns if not ctx.placer.overlaps(d.box, ctx.area_label_boxes)]
+    for name, x, y, rank in candidates:
+        if rank > 2:
+            dot = _town_dot(ctx, towns, name, x, y, rank)
+            if dot is not None:
+                towns.append(dot)
     if marker is not None:
         _marker_label(ctx, scene, marker)
     _neighbour_labels(ctx, layers, view_box, placed, ctx.preset.country)
@@ -267,6 +279,7 @@ class _Dot:
     size: float = 0.0
     k: float = 1.0
     box: tuple = ()
+    shared: bool = False  # drawn by its twin
 
 
 def _reserve(ctx: Ctx, name: str, x: float, y: float, rank: int, scale: float = 1.0, soft: bool = False) -> _Dot | None:
@@ -282,7 +295,19 @@ def _reserve(ctx: Ctx, name: str, x: float, y: float, rank: int, scale: float = 
     return _Dot(name, x, y, rank, r, size, k, box)
 
 
+def _town_dot(ctx: Ctx, towns: list[_Dot], name: str, x: float, y: float, rank: int, soft: bool = False):
+    twin = next((d for d in towns if abs(d.x - x) < TWIN_M and abs(d.y - y) < TWIN_M), None)
+    return _twin(ctx, twin, name, rank) if twin is not None else _reserve(ctx, name, x, y, rank, soft=soft)
+
+
+def _twin(ctx: Ctx, twin: _Dot, name: str, rank: int) -> _Dot:
+    """A town that is part of another at this scale (Daraa al-Balad in Daraa): the same dot, its own name."""
+    return _Dot(name, twin.x, twin.y, rank, twin.radius_px, twin.size, twin.k, twin.box, shared=True)
+
+
 def _draw_dot(ctx: Ctx, dot: _Dot) -> None:
+    if dot.shared:
+        return
     if dot.name == CAPITAL:
         ctx.ax.plot([dot.x], [dot.y], marker="s", markersize=dot.size * 1.05, color="#111111", markeredgecolor="white",
                     markeredgewidth=0.6 * dot.k, linestyle="none", zorder=8)
@@ -507,10 +532,11 @@ def _outside_spot(ctx: Ctx, gpx, w: float, h: float, others, hard: bool = False)
     gap = 9 * ctx.pt
     union = shapely.union_all([o for o in others if not o.is_empty])
     candidates = []
-    for dy in (0, 1, -1, 2, -2):
-        yy = cy + dy * (h * 0.9)
-        candidates.append(((maxx + gap, yy), "left"))
-        candidates.append(((minx - gap, yy), "right"))
+    for dist in (1.0, 2.5, 4.5):
+        for dy in (0, 1, -1, 2, -2, 3, -3):
+            yy = cy + dy * (h * 0.9)
+            candidates.append(((maxx + gap * dist, yy), "left"))
+            candidates.append(((minx - gap * dist, yy), "right"))
     for dist in (1.0, 2.0):
         candidates.append(((cx + gap, maxy + gap * dist + h / 2), "left"))
         candidates.append(((cx + gap, miny - gap * dist - h / 2), "left"))

@@ -198,9 +198,14 @@ def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") 
     their state (zorder from BASE_Z to below OVER_Z). Returns the artists."""
     k = _k(preset, detail)
     out = []
-    if scene.country_fill:  # a provision for Syria as a whole tints the country
-        out.append(_patch(ax, _country_path(layers), facecolor=scene.country_fill, alpha=0.2, edgecolor="none",
-                          zorder=BASE_Z))
+    if scene.country_fill:  # a provision for Syria as a whole: a light tint and a band inside the border
+        country = _country_path(layers)
+        out.append(_patch(ax, country, facecolor=scene.country_fill, alpha=0.1, edgecolor="none", zorder=BASE_Z))
+        band = _patch(ax, country, facecolor="none", edgecolor=scene.country_fill, alpha=0.55,
+                      linewidth=(2.2 if detail == "locator" else 5.0) * k, zorder=BASE_Z)
+        if band is not None:
+            band.set_clip_path(band.get_path(), band.get_transform())  # only the inner half of the stroke
+            out.append(band)
     shapes = scene.shapes
     index = layers.area_index(shapes)
     for i, row in enumerate(shapes.itertuples(index=False)):

@@ -203,6 +203,15 @@ def _strip_layout(plan: Plan, scene: Scene, preset, box, frame, locator: Slot | 
     if not slots:
         plan.extent, _ = extent_for(0.0)
         return
+    if not insets:  # the locator alone: in the map's upper right corner, the frame keeps the whole box
+        plan.extent, _ = extent_for(0.0)
+        aspect = _slot_aspect(locator)
+        w = min(0.27 * bw, 0.38 * bh * aspect)
+        locator.extent = _to_aspect(locator.extent, aspect)
+        locator.rect = (bx + bw - w - gap / 2, by + bh - w / aspect - gap / 2, w, w / aspect)
+        plan.strip = (locator.rect[0] - gap / 2, locator.rect[1] - gap / 2, w + gap, w / aspect + gap)
+        plan.slots = [locator]
+        return
     inv = sum(1 / _slot_aspect(x) for x in slots)
     fixed = inset_title_in * len(insets) + gap * (len(slots) - 1) + bar + gap
     free = bw - fw / (fh / bh) - gap

@@ -67,11 +67,14 @@ def _group(scenes: list[Scene], width: int, height: int, preset, arabic: bool, e
         parts = _parts(fig, result)
         slots = list(_slot_pixels(fig, result))
         base = _render(fig, parts, "base")
-        over = _render(fig, parts, "over", lambda a: _axes_of(a) is result.drawn.main or _axes_of(a) is None)
-        if slots:  # insets over the main map: the main map's overlay stops at their frames
+        main = result.drawn.main
+        if not slots:
+            over = _render(fig, parts, "over")
+        else:  # insets over the main map: the main map's overlay stops at their frames
+            over = _render(fig, parts, "over", lambda a: _axes_of(a) is main or _axes_of(a) is None)
             for x0, y0, x1, y1 in slots:
                 over[y0:y1, x0:x1, 3] = 0
-            on_slots = _render(fig, parts, "over", lambda a: _axes_of(a) is not None and _axes_of(a) is not result.drawn.main)
+            on_slots = _render(fig, parts, "over", lambda a: _axes_of(a) is not None and _axes_of(a) is not main)
             over = _over(on_slots, over)
         for i, scene in enumerate(scenes):
             if i:
