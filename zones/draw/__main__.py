@@ -127,8 +127,8 @@ AREA_SOURCE = (
 AREA_METHOD = (
     "Voronoi cells (UTM 37N) of {n:,} labelled points (control points of late July 2017 plus "
     "{m} hand-added places), each clipped to {r:g} km around its point and to Syria minus the "
-    "occupied Golan; opposition cells dissolved by area, land enclosed by the area and the border "
-    "added, the area's concave hull added except near points of the other side; closing/opening "
+    "occupied Golan; opposition cells dissolved by area{margin}, land enclosed by the area and the "
+    "border added, the area's concave hull added except near points of the other side; closing/opening "
     "of {s:g} km; every labelled point kept on its side{edits}. Details: " + METHOD_DOC + "."
 )
 
@@ -245,6 +245,11 @@ def features_2017(shapes: dict, zone, govs: dict, n_points: int, n_localities: i
         own = [e for e in edits if e.area in (area_id, "*")]
         method = AREA_METHOD.format(
             n=n_points, m=n_localities, r=inputs.CELL_RADIUS_KM, s=inputs.SMOOTH_KM,
+            margin=(
+                f", the line moved {areas.MARGIN_KM:g} km toward the other side (not within "
+                f"{areas.MARGIN_CORE_KM:g} km of its points; chosen by cross-validation)"
+                if area_id in areas.MARGIN_AREAS else ""
+            ),
             edits=f"; {len(own)} hand edit(s) from zones/draw/edits.csv" if own else "",
         )
         out.append(area_feature(area_id, meta, shapes[area_id], govs, names, "2017-05-04", AREA_SOURCE, method))

@@ -11,6 +11,9 @@ Method (all in UTM 37N, metres; parameters in ``inputs.py``, hand data in ``loca
    ``CELL_RADIUS_KM`` around its point (a point speaks for the land near it, not for the desert
    beyond) and to Syria minus the occupied Golan.
 3. **Dissolve.** The opposition cells of each area are merged.
+3b. **Margin.** Each area (but eastern Ghouta, drawn from hand-placed towns) grows by ``MARGIN_KM`` toward the other side (an additively weighted
+   Voronoi line, in effect), except into the core of any point of the other side (its cell
+   within ``MARGIN_CORE_KM``). Chosen by cross-validation (``crossval.py --margins``).
 4. **Enclosed gaps.** Land that no point speaks for (farther than the radius from every point)
    goes to an area when it is enclosed by that area and the border: at most
    ``ENCLOSED_MAX_OTHER_SHARE`` of its edge touches the other side's cells. So the areas run to
@@ -43,6 +46,18 @@ HERE = Path(__file__).resolve().parent
 LOCALITIES_CSV = HERE / "localities.csv"
 EDITS_CSV = HERE / "edits.csv"
 
+# The margin (step 3b): every area's line is moved this far toward the other side, as in an
+# additively weighted Voronoi diagram (a place goes to the opposition when it is at most about
+# 2 x MARGIN_KM farther from the nearest opposition point than from the nearest other point),
+# but never into the core of a point of the other side (its cell within MARGIN_CORE_KM). Chosen
+# by cross-validation (python -m zones.draw.crossval --margins): the largest margin that keeps
+# 10-fold "others outside" at or above 92 %; see zones/SOURCES.md for the trade-off curve.
+# Eastern Ghouta gets none: its line is drawn from hand-placed towns with their own radius
+# (inputs.LOCALITY_RADIUS_KM), and no opposition control point there can measure a margin.
+MARGIN_KM = 0.25
+MARGIN_CORE_KM = 1.0
+MARGIN_AREAS = ("idlib", "northern_homs", "southern")
+
 
 @dataclass(frozen=True)
 class Labelled:
@@ -71,6 +86,8 @@ class Params:
     locality_radius_km: dict = None  # area id -> cell radius of its hand-added places
     hull_ratio: float = inputs.HULL_RATIO
     core_km: float = inputs.CORE_KM
+    margin_km: float = MARGIN_KM
+    margin_core_km: float = MARGIN_CORE_KM
 
 
 def area_of_control_point(p: sources.ControlPoint) -> str:
@@ -162,6 +179,21 @@ def draw(points: list[Labelled], land: BaseGeometry, params: Params = Params(),
     raw = {a: shapely.union_all([c for p, c in zip(pts, cells) if p.area == a]) for a in inputs.AREA_IDS}
     other = shapely.union_all([c for p, c in zip(pts, cells) if not p.inside])
 
+    # 3b. Margin: each area's line moves MARGIN_KM toward the other side, never into the core
+    # (the cell within MARGIN_CORE_KM) of a point of the other side.
+    if params.margin_km > 0:
+        for a in MARGIN_AREAS:
+            if raw[a].is_empty:
+                continue
+            cores = shapely.union_all([
+                shapely.intersection(c, Point(k).buffer(params.margin_core_km * 1000.0, quad_segs=8))
+                for k, p, c in zip(keys, pts, cells)
+                if p.area != a
+            ])
+            grow = shapely.intersection(raw[a].buffer(params.margin_km * 1000.0, quad_segs=8), land_m)
+            raw[a] = shapely.union(raw[a], shapely.difference(grow, cores))
+        other = shapely.difference(other, shapely.union_all(list(raw.values())))
+
     # 4. Land no point speaks for: give enclosed pieces to the area that encloses them.
     unknown = shapely.difference(land_m, shapely.union_all(list(cells)))
     for comp in build.polygons(unknown):
@@ -226,7 +258,31 @@ def draw(points: list[Labelled], land: BaseGeometry, params: Params = Params(),
         geom = shapely.difference(shapely.intersection(smooth[a], land_m), taken)
         geom = build.drop_small(shapely.make_valid(geom), params.min_piece_km2)
         taken = shapely.union(taken, geom)
-        out[a] = build.to_wgs84(geom)
+        out[a] = _to_wgs84(geom)
+    return out
+
+
+def _polygonal(geom: BaseGeometry) -> list[BaseGeometry]:
+    """Every polygon in ``geom``, however deeply nested in collections."""
+    if geom.is_empty:
+        return []
+    if geom.geom_type == "Polygon":
+        return [geom]
+    if geom.geom_type in ("MultiPolygon", "GeometryCollection"):
+        return [q for g in geom.geoms for q in _polygonal(g)]
+    return []
+
+
+def _to_wgs84(geom: BaseGeometry) -> BaseGeometry:
+    """A UTM 37N area back in WGS84, repaired without losing a piece.
+
+    (``build.to_wgs84`` keeps only the bare polygons of a repaired collection, so a multipolygon
+    that ``make_valid`` nests in a collection would be lost.)
+    """
+    tr = build._transformer(build.UTM, build.WGS84)
+    out = shapely.transform(geom, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
+    if not out.is_valid:
+        out = shapely.union_all(_polygonal(shapely.make_valid(out)))
     return out
 
 
