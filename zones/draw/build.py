@@ -80,8 +80,16 @@ def buffer_km(geom: BaseGeometry, km: float) -> BaseGeometry:
 # Polygons
 # ---------------------------------------------------------------------------
 def polygons(geom: BaseGeometry) -> list[Polygon]:
-    """The polygons of a (Multi)Polygon or collection."""
-    return [g for g in shapely.get_parts(geom) if isinstance(g, Polygon) and not g.is_empty]
+    """The polygons of a (Multi)Polygon or collection, however deeply nested (make_valid can return a
+    collection holding a MultiPolygon)."""
+    out = []
+    for part in shapely.get_parts(geom):
+        if isinstance(part, Polygon):
+            if not part.is_empty:
+                out.append(part)
+        elif part.geom_type in ("MultiPolygon", "GeometryCollection"):
+            out.extend(polygons(part))
+    return out
 
 
 def drop_small(geom: BaseGeometry, min_km2: float, holes: bool = True) -> BaseGeometry:
