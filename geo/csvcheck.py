@@ -16,7 +16,7 @@ from .errors import InputError
 from .io.budget import ENV, Budget, mb
 from .text import clip, one_line
 
-__all__ = ["check_csv", "coordinate_columns"]
+__all__ = ["check_csv", "read_header", "coordinate_columns"]
 
 LAT_NAMES = ("lat", "latitude")
 LON_NAMES = ("lon", "longitude", "lng")
@@ -24,7 +24,12 @@ CHUNK = 1_000_000  # bytes read at a time; never more than the line budget
 
 
 def check_csv(path: str | Path, where: str | None = None, budget: Budget | None = None) -> list[str]:
-    """Raise :class:`InputError` naming the file and the problem; return the header's column names.
+    """Raise :class:`InputError` naming the file and the problem; return the header's column names."""
+    return read_header(path, where, budget)[0]
+
+
+def read_header(path: str | Path, where: str | None = None, budget: Budget | None = None) -> tuple[list[str], int]:
+    """The header's column names and the number of lines before it (blank ones), after every check below.
 
     One pass over the file in 1 MB chunks: memory stays at a chunk whatever the file holds, and a line longer
     than the line budget (a binary file, a file without newlines) or a header wider than the budget of
@@ -34,12 +39,12 @@ def check_csv(path: str | Path, where: str | None = None, budget: Budget | None 
     where = one_line(where or str(path))
     budget = budget or Budget.from_env()
     if not path.exists():
-        raise InputError(f"{where}: file not found")
+        raise InputError(f"{where}: file not found — check the path")
     if path.is_dir():
         raise InputError(f"{where}: is a folder, not a CSV file — give the path of one .csv file")
     try:
         with open(path, "rb") as fh:
-            header = _scan(fh, where, budget)
+            header, skipped = _scan(fh, where, budget)
     except OSError as exc:
         raise InputError(f"{where}: cannot be read: {exc.strerror or exc} — check the file's permissions") from None
     if header is None:
@@ -47,7 +52,7 @@ def check_csv(path: str | Path, where: str | None = None, budget: Budget | None 
     try:
         columns = next(csv.reader([header]))
     except csv.Error as exc:
-        raise InputError(f"{where}: the header row cannot be read as CSV ({exc})") from None
+        raise InputError(f"{where}: the header row cannot be read as CSV ({exc}) — check the quotes in the first line") from None
     if len(columns) > budget.keys:
         raise InputError(f"{where}: the header has {len(columns):,} columns, over the budget of {budget.keys:,} — "
                          f"set {ENV['keys']} to raise it")
@@ -56,7 +61,7 @@ def check_csv(path: str | Path, where: str | None = None, budget: Budget | None 
         raise InputError(f"{where}: column {clip(repeated[0], 40)!r} appears more than once in the header — "
                          "give every column its own name")
     coordinate_columns(columns, where)
-    return columns
+    return columns, skipped
 
 
 def coordinate_columns(columns: list[str], where: str) -> tuple[str, str]:
@@ -71,16 +76,16 @@ def coordinate_columns(columns: list[str], where: str) -> tuple[str, str]:
     return lat, lon
 
 
-def _scan(fh, where: str, budget: Budget) -> str | None:
+def _scan(fh, where: str, budget: Budget) -> tuple[str | None, int]:
     """Check the whole file is UTF-8 (a BOM is allowed) without NUL bytes or over-long lines; return its first
-    non-blank line (the header), or None when every line is blank.
+    non-blank line (the header), or None when every line is blank, and the number of lines before it.
 
     A chunk is at most ``CHUNK`` bytes and ``CHUNK`` is at most the line budget, so only a line that crosses a
     chunk boundary can be too long: two ``find`` calls per chunk check it, whatever the number of lines.
     """
     chunk_size = min(CHUNK, budget.line)
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    offset = newlines = 0
+    offset = newlines = skipped = 0
     running = 0  # bytes since the last newline
     head = b""  # the start of the file, from the first line that is not blank, until it is complete
     header: str | None = None
@@ -100,24 +105,26 @@ def _scan(fh, where: str, budget: Budget) -> str | None:
         running = running + len(chunk) if last < 0 else len(chunk) - last - 1
         if header is None:
             head += chunk[len(codecs.BOM_UTF8):] if offset == 0 and chunk.startswith(codecs.BOM_UTF8) else chunk
-            header, head = _first_line(head, final=not chunk)
+            header, head, blank = _first_line(head, final=not chunk)
+            skipped += blank
         newlines += chunk.count(b"\n")
         offset += len(chunk)
         if not chunk:
-            return header
+            return header, skipped
 
 
-def _first_line(head: bytes, final: bool) -> tuple[str | None, bytes]:
+def _first_line(head: bytes, final: bool) -> tuple[str | None, bytes, int]:
     """The first non-blank line of ``head`` once it is complete (or the file has ended), else None and what is
-    left of ``head`` after its blank lines."""
-    start = 0
+    left of ``head`` after its blank lines; and the number of complete blank lines passed."""
+    start = blank = 0
     while True:
         end = head.find(b"\n", start)
         line = head[start:] if end < 0 else head[start:end]
         if line.strip():
             if end < 0 and not final:
-                return None, head[start:]
-            return line.decode("utf-8").rstrip("\r"), b""
+                return None, head[start:], blank
+            return line.decode("utf-8").rstrip("\r"), b"", blank
         if end < 0:
-            return None, b""
+            return None, head[start:], blank
         start = end + 1
+        blank += 1

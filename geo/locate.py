@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from .csvcheck import check_csv, coordinate_columns
+from .csvcheck import coordinate_columns, read_header
 from .errors import InputError
 from .io import atomic_write
 from .text import FORMULA_START, STREAM_UNSAFE, clip, one_line, printable
@@ -126,11 +126,11 @@ def _open_csv(path: Path, where: str):
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    names = check_csv(path, where)
+    names, skipped = read_header(path, where)
     try:
         return pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=BLOCK_BYTES),
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=BLOCK_BYTES, skip_rows=skipped),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )

@@ -1,51 +1,58 @@
-"""Every kind of broken user file, through every subcommand that reads it, as a user runs ``zonemap``.
+"""Every way a user's file or option can be wrong, one case per code path and message, as ``zonemap`` runs.
 
 For each case: exit status 1, exactly one ``error:`` line in the documented shape
-(``error: FILE: feature N (id X): what — hint`` or ``error: FILE: what — hint``), no traceback,
-and nothing written (the folder holds exactly what it held before).
+``error: FILE: [feature N (id X): ]what — hint`` (options: ``error: what``), no traceback, nothing on standard
+output, and nothing written: the folder holds byte for byte what it held before. One subcommand per case (the
+loaders are shared: the same file through another subcommand reaches the same code); a few cases go through
+the other subcommands to show they share the handler. Budgets have their own tests (``test_bounded.py``).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from geo import read
 from geo.cli import main
-from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection, write_content
+from tests.hostile import INSIDE, OUTSIDE, collection, feature, square, syria_areas, write, zonemap
 
-ROOT = Path(__file__).resolve().parents[1]
-FILE_LINE = re.compile(r"^error: (?P<file>\S+): (?P<what>.+) — (?P<hint>.+)$")
-FEATURE_LINE = re.compile(r"^error: (?P<file>\S+): feature (?P<n>\d+)(?: \(id (?P<id>[^)]+)\))?: (?P<what>.+) — (?P<hint>.+)$")
-SWAPPED = [[lat, lon] for lon, lat in [[40.0, 35.2], [40.3, 35.2], [40.3, 35.4], [40.0, 35.4], [40.0, 35.2]]]
+FILE_LINE = re.compile(r"^error: (?P<file>[^:]+): (?:feature (?P<n>\d+)(?: \(id (?P<id>[^)]*)\))?: )?(?P<what>.+?) "
+                       r"— (?P<hint>.+)$")
+PALMYRA = INSIDE["palmyra"]
+GOOD = square(*PALMYRA)
+
+
+def areas(*features) -> dict:
+    """A valid first feature, then the features under test (so the bad one is feature 2)."""
+    return collection([feature("fine", square(*INSIDE["hama"])), *features])
 
 
 def with_geometry(geometry) -> dict:
-    feature = area_feature("bad", IDLIB_SQUARE)
-    feature["geometry"] = geometry
-    return collection(area_feature("fine", DARAA_SQUARE), feature)
+    bad = feature("bad", GOOD)
+    bad["geometry"] = geometry
+    return areas(bad)
 
 
-def polygon(ring) -> dict:
-    return {"type": "Polygon", "coordinates": [ring]}
+def polygon(*rings) -> dict:
+    return {"type": "Polygon", "coordinates": list(rings)}
 
 
-def without(key: str) -> dict:
-    feature = area_feature("bad", IDLIB_SQUARE)
-    del feature["properties"][key]
-    return collection(area_feature("fine", DARAA_SQUARE), feature)
+def props(**values) -> dict:
+    bad = feature("bad", GOOD)
+    for key, value in values.items():
+        if value is None:
+            del bad["properties"][key]
+        else:
+            bad["properties"][key] = value
+    return areas(bad)
 
 
 def zip_of(**members: bytes) -> bytes:
-    import io
-
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
         for name, content in members.items():
@@ -53,297 +60,354 @@ def zip_of(**members: bytes) -> bytes:
     return buf.getvalue()
 
 
-def points_gpkg(path: Path) -> None:
-    import geopandas as gpd
-    from shapely.geometry import Point
+def shapefile_zip(skip: str = "", folder: str = "", twice: bool = False):
+    def make(path: Path) -> None:
+        import geopandas as gpd
+        import shapely
 
-    gpd.GeoDataFrame({"id": ["p"], "kind": ["security zone"], "name": ["P"]}, geometry=[Point(36.6, 35.8)],
-                     crs="EPSG:4326").to_file(path, driver="GPKG")
+        tmp = path.parent / ".shp"
+        tmp.mkdir()
+        gpd.GeoDataFrame({"id": ["a"], "kind": ["de-escalation area"], "name": ["A"]},
+                         geometry=[shapely.Polygon(GOOD)], crs="EPSG:4326").to_file(tmp / "areas.shp")
+        with zipfile.ZipFile(path, "w") as archive:
+            for part in tmp.iterdir():
+                if part.suffix != skip:
+                    archive.write(part, folder + part.name)
+                    if twice and part.suffix == ".shp":
+                        archive.write(part, "copy.shp")
+        for part in tmp.iterdir():
+            part.unlink()
+        tmp.rmdir()
+    return make
 
 
-# name: (file name, content — bytes, text, a JSON-able object or a function writing the path —,
-#        expected text in the one error line, feature number or None for a problem with the whole file)
-AREA_CASES = {
-    "empty file": ("a.geojson", b"", "file is empty", None),
-    "corrupt bytes": ("a.geojson", b"\x89PNG\r\n\x1a\n\x00\xff\xfe", "not UTF-8 text", None),
-    "not JSON": ("a.geojson", "hello, world", "not valid JSON", None),
-    "truncated JSON": ("a.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feat', "looks cut short", None),
-    "TopoJSON": ("a.json", {"type": "Topology", "objects": {}}, "is TopoJSON, not GeoJSON", None),
-    "other JSON": ("a.geojson", {"name": "not geojson"}, "GeoJSON type is missing", None),
-    "JSON array": ("a.geojson", [1, 2, 3], "top level is a JSON array", None),
-    "no features": ("a.geojson", collection(), "no features", None),
-    "null geometry": ("a.geojson", with_geometry(None), "geometry is null", 2),
-    "empty geometry": ("a.geojson", with_geometry({"type": "Polygon", "coordinates": []}), "geometry is empty", 2),
-    "point": ("a.geojson", with_geometry({"type": "Point", "coordinates": [36.6, 35.8]}), "geometry is a Point, not an area", 2),
-    "line": ("a.geojson", with_geometry({"type": "LineString", "coordinates": [[36.6, 35.8], [36.7, 35.9]]}),
-             "geometry is a LineString, not an area", 2),
-    "geometry collection": ("a.geojson", with_geometry({"type": "GeometryCollection", "geometries": []}),
-                            "geometry is a GeometryCollection", 2),
-    "unclosed ring": ("a.geojson", with_geometry(polygon(IDLIB_SQUARE[:-1])), "a ring is not closed", 2),
-    "ring with no area": ("a.geojson", with_geometry(polygon([[36.5, 35.7]] * 4)), "geometry encloses no area", 2),
-    "NaN coordinate": ("a.geojson", with_geometry(polygon([[36.5, 35.7], [float("nan"), 35.7], [36.9, 36.0], [36.5, 35.7]])),
-                       "coordinate nan is not finite", 2),
-    "huge coordinate": ("a.geojson", with_geometry(polygon([[36.5, 35.7], [10**400, 35.7], [36.9, 36.0], [36.5, 35.7]])),
-                        "is not finite", 2),
-    "text coordinate": ("a.geojson", with_geometry(polygon([[36.5, 35.7], ["36.9", 35.7], [36.9, 36.0], [36.5, 35.7]])),
-                        "coordinate '36.9' is not a number", 2),
-    "swapped lat/lon": ("a.geojson", with_geometry(polygon(SWAPPED)), "look swapped", 2),
-    "projected CRS": ("a.geojson", with_geometry(polygon([[x * 1e5, y * 1e5] for x, y in IDLIB_SQUARE])), "look projected", 2),
-    "duplicate id": ("a.geojson", collection(area_feature("same", IDLIB_SQUARE), area_feature("same", DARAA_SQUARE)),
-                     "duplicate id 'same' (also feature 1)", 2),
-    "missing id": ("a.geojson", without("id"), "missing required properties: id", 2),
-    "missing name": ("a.geojson", without("name"), "missing required properties: name", 2),
-    "name not text": ("a.geojson", collection(area_feature("fine", DARAA_SQUARE), area_feature("bad", IDLIB_SQUARE, name=["x"])),
-                      "name is ['x'] — expected text", 2),
-    "unsupported extension": ("a.csv", "id,name\n", "unsupported file type '.csv'", None),
-    "a folder": ("folder.geojson", "DIR", "is a folder, not a file", None),
-    "missing file": ("absent.geojson", None, "file not found", None),
-    "corrupt GeoPackage": ("a.gpkg", b"SQLite? no, junk", "is not a GeoPackage", None),
-    "GeoPackage of points": ("a.gpkg", points_gpkg, "geometry is a Point, not an area", 1),
-    "corrupt zip": ("a.zip", b"PK\x03\x04 broken", "is not a zip archive", None),
-    "zip without a shapefile": ("a.zip", zip_of(**{"readme.txt": b"hello"}), "the zip holds no shapefile (.shp) (found: readme.txt)", None),
-}
-GOVERNORATE_CASES = {
-    **{k: AREA_CASES[k] for k in ("empty file", "corrupt bytes", "truncated JSON", "TopoJSON", "no features", "point",
-                                  "null geometry", "unclosed ring", "swapped lat/lon", "a folder", "corrupt zip",
-                                  "GeoPackage of points")},
-    "no name column": ("g.geojson", collection({"type": "Feature", "properties": {"code": "SY07"},
-                                                "geometry": polygon(IDLIB_SQUARE)}), "no governorate name column (found: code)", None),
-}
+def gpkg(layers: int = 1, point: bool = False):
+    def make(path: Path) -> None:
+        import geopandas as gpd
+        import shapely
+
+        shape = shapely.Point(*PALMYRA) if point else shapely.Polygon(GOOD)
+        frame = gpd.GeoDataFrame({"id": ["a"], "kind": ["de-escalation area"], "name": ["A"]}, geometry=[shape],
+                                 crs="EPSG:4326")
+        for n in range(layers):
+            frame.to_file(path, layer=f"layer{n + 1}", driver="GPKG")
+    return make
+
+
+def fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def folder(path: Path) -> None:
+    path.mkdir()
+
+
 PROVISION = {"number": 1, "title": "A title", "text": "Some text", "categories": ["c"], "scope": ["idlib"]}
-PROVISION_CASES = {
-    "empty file": ("p.json", b"", "file is empty", None),
-    "corrupt bytes": ("p.json", b"\xff\xfe\x00junk", "not UTF-8 text", None),
-    "truncated JSON": ("p.json", '{"provisions": [{"number": 1', "looks cut short", None),
-    "wrong shape": ("p.json", {"provisions": {"1": PROVISION}}, "no provisions", None),
-    "areas instead of provisions": ("p.json", collection(area_feature("a", IDLIB_SQUARE)), "is a FeatureCollection (areas?)", None),
-    "unknown area": ("p.json", {"provisions": [{**PROVISION, "scope": ["atlantis"]}]}, "provision 1: scope names unknown area 'atlantis'", None),
-    "not an object": ("p.json", {"provisions": ["first"]}, "provision #1 is not an object", None),
-    "bad scope": ("p.json", {"provisions": [{**PROVISION, "scope": {"area": "idlib"}}]}, "provision 1: scope is {'area': 'idlib'}", None),
-    "unsupported extension": ("p.yaml", "provisions: []", "unsupported file type '.yaml'", None),
-    "a folder": ("folder.json", "DIR", "is a folder, not a file", None),
-}
-CSV_CASES = {
-    "no lat/lon columns": ("pts.csv", "town,x,y\nA,1,2\n", "no lat/lon columns (found: town, x, y)", None),
-    "not UTF-8": ("pts.csv", "name,lat,lon\nAlep\xe9,36.2,37.1\n".encode("latin-1"), "not UTF-8 text (byte 17)", None),
-    "empty": ("pts.csv", b"", "file is empty", None),
-    "binary": ("pts.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text", None),
-    "repeated column": ("pts.csv", "lat,lat,lon\n1,2,3\n", "column 'lat' appears more than once", None),
-    "a folder": ("pts.csv", "DIR", "is a folder, not a CSV file", None),
+V = ["validate"]
+VP = ["validate", "--zones", "areas.geojson", "--provisions"]
+L = ["locate", "--zones", "areas.geojson"]
+G = ["governorates", "--governorates"]
+LOCATE_OUT = ["-o", "out.csv"]
+POINTS = "name,lat,lon\nSaraqib,35.86,36.80\n"
+
+# id: (file name, content — bytes, text, JSON-able, a writer, or None for no file —, argv before the file name,
+#      argv after it, expected words in the line, feature number (None: the whole file; "option": no file))
+CASES = {
+    # opening a layer file (geo.io.source)
+    "missing file": ("a.geojson", None, V, [], "file not found — check the path", None),
+    "a folder": ("a.geojson", folder, V, [], "is a folder, not a file", None),
+    "a FIFO": ("a.geojson", fifo, V, [], "is not a regular file (a device, pipe or socket)", None),
+    "zero bytes": ("a.geojson", b"", V, [], "file is empty — was it saved or downloaded completely?", None),
+    "only blanks": ("a.geojson", b" \n\t\n", V, [], "file is empty", None),
+    "unsupported type": ("a.txt", "{}", V, [], "unsupported file type '.txt'", None),
+    "not UTF-8": ("a.geojson", b'{"type": "\xff"}', V, [], "not UTF-8 text (byte 10)", None),
+    "not JSON": ("a.geojson", "hello", V, [], "not valid JSON: Expecting value at line 1, column 1 — check the file is GeoJSON", None),
+    "cut short": ("a.geojson", '{"type": "FeatureCollection", "features": [{"type": "Fea', V, [],
+                  "— the file looks cut short", None),
+    "nested too deep": ("a.geojson", "[" * 100_000 + "]" * 100_000, V, [], "JSON is nested too deeply", None),
+    "5,000-digit integer": ("a.geojson", '{"type": "FeatureCollection", "n": ' + "9" * 5000 + "}", V, [],
+                            "not usable JSON: Exceeds the limit (4300 digits) for integer string conversion — a number "
+                            "has far too many digits", None),
+    # the GeoJSON document (geo.io.geojson)
+    "top level an array": ("a.geojson", [1, 2], V, [], "top level is a JSON array, not a GeoJSON object", None),
+    "TopoJSON": ("a.json", {"type": "Topology", "objects": {}}, V, [], "is TopoJSON, not GeoJSON — convert it", None),
+    "no GeoJSON type": ("a.geojson", {"name": "x"}, V, [], "GeoJSON type is missing", None),
+    "features not a list": ("a.geojson", {"type": "FeatureCollection", "features": {}}, V, [],
+                            "'features' is missing or not a list", None),
+    "no features": ("a.geojson", collection([]), V, [], "no features — the FeatureCollection is empty", None),
+    # (these two through the governorates loader: for areas, the missing id, kind and name are a second line)
+    "feature not an object": ("g.geojson", collection(["x"]), G, [], "is a JSON string, not a GeoJSON Feature object", 1),
+    "properties not an object": ("g.geojson", collection([{**feature("x", GOOD), "properties": [1]}]), G, [],
+                                 "'properties' is a JSON array, not an object", 1),
+    "geometry null": ("a.geojson", with_geometry(None), V, [], "geometry is null — every feature needs a Polygon", 2),
+    "geometry not an object": ("a.geojson", with_geometry("POLYGON"), V, [], "geometry is a JSON string", 2),
+    "GeometryCollection": ("a.geojson", with_geometry({"type": "GeometryCollection", "geometries": []}), V, [],
+                           "geometry is a GeometryCollection — split it", 2),
+    "a point": ("a.geojson", with_geometry({"type": "Point", "coordinates": list(PALMYRA)}), V, [],
+                "geometry is a Point, not an area — expected Polygon or MultiPolygon", 2),
+    "coordinates malformed": ("a.geojson", with_geometry(polygon([1, 2, 3])), V, [], "coordinates are malformed", 2),
+    "coordinate text": ("a.geojson", with_geometry(polygon([["38.2", 34.5]] + GOOD[1:])), V, [],
+                        "coordinate '38.2' is not a number", 2),
+    "coordinate NaN": ("a.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+                       '{"id": "n", "kind": "de-escalation area", "name": "N"}, "geometry": {"type": "Polygon", '
+                       '"coordinates": [[[38.2, 34.5], [NaN, 34.5], [38.3, 34.6], [38.2, 34.5]]]}}]}', V, [],
+                       "coordinate nan is not finite", 1),
+    "coordinate 10^400": ("a.geojson", with_geometry(polygon([[10**400, 34.5]] + GOOD[1:])), V, [],
+                          "is not finite — remove NaN, infinite and out-of-range values", 2),
+    "ring of 3 positions": ("a.geojson", with_geometry(polygon(GOOD[:2] + GOOD[:1])), V, [],
+                            "a ring has 3 positions, fewer than 4", 2),
+    "ring not closed": ("a.geojson", with_geometry(polygon(GOOD[:-1] + [GOOD[2]])), V, [], "a ring is not closed", 2),
+    "no coordinates": ("a.geojson", with_geometry(polygon()), V, [], "geometry is empty", 2),
+    "encloses no area": ("a.geojson", with_geometry(polygon([GOOD[0], GOOD[1], GOOD[0], GOOD[0]])), V, [],
+                         "geometry encloses no area", 2),
+    # the areas' properties and periods (geo.load, geo.schema)
+    "missing id": ("a.geojson", props(id=None), V, [], "missing required properties: id", 2),
+    "name not text": ("a.geojson", props(name=["x"]), V, [], "name is ['x']", 2),
+    "unknown kind": ("a.geojson", props(kind="castle"), V, [], "kind is 'castle'", 2),
+    "duplicate id": ("a.geojson", props(id="fine"), V, [], "duplicate id 'fine' (also feature 1)", 2),
+    "periods overlap": ("a.geojson", areas({**feature("fine", GOOD, valid_from="2017-01-01")}), V, [],
+                        "id 'fine' is also feature 1, and their dates overlap", 2),
+    "bad date": ("a.geojson", props(valid_from="2017-13-01"), V, [], "valid_from is '2017-13-01'", 2),
+    "ends before it starts": ("a.geojson", props(valid_from="2018-01-01", valid_to="2017-01-01"), V, [],
+                              "valid_to '2017-01-01' is not after valid_from '2018-01-01'", 2),
+    "unknown part_of": ("a.geojson", props(part_of="atlantis"), V, [], "part_of names unknown area 'atlantis'", 2),
+    # where the shapes lie (geo.io.layer.check_within)
+    "in Lebanon": ("a.geojson", areas(feature("b", square(*OUTSIDE["lebanon"][0]))), V, [],
+                   "shape lies outside Syria (bounds [36.18, 33.98, 36.24, 34.04]) — is this a shape of Syria?", 2),
+    "lat/lon swapped": ("a.geojson", areas(feature("b", [[y, x] for x, y in square(*INSIDE["idlib"])])), V, [],
+                        "latitude and longitude look swapped", 2),
+    "projected": ("a.geojson", areas(feature("b", [[x * 1e5, y * 1e5] for x, y in GOOD])), V, [],
+                  "coordinates look projected (metres?)", 2),
+    "across the border": ("a.geojson", areas(feature("b", square(36.5, 36.7, 0.3))), V, [],
+                          "shape crosses the border of Syria by more than 2 km", 2),
+    "on the Golan": ("a.geojson", areas(feature("b", square(*OUTSIDE["golan"][0]))), V, [],
+                     "shape covers the Israeli-occupied Golan", 2),
+    # other formats (geo.io.gdal)
+    "not a zip": ("a.zip", b"PK\x03\x04 junk", V, [], "is not a zip archive", None),
+    "zip without a shapefile": ("a.zip", zip_of(**{"readme.txt": b"hi"}), V, [],
+                                "the zip holds no shapefile (.shp) (found: readme.txt)", None),
+    "zip of two shapefiles": ("a.zip", shapefile_zip(twice=True), V, [], "the zip holds 2 shapefiles", None),
+    "zip without .shx": ("a.zip", shapefile_zip(skip=".shx"), V, [],
+                         "the zip's shapefile areas.shp has no .shx beside it — zip the shapefile's .shp, .shx, .dbf",
+                         None),
+    "not a GeoPackage": ("a.gpkg", b"SQLite? no", V, [], "is not a GeoPackage (not an SQLite database)", None),
+    "GeoPackage of two layers": ("a.gpkg", gpkg(layers=2), V, [],
+                                 "holds 2 layers (layer1, layer2) — save the one layer to use in its own GeoPackage",
+                                 None),
+    "GeoPackage of points": ("a.gpkg", gpkg(point=True), V, [], "geometry is a Point, not an area", 1),
+    "governorates without names": ("g.geojson", collection([{**feature("g", GOOD), "properties": {"code": "SY07"}}]),
+                                   ["governorates", "--governorates"], [],
+                                   "no governorate name column (found: code)", None),
+    # provisions and agreements (geo.agreements)
+    "provisions: not .json": ("p.yaml", "provisions: []", VP, [], "unsupported file type '.yaml'", None),
+    "provisions: empty": ("p.json", b"", VP, [], "file is empty", None),
+    "provisions: none": ("p.json", {"provisions": []}, VP, [], "no provisions", None),
+    "provisions: areas instead": ("p.json", syria_areas(), VP, [], "is a FeatureCollection (areas?), not a provisions file",
+                                  None),
+    "provisions: not an object": ("p.json", {"provisions": ["x"]}, VP, [], "provision #1 is not an object", None),
+    "provisions: missing text": ("p.json", {"provisions": [{**PROVISION, "text": None}]}, VP, [],
+                                 "provision 1: missing required properties: text", None),
+    "provisions: unknown area": ("p.json", {"provisions": [{**PROVISION, "scope": ["atlantis"]}]}, VP, [],
+                                 "provision 1: scope names unknown area 'atlantis'", None),
+    "provisions: number twice": ("p.json", {"provisions": [PROVISION, PROVISION]}, VP, [],
+                                 "provision 1: duplicate number", None),
+    "agreements: none": ("g.json", {"agreements": {}}, ["validate", "--zones", "areas.geojson", "--agreements"], [],
+                         "no agreements", None),
+    "agreements: no date": ("g.json", {"agreements": [{"id": "x"}]},
+                            ["validate", "--zones", "areas.geojson", "--agreements"], [],
+                            "agreement 'x' needs an id and a date (YYYY-MM-DD)", None),
+    # CSV for locate (geo.csvcheck, geo.locate)
+    "CSV: missing": ("p.csv", None, L, [], "file not found — check the path", None),
+    "CSV: a folder": ("p.csv", folder, L, [], "is a folder, not a CSV file", None),
+    "CSV: empty": ("p.csv", b"", L, LOCATE_OUT, "file is empty — expected a header row with lat and lon columns", None),
+    "CSV: not UTF-8": ("p.csv", "name,lat,lon\nAlep\xe9,36.2,37.1\n".encode("latin-1"), L, LOCATE_OUT,
+                       "not UTF-8 text (byte 17)", None),
+    "CSV: NUL bytes": ("p.csv", b"name,lat,lon\n\x00\x00", L, [], "holds NUL bytes: is it a binary file?", None),
+    "CSV: no lat/lon": ("p.csv", "town,x,y\nA,1,2\n", L, LOCATE_OUT, "no lat/lon columns (found: town, x, y)", None),
+    "CSV: a column twice": ("p.csv", "lat,lat,lon\n1,2,3\n", L, [], "column 'lat' appears more than once", None),
+    "CSV: a column locate adds": ("p.csv", "lat,lon,zone_id\n35.9,36.6,x\n", L, LOCATE_OUT,
+                                  "already has a column 'zone_id' that locate adds — rename it, or pass --replace", None),
+    "CSV: a short row": ("p.csv", "name,lat,lon\nA,35.9\n", L, LOCATE_OUT, "not a readable CSV: CSV parse error", None),
+    # targets (geo.io.write, geo.export)
+    "target exists": ("p.csv", POINTS, L, ["-o", "areas.geojson"], "areas.geojson: already exists — use --force", "target"),
+    "target folder missing": ("p.csv", POINTS, L, ["-o", "nowhere/out.csv"], "folder nowhere does not exist", "target"),
+    "export: unknown suffix": ("areas.geojson", "KEEP", ["export", "--zones"], ["-o", "map.bmp"],
+                               "map.bmp: cannot tell the format from the suffix '.bmp'; use one of .png", "option"),
+    # options
+    "bad date": ("areas.geojson", "KEEP", ["zones", "--date", "2017-13-45", "--zones"], [],
+                 "date was '2017-13-45' but must be written YYYY-MM-DD", "option"),
+    "unknown zone": ("areas.geojson", "KEEP", ["timeline", "--zone", "atlantis", "--zones"], [],
+                     "unknown area 'atlantis'; known:", "option"),
+    "unknown provision": ("areas.geojson", "KEEP", ["export", "--provision", "99", "-o", "m.png", "--zones"], [],
+                          "unknown provision '99'; known:", "option"),
+    "--date and --dates": ("p.csv", POINTS, ["locate", "--date", "2017-09-15", "--dates", "2018-01-01", "--zones",
+                                             "areas.geojson"], [], "give either --date or --dates, not both", "option"),
+    "a CSV and --place": ("p.csv", POINTS, ["locate", "--place", "Douma"], [], "give either a CSV file or --place",
+                          "option"),
+    "nothing to locate": ("areas.geojson", "KEEP", ["locate", "--zones"], [], "nothing to locate: give a CSV file",
+                          "option"),
+    "--place of 100,000 letters": ("areas.geojson", "KEEP", ["locate", "--place", "a" * 100_000, "--zones"], [],
+                                   "has 100,000 characters, longer than any place name — give at most 60 letters",
+                                   "option"),
+    "--place unknown": ("areas.geojson", "KEEP", ["locate", "--place", "Atlantisville", "--zones"], [],
+                        "no place called 'Atlantisville' in the gazetteer", "option"),
 }
 
 
-def write_case(folder: Path, case) -> Path:
-    name, content, _, _ = case
-    path = folder / name
-    if content is None:
-        return path
-    if content == "DIR":
-        path.mkdir()
-    elif callable(content):
+def make(path: Path, content) -> None:
+    if content is None or content == "KEEP":
+        return
+    if callable(content):
         content(path)
     else:
-        write_content(path, content)
-    return path
-
-
-@pytest.fixture
-def workdir(tmp_path) -> Path:
-    (tmp_path / "in").mkdir()
-    (tmp_path / "out").mkdir()
-    (tmp_path / "in" / "points.csv").write_text("name,lat,lon\nSaraqib,35.86,36.80\n", encoding="utf-8")
-    return tmp_path
+        write(path, content)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): (b"<dir>" if p.is_dir() else p.read_bytes()) for p in sorted(folder.rglob("*"))}
+    return {str(p.relative_to(folder)): (b"<dir>" if not p.is_file() else p.read_bytes())
+            for p in sorted(folder.rglob("*"))}
 
 
-def run_cli(capsys, argv: list[str]) -> tuple[int, str, str]:
-    code = main(argv)
+@pytest.mark.parametrize("case", [pytest.param(c, id=name) for name, c in CASES.items()])
+def test_one_clean_error_line(case, tmp_path, monkeypatch, capsys):
+    name, content, before_argv, after_argv, words, where = case
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "areas.geojson", syria_areas())
+    write(tmp_path / "p.csv", POINTS) if name != "p.csv" else None
+    make(tmp_path / name, content)
+    before = snapshot(tmp_path)
+    code = main([*before_argv, name, *after_argv])
     out, err = capsys.readouterr()
-    return code, out, err
+    assert (code, out) == (1, ""), err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert words in lines[0], lines[0]
+    if where not in ("option",):
+        shape = FILE_LINE.match(lines[0])
+        assert shape, f"not in the documented shape: {lines[0]}"
+        if where == "target":
+            assert shape["file"] in ("areas.geojson", "nowhere/out.csv"), lines[0]
+        else:
+            assert shape["file"] == name, lines[0]
+            assert shape["n"] == (None if where is None else str(where)), lines[0]
+    assert snapshot(tmp_path) == before
 
 
-def assert_one_clean_error(code: int, out: str, err: str, path: Path, expected: str, feature: int | None) -> None:
-    assert code == 1, (code, err)
-    assert "Traceback" not in out + err
-    errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1, err
-    assert [line for line in err.splitlines() if not line.startswith(("error:", "warning:"))] == [], err
-    line = errors[0]
-    match = (FEATURE_LINE if feature is not None else FILE_LINE).match(line)
-    assert match, f"not in the documented shape: {line}"
-    assert match["file"] == str(path), line
-    if feature is not None:
-        assert int(match["n"]) == feature, line
-    assert expected in line, line
+def test_an_unreadable_file_is_one_line(tmp_path, monkeypatch, capsys):
+    """What chmod 000 does to a user (root reads anything, so the check is made to answer as for a user)."""
+    import geo.io.source
+
+    path = write(tmp_path / "a.geojson", syria_areas())
+    real = os.access
+    monkeypatch.setattr(geo.io.source.os, "access", lambda p, mode: False if Path(p) == path else real(p, mode))
+    code = main(["validate", str(tmp_path / "a.geojson")])
+    _, err = capsys.readouterr()
+    assert code == 1 and err == f"error: {tmp_path / 'a.geojson'}: cannot be read: Permission denied — check the file's permissions\n"
 
 
-AREA_COMMANDS = {
-    "validate": lambda f, w: ["validate", f],
-    "validate --zones": lambda f, w: ["validate", "--zones", f],
-    "zones": lambda f, w: ["zones", "--zones", f],
-    "provisions": lambda f, w: ["provisions", "--zones", f],
-    "locate": lambda f, w: ["locate", "--zones", f, str(w / "in" / "points.csv"), "-o", str(w / "out" / "located.csv")],
-    "export": lambda f, w: ["export", "--zones", f, "-o", str(w / "out" / "map.svg")],
-}
-GOVERNORATE_COMMANDS = {
-    "validate": lambda f, w: ["validate", "--governorates", f],
-    "zones": lambda f, w: ["zones", "--governorates", f],
-    "governorates": lambda f, w: ["governorates", "--governorates", f],
-    "locate": lambda f, w: ["locate", "--governorates", f, str(w / "in" / "points.csv"), "-o", str(w / "out" / "l.csv")],
-    "export": lambda f, w: ["export", "--governorates", f, "-o", str(w / "out" / "map.png")],
-}
-PROVISION_COMMANDS = {
-    "validate": lambda f, w: ["validate", "--provisions", f],
-    "provisions": lambda f, w: ["provisions", "--provisions", f],
-    "export": lambda f, w: ["export", "--provisions", f, "-o", str(w / "out" / "map.html")],
-}
+def test_every_problem_of_a_file_is_one_line_in_file_order(tmp_path, capsys):
+    point = feature("c", GOOD)
+    point["geometry"] = {"type": "Point", "coordinates": list(PALMYRA)}
+    doc = collection([feature("a", GOOD), point, props(name=None)["features"][1], feature("a", square(*INSIDE["hama"]))])
+    code = main(["validate", str(write(tmp_path / "many.geojson", doc))])
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 1 and [FILE_LINE.match(line)["n"] for line in lines] == ["2", "3", "4"]
+    assert [FILE_LINE.match(line)["id"] for line in lines] == ["c", "bad", "a"]
 
 
-LAYER_MATRIX = {
-    "areas": (AREA_CASES, AREA_COMMANDS),
-    "governorates": (GOVERNORATE_CASES, GOVERNORATE_COMMANDS),
-    "provisions": (PROVISION_CASES, PROVISION_COMMANDS),
-}
+def test_a_value_of_thousands_of_characters_is_clipped_in_the_line(tmp_path, capsys):
+    long_id = "i" * 4_999  # under the text budget, so it reaches the checks
+    doc = collection([feature(long_id, GOOD), feature(long_id, square(*INSIDE["hama"]))])
+    code = main(["validate", str(write(tmp_path / "long.geojson", doc))])
+    err = capsys.readouterr().err
+    assert code == 1 and len(err.splitlines()) == 1 and len(err) < 1000
+    assert FILE_LINE.match(err.strip())["id"] == "i" * 59 + "…"
 
 
-def matrix() -> list:
-    return [pytest.param(layer, name, command, id=f"{layer} via {command}: {name}")
-            for layer, (cases, commands) in LAYER_MATRIX.items() for name in cases for command in commands]
+def test_an_unexpected_exception_is_one_line_and_debug_shows_the_traceback(tmp_path, monkeypatch, capsys):
+    import geo.tables
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug, with a /server/path in its message")
+
+    monkeypatch.setattr(geo.tables, "zones_summary", broken)
+    argv = ["zones", "--zones", str(write(tmp_path / "a.geojson", syria_areas()))]
+    assert main(argv) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == ("error: internal error in zones — please report: RuntimeError "
+                                 "(run with --debug for details)\n")
+    assert main(["--debug", *argv]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback") and "/server/path" in err
+    assert err.splitlines()[-1] == "error: internal error in zones — please report: RuntimeError"
 
 
-@pytest.mark.parametrize("layer, case_name, command", matrix())
-def test_bad_layer_file(layer, case_name, command, workdir, capsys):
-    cases, commands = LAYER_MATRIX[layer]
-    case = cases[case_name]
-    path = write_case(workdir / "in", case)
-    before = snapshot(workdir)
-    code, out, err = run_cli(capsys, commands[command](str(path), workdir))
-    assert_one_clean_error(code, out, err, path, case[2], case[3])
-    assert snapshot(workdir) == before
+def test_ctrl_c_anywhere_is_interrupted_and_130(tmp_path, monkeypatch, capsys):
+    import geo.tables
 
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=n) for n, c in CSV_CASES.items()])
-@pytest.mark.parametrize("to_file", [True, False], ids=["-o file", "stdout"])
-def test_bad_csv_for_locate(case, to_file, workdir, capsys):
-    path = write_case(workdir / "in", case)
-    before = snapshot(workdir)
-    argv = ["locate", str(path)] + (["-o", str(workdir / "out" / "located.csv")] if to_file else [])
-    code, out, err = run_cli(capsys, argv)
-    assert_one_clean_error(code, out, err, path, case[2], case[3])
-    assert out == "" and snapshot(workdir) == before
-
-
-def test_a_file_over_the_size_limit_is_refused_before_parsing(workdir, capsys, monkeypatch):
-    path = workdir / "in" / "big.geojson"
-    path.write_text("{" * 5000, encoding="utf-8")  # would fail JSON parsing if it were parsed
-    monkeypatch.setattr(read, "MAX_BYTES", 1000)
-    for argv in (["validate", str(path)], ["governorates", "--governorates", str(path)],
-                 ["export", "--zones", str(path), "-o", str(workdir / "out" / "m.png")]):
-        code, out, err = run_cli(capsys, argv)
-        assert_one_clean_error(code, out, err, path, "MB limit — simplify the shapes", None)
-    assert list((workdir / "out").iterdir()) == []
-
-
-def test_a_file_that_cannot_be_opened_is_one_clean_line(workdir, capsys, monkeypatch):
-    path = workdir / "in" / "locked.geojson"
-    path.write_text(json.dumps(collection(area_feature("a", IDLIB_SQUARE))), encoding="utf-8")
-
-    def denied(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(read, "open", denied, raising=False)  # what chmod 000 does (root ignores chmod)
-    code, out, err = run_cli(capsys, ["validate", str(path)])
-    assert_one_clean_error(code, out, err, path, "cannot be read: Permission denied", None)
-
-
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read a chmod 000 file")
-def test_an_unreadable_file_for_real(workdir, capsys):
-    path = workdir / "in" / "locked.geojson"
-    path.write_text("{}", encoding="utf-8")
-    path.chmod(0)
-    try:
-        code, out, err = run_cli(capsys, ["zones", "--zones", str(path)])
-        assert_one_clean_error(code, out, err, path, "Permission denied", None)
-    finally:
-        path.chmod(0o600)
-
-
-def test_every_problem_in_a_file_is_one_line_each(workdir, capsys):
-    bad_name = area_feature("b", DARAA_SQUARE)
-    del bad_name["properties"]["name"]
-    point = area_feature("c", IDLIB_SQUARE)
-    point["geometry"] = {"type": "Point", "coordinates": [36.6, 35.8]}
-    path = workdir / "in" / "many.geojson"
-    path.write_text(json.dumps(collection(area_feature("a", IDLIB_SQUARE), bad_name, point,
-                                          area_feature("a", DARAA_SQUARE))), encoding="utf-8")
-    code, _, err = run_cli(capsys, ["validate", str(path)])
-    lines = err.strip().splitlines()
-    assert code == 1 and len(lines) == 3
-    assert all(FEATURE_LINE.match(line) for line in lines)
-    assert [FEATURE_LINE.match(line)["n"] for line in lines] == ["2", "3", "4"]
-
-
-def test_control_characters_in_a_file_cannot_break_the_one_line_promise(workdir, capsys):
-    feature = area_feature("evil\nerror: forged line", IDLIB_SQUARE)
-    feature["geometry"] = None
-    path = workdir / "in" / "evil.geojson"
-    path.write_text(json.dumps(collection(feature)), encoding="utf-8")
-    code, _, err = run_cli(capsys, ["validate", str(path)])
-    assert code == 1 and len(err.strip().splitlines()) == 1
-    assert "(id evil\\x0aerror: forged line)" in err
-
-
-def test_self_intersection_is_repaired_with_a_warning_line(workdir, capsys):
-    bowtie = [[36.5, 35.7], [36.9, 36.0], [36.9, 35.7], [36.5, 36.0], [36.5, 35.7]]
-    path = workdir / "in" / "bow.geojson"
-    path.write_text(json.dumps(collection(area_feature("bow", bowtie))), encoding="utf-8")
-    code, out, err = run_cli(capsys, ["validate", str(path)])
-    assert code == 0 and "ok:" in out
-    assert err.strip().splitlines() == [
-        f"warning: {path}: feature 1 (id bow): invalid geometry (Self-intersection[36.7 35.85]) — repaired with make_valid"]
-
-
-def test_3d_and_measured_coordinates_are_fine(workdir, capsys):
-    ring = [[x, y, 250.0, 7] for x, y in IDLIB_SQUARE]
-    path = workdir / "in" / "hill.geojson"
-    path.write_text(json.dumps(collection(area_feature("hill", ring))), encoding="utf-8")
-    code, out, err = run_cli(capsys, ["validate", str(path)])
-    assert (code, err) == (0, "") and "1 features (hill)" in out
-
-
-def test_locate_bad_rows_are_kept_in_order_and_counted(workdir, capsys):
-    src = workdir / "in" / "rows.csv"
-    src.write_text("name,lat,lon\nA,35.86,36.80\nB,north,36.8\nC,,\nD,95,36\nE,33.51,36.27\n", encoding="utf-8")
-    code, out, err = run_cli(capsys, ["locate", str(src)])
-    assert code == 0
-    rows = [line.split(",") for line in out.strip().splitlines()[1:]]
-    assert [r[0].strip('"') for r in rows] == ["A", "B", "C", "D", "E"]
-    assert rows[0][3].strip('"') == "idlib" and rows[1][3] == rows[2][3] == rows[3][3] == '""'
-    assert "warning:" in err and "3 of 5 rows" in err
-
-
-def test_bundled_data_is_never_an_output(workdir, capsys):
-    from geo import data
-
-    target = data.PLACES
-    before = target.read_bytes()
-    code, _, err = run_cli(capsys, ["locate", str(workdir / "in" / "points.csv"), "-o", str(target), "--force"])
-    assert code == 1 and "bundled data folder, which is never written" in err
-    assert target.read_bytes() == before
+    monkeypatch.setattr(geo.tables, "zones_summary", interrupted)
+    assert main(["zones", "--zones", str(write(tmp_path / "a.geojson", syria_areas()))]) == 130
+    assert capsys.readouterr() == ("", "interrupted\n")
 
 
 @pytest.mark.parametrize("argv", [
-    ["validate", "{in}/a.geojson"],
-    ["export", "--zones", "{in}/a.geojson", "-o", "{out}/m.html"],
-    ["locate", "{in}/a.geojson"],
+    ["validate", "a.geojson"],
+    ["export", "--zones", "a.geojson", "-o", "m.html"],
+    ["locate", "a.geojson"],
+    ["provisions", "--provisions", "a.geojson"],
 ])
-def test_the_real_command_prints_no_traceback(workdir, argv):
-    (workdir / "in" / "a.geojson").write_bytes(b"\x00\x01 junk")
-    args = [a.format(**{"in": workdir / "in", "out": workdir / "out"}) for a in argv]
-    proc = subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith("error: ")
-    assert list((workdir / "out").iterdir()) == []
+def test_the_real_command_prints_one_line_and_no_traceback(tmp_path, argv):
+    write(tmp_path / "a.geojson", b"\x00\x01 junk")
+    done = zonemap(argv, tmp_path, text=True)
+    assert done.returncode == 1 and done.stdout == "" and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("error: a.geojson: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.geojson"]
+
+
+# --- files that look odd but are fine -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, content, argv, expected", [
+    ("bom.geojson", b"\xef\xbb\xbf" + json.dumps(syria_areas()).encode(), ["validate"], "ok: bom.geojson: 7 features"),
+    ("bom.json", b"\xef\xbb\xbf" + json.dumps({"provisions": [PROVISION]}).encode(),
+     ["validate", "--zones", "areas.geojson"], "ok: bom.json: 1 provisions"),
+    ("folder.zip", shapefile_zip(folder="my areas/"), ["validate"], "ok: folder.zip: 1 features (a)"),
+    ("hill.geojson", collection([feature("hill", [[x, y, 250.0, 7] for x, y in GOOD])]), ["validate"],
+     "ok: hill.geojson: 1 features (hill)"),
+    ("blank-first.csv", "\n\n  \nname,lat,lon\nSaraqib,35.86,36.80\n", ["locate", "--zones", "areas.geojson"],
+     '"Saraqib","35.86","36.80","idlib_security_zone"'),
+    ("header-only.csv", "name,lat,lon\n", ["locate", "--zones", "areas.geojson"],
+     '"name","lat","lon","zone_id","zone_name","governorate"'),
+])
+def test_odd_but_fine_files_are_accepted(tmp_path, monkeypatch, capsys, name, content, argv, expected):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "areas.geojson", syria_areas())
+    make(tmp_path / name, content)
+    code = main([*argv, name])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == "", err
+    assert expected in out
+
+
+def test_a_self_intersection_is_repaired_with_one_warning_line(tmp_path, capsys):
+    x, y = PALMYRA
+    bowtie = [[x, y], [x + 0.1, y + 0.1], [x + 0.1, y], [x, y + 0.1], [x, y]]
+    path = write(tmp_path / "bow.geojson", collection([feature("bow", bowtie)]))
+    code = main(["validate", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.startswith(f"ok: {path}: 1 features (bow)")
+    assert err.splitlines() == [f"warning: {path}: feature 1 (id bow): invalid geometry (Self-intersection"
+                                f"[{x + 0.05:.15g} {y + 0.05:.15g}]) — repaired with make_valid"]
+
+
+def test_locate_keeps_bad_rows_in_order_and_counts_them(tmp_path, capsys):
+    src = write(tmp_path / "rows.csv", "name,lat,lon\nA,35.86,36.80\nB,north,36.8\nC,,\nD,95,36\nE,33.57,36.40\n")
+    code = main(["locate", "--zones", str(write(tmp_path / "a.geojson", syria_areas())), str(src)])
+    out, err = capsys.readouterr()
+    rows = [line.split(",") for line in out.splitlines()[1:]]
+    assert code == 0 and [r[0] for r in rows] == ['"A"', '"B"', '"C"', '"D"', '"E"']
+    assert [r[3] for r in rows] == ['"idlib_security_zone"', '""', '""', '""', '"eastern_ghouta"']
+    assert err == (f"warning: {src}: 3 of 5 rows have missing or bad coordinates; they are kept with an empty zone\n")

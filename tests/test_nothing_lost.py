@@ -12,7 +12,7 @@ import pytest
 
 from geo import data
 from geo.cli import main
-from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+from tests.hostile import syria_areas
 
 ZONES = data.AREAS.parent
 
@@ -25,30 +25,35 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def user_files(tmp_path) -> dict[str, Path]:
-    areas = tmp_path / "mine.geojson"
-    areas.write_text(json.dumps(collection(area_feature("north", IDLIB_SQUARE), area_feature("south", DARAA_SQUARE))),
-                     encoding="utf-8")
+    areas = tmp_path / "mine.geojson"  # every id the bundled agreements name, so they load with it
+    areas.write_text(json.dumps(syria_areas()), encoding="utf-8")
     provisions = tmp_path / "prov.json"
     provisions.write_text(json.dumps({"provisions": [
-        {"number": 1, "title": "North only", "text": "Applies in the north.", "categories": ["c"], "scope": ["north"]}]}),
+        {"number": 1, "title": "Idlib only", "text": "Applies in Idlib.", "categories": ["c"], "scope": ["idlib"]}]}),
         encoding="utf-8")
+    agreements = tmp_path / "agreements.json"
+    agreements.write_text(json.dumps({"agreements": []}), encoding="utf-8")
     points = tmp_path / "points.csv"
     points.write_text("name,lat,lon\nSaraqib,35.86,36.80\nNowhere,x,y\n", encoding="utf-8")
-    return {"areas": areas, "provisions": provisions, "points": points, "out": tmp_path / "out"}
+    return {"areas": areas, "provisions": provisions, "agreements": agreements, "points": points,
+            "out": tmp_path / "out"}
 
 
 def test_a_full_cli_workout_never_writes_the_bundled_data(user_files, capsys):
     before = digest_tree(ZONES)
     out = user_files["out"]
     out.mkdir()
-    a, p, pts = (str(user_files[k]) for k in ("areas", "provisions", "points"))
+    a, p, g, pts = (str(user_files[k]) for k in ("areas", "provisions", "agreements", "points"))
     runs = [
-        ["validate"], ["validate", a, p], ["zones"], ["zones", "--zones", a, "--format", "geojson"],
-        ["provisions", "--zones", a, "--provisions", p], ["governorates", "--format", "csv"],
-        ["locate", pts, "-o", str(out / "located.csv")], ["locate", "--zones", a, pts, "-o", str(out / "mine.csv")],
-        ["locate", "--place", "Douma"],
-        *[["export", "--zones", a, "--provisions", p, "-o", str(out / f"map.{f}")] for f in ("png", "svg", "pdf", "html")],
-        ["export", "-o", str(out / "bundled.html"), "--provision", "5"],
+        ["validate", a, p], ["zones", "--zones", a], ["zones", "--zones", a, "--format", "geojson"],
+        ["provisions", "--zones", a, "--provisions", p, "--agreements", g], ["governorates", "--format", "csv"],
+        ["timeline", "--zones", a], ["agreements", "--agreements", g],
+        ["locate", "--zones", a, pts, "-o", str(out / "located.csv")],
+        ["locate", "--zones", a, pts, "-o", str(out / "mine.csv"), "--dates", "2017-09-15,2019-01-01"],
+        ["locate", "--zones", a, "--place", "Douma"],
+        *[["export", "--zones", a, "--provisions", p, "--agreements", g, "-o", str(out / f"map.{f}")]
+          for f in ("png", "svg", "pdf", "html")],
+        ["export", "--zones", a, "-o", str(out / "bundled.html"), "--provision", "5"],
     ]
     for argv in runs:
         assert main(argv) == 0, (argv, capsys.readouterr().err)
@@ -59,13 +64,13 @@ def test_a_full_cli_workout_never_writes_the_bundled_data(user_files, capsys):
 
 
 @pytest.mark.parametrize("argv", [
-    ["locate", "{points}", "-o", "{target}"],
-    ["export", "-o", "{target}"],
+    ["locate", "--zones", "{areas}", "{points}", "-o", "{target}"],
+    ["export", "--zones", "{areas}", "-o", "{target}"],
 ])
 def test_outputs_are_never_overwritten_without_force(user_files, capsys, argv):
     target = user_files["out"].with_suffix(".html" if argv[0] == "export" else ".csv")
     target.write_bytes(b"precious")
-    code = main([a.format(points=user_files["points"], target=target) for a in argv])
+    code = main([a.format(points=user_files["points"], target=target, areas=user_files["areas"]) for a in argv])
     assert code == 1 and "already exists — use --force" in capsys.readouterr().err
     assert target.read_bytes() == b"precious"
     assert [p.name for p in target.parent.iterdir() if p.name.endswith(".part")] == []
@@ -73,19 +78,20 @@ def test_outputs_are_never_overwritten_without_force(user_files, capsys, argv):
 
 def test_bundled_files_cannot_be_export_or_locate_targets(user_files, capsys):
     before = digest_tree(ZONES)
-    for argv in (["locate", str(user_files["points"]), "-o", str(data.PLACES), "--force"],
-                 ["export", "-o", str(ZONES / "map.html"), "--force"]):
+    a = str(user_files["areas"])
+    for argv in (["locate", "--zones", a, str(user_files["points"]), "-o", str(data.PLACES), "--force"],
+                 ["export", "--zones", a, "-o", str(ZONES / "map.html"), "--force"]):
         assert main(argv) == 1
         assert "bundled data folder, which is never written" in capsys.readouterr().err
     assert digest_tree(ZONES) == before
 
 
 def test_locate_crash_mid_write_leaves_the_old_file_and_no_temporary(user_files, capsys, monkeypatch):
-    from geo import files, locate
+    from geo import io, locate
 
     target = user_files["out"].with_suffix(".csv")
     target.write_bytes(b"the original rows")
-    real_atomic_write = files.atomic_write
+    real_atomic_write = io.atomic_write
 
     def crashing(path, write, force=False):
         def half_then_fail(tmp):
@@ -97,22 +103,24 @@ def test_locate_crash_mid_write_leaves_the_old_file_and_no_temporary(user_files,
         return real_atomic_write(path, half_then_fail, force=force)
 
     monkeypatch.setattr(locate, "atomic_write", crashing)
-    code = main(["locate", str(user_files["points"]), "-o", str(target), "--force"])
+    code = main(["locate", "--zones", str(user_files["areas"]), str(user_files["points"]), "-o", str(target), "--force"])
     assert code == 1 and "No space left on device" in capsys.readouterr().err
     assert target.read_bytes() == b"the original rows"
     assert [p.name for p in target.parent.iterdir() if ".part" in p.name] == []
 
 
-def test_an_upload_on_the_page_changes_nothing_on_disk(user_files):
+def test_an_upload_on_the_page_changes_nothing_on_disk(user_files, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
+    monkeypatch.setenv("ZONEMAP_AGREEMENTS", str(user_files["agreements"]))  # the page's own layers load either way
     before = digest_tree(ZONES)
     temp_before = {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith("zonemap-upload-")}
     at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60).run()
     at.file_uploader(key="upload").set_value(("mine.geojson", user_files["areas"].read_bytes(), "application/json")).run()
-    assert not at.exception
+    assert not at.exception and not at.error and "m4_corridor" in set(at.session_state["scene"].shapes["id"])
     at.file_uploader(key="upload").set_value(("broken.gpkg", b"junk", "application/octet-stream")).run()
-    assert not at.exception
+    shown = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")  # markdown escapes
+    assert not at.exception and "broken.gpkg: is not a GeoPackage (not an SQLite database)" in shown
     assert digest_tree(ZONES) == before
     assert {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith("zonemap-upload-")} == temp_before
     assert user_files["areas"].exists()

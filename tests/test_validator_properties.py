@@ -1,12 +1,14 @@
 """Property-based: whatever JSON-like document a user's file holds, the loaders either return a frame or
 raise the project's own error (DataError, a ZonemapError) — never a TypeError, KeyError, ValueError or a
-shapely/GEOS error, and never a traceback for the CLI to print."""
+shapely/GEOS error, and never a traceback for the CLI to print. Every error line names the file and is one
+line; whatever the document, a loader answers within a bounded time."""
 
 from __future__ import annotations
 
 import json
 import math
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -14,8 +16,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo import load, provisions
-from geo.errors import ZonemapError
+from geo import load
+from geo.agreements import load_agreements
+from geo.errors import DataError, ZonemapError
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -113,17 +116,25 @@ def write(doc, suffix: str) -> Path:
     return path
 
 
-def loads_or_refuses(loader, path: Path, **kwargs):
+NO_AGREEMENTS = Path(tempfile.mkdtemp(prefix="zonemap-prop-")) / "agreements.json"
+NO_AGREEMENTS.write_text('{"agreements": []}', encoding="utf-8")  # only the document under test is judged
+
+
+def loads_or_refuses(loader, path: Path, *args, **kwargs):
     """The loader's result, or None when it raised the project's own error; anything else fails the test."""
+    start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return loader(path, **kwargs)
+            return loader(path, *args, **kwargs)
         except ZonemapError as exc:
             assert str(exc).strip(), "an error must say what is wrong"
-            assert all(line.startswith(str(path)) for line in str(exc).splitlines())
+            if isinstance(exc, DataError):
+                assert exc.lines and all(line.startswith(f"{path}: ") and "\n" not in line for line in exc.lines)
+                assert len(exc.lines) <= 21  # the budget of problems shown, and one line for the rest
             return None
         finally:
+            assert time.perf_counter() - start < 5, "a small document must be judged in well under 5 s"
             path.unlink()
             path.parent.rmdir()
 
@@ -152,11 +163,13 @@ def test_governorates_loader_returns_a_named_layer_or_its_own_error(doc):
 @SETTINGS
 @given(provisions_document)
 def test_provisions_loader_returns_a_table_or_its_own_error(doc):
-    table = loads_or_refuses(provisions.load_provisions, write(doc, ".json"),
-                             area_ids=["idlib", "southern", "idlib_security_zone"])
-    if table is not None:
-        assert isinstance(table, pd.DataFrame) and len(table) > 0
-        assert table["number"].is_unique
+    found = loads_or_refuses(load_agreements, write(doc, ".json"), NO_AGREEMENTS,
+                             ["idlib", "southern", "idlib_security_zone"])
+    if found is not None:
+        agreements, table, _ = found
+        assert isinstance(table, pd.DataFrame) and len(table) > 0 and len(agreements) == 1
+        assert table["number"].is_unique and table.index.is_unique
+        assert all(isinstance(t, str) and t.strip() for t in table["text"])
 
 
 @SETTINGS
@@ -167,3 +180,15 @@ def test_any_bytes_are_read_or_refused(raw):
         path = folder / f"doc{suffix}"
         path.write_bytes(raw)
         loads_or_refuses(load.load_areas, path)
+
+
+OUTLINE = load.load_outline()
+COUNTRY = load.country_of(OUTLINE).buffer(0.03)  # the check's tolerance (2 km) and a little more
+
+
+@SETTINGS
+@given(document)
+def test_areas_accepted_against_the_outline_lie_in_syria(doc):
+    areas = loads_or_refuses(load.load_areas, write(doc, ".geojson"), outline=OUTLINE)
+    if areas is not None:
+        assert all(COUNTRY.contains(g) for g in areas.geometry)

@@ -119,7 +119,8 @@ def test_a_write_that_fails_half_way_leaves_nothing(files, tmp_path):
     done = zonemap(["locate", "--zones", "areas.geojson", "many.csv", "-o", "out.csv"], tmp_path,
                    preexec_fn=_limit_file_size, text=True)
     assert done.returncode == 1, done.stderr
-    assert done.stderr == "error: out.csv: cannot be written: File too large\n"
+    assert done.stderr == ("error: out.csv: cannot be written: File too large — nothing was written; check the free "
+                           "space and the folder's permissions\n")
     assert not (tmp_path / "out.csv").exists() and leftovers(tmp_path) == []
 
 
@@ -148,12 +149,27 @@ def wait_for(predicate, seconds: float = 60.0) -> None:
         time.sleep(0.005)
 
 
+# The real command, with the last step of a write (the rename into place) made slow, so that Ctrl-C lands while
+# the whole map sits in the temporary file: the worst moment, every time.
+SLOW_RENAME = """
+import os, sys, time
+real = os.replace
+def slow(a, b, **kw):
+    time.sleep(60)
+    return real(a, b, **kw)
+os.replace = slow
+from geo.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def test_ctrl_c_while_writing_leaves_no_file_and_exits_130(files, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-m", "geo.cli", "export", "--zones", "areas.geojson", "-o", "map.pdf"],
+    child = subprocess.Popen([sys.executable, "-c", SLOW_RENAME, "export", "--zones", "areas.geojson", "-o", "map.pdf"],
                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_for(lambda: any(".part" in p.name for p in tmp_path.iterdir()) or child.poll() is not None)
-    assert child.poll() is None, "the export ended before it could be interrupted"
+    parts = lambda: [p for p in tmp_path.iterdir() if ".part" in p.name]  # noqa: E731
+    wait_for(lambda: any(p.stat().st_size > 1000 for p in parts()) or child.poll() is not None)
+    assert child.poll() is None, child.communicate()
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=60)
     assert child.returncode == 130 and out == "" and err == "interrupted\n"

@@ -38,9 +38,9 @@ def check_target(path: Path, force: bool) -> None:
             raise ExportError(f"{shown}: is not a regular file (a device, pipe or socket) — give a file name")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"{shown}: folder {one_line(str(folder))} does not exist")
+        raise ExportError(f"{shown}: folder {one_line(str(folder))} does not exist — create it first")
     if not os.access(folder, os.W_OK):
-        raise ExportError(f"{shown}: folder {one_line(str(folder))} is not writable")
+        raise ExportError(f"{shown}: folder {one_line(str(folder))} is not writable — write somewhere else")
 
 
 def atomic_write(path: Path, write: Callable[[Path], None], force: bool = False) -> Path:
@@ -61,7 +61,8 @@ def atomic_write(path: Path, write: Callable[[Path], None], force: bool = False)
             raise ExportError(f"{one_line(str(path))}: appeared while writing — use --force to overwrite it")
         os.replace(tmp, path)
     except OSError as exc:
-        raise ExportError(f"{one_line(str(path))}: cannot be written: {os_reason(exc)}") from None
+        raise ExportError(f"{one_line(str(path))}: cannot be written: {os_reason(exc)} — nothing was written; "
+                          "check the free space and the folder's permissions") from None
     finally:
         if tmp.exists():
             tmp.unlink()
