@@ -112,16 +112,33 @@ def compose(fig, scene: Scene, preset: Preset, panel: tuple[float, float, float,
     top, texts = furniture.header(fig, scene, preset, panel, renderer,
                                   (reserve.title_lines, reserve.subtitle_lines) if reserve else None)
     drawn.variable.extend(texts)
-    bottom = furniture.footer(fig, scene, preset, panel, renderer, towns)
-    drawn.bottom, drawn.top = bottom, top
-    lg, lw, lh = furniture.legend(fig, scene, preset, top, bottom, renderer)
+    m = preset.margin_in
+    x0, y0, w, _ = panel
+    inset_title_in = preset.inset / 72 * 1.45
+    # The credits in the legend's column (under the locator, or with the locator over the insets) if they fit
+    # there: the map then reaches the bottom. Else under everything, across the width.
+    low = y0 + m * 0.7
+    lg, lw, lh = furniture.legend(fig, scene, preset, top, low, renderer)
     if reserve is not None:
         lw, lh = max(lw, reserve.legend[0]), max(lh, reserve.legend[1])
-    m = preset.margin_in
-    x0, _, w, _ = panel
-    area = (x0 + m, bottom, max(w - 2 * m, 0.5), max(top - bottom, 0.5))
-    inset_title_in = preset.inset / 72 * 1.45
-    layout.fit_map(result, scene, preset, area, (lw, lh), inset_title_in, width_px)
+    bottom = low
+    for locator_with_insets in (False, True):
+        _reset(result, drawn)
+        layout.fit_map(result, scene, preset, (x0 + m, low, max(w - 2 * m, 0.5), max(top - low, 0.5)), (lw, lh),
+                       inset_title_in, width_px, locator_with_insets)
+        if _credits_in_column(fig, scene, preset, result, panel, (lw, lh), low, renderer, towns):
+            break
+    else:
+        if lg is not None:
+            lg.remove()
+        bottom = furniture.footer(fig, scene, preset, panel, renderer, towns)
+        lg, lw, lh = furniture.legend(fig, scene, preset, top, bottom, renderer)
+        if reserve is not None:
+            lw, lh = max(lw, reserve.legend[0]), max(lh, reserve.legend[1])
+        _reset(result, drawn)
+        layout.fit_map(result, scene, preset, (x0 + m, bottom, max(w - 2 * m, 0.5), max(top - bottom, 0.5)),
+                       (lw, lh), inset_title_in, width_px)
+    drawn.bottom, drawn.top = bottom, top
     result.legend_size = (lw, lh)
     if lg is not None:
         furniture.place_legend(fig, lg, *result.legend_at)
@@ -131,6 +148,25 @@ def compose(fig, scene: Scene, preset: Preset, panel: tuple[float, float, float,
         return result
     _draw_main(fig, scene, preset, result, fmt, tiles, arabic, renderer)
     return result
+
+
+def _reset(result: Plan, drawn: Drawn) -> None:
+    fresh = Plan(width_in=result.width_in, height_in=result.height_in, dpi=result.dpi, drawn=drawn)
+    result.__dict__.update(fresh.__dict__)
+
+
+def _credits_in_column(fig, scene: Scene, preset: Preset, result: Plan, panel, legend, low: float, renderer,
+                       towns: bool) -> bool:
+    """Write the credits in the legend's column, under the locator, if the layout has such a column and they fit."""
+    if not legend[0] or result.strip is not None or result.legend_at is None:
+        return False
+    x = result.legend_at[0]
+    gap = 0.1 * preset.width_in / 8 + 0.04
+    right = min([s.rect[0] for s in result.slots if s.kind == "inset"] or [panel[0] + panel[2] - preset.margin_in]) - gap
+    locator = result.locator
+    ceiling = (locator.rect[1] if locator is not None and abs(locator.rect[0] - x) < 1e-6
+               else result.legend_at[1] - legend[1]) - 1.5 * gap
+    return furniture.credits_block(fig, scene, preset, x, ceiling, right - x, low, renderer, towns)
 
 
 def redraw(fig, result: Plan, scene: Scene, preset: Preset) -> None:
@@ -238,5 +274,7 @@ def _draw_slot(fig, main_ax, scene: Scene, preset: Preset, result: Plan, slot, f
     furniture.frame_rect(main_ax, slot.extent, preset, width=0.6)
     furniture.inset_title(fig, slot, preset, slot.title)
     if not preset.thumb:
+        bar_h = preset.legend * 0.85 * 2.9 * renderer.points_to_pixels(1.0)
+        placer.take((ax_box.x0, ax_box.y0, ax_box.x0 + 0.42 * ax_box.width, ax_box.y0 + bar_h))  # its scale bar
         labels.draw_inset(ctx, scene, slot.extent)
         furniture.scale_bar(ax, preset, location="lower left", fraction=0.35, small=True)

@@ -92,6 +92,21 @@ def footer(fig, scene: Scene, preset, panel, renderer, towns: bool) -> float:
     return bottom + size / 72 * (1 + 1.25 * 1.2 * (len(lines) - 1)) + m * 0.5
 
 
+def credits_block(fig, scene: Scene, preset, x: float, top: float, width: float, bottom: float, renderer,
+                  towns: bool) -> bool:
+    """The credits as a block from ``top`` down, ``width`` wide (inches), if they fit above ``bottom``."""
+    if width < 1.0:
+        return False
+    size = preset.credits
+    lines = wrap(renderer, credits_text(scene, towns), size, width * fig.dpi, max_lines=40)
+    height = size / 72 * (1 + 1.25 * 1.2 * (len(lines) - 1))
+    if top - height < bottom:
+        return False
+    fig.text(x / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(lines), fontsize=size, va="top", ha="left",
+             color=CREDIT_COLOUR, linespacing=1.25)
+    return True
+
+
 def legend(fig, scene: Scene, preset, top: float, bottom: float, renderer):
     """The legend, sized to fit between ``top`` and ``bottom`` (inches); returns (artist, width, height) in
     inches, or (None, 0, 0) when none is drawn. :func:`place_legend` puts it where the layout says."""

@@ -338,7 +338,7 @@ def _town_labels(ctx: Ctx, towns: list[_Dot], placed: dict, size: float | None =
         for fsize in (base, base * 0.88) if dot.rank == 1 else (base,):
             w, h = measure(ctx.renderer, dot.name, fsize, weight)
             pad = 0.1 * fsize * ctx.pt
-            spot = next(((ox, oy, ha, va) for ox, oy, ha, va in _spots(ctx, dot, px, py)
+            spot = next(((ox, oy, ha, va) for ox, oy, ha, va in _spots(ctx, dot, px, py, pad + 2.5)
                          if ctx.placer.free(_box(px + ox, py + oy, w, h, ha, va, pad=pad), ignore=dot.box)), None)
             if spot is None:
                 continue
@@ -352,7 +352,7 @@ def _town_labels(ctx: Ctx, towns: list[_Dot], placed: dict, size: float | None =
             break
 
 
-def _spots(ctx: Ctx, dot: _Dot, px: float, py: float):
+def _spots(ctx: Ctx, dot: _Dot, px: float, py: float, off: float = 3.0):
     """Offsets (px) and alignments to try for a town's name: around the dot, then just outside the frame of an
     inset that holds the dot (a city beside a small area)."""
     r = dot.radius_px
@@ -360,8 +360,8 @@ def _spots(ctx: Ctx, dot: _Dot, px: float, py: float):
         yield dx * r, dy * r, ha, va
     for x0, y0, x1, y1 in ctx.frames:
         if x0 <= px <= x1 and y0 <= py <= y1:
-            sides = [(px - x0, (x0 - 3 - px, 0.0, "right", "center")), (x1 - px, (x1 + 3 - px, 0.0, "left", "center")),
-                     (y1 - py, (0.0, y1 + 3 - py, "center", "bottom")), (py - y0, (0.0, y0 - 3 - py, "center", "top"))]
+            sides = [(px - x0, (x0 - off - px, 0.0, "right", "center")), (x1 - px, (x1 + off - px, 0.0, "left", "center")),
+                     (y1 - py, (0.0, y1 + off - py, "center", "bottom")), (py - y0, (0.0, y0 - off - py, "center", "top"))]
             for _, spot in sorted(sides, key=lambda t: t[0]):
                 yield spot
 
@@ -444,7 +444,7 @@ def _area_labels(ctx: Ctx, scene: Scene, layers, placed: dict) -> None:
 
 def _area_label(ctx: Ctx, gpx, area_px, base: str, ar: str, colour: str) -> bool:
     """Inside the area, else beside it; first around the cities' dots, then over them if there is no other way."""
-    for hard, share in ((False, 1.0), (True, 1.0), (True, 0.55)):
+    for hard, share in ((False, 1.0), (False, 0.55), (True, 1.0), (True, 0.55)):
         for k in (1.0, 0.88):
             size = ctx.preset.area * k
             for wrap in (16, 11, 24):
@@ -461,22 +461,29 @@ def _area_label(ctx: Ctx, gpx, area_px, base: str, ar: str, colour: str) -> bool
                                 linespacing=1.05, bbox={**HALO, "alpha": 0.45}, zorder=8.1, multialignment="center")
                     return True
         if share < 1.0:
-            break
-        for wrap in (18, 11):
+            continue
+        best = None
+        for wrap in (18, 11):  # the nearer of a long line and a short block
             size = ctx.preset.area
             full = _area_name(base, wrap) + ("\n" + ar if ar else "")
             w, h = measure(ctx.renderer, full, size, "bold", linespacing=1.05)
             spot = _outside_spot(ctx, gpx, w, h, area_px, hard)
-            if spot is None:
-                continue
-            (px, py), (ax_, ay_), ha = spot
+            if spot is not None:
+                (px, py), (ax_, ay_), ha = spot
+                x_near = px if ha == "left" else px - w
+                dist = np.hypot(max(x_near - ax_, ax_ - (x_near + w), 0), py - ay_)
+                if best is None or dist < best[0] - 2:
+                    best = (dist, full, w, h, spot)
+        if best is not None:
+            _, full, w, h, ((px, py), (ax_, ay_), ha) = best
+            size = ctx.preset.area
             box = _box(px, py, w, h, ha, "center", pad=2)
             ctx.placer.take(box)
             ctx.area_label_boxes.append(box)
             x, y = ctx.ax.transData.inverted().transform((px, py))
             tx, ty = ctx.ax.transData.inverted().transform((ax_, ay_))
             ctx.ax.annotate(full, (tx, ty), xytext=(x, y), textcoords="data", ha=ha, va="center", fontsize=size,
-                            fontweight="bold", color=colour, linespacing=1.05, bbox={**HALO, "alpha": 0.75},
+                            fontweight="bold", color=colour, linespacing=1.05, bbox={**HALO, "alpha": 0.6},
                             multialignment="left" if ha == "left" else "right", annotation_clip=False,
                             arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.6 * ctx.preset.line,
                                         "shrinkA": 1, "shrinkB": 0}, zorder=8.3)

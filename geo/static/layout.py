@@ -112,7 +112,7 @@ def projected_frame(scene: Scene) -> tuple[float, float, float, float]:
 
 
 def fit_map(plan: Plan, scene: Scene, preset, area: tuple[float, float, float, float],
-            legend: tuple[float, float], inset_title_in: float, width_px: int) -> None:
+            legend: tuple[float, float], inset_title_in: float, width_px: int, locator_with_insets: bool = False) -> None:
     """Lay out the map, the legend, the locator and the insets in ``area`` (inches).
 
     A frame taller than wide (western Syria) gets the map at the left, as wide as the frame needs and a
@@ -136,6 +136,8 @@ def fit_map(plan: Plan, scene: Scene, preset, area: tuple[float, float, float, f
 
     scale = fh / ah  # the frame fills the height
     insets = _small_areas(scene, plan.dpi / scale, threshold, frame)
+    if locator_with_insets and locator is not None and insets:  # the locator heads the insets' column
+        insets, locator = [locator, *insets], None
     s, heights = _inset_column(insets, ah, inset_title_in, gap, (0.22 if preset.thumb else 0.27) * aw)
     legend_col = lw + gap if lw else 0.0
     map_w = aw - legend_col - (s + gap if insets else 0.0)
@@ -146,7 +148,7 @@ def fit_map(plan: Plan, scene: Scene, preset, area: tuple[float, float, float, f
         x = ax0 + aw - s
         top = ay0 + ah
         for slot, h in zip(insets, heights, strict=True):
-            top -= inset_title_in
+            top -= inset_title_in if slot.kind == "inset" else 0.0
             slot.extent = _to_aspect(slot.extent, s / h)
             slot.rect = (x, top - h, s, h)
             top -= h + gap
@@ -170,7 +172,7 @@ def _inset_column(insets: list[Slot], ah: float, title_in: float, gap: float, ma
     if not insets:
         return 0.0, []
     aspects = [_slot_aspect(i) for i in insets]
-    room = ah - len(insets) * title_in - (len(insets) - 1) * gap
+    room = ah - sum(title_in for i in insets if i.kind == "inset") - (len(insets) - 1) * gap
     s = min(max_w, room / sum(1 / a for a in aspects))
     return s, [s / a for a in aspects]
 
