@@ -8,7 +8,7 @@ from ..text import clip
 from .labels import measure
 from .layers import AREA_ALPHA
 
-__all__ = ["header", "header_lines", "credits_text", "footer", "legend", "place_legend", "provisions", "scale_bar", "north_arrow", "wrap"]
+__all__ = ["header", "header_lines", "credits_text", "footer", "legend", "legend_size", "place_legend", "provisions", "scale_bar", "north_arrow", "wrap"]
 
 TITLE_COLOUR = "#111111"
 SUBTITLE_COLOUR = "#3A3A3A"
@@ -126,6 +126,20 @@ def legend(fig, scene: Scene, preset, top: float, bottom: float, renderer):
             break
         lg.remove()
     return lg, box.width / fig.dpi, box.height / fig.dpi
+
+
+def legend_size(fig, scene: Scene, preset, renderer) -> tuple[float, float]:
+    """About the size (inches) :func:`legend` gives at full scale, without building it (an atlas measures the
+    legends of all its maps to share one layout): exact in width, a little generous in height."""
+    if not preset.legend_shown or not scene.legend:
+        return 0.0, 0.0
+    fs = preset.legend
+    labels = [_legend_label(e.label, LEGEND_WRAP.get(preset.name, 32)) for e in scene.legend]
+    text_w = max(measure(renderer, label, fs)[0] for label in labels) / fig.dpi
+    title_w = measure(renderer, "Key", fs * 1.08, "bold")[0] / fig.dpi
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = (fs * 1.08 * 1.2 + lines * fs * 1.17 + len(labels) * 0.55 * fs) / 72 * 0.95
+    return max(text_w + 2.4 * fs / 72, title_w), height
 
 
 def place_legend(fig, lg, x: float, top: float) -> None:

@@ -64,13 +64,14 @@ class Layers:
 
     def area_index(self, scene_shapes) -> list[int]:
         """Positions in :attr:`areas` of the scene's shapes (same id and period)."""
-        lookup = {k: i for i, k in enumerate(zip(self.areas["id"], self.areas["valid_from"], strict=True))}
-        out = []
-        for fid, start in zip(scene_shapes["id"], scene_shapes["valid_from"], strict=True):
-            if (fid, start) not in lookup:
-                return []
-            out.append(lookup[(fid, start)])
-        return out
+        if "lookup" not in self._paths:
+            self._paths["lookup"] = {k: i for i, k in enumerate(zip(self.areas["id"], self.areas["valid_from"],
+                                                                    strict=True))}
+        lookup = self._paths["lookup"]
+        keys = tuple(zip(scene_shapes["id"].tolist(), scene_shapes["valid_from"].tolist(), strict=True))
+        if keys not in self._paths:
+            self._paths[keys] = [lookup[k] for k in keys] if all(k in lookup for k in keys) else []
+        return self._paths[keys]
 
 
 _CACHE: OrderedDict = OrderedDict()
@@ -208,7 +209,7 @@ def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") 
             out.append(band)
     shapes = scene.shapes
     index = layers.area_index(shapes)
-    for i, row in enumerate(shapes.itertuples(index=False)):
+    for i, row in enumerate(_rows(scene)):
         path = layers.path("areas", index[i]) if index else path_of([_project_one(row.geometry)])
         if path is None:
             continue
@@ -257,6 +258,21 @@ def draw_over(ax, scene: Scene, layers: Layers, preset, detail: str = "main") ->
         x, y = to_map(scene.posts.geometry.x.to_numpy(), scene.posts.geometry.y.to_numpy())
         ax.plot(x, y, marker="o", markersize=3.6 * k, color=style.POST, markeredgecolor="white",
                 markeredgewidth=0.6 * k, linestyle="none", zorder=8.5)
+
+
+_ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _rows(scene: Scene) -> list:
+    """The scene's shapes as plain rows, once per scene (an atlas draws them on four axes)."""
+    if scene not in _ROWS:
+        cols = ["state", "is_area", "fill", "edge", "edge_width", "hatch", "fill_opacity", "geometry"]
+        frame = scene.shapes
+        values = [frame[c].tolist() if c != "geometry" else list(frame.geometry) for c in cols]
+        from types import SimpleNamespace
+
+        _ROWS[scene] = [SimpleNamespace(**dict(zip(cols, v, strict=True))) for v in zip(*values, strict=True)]
+    return _ROWS[scene]
 
 
 def _k(preset, detail: str) -> float:

@@ -60,9 +60,9 @@ def _group(scenes: list[Scene], width: int, height: int, preset, arabic: bool, e
         return [done]
     futures = []
     with mpl.rc_context(layout.RC):
-        reserve = _reserve(scenes, width, height, p)
         fig = figure_for(width, height, p)
         panel = (0.0, 0.0, fig.get_figwidth(), fig.get_figheight())
+        reserve = _reserve(fig, scenes, p)
         result = compose(fig, scenes[0], p, panel, "png", width, arabic=arabic, reserve=reserve)
         parts = _parts(fig, result)
         slots = list(_slot_pixels(fig, result))
@@ -84,21 +84,23 @@ def _group(scenes: list[Scene], width: int, height: int, preset, arabic: bool, e
     return futures
 
 
-def _reserve(scenes: list[Scene], width: int, height: int, p) -> Reserve:
-    """The most title lines and the largest legend of the series, measured on a scratch figure."""
-    fig = figure_for(width, height, p)
+def _reserve(fig, scenes: list[Scene], p) -> Reserve:
+    """The most title lines and the largest legend of the series (measured; nothing is drawn)."""
     panel = (0.0, 0.0, fig.get_figwidth(), fig.get_figheight())
     renderer = fig.canvas.get_renderer()
     lines = [furniture.header_lines(fig, s, p, panel, renderer) for s in scenes]
     reserve = Reserve(max(len(t) for t, _ in lines), max(len(s) for _, s in lines))
-    top, _ = furniture.header(fig, scenes[0], p, panel, renderer, (reserve.title_lines, reserve.subtitle_lines))
-    bottom = furniture.footer(fig, scenes[0], p, panel, renderer, not p.thumb or scenes[0].marker is not None)
+    sizes = [furniture.legend_size(fig, scene, p, renderer) for scene in scenes]
     lw = lh = 0.0
-    for scene in scenes:
-        lg, w, h = furniture.legend(fig, scene, p, top, bottom, renderer)
-        if lg is not None:
-            lg.remove()
-        lw, lh = max(lw, w), max(lh, h)
+    for axis in (0, 1):  # the widest and the tallest legend built for real; the others' estimates scaled by its error
+        i = max(range(len(scenes)), key=lambda j: sizes[j][axis])
+        if not sizes[i][axis]:
+            continue
+        lg, *actual = furniture.legend(fig, scenes[i], p, fig.get_figheight(), 0.0, renderer)
+        lg.remove()
+        scale = actual[axis] / sizes[i][axis]
+        size = max(actual[axis], max(size[axis] for size in sizes) * scale)
+        lw, lh = (size, lh) if axis == 0 else (lw, size)
     return Reserve(reserve.title_lines, reserve.subtitle_lines, (lw, lh))
 
 
