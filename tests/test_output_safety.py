@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from geo.cli import main
 from geo.text import csv_cell, one_line, printable
-from tests.hostile import INSIDE, feature, square, syria_areas, write
+from tests.hostile import INSIDE, ROOT, feature, square, syria_areas, write
 
 # Every character that must never reach a terminal raw (tab and newline are allowed only where a command writes
 # several lines itself).
@@ -198,3 +198,25 @@ def test_provision_texts_are_escaped_in_tables_and_lossless_in_json(evil_areas, 
     assert code == 0 and not raw_unsafe(out) and "\\u202egnp.exe" in out
     code, out, _ = run(capsys, [*base, "--format", "json"])
     assert code == 0 and not raw_unsafe(out) and json.loads(out)[0]["text"] == FORMULA + EVIL
+
+
+# --- the page ----------------------------------------------------------------------------------------
+
+
+def test_an_unexpected_failure_on_the_page_is_a_short_line_without_traceback_or_path(tmp_path, monkeypatch):
+    """One handler for the page: any exception the page did not expect shows one short message naming its type,
+    and Streamlit's own box is redacted — no traceback, no server path, not the exception's own words."""
+    from streamlit.testing.v1 import AppTest
+
+    import geo.scene
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail at /srv/zonemap/geo/scene.py line 12")
+
+    monkeypatch.setenv("ZONEMAP_AGREEMENTS", str(write(tmp_path / "agreements.json", {"agreements": []})))
+    monkeypatch.setattr(geo.scene, "resolve", broken)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert [e.value for e in at.error] == ["The page stopped on an internal error — please report: RuntimeError"]
+    shown = [e.value for e in at.exception] + [e.message for e in at.exception] + \
+            [line for e in at.exception for line in e.stack_trace]
+    assert shown and not any("secret" in s or "/srv/" in s or "Traceback" in s or ".py" in s for s in shown), shown
