@@ -411,3 +411,20 @@ def test_locate_keeps_bad_rows_in_order_and_counts_them(tmp_path, capsys):
     assert code == 0 and [r[0] for r in rows] == ['"A"', '"B"', '"C"', '"D"', '"E"']
     assert [r[3] for r in rows] == ['"idlib_security_zone"', '""', '""', '""', '"eastern_ghouta"']
     assert err == (f"warning: {src}: 3 of 5 rows have missing or bad coordinates; they are kept with an empty zone\n")
+
+
+def test_an_area_outside_every_governorate_is_answered_not_a_crash(tmp_path, monkeypatch, capsys):
+    """A governorates layer that covers only Daraa: the areas elsewhere have no governorate, and a place in Syria
+    outside every governorate is named as such, not as outside Syria."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "areas.geojson", syria_areas())
+    write(tmp_path / "daraa.geojson", collection([{**feature("g", square(36.1, 32.7, 0.3)),
+                                                   "properties": {"name": "Daraa"}}]))
+    base = ["--zones", "areas.geojson", "--governorates", "daraa.geojson"]
+    assert main(["zones", *base, "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "\nsouthern,de-escalation area,Southern,,17,Daraa 100%," in out
+    assert "\nidlib,de-escalation area,Idlib,,16,," in out  # no governorate: an empty cell, not a crash
+    assert main(["locate", *base, "--place", "Saraqib"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == "governorate: none (inside Syria, outside every governorate of the layer in use)"

@@ -192,3 +192,34 @@ def test_ctrl_c_while_reading_a_pipe_leaves_no_copy_and_exits_130(files, tmp_pat
         out, err = child.communicate(timeout=60)
     assert child.returncode == 130 and out == "" and err == "interrupted\n"
     assert list(spool.iterdir()) == [] and not (tmp_path / "out.csv").exists() and leftovers(tmp_path) == []
+
+
+# --- reading from pipes ------------------------------------------------------------------------------------
+
+
+def test_locate_reads_standard_input_dev_stdin_and_a_fifo_like_a_file(files, tmp_path):
+    expected = zonemap(["locate", "--zones", "areas.geojson", "points.csv"], tmp_path, text=True)
+    assert expected.returncode == 0 and expected.stdout.count("\n") == 3, expected.stderr
+    for source in ("-", "/dev/stdin"):
+        piped = subprocess.run(f"cat points.csv | {sys.executable} -m geo.cli locate --zones areas.geojson {source}",
+                               shell=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               capture_output=True, text=True, timeout=120)
+        assert (piped.returncode, piped.stdout, piped.stderr) == (0, expected.stdout, ""), source
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    child = subprocess.Popen([sys.executable, "-m", "geo.cli", "locate", "--zones", "areas.geojson", str(fifo), "-o",
+                              "out.csv"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with open(fifo, "w") as feed:
+        feed.write(POINTS)
+    assert child.wait(timeout=120) == 0 and child.stderr.read() == ""
+    assert (tmp_path / "out.csv").read_text() == expected.stdout
+
+
+def test_locate_replace_overwrites_the_columns_it_adds_and_says_so(files, tmp_path, capsys):
+    write(tmp_path / "mine.csv", "name,lat,lon,zone_id,governorate\nSaraqib,35.86,36.80,old,old\n")
+    assert main(["locate", "--zones", "areas.geojson", "mine.csv", "--replace"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ['"name","lat","lon","zone_id","zone_name","governorate"',
+                                '"Saraqib","35.86","36.80","idlib_security_zone","Idlib Security Zone","Idlib"']
+    assert err == "warning: mine.csv: replaced the input's 'zone_id', 'governorate' columns\n"
