@@ -1,45 +1,53 @@
-"""How ``geo.events`` scales: synthetic UCDP GED files of 100k, 1M and 10M events, each summarised by a whole
-process (start-up and imports included), with its time and peak memory.
+"""How ``zonemap events`` scales: synthetic UCDP GED files of 100k, 1M and 10M events, each summarised by the
+real command as a whole process (start-up and imports included), with its time and peak memory.
 
     .venv/bin/python bench/events_scale.py                       # 100,000 and 1,000,000 events
     .venv/bin/python bench/events_scale.py --sizes 100000 1000000 10000000 --runs 3
 
+The command is ``zonemap events --events FILE --by period --format csv``: per period between the agreements,
+every area of the bundled atlas in each of its dated shapes, with its ring, and the rest of Syria. The count of
+events it kept is read from its CSV header and checked against the file's size.
+
 Wall time suffers when other work shares the machine; the CPU time (user + system, all threads) is steadier.
 The files go to ``bench/out/`` (not committed) and are reused when present; they are written by a child
-process, so that this one stays small (a child's peak memory on Linux counts its parent's at the fork). Each is made of rows drawn at
-random from the bundled events (every column, as UCDP writes them), with the coordinates moved by up to
-about 5 km and the dates spread over the bundled range, so the mix of places, precisions and deaths is the
-real one. Deterministic for a seed. The summary is the one the command line will run: per period, every
-area of ``zones/areas.geojson`` in each of its dated shapes, with its ring, and the rest of Syria.
+process. Peak memory is the command's own (``bench/proc.py`` explains why it goes through a small launcher).
+Each file is made of rows drawn at random from the bundled events (every column, as UCDP writes them), with
+the coordinates moved by up to about 5 km and the dates spread over the bundled range, so the mix of places,
+precisions and deaths is the real one. Deterministic for a seed.
+
+``measure()`` is what ``bench/run.py`` calls; ``verdict()`` says whether time grew linearly and memory stayed
+bounded.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
+import re
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from proc import OUT, ROOT, load, machine, zonemap  # noqa: E402
+from proc import measure as measure_process
+
 CHUNK = 500_000
+COUNTED = re.compile(r"^# events: ([\d,]+) of ([\d,]+) counted", re.MULTILINE)
+SMALL = 1_000  # events in the file that times the start-up alone
 
-RUN = """
-import sys
-import geopandas as gpd
-from geo.events import summarise
-areas = gpd.read_file("zones/areas.geojson")
-outline = gpd.read_file("zones/syria.geojson")
-summary = summarise(sys.argv[1], areas, outline, by="period")
-print(summary.counts.rows, summary.counts.kept, int(summary.table["events"].sum()))
-"""
 
-START_ONLY = RUN.replace("summary = summarise(sys.argv[1], areas, outline, by=\"period\")\n", "").replace(
-    "print(summary.counts.rows, summary.counts.kept, int(summary.table[\"events\"].sum()))", "print(0, 0, 0)")
+@dataclass
+class Size:
+    events: int
+    file_mb: float
+    seconds: float  # median wall time of the whole process
+    cpu: float  # median user + system CPU seconds
+    peak_mb: float  # highest peak resident memory over the runs
+    counted: int  # events the command kept (the rest left out for precision or place, and said so)
 
 
 def write_events(n: int, out: Path, seed: int = 0) -> Path:
@@ -84,21 +92,81 @@ def _string_schema(schema):
     return pa.schema([(name, pa.string()) for name in schema.names])
 
 
-def run_once(script: str, path: Path) -> tuple[float, float, str, float]:
-    """Seconds, peak resident memory (MB), output and CPU seconds (user + system) of one whole process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    out, err = proc.stdout.read(), proc.stderr.read()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"run failed on {path}:\n{err}")
-    return seconds, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime
+def events_file(n: int, seed: int = 0, log=print) -> Path:
+    """``bench/out/events_<n>.csv``, written by a child process the first time."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"events_{n}.csv" if seed == 0 else OUT / f"events_{n}_seed{seed}.csv"
+    if not path.exists():
+        began = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--write", str(n), str(path), "--seed", str(seed)], check=True)
+        log(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:,.0f} MB) in "
+            f"{time.perf_counter() - began:.1f} s")
+    return path
 
 
-def main() -> None:
+def command(path: Path) -> list[str]:
+    return [zonemap(), "events", "--events", str(path), "--by", "period", "--format", "csv"]
+
+
+def run_once(path: Path):
+    """One whole ``zonemap events`` process on ``path``: its measures and the (counted, rows) it reports."""
+    done = measure_process(command(path))
+    found = COUNTED.search(done.out)
+    if found is None:
+        raise RuntimeError(f"zonemap events printed no '# events: … counted' line for {path.name}")
+    counted, rows = (int(v.replace(",", "")) for v in found.groups())
+    return done, counted, rows
+
+
+def measure(sizes: list[int], runs: int, seed: int = 0, log=print) -> tuple[Size, list[Size]]:
+    """The start-up alone (a 1,000-event file), then each size: ``runs`` whole processes after a warm-up."""
+    files = {n: events_file(n, seed, log) for n in [SMALL, *sizes]}
+    out = []
+    for n, path in files.items():
+        run_once(path)  # warm-up: the file cache, not the code
+        results = [run_once(path) for _ in range(runs)]
+        for _, counted, rows in results:
+            if rows != n or counted != results[0][1]:
+                raise RuntimeError(f"{path.name}: counted {counted:,} of {rows:,} rows, expected {n:,} rows")
+        out.append(Size(n, path.stat().st_size / 1e6, statistics.median(r[0].seconds for r in results),
+                        statistics.median(r[0].cpu for r in results), max(r[0].peak_mb for r in results),
+                        results[0][1]))
+        log(f"  events {n:>11,}: {out[-1].seconds:.2f} s, CPU {out[-1].cpu:.2f} s, peak {out[-1].peak_mb:,.0f} MB")
+    return out[0], out[1:]
+
+
+def verdict(sizes: list[Size]) -> tuple[bool, bool, str]:
+    """(linear, bounded, why): CPU time per extra event over the last step at most 1.5× that of the step before
+    (CPU time: steadier than wall time on a shared machine), and peak memory at the largest size at most
+    1.5× that at the one before it plus 100 MB (a streamed file: memory must not follow the size)."""
+    if len(sizes) < 3:
+        a, b = sizes[0], sizes[-1]
+        return True, b.peak_mb <= 1.5 * a.peak_mb + 100, "only two sizes: linearity needs three"
+    a, b, c = sizes[-3:]
+    before = (b.cpu - a.cpu) / (b.events - a.events)
+    after = (c.cpu - b.cpu) / (c.events - b.events)
+    linear = after <= 1.5 * max(before, 1e-9)
+    bounded = c.peak_mb <= 1.5 * b.peak_mb + 100
+    return linear, bounded, (f"CPU µs per extra event {before * 1e6:.2f} ({a.events:,}→{b.events:,}) then "
+                             f"{after * 1e6:.2f} ({b.events:,}→{c.events:,}); peak {b.peak_mb:,.0f} MB at "
+                             f"{b.events:,}, {c.peak_mb:,.0f} MB at {c.events:,}")
+
+
+def table(start: Size, sizes: list[Size]) -> list[str]:
+    lines = [f"start-up (a {start.events:,}-event file): {start.seconds:.2f} s, CPU {start.cpu:.2f} s, "
+             f"{start.peak_mb:,.0f} MB", "",
+             "| events | file | median | CPU (user+sys) | µs per event | µs per extra event | peak memory | counted |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    previous = start
+    for s in sizes:
+        extra = (s.seconds - previous.seconds) / (s.events - previous.events) * 1e6
+        lines.append(f"| {s.events:,} | {s.file_mb:,.0f} MB | {s.seconds:.2f} s | {s.cpu:.2f} s | "
+                     f"{s.seconds / s.events * 1e6:.2f} | {extra:.2f} | {s.peak_mb:,.0f} MB | {s.counted:,} |")
+        previous = s
+    return lines
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per size (the median is shown)")
@@ -107,44 +175,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.write:
         write_events(int(args.write[0]), Path(args.write[1]), args.seed)
-        return
-    OUT.mkdir(parents=True, exist_ok=True)
-
-    files = {}
-    for n in args.sizes:
-        path = OUT / f"events_{n}.csv"
-        if not path.exists():
-            began = time.perf_counter()
-            subprocess.run([sys.executable, __file__, "--write", str(n), str(path), "--seed", str(args.seed)],
-                           check=True)
-            print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:,.0f} MB) in "
-                  f"{time.perf_counter() - began:.1f} s", flush=True)
-        files[n] = path
-
-    load = os.getloadavg()[0]
-    run_once(START_ONLY, files[args.sizes[0]])  # warm the disk cache and the imports
-    base = [run_once(START_ONLY, files[args.sizes[0]]) for _ in range(args.runs)]
-    base_s, base_mb = statistics.median(r[0] for r in base), max(r[1] for r in base)
-    base_cpu = statistics.median(r[3] for r in base)
-    print(f"\nstart-up only (imports, areas, outline): {base_s:.2f} s, CPU {base_cpu:.2f} s, {base_mb:,.0f} MB")
-    print("| events | file | median | CPU (user+sys) | µs per event | µs per extra event | peak memory | counted |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    previous = None
-    for n, path in files.items():
-        results = [run_once(RUN, path) for _ in range(args.runs)]
-        seconds = statistics.median(r[0] for r in results)
-        cpu = statistics.median(r[3] for r in results)
-        peak = max(r[1] for r in results)
-        rows, kept, counted = (int(v) for v in results[0][2].split())
-        assert rows == n and counted >= kept, results[0][2]
-        extra = "—" if previous is None else f"{(seconds - previous[1]) / (n - previous[0]) * 1e6:.2f}"
-        print(f"| {n:,} | {path.stat().st_size / 1e6:,.0f} MB | {seconds:.2f} s | {cpu:.2f} s | {seconds / n * 1e6:.2f} | "
-              f"{extra} | {peak:,.0f} MB | {kept:,} |", flush=True)
-        previous = (n, seconds)
-    print(f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}; load average (1 min) {load:.2f} at the start, "
-          f"{os.getloadavg()[0]:.2f} at the end")
+        return 0
+    before = load()
+    start, sizes = measure(args.sizes, args.runs, args.seed)
+    print("\n".join(table(start, sizes)))
+    linear, bounded, why = verdict(sizes)
+    print(f"\nlinear: {'yes' if linear else 'NO'}; bounded: {'yes' if bounded else 'NO'} ({why})")
+    print(f"\n{machine()}; load average (1 min) {before:.2f} at the start, {load():.2f} at the end")
+    return 0 if linear and bounded else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
