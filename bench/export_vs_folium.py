@@ -1,11 +1,13 @@
 """A PNG of the map, as a whole process: `zonemap export` against the usual folium recipe.
 
 The usual recipe (what folium's own ``Map._to_png`` does, with Chromium in place of Firefox):
-build a folium map of the same layers, save it as HTML, open it in a headless browser, wait
+build a folium map of the same layers (the areas in force on the export's default date, the outline, the
+governorates), save it as HTML, open it in a headless browser, wait
 for the page to load plus folium's fixed ``delay=3`` seconds, screenshot the map element.
 Leaflet is inlined (geo.offline) so the recipe can draw at all with no network; with folium's
 default CDN links it would never render here. A second, optimistic variant waits for the
-area paths to appear instead of the fixed delay: the best a screenshot recipe could do.
+area paths to appear instead of the fixed delay: the best a screenshot recipe could do, and the fair
+baseline (issue 11). ``measure(runs)`` is what ``bench/run.py`` calls.
 
     .venv/bin/python bench/export_vs_folium.py [--runs 5]
 
@@ -32,18 +34,23 @@ TARGET = 2.5
 RECIPE = r'''
 import sys, time
 import folium
+import geopandas as gpd
 from playwright.sync_api import sync_playwright
-from geo import load
+from geo import data
 from geo.offline import offline_assets
-from geo.style import area_colour, OUTLINE, GOVERNORATE
+from geo.style import AREA_PALETTE, OUTLINE, GOVERNORATE
 
 out_html, out_png, width, height, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
-areas, outline, governorates = load.load_areas(), load.load_outline(), load.load_governorates()
+DAY = "2017-09-15"  # zonemap export's default date: the shapes in force then, as the user would pick them
+areas = gpd.read_file(data.AREAS)
+areas = areas[(areas["valid_from"] <= DAY) & ((areas["valid_to"].fillna("") == "") | (areas["valid_to"] > DAY))]
+colours = dict(zip(areas["id"].unique(), AREA_PALETTE * 3))
+outline, governorates = gpd.read_file(data.OUTLINE), gpd.read_file(data.GOVERNORATES)
 m = folium.Map(location=[34.8, 38.9], zoom_start=7, tiles=None)
 folium.GeoJson(governorates[["name", "geometry"]].to_json(), style_function=lambda f: {"color": GOVERNORATE, "weight": 1, "fillOpacity": 0}).add_to(m)
 folium.GeoJson(outline[["id", "geometry"]].to_json(), style_function=lambda f: {"color": OUTLINE, "weight": 2, "fill": False}).add_to(m)
 folium.GeoJson(areas[["id", "name", "geometry"]].to_json(),
-               style_function=lambda f: {"color": area_colour(f["properties"]["id"]), "fillOpacity": 0.6},
+               style_function=lambda f: {"color": colours[f["properties"]["id"]], "fillOpacity": 0.6},
                tooltip=folium.GeoJsonTooltip(["name"])).add_to(m)
 m.fit_bounds([[32.3, 35.6], [37.35, 42.4]])
 offline_assets(m).save(out_html)
