@@ -109,3 +109,20 @@ def inside_points(day: str = "2017-09-15") -> dict[str, tuple[float, float]]:
         point = core.representative_point()
         out[shape_id] = (point.y, point.x)
     return out
+
+
+def wait_drawn(page, counts: dict[str, int | None], timeout: int = TIMEOUT) -> float:
+    """Seconds until the map frame holds, for each CSS selector, exactly that many elements (None: at least one),
+    checked every animation frame; e.g. ``{"path.zonemap-id-m4_corridor": None, "path.zonemap-event": 0}``."""
+    start = time.perf_counter()
+    page.wait_for_function(
+        """([frame, counts]) => {
+            const doc = document.querySelector(frame)?.contentDocument;
+            if (!doc) return false;
+            return Object.entries(counts).every(([sel, n]) => {
+                const found = doc.querySelectorAll(sel).length;
+                return n === null ? found > 0 : found === n;
+            });
+        }""",
+        arg=[MAP_FRAME, counts], polling="raf", timeout=timeout)
+    return time.perf_counter() - start
