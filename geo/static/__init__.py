@@ -126,7 +126,8 @@ def compose(fig, scene: Scene, preset: Preset, panel: tuple[float, float, float,
         _reset(result, drawn)
         layout.fit_map(result, scene, preset, (x0 + m, low, max(w - 2 * m, 0.5), max(top - low, 0.5)), (lw, lh),
                        inset_title_in, width_px, locator_with_insets)
-        if _credits_in_column(fig, scene, preset, result, panel, (lw, lh), low, renderer, towns):
+        crowded = locator_with_insets and sum(s.kind == "inset" for s in result.slots) > 2
+        if not crowded and _credits_in_column(fig, scene, preset, result, panel, (lw, lh), low, renderer, towns):
             break
     else:
         if lg is not None:

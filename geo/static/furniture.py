@@ -17,17 +17,20 @@ LEGEND_WRAP = {"page": 34, "slide": 32, "column": 31}
 
 
 def wrap(renderer, text: str, size: float, width_px: float, weight: str = "normal", max_lines: int = 6) -> list[str]:
-    """Greedy word wrap by measured width; the last line is clipped with an ellipsis if there are too many."""
+    """Greedy word wrap by measured width; the last line is clipped with an ellipsis if there are too many.
+
+    Words are measured once each (a line's width is its words' and spaces' widths), not every trial line."""
     words = text.split()
+    space = measure(renderer, "a a", size, weight)[0] - measure(renderer, "aa", size, weight)[0]
     lines: list[str] = []
-    line = ""
+    line, line_w = "", 0.0
     for word in words:
-        trial = f"{line} {word}" if line else word
-        if line and measure(renderer, trial, size, weight)[0] > width_px:
+        word_w = measure(renderer, word, size, weight)[0]
+        if line and line_w + space + word_w > width_px:
             lines.append(line)
-            line = word
+            line, line_w = word, word_w
         else:
-            line = trial
+            line, line_w = (f"{line} {word}", line_w + space + word_w) if line else (word, word_w)
     if line:
         lines.append(line)
     if len(lines) > max_lines:
@@ -227,9 +230,16 @@ def north_arrow(ax, preset) -> None:
 
 
 def inset_title(fig, slot, preset, text: str) -> None:
+    """The inset's name over it, made smaller (to three quarters) or cut with an ellipsis to fit its width."""
     x, y, w, h = slot.rect
-    fig.text(x / fig.get_figwidth(), (y + h + preset.inset / 72 * 0.25) / fig.get_figheight(), text,
-             fontsize=preset.inset, fontweight="bold", va="bottom", ha="left", color=TITLE_COLOUR)
+    renderer = fig.canvas.get_renderer()
+    size = preset.inset
+    text = clip(text, 60)
+    while size > preset.inset * 0.75 and measure(renderer, text, size, "bold")[0] > w * fig.dpi:
+        size *= 0.95
+    line = wrap(renderer, text, size, w * fig.dpi, "bold", max_lines=1)[0]
+    fig.text(x / fig.get_figwidth(), (y + h + preset.inset / 72 * 0.25) / fig.get_figheight(), line,
+             fontsize=size, fontweight="bold", va="bottom", ha="left", color=TITLE_COLOUR)
 
 
 def frame_rect(ax, extent, preset, colour: str = "#222222", width: float = 0.7, label: str | None = None) -> None:
