@@ -18,7 +18,7 @@ import numpy as np
 from . import data
 from .errors import DataError, Problem
 from .io import Budget, read_layer
-from .io.geojson import id_text
+from .io.geojson import UNREADABLE, id_text
 from .io.layer import check_within
 from .schema import check, parse_date
 from .text import short
@@ -31,6 +31,7 @@ CONTRACT = ("id", "kind", "name", "name_ar", "governorates", "source", "method",
 TEXT_FIELDS = ("kind", "name", "name_ar", "source", "method", "confidence", "note", "valid_from", "valid_to",
                "part_of", "fate")
 NAME_FIELDS = ("name", "ADM1_EN", "shapeName", "NAME_1", "admin1Name", "NAME")
+GOVERNORATE_FIELDS = ("id", "name_ar", "pcode")
 OPEN_START = np.datetime64("0001-01-01", "D")
 OPEN_END = np.datetime64("9999-12-31", "D")
 COUNTRY_KIND = "country"
@@ -71,11 +72,12 @@ def load_governorates(path: str | Path | None = None, label: str | None = None,
     """Governorates with a ``name`` column (bundled, or any file GDAL reads, e.g. OCHA COD-AB)."""
     path = Path(path) if path else data.GOVERNORATES
     where = label or str(path)
-    frame, problems = read_layer(path, where, "polygon", None, budget)
+    frame, problems = read_layer(path, where, "polygon", (*NAME_FIELDS, *GOVERNORATE_FIELDS), budget)
     if not problems:
         field = next((f for f in NAME_FIELDS if f in frame.columns), None)
-        if field is None:
-            found = ", ".join(str(c) for c in frame.columns if c != "geometry")[:200] or "none"
+        if field is None:  # read again with every property, only to say which names the file has
+            every = read_layer(path, where, "polygon", None, budget).frame
+            found = ", ".join(str(c) for c in every.columns if c != "geometry")[:200] or "none"
             problems.append(Problem(where, f"no governorate name column (found: {found})",
                                     f"expected one of {', '.join(NAME_FIELDS)}"))
         elif field != "name":
@@ -139,6 +141,8 @@ def _check_areas(frame: gpd.GeoDataFrame, where: str) -> list[Problem]:
     periods: dict[str, list[tuple[np.datetime64, np.datetime64, int]]] = {}
     for n, record in enumerate(records, start=1):
         fid = id_text(record.get("id"))
+        if record.get(UNREADABLE):  # the reader has said why (not an object): nothing more to say
+            continue
         for message, hint in check(record, "area_properties"):
             problems.append(Problem(where, message, hint, n, fid))
         start, end, bad = _period(record)
@@ -157,7 +161,7 @@ def _check_areas(frame: gpd.GeoDataFrame, where: str) -> list[Problem]:
         periods.setdefault(fid, []).append((start, end, n))
     known = set(periods)
     for n, record in enumerate(records, start=1):
-        parent = id_text(record.get("part_of"))
+        parent = id_text(record.get("part_of")) if not record.get(UNREADABLE) else None
         if parent is not None and parent not in known:
             fid = id_text(record.get("id"))
             problems.append(Problem(where, f"part_of names unknown area {short(parent)}",
@@ -189,7 +193,7 @@ def _period(record: dict) -> tuple[np.datetime64, np.datetime64, list[tuple[str,
 
 def _fill_contract(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Optional contract properties become empty text (or an empty list), never missing."""
-    frame = frame.copy()
+    frame = frame.drop(columns=[UNREADABLE], errors="ignore").copy()
     for key in CONTRACT:
         if key not in frame.columns:
             frame[key] = [[] for _ in range(len(frame))] if key == "governorates" else ""

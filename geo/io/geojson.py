@@ -19,13 +19,14 @@ from .budget import ENV, Budget, over
 from .repair import Repair
 from .source import json_type
 
-__all__ = ["GEOMETRY_TYPES", "features_of", "parse_features", "id_text"]
+__all__ = ["UNREADABLE", "GEOMETRY_TYPES", "features_of", "parse_features", "id_text"]
 
 GEOMETRY_TYPES = {
     "polygon": ("Polygon", "MultiPolygon"),
     "point": ("Point", "MultiPoint"),
     "line": ("LineString", "MultiLineString"),
 }
+UNREADABLE = "__zonemap_unreadable__"  # marks the row of a feature that is not an object (its problem is said)
 NOUN = {"polygon": "an area", "point": "a point", "line": "a line"}
 EXAMPLE = {"polygon": "Polygon or MultiPolygon", "point": "Point", "line": "LineString or MultiLineString"}
 
@@ -113,12 +114,12 @@ def _check_keys(features: list, where: str, budget: Budget) -> None:
 def _parse_feature(feature: Any, n: int, where: str, accept: str, fields: Collection[str] | None, budget: Budget,
                    counter: _Vertices, fix: Repair) -> tuple[dict, Any, list[Problem]]:
     if not isinstance(feature, dict):
-        return {}, None, [Problem(where, f"is a JSON {json_type(feature)}, not a GeoJSON Feature object",
+        return {UNREADABLE: True}, None, [Problem(where, f"is a JSON {json_type(feature)}, not a GeoJSON Feature object",
                                   "each feature is {\"type\": \"Feature\", \"properties\": {…}, \"geometry\": {…}}", n)]
     props = feature.get("properties")
     props = {} if props is None else props
     if not isinstance(props, dict):
-        return {}, None, [Problem(where, f"'properties' is a JSON {json_type(props)}, not an object",
+        return {UNREADABLE: True}, None, [Problem(where, f"'properties' is a JSON {json_type(props)}, not an object",
                                   "properties are {\"name\": value, …}", n)]
     if "id" not in props and feature.get("id") is not None:
         props = {**props, "id": feature["id"]}
