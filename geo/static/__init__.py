@@ -237,6 +237,11 @@ def _draw_main(fig, scene: Scene, preset: Preset, result: Plan, fmt: str, tiles:
         bw_px = (bar_fraction + 0.06) * ax_box.width
         bh_px = preset.legend * 3.0 * renderer.points_to_pixels(1.0)
         obstacles.append((ax_box.x1 - bw_px, ax_box.y0, ax_box.x1, ax_box.y0 + bh_px))
+    if not scene.posts.empty:  # the observation posts' dots: no name on them
+        px, py = layers.to_map(scene.posts.geometry.x.to_numpy(), scene.posts.geometry.y.to_numpy())
+        r = 2.6 * preset.line * renderer.points_to_pixels(1.0)
+        for dx, dy in ax.transData.transform(list(zip(px, py, strict=True))):
+            obstacles.append((dx - r, dy - r, dx + r, dy + r))
     insets = [s for s in result.slots if s.kind == "inset"]
     frames = []
     for slot in insets:  # the frames of the insets on the main map
