@@ -152,7 +152,7 @@ class Atlas:
         from .events import default_key_dates
 
         return default_key_dates(self.areas, agreements=[(a.date, a.short_title) for a in self.agreements],
-                                 kinds=self.schema.area_kinds)
+                                 kinds=self.schema.area_kinds, names=self.names)
 
     @cached_property
     def country(self) -> Any:

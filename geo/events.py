@@ -1054,6 +1054,7 @@ def summarise(
 
 def default_key_dates(
     areas, agreements: Agreements, kinds: Sequence[str] | None = COUNTED_KINDS,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, list[tuple[date, str]]]:
     """Key dates per area id: the agreements within its life, every ``valid_from`` and its end.
 
@@ -1062,13 +1063,14 @@ def default_key_dates(
     ``atlas.agreements``. There is no default: the dates come from ``zones/agreements.json`` (or a user's
     agreements file), never from a list kept here. An empty sequence gives each area's own dates only.
     An area's life runs from its first ``valid_from`` to its last ``valid_to`` (open ends: always).
-    Its first ``valid_from`` is labelled "<id> begins", a later one "<id> redrawn <date>", its last
-    ``valid_to`` "<id> ends"; where one of these falls on an agreement's date, the agreement's label is kept.
+    Its first ``valid_from`` is labelled "<name> begins", a later one "<name> redrawn <date>", its last
+    ``valid_to`` "<name> ends" (``names`` maps an id to its name; the id when none is given); where one of
+    these falls on an agreement's date, the agreement's label is kept.
     """
     if kinds is not None and "kind" in areas.columns:
         areas = areas[areas["kind"].isin(list(kinds))]
     periods = {a: [(f, t) for f, t, _ in rows] for a, rows in _area_periods(areas).items()}
-    return _default_dates(periods, agreements)
+    return _default_dates(periods, agreements, names or {})
 
 
 def event_points(
@@ -1182,9 +1184,12 @@ def _final_range(reader: _Reader, rows: int, seen: list[int], wanted: tuple[int 
 
 
 def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None]]],
-                   agreements: Sequence[tuple[DateLike, str]]) -> dict[str, list[tuple[date, str]]]:
+                   agreements: Sequence[tuple[DateLike, str]],
+                   names: Mapping[str, str] | None = None) -> dict[str, list[tuple[date, str]]]:
+    names = names or {}
     out = {}
-    for area, rows in periods.items():
+    for area_id, rows in periods.items():
+        area = names.get(area_id, area_id)
         begin, end = rows[0][0], rows[-1][1]
         dates: dict[date, str] = {}
         for d, label in map(_agreement_date, agreements):
@@ -1195,7 +1200,7 @@ def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None
                 dates.setdefault(start, f"{area} begins" if k == 0 else f"{area} redrawn {start}")
         if end is not None:
             dates.setdefault(end, f"{area} ends")
-        out[area] = sorted(dates.items())
+        out[area_id] = sorted(dates.items())
     return out
 
 

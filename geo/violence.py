@@ -48,11 +48,11 @@ def violence(atlas, area_id: str) -> Violence | None:
     key_dates = atlas.event_key_dates
     rates = rates_table(counts, area_id, key_dates)
     periods = pd.DataFrame({
-        "period": [p.replace(area_id, name) for p in rates["period"]],
+        "period": rates["period"],
         "from": rates["period_start"].astype(str), "to (first day after)": rates["period_end"].astype(str),
         name: rates["area_per_30_days"].round(1), f"{counts.ring_km:g} km ring": rates["ring_per_30_days"].round(1),
         "rest of Syria": rates["rest_per_30_days"].round(1), "events in the area": rates["area_events"].astype(int),
     })
-    dates = tuple((d.isoformat(), label.replace(area_id, name)) for d, label in key_dates.get(area_id, []))
+    dates = tuple((d.isoformat(), label) for d, label in key_dates.get(area_id, []))
     return Violence(area_id, name, counts.by_month([area_id]), periods, dates, counts.ring_km,
                     notes=tuple(counts.lines()))

@@ -57,7 +57,7 @@ def counts(atlas):
 
 @pytest.fixture(scope="module")
 def key_dates(atlas):
-    return ev.default_key_dates(atlas.areas, atlas.agreements, kinds=atlas.schema.area_kinds)
+    return ev.default_key_dates(atlas.areas, atlas.agreements, kinds=atlas.schema.area_kinds, names=atlas.names)
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def test_the_csv_is_the_analysis_by_month(counts):
 
 def test_the_agreements_come_from_the_atlas(by_period_csv, titles):
     periods = set(by_period_csv[1]["period"])
-    assert f"{titles['sochi-2018']} → idlib redrawn 2019-08-31" in periods
+    assert f"{titles['sochi-2018']} → Idlib and neighbouring areas redrawn 2019-08-31" in periods
     assert not any(p.split(" → ")[0] in ("memorandum", "statement", "Sochi") for p in periods)
 
 
@@ -178,13 +178,14 @@ def test_eastern_ghouta_by_period_and_the_issues_finding(ghouta_periods, titles,
     memo, statement = titles["memorandum-2017"], titles["statement-2017"]
     assert list(dict.fromkeys(table["zone_id"])) == [AREA, f"{AREA}_ring", "rest_of_syria"]
     area = table[table["zone_id"] == AREA].set_index("period")
-    assert list(area.index) == [f"before {memo}", f"{memo} → {statement}", f"{statement} → {AREA} ends",
-                                f"after {AREA} ends"]
+    name = "Eastern Ghouta"
+    assert list(area.index) == [f"before {memo}", f"{memo} → {statement}", f"{statement} → {name} ends",
+                                f"after {name} ends"]
     assert list(area["period_start"]) == ["2016-01-01", "2017-05-04", "2017-09-15", "2018-04-14"]
     for zone in (f"{AREA}_ring", "rest_of_syria"):  # the same periods for the comparisons
         assert list(table.loc[table["zone_id"] == zone, "period"]) == list(area.index)
     rate = area["deaths_per_30_days"]
-    assert rate[f"{statement} → {AREA} ends"] > 3 * rate[f"before {memo}"]  # ~524 against ~120
+    assert rate[f"{statement} → {name} ends"] > 3 * rate[f"before {memo}"]  # ~524 against ~120
     assert rate[f"{memo} → {statement}"] < rate[f"before {memo}"]  # ~85: fewer, for four months
     same(table, counts.by_period(key_dates, zones=[AREA]))
 
