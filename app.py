@@ -142,7 +142,7 @@ if "url_loaded" not in st.session_state:
     st.session_state.update(
         url_loaded=True, selected=url.area, provisions=list(url.provisions), categories=list(url.categories),
         place=url.place, day=url.date or ATLAS.schema.default_date, typed_day=None, go_to=None, basemap="None",
-        events_days=90, export_format="png",
+        events_days=90, export_format="png", atlas_what="provision",
         **{f"layer_{name}": name in ATLAS.schema.default_layers for name in ATLAS.schema.layers})
     for warning in url.warnings:
         st.toast(warning, icon="⚠️")
@@ -291,6 +291,20 @@ with st.sidebar:
     if ready and ready[:3] == (fmt, view, ATLAS.key):
         st.download_button(f"Download {fmt.upper()}", ready[3], file_name=f"zonemap.{fmt}", mime=MIME[fmt],
                            key="export_download")
+    st.subheader("Atlas (PDF handout)")
+    ATLAS_KINDS = {"provision": "every provision in force, with its map and text", "zone": "every area and zone",
+                   "date": "the whole story: one page per key date"}
+    what = st.selectbox("One page per", list(ATLAS_KINDS), format_func=ATLAS_KINDS.get, key="atlas_what")
+    if st.button("Prepare the atlas", key="atlas_prepare"):
+        from geo import export
+
+        with st.spinner("Drawing the atlas…"):
+            st.session_state.atlas_pdf = (what, DAY, ATLAS.key,
+                                          export.atlas_pdf(ATLAS, day=None if what == "date" else DAY, what=what))
+    ready = st.session_state.get("atlas_pdf")
+    if ready and ready[:3] == (what, DAY, ATLAS.key):
+        st.download_button("Download the atlas (PDF)", ready[3], file_name=f"zonemap-atlas-{what}.pdf",
+                           mime="application/pdf", key="atlas_download")
     st.caption("Approximate shapes; no official map was published. " + md(". ".join(scene.credits)) + ".")
 
 # --- the URL follows the state, so a view can be shared -------------------------------------

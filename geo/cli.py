@@ -426,9 +426,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="highlight where provision N applies: 5 (the statement's) or sochi-2018:3 (repeatable)")
     p.add_argument("--zone", action="append", metavar="ID", help="select this area")
     p.add_argument("--mark", metavar="PLACE", help="mark a place (looked up in the gazetteer) on the map")
-    p.add_argument("--each", choices=("provision", "zone"),
+    p.add_argument("--each", choices=("provision", "zone", "date"),
                    help="one map per provision (the statement's, or those in force on --date, or those given with "
-                        "--provision) or per area and zone, into DIR/ (provision-05.png…) or one PDF handout")
+                        "--provision), per area and zone, or per key date (the whole story: small multiples), "
+                        "into DIR/ (provision-05.png, date-2018-09-17.png…) or one PDF handout")
     p.add_argument("--preset", choices=("page", "column", "slide"),
                    help="text sizes and labels for a page, a newspaper column or a slide (default: from --width)")
     p.add_argument("--arabic", action="store_true", help="add the areas' Arabic names under their English names")

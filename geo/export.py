@@ -30,7 +30,7 @@ FORMATS = ("png", "svg", "pdf", "html")
 SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1200
 MIN_PX, MAX_PX = 200, 8000
-EACH = ("provision", "zone")
+EACH = ("provision", "zone", "date")
 PRESETS = ("page", "column", "slide")
 
 
@@ -101,6 +101,7 @@ class Item:
     label: str
     key: str | None = None  # the provision's key
     area: str | None = None  # the area's or zone's id
+    moment: str | None = None  # for a key date: what happened that day
 
 
 def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[Any] = (), zones: Sequence[str] = (),
@@ -113,6 +114,8 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
     agreement's) and ``provision-sochi-2018-03`` (another's).
     ``what="zone"``: one per area and zone on ``day`` (or those named in ``zones``), each selected and
     framed; named ``zone-<id>``.
+    ``what="date"``: the whole story, one map per key date (each agreement, each new shape or end), filtered by
+    ``provisions`` when given; named ``date-<YYYY-MM-DD>``: small multiples for a timeline graphic.
     """
     from .atlas import parse_day
 
@@ -122,6 +125,13 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
     given_day = parse_day(day) if day else None
     default_day = atlas.schema.default_date
     out: list[Item] = []
+    if what == "date":
+        keys = tuple(dict.fromkeys(atlas.provision(p) for p in provisions))
+        for on, happened in atlas.key_dates:
+            in_force = [k for k in keys if k in atlas.at(on).provisions.index]
+            out.append(Item(f"date-{on.isoformat()}", View(date=on, provisions=tuple(in_force), marker=marker),
+                            f"{on.day} {on:%b %Y}: {happened}", moment=happened))
+        return _unique(out)
     if what == "provision":
         keys = [atlas.provision(p) for p in provisions]
         if keys:

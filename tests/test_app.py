@@ -139,6 +139,26 @@ def test_a_bad_data_file_is_an_error_message_not_a_crash(tmp_path, monkeypatch):
     assert "cannot be loaded" in at.error[0].value and "areas.geojson" in at.error[0].value
 
 
+def test_the_atlas_handout_is_prepared_on_demand():
+    at = run(date="2018-10-01")
+    at.selectbox(key="atlas_what").set_value("provision").run()
+    at.button(key="atlas_prepare").click().run()
+    assert not at.exception
+    ready = at.session_state["atlas_pdf"]
+    assert ready[0] == "provision" and ready[1] == date(2018, 10, 1) and ready[3].startswith(b"%PDF")
+
+
+def test_the_violence_table_equals_the_events_analysis(atlas):
+    from geo.chart import rates_table
+
+    at = run(area="eastern_ghouta")
+    table = at.main.dataframe[0].value
+    expected = rates_table(atlas.event_counts, "eastern_ghouta", atlas.event_key_dates)
+    assert list(table["Eastern Ghouta"]) == list(expected["area_per_30_days"].round(1))
+    assert list(table["rest of Syria"]) == list(expected["rest_per_30_days"].round(1))
+    assert table["Eastern Ghouta"].iloc[2] > 3 * table["Eastern Ghouta"].iloc[0]  # statement → fall vs before
+
+
 def test_a_download_is_prepared_on_demand():
     at = run(provision="5")
     assert not at.get("download_button")  # nothing rendered until asked

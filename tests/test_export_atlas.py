@@ -144,6 +144,27 @@ def test_cli_each_zone_as_svg(tmp_path):
     assert sorted(p.name for p in (tmp_path / "z").iterdir())[0] == "zone-eastern_ghouta.svg"
 
 
+def test_cli_each_date_tells_the_whole_story(tmp_path, atlas):  # noqa: F811
+    """Small multiples for a timeline graphic: one map per key date, named by the date, each dated."""
+    assert main(["export", "--each", "date", "-o", f"{tmp_path}/story/", "--format", "svg", "--width", "800",
+                 "--height", "600"]) == 0
+    files = sorted((tmp_path / "story").iterdir())
+    assert [p.stem for p in files] == [f"date-{d.isoformat()}" for d, _ in atlas.key_dates]
+    moscow = (tmp_path / "story" / "date-2020-03-06.svg").read_text(encoding="utf-8")
+    assert "As of 6 March 2020" in moscow and "M4 security corridor" in moscow and "Eastern Ghouta" not in moscow
+    statement = (tmp_path / "story" / "date-2017-09-15.svg").read_text(encoding="utf-8")
+    assert "As of 15 September 2017" in statement and "Eastern Ghouta" in statement
+
+
+def test_the_story_as_a_handout_has_a_page_per_key_date(atlas):  # noqa: F811
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(export.atlas_pdf(atlas, what="date")))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages) >= len(atlas.key_dates)
+    assert "14 April 2018: Eastern Ghouta: ends" in text and "Taken by the government by 14 Apr" in text
+
+
 @pytest.mark.parametrize("target,message", [
     ("{tmp}/atlas.png", "--each writes one file per map into a folder"),
     ("{tmp}/missing/deeper/", "does not exist"),

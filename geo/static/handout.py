@@ -44,6 +44,8 @@ def write(out: BinaryIO, atlas, plan, arabic: bool = False) -> None:
 
 
 def _atlas_title(atlas, plan) -> str:
+    if plan and plan[0].moment is not None:
+        return "zonemap atlas: the de-escalation areas over time"
     if plan and plan[0].key is not None:
         return "zonemap atlas: the provisions and where they apply"
     return "zonemap atlas: the areas and zones, and the provisions that apply to each"
@@ -58,8 +60,12 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool) -> li
     _text(fig, MARGIN, top, f"{title} · as of {long_date(scene.date)}", 7.5, color=GREY)
     _text(fig, PAGE[0] - MARGIN, top, f"{n} / {total}", 7.5, color=GREY, ha="right")
     top -= 0.3
-    heading, subline, blocks = (_provision(atlas, scene, item) if item.key is not None
-                                else _area(atlas, scene, item, arabic))
+    if item.moment is not None:
+        heading, subline, blocks = _moment(atlas, scene, item)
+    elif item.key is not None:
+        heading, subline, blocks = _provision(atlas, scene, item)
+    else:
+        heading, subline, blocks = _area(atlas, scene, item, arabic)
     lines = wrap(renderer, heading, 13, width * DPI, "bold", max_lines=3)
     _text(fig, MARGIN, top, "\n".join(lines), 13, weight="bold", linespacing=1.15)
     top -= 13 / 72 * 1.2 * (1 + 1.15 * (len(lines) - 1)) + 0.06
@@ -67,7 +73,7 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool) -> li
     _text(fig, MARGIN, top, "\n".join(lines), 8.5, color="#333333", linespacing=1.25)
     top -= 8.5 / 72 * 1.2 * (1 + 1.25 * (len(lines) - 1)) + 0.12
     preset = replace(PRESETS["page"], width_in=width)
-    map_h = MAP_H if item.key is not None else MAP_H - 1.0  # an area's page has more to say under its map
+    map_h = MAP_H if item.area is None else MAP_H - 1.0  # an area's page has more to say under its map
     compose(fig, scene, preset, (MARGIN - preset.margin_in, top - map_h, width + 2 * preset.margin_in, map_h), "pdf",
             int(width * DPI), arabic=arabic)
     top -= map_h + 0.2
@@ -138,6 +144,22 @@ def _provision(atlas, scene, item):
     blocks.append((10, "normal", "#111111", str(row["text"])))
     if str(row.get("source") or "").strip():
         blocks.append((7.5, "normal", GREY, f"Source: {row['source']}"))
+    return heading, subline, blocks
+
+
+def _moment(atlas, scene, item):
+    """A key date's page: what happened, the agreements in force, every area and zone on the map with its size."""
+    dated = scene.dated
+    heading = f"{long_date(dated.date)}: {item.moment}"
+    agreements = ", ".join(f"{a.short_title} ({a.date.day} {a.date:%b %Y})" for a in dated.agreements)
+    subline = f"Agreements in force: {agreements or 'none yet'}"
+    lines = [f"{name} ({atlas.schema.kind_label(kind).lower()}): about {dated.km2.get(fid, 0.0):,.0f} km²"
+             for fid, name, kind in zip(dated.shapes["id"], dated.shapes["name"], dated.shapes["kind"], strict=True)]
+    ended = atlas.areas[atlas.areas["valid_to"] == dated.date.isoformat()]
+    blocks = [(8.5, "normal", GREY, "On the map that day:"), ("columns", 8.5, "#111111", lines)]
+    for name, fate in zip(ended["name"], ended["fate"], strict=True):
+        if fate:
+            blocks.append((9, "normal", "#222222", f"{name}: {fate}"))
     return heading, subline, blocks
 
 
