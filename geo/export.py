@@ -312,7 +312,7 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
         return _check_format(fmt)
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ExportError(f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
+        raise ExportError(f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r} — "
                           f"use one of {', '.join(SUFFIXES)} or --format {'|'.join(FORMATS)}")
     return SUFFIXES[suffix]
 

@@ -232,7 +232,7 @@ CASES = {
     "target exists": ("p.csv", POINTS, L, ["-o", "areas.geojson"], "areas.geojson: already exists — use --force", "target"),
     "target folder missing": ("p.csv", POINTS, L, ["-o", "nowhere/out.csv"], "folder nowhere does not exist", "target"),
     "export: unknown suffix": ("areas.geojson", "KEEP", ["export", "--zones"], ["-o", "map.bmp"],
-                               "map.bmp: cannot tell the format from the suffix '.bmp'; use one of .png", "option"),
+                               "map.bmp: cannot tell the format from the suffix '.bmp' — use one of .png", "option"),
     # options
     "bad date": ("areas.geojson", "KEEP", ["zones", "--date", "2017-13-45", "--zones"], [],
                  "date was '2017-13-45' but must be written YYYY-MM-DD", "option"),

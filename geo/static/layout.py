@@ -329,6 +329,9 @@ def figure(width_in: float, height_in: float, dpi: float):
 
 
 def metadata(fmt: str, title: str) -> dict:
+    from ..text import clip
+
+    title = clip(title, 200)  # a user's area name can be any length; the file's metadata need not hold it all
     if fmt == "png":
         return {"Title": title, "Software": "zonemap"}
     if fmt == "svg":
