@@ -100,9 +100,10 @@ def test_hostile_names_on_the_page_are_text(page, hostile_url):
 @pytest.fixture
 def hostile_exports(hostile_file, tmp_path) -> dict[str, Path]:
     out = {}
-    for fmt in ("html", "svg"):
-        out[fmt] = tmp_path / f"map.{fmt}"
-        assert main(["export", "--zones", str(hostile_file), "-o", str(out[fmt]), "--zone", "idlib"]) == 0
+    out["html"] = tmp_path / "map.html"  # Idlib selected: its name in the title
+    assert main(["export", "--zones", str(hostile_file), "-o", str(out["html"]), "--zone", "idlib"]) == 0
+    out["svg"] = tmp_path / "map.svg"  # nothing selected: every area named on the map
+    assert main(["export", "--zones", str(hostile_file), "-o", str(out["svg"])]) == 0
     return out
 
 
