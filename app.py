@@ -123,6 +123,17 @@ def scene_of(atlas, view: View):
     return _scenes(atlas.key, view, atlas) if atlas is BASE else resolve(atlas.at(view.date), view)
 
 
+def keep(key: str) -> None:
+    """A widget's on_change: keep its new value where the top of the next run reads it. (The widgets are drawn
+    after the map, and a widget's own key can still hold its old value before the widget is drawn.)"""
+    st.session_state[f"v_{key}"] = st.session_state[key]
+
+
+def value(key: str):
+    """A widget's current value, read before the widget is drawn."""
+    return st.session_state.get(f"v_{key}", st.session_state.get(key))
+
+
 def on_go_to() -> None:
     st.session_state.selected = st.session_state.go_to or None
 
@@ -139,26 +150,27 @@ ATLAS, upload_errors = session_atlas(BASE)
 # (the map is what a visitor waits for), so every value is read from the session's state here.
 if "url_loaded" not in st.session_state:
     url = clicks.parse_params(st.query_params, ATLAS)
-    st.session_state.update(
-        url_loaded=True, selected=url.area, provisions=list(url.provisions), categories=list(url.categories),
-        place=url.place, day=url.date or ATLAS.schema.default_date, typed_day=None, go_to=None, basemap="None",
-        events_days=90, export_format="png", atlas_what="provision",
-        **{f"layer_{name}": name in ATLAS.schema.default_layers for name in ATLAS.schema.layers})
+    start = dict(provisions=list(url.provisions), categories=list(url.categories), place=url.place,
+                 day=url.date or ATLAS.schema.default_date, typed_day=None, basemap="None", events_days=90,
+                 **{f"layer_{name}": name in ATLAS.schema.default_layers for name in ATLAS.schema.layers})
+    st.session_state.update(url_loaded=True, selected=url.area, go_to=None, export_format="png",
+                            atlas_what="provision", **start, **{f"v_{k}": v for k, v in start.items()})
     for warning in url.warnings:
         st.toast(warning, icon="⚠️")
 if st.session_state.get("selected") not in ATLAS.names:  # e.g. an upload without the selected area
     st.session_state.selected = None
-DAY: date = st.session_state.typed_day or st.session_state.day
+DAY: date = value("typed_day") or value("day")
 DATED = ATLAS.at(DAY)
 in_force = DATED.provisions
-st.session_state.provisions = [k for k in st.session_state.provisions if k in in_force.index]
-layers = frozenset(name for name in ATLAS.schema.layers if st.session_state.get(f"layer_{name}"))
-query = st.session_state.place or ""
+if any(k not in in_force.index for k in value("provisions")):  # a new date: drop what is not in force yet
+    st.session_state.provisions = st.session_state.v_provisions = [k for k in value("provisions") if k in in_force.index]
+layers = frozenset(name for name in ATLAS.schema.layers if value(f"layer_{name}"))
+query = value("place") or ""
 found = page.find_place(query, DATED) if query.strip() else None
 marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
-view = View(date=DAY, provisions=tuple(k for k in in_force.index if k in st.session_state.provisions),
-            categories=tuple(sorted(st.session_state.categories)), selected=st.session_state.selected,
-            layers=layers, marker=marker, events_days=st.session_state.events_days)
+view = View(date=DAY, provisions=tuple(k for k in in_force.index if k in value("provisions")),
+            categories=tuple(sorted(value("categories"))), selected=st.session_state.selected,
+            layers=layers, marker=marker, events_days=value("events_days"))
 scene = scene_of(ATLAS, view)
 st.session_state.scene = scene
 
@@ -166,7 +178,7 @@ st.session_state.scene = scene
 st.title(f"Syria's de-escalation areas · {long_date(DAY)}")
 left, right = st.columns([3, 2], gap="small")
 with left, st.container(key="mapbox"):
-    basemap = st.session_state.basemap
+    basemap = value("basemap")
     base = offline_assets(render.base_map(ATLAS, layers, None if basemap == "None" else basemap))
     st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
               feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
@@ -233,17 +245,20 @@ key_dates = dict(ATLAS.key_dates)
 with st.sidebar:
     st.header("Date")
     st.select_slider("Key dates", options=sorted(set(key_dates) | {st.session_state.day}), key="day",
+                     on_change=keep, args=("day",),
                      format_func=lambda d: page.date_label(d, key_dates),
                      help="The areas, zones, posts and agreements as they stood on this date.")
     st.date_input("Or any date", min_value=date(2016, 1, 1), max_value=date(2022, 12, 31), key="typed_day",
+                  on_change=keep, args=("typed_day",),
                   format="YYYY-MM-DD")
     st.header("Filter")
-    st.multiselect("Provisions", list(in_force.index), key="provisions",
+    st.multiselect("Provisions", list(in_force.index), key="provisions", on_change=keep, args=("provisions",),
                    format_func=lambda k: page.provision_option(k, in_force, ATLAS),
                    help="Show where each chosen provision applies; each group of places gets its own colour.")
     for key in st.session_state.provisions:
         st.caption(md(page.provision_option(key, in_force, ATLAS)))
-    st.multiselect("Categories", sorted({c for cs in in_force["categories"] for c in cs}), key="categories")
+    st.multiselect("Categories", sorted({c for cs in in_force["categories"] for c in cs}), key="categories",
+                   on_change=keep, args=("categories",))
     st.header("Areas")
     present = {i: n for i, n in zip(DATED.shapes["id"], DATED.shapes["name"], strict=True)}
     if st.session_state.go_to not in present:
@@ -251,15 +266,15 @@ with st.sidebar:
     st.selectbox("Go to", [None, *present], key="go_to", on_change=on_go_to,
                  format_func=lambda i: present.get(i, "—") if i else "—")
     st.header("Find a place")
-    st.text_input("Place name", key="place", placeholder="e.g. Saraqib, Douma, Daraa")
+    st.text_input("Place name", key="place", placeholder="e.g. Saraqib, Douma, Daraa", on_change=keep, args=("place",))
     st.header("Layers")
     for name, label in ATLAS.schema.layers.items():
-        st.checkbox(label, key=f"layer_{name}")
+        st.checkbox(label, key=f"layer_{name}", on_change=keep, args=(f"layer_{name}",))
     if "events" in layers:
-        st.selectbox("Events shown", [30, 90, 180, 365, 730], key="events_days",
+        st.selectbox("Events shown", [30, 90, 180, 365, 730], key="events_days", on_change=keep, args=("events_days",),
                      format_func=lambda n: f"the {n} days up to the date",
                      help="UCDP GED events placed at a settlement or better; circles sum a 5 km grid.")
-    st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True,
+    st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True, on_change=keep, args=("basemap",),
              help="'None' draws on a plain background; a tile layer loads images from the internet.")
     st.header("Your own areas")
     st.file_uploader("GeoJSON, GeoPackage or zipped shapefile", type=[s.lstrip(".") for s in upload.SUFFIXES],

@@ -126,7 +126,8 @@ def test_provision_filters_show_where_each_applies(page, app_url, expect):
         box.click()
         page.keyboard.type(text)
         page.get_by_role("option", name=re.compile(rf"^{number} · ")).click()
-    page.keyboard.press("Escape")
+        page.keyboard.press("Escape")  # the choice is sent when the list closes
+        expect(page).to_have_url(re.compile(rf"provision={number}(&|$)"))
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.zonemap-country")).to_have_count(1)
     country = frame.locator("path.zonemap-country").get_attribute("fill").upper()
