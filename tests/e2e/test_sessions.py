@@ -61,7 +61,13 @@ async def url_session(browser, url: str):
 async def upload_session(browser, url: str, path):
     context, page = await url_session(browser, url)
     await page.locator(".st-key-upload input[type=file]").set_input_files(str(path))
-    await page.frame_locator(MAP_FRAME).locator("path.zonemap-id-" + path.stem + "_north").wait_for(timeout=60_000)
+    # The map frame is replaced (new areas, new base map): wait until the one on the page draws the upload.
+    await page.wait_for_function(
+        """([frame, cls]) => [...document.querySelectorAll(frame)].some(
+               f => f.contentDocument && f.contentDocument.querySelector("path." + cls))""",
+        arg=[MAP_FRAME, "zonemap-id-" + path.stem + "_north"], timeout=60_000)
+    await page.wait_for_function("frame => document.querySelectorAll(frame).length === 1", arg=MAP_FRAME,
+                                 timeout=30_000)
     return context, page
 
 
