@@ -23,8 +23,21 @@ import textwrap
 import pytest
 
 from geo.cli import main
-from tests.hostile import (ROOT, collection, empty_objects, feature, long_name, measure, null_features, sparse_keys,
-                           square, star, syria_areas, write, zigzag)
+from tests.hostile import (
+    ROOT,
+    collection,
+    empty_objects,
+    feature,
+    long_name,
+    measure,
+    null_features,
+    sparse_keys,
+    square,
+    star,
+    syria_areas,
+    write,
+    zigzag,
+)
 
 BUDGET_LINE = re.compile(r"^error: (?P<file>[^:]+): (?:feature (?P<n>\d+) \(id [^)]*\): )?(?P<what>.+) — "
                          r"(?:.+, or )?set (?P<env>ZONEMAP_MAX_[A-Z_]+) to raise it$")

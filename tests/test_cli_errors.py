@@ -167,7 +167,7 @@ CASES = {
     "duplicate id": ("a.geojson", props(id="fine"), V, [], "duplicate id 'fine' (also feature 1)", 2),
     "periods overlap": ("a.geojson", areas({**feature("fine", GOOD, valid_from="2017-01-01")}), V, [],
                         "id 'fine' is also feature 1, and their dates overlap", 2),
-    "bad date": ("a.geojson", props(valid_from="2017-13-01"), V, [], "valid_from is '2017-13-01'", 2),
+    "bad valid_from": ("a.geojson", props(valid_from="2017-13-01"), V, [], "valid_from is '2017-13-01'", 2),
     "ends before it starts": ("a.geojson", props(valid_from="2018-01-01", valid_to="2017-01-01"), V, [],
                               "valid_to '2017-01-01' is not after valid_from '2018-01-01'", 2),
     "unknown part_of": ("a.geojson", props(part_of="atlantis"), V, [], "part_of names unknown area 'atlantis'", 2),
@@ -234,7 +234,7 @@ CASES = {
     "export: unknown suffix": ("areas.geojson", "KEEP", ["export", "--zones"], ["-o", "map.bmp"],
                                "map.bmp: cannot tell the format from the suffix '.bmp' — use one of .png", "option"),
     # options
-    "bad date": ("areas.geojson", "KEEP", ["zones", "--date", "2017-13-45", "--zones"], [],
+    "bad --date": ("areas.geojson", "KEEP", ["zones", "--date", "2017-13-45", "--zones"], [],
                  "date was '2017-13-45' but must be written YYYY-MM-DD", "option"),
     "unknown zone": ("areas.geojson", "KEEP", ["timeline", "--zone", "atlantis", "--zones"], [],
                      "unknown area 'atlantis'; known:", "option"),
