@@ -147,7 +147,8 @@ def _check_areas(frame: gpd.GeoDataFrame, where: str) -> list[Problem]:
             problems.append(Problem(where, message, hint, n, fid))
         start, end, bad = _period(record)
         for message, hint in bad:
-            problems.append(Problem(where, message, hint, n, fid))
+            if message:
+                problems.append(Problem(where, message, hint, n, fid))
         if fid is None or bad:
             continue
         for other_start, other_end, m in periods.get(fid, []):
@@ -177,9 +178,8 @@ def _period(record: dict) -> tuple[np.datetime64, np.datetime64, list[tuple[str,
         if _missing(value):
             continue
         day = parse_date(value) if isinstance(value, str) else None
-        if day is None:
-            if isinstance(value, str):  # the schema check reports other types
-                bad.append((f"{key} is {short(value)}", "a date written YYYY-MM-DD"))
+        if day is None:  # the schema check has said what is wrong with it: only skip the period checks
+            bad.append(("", ""))
             continue
         if key == "valid_from":
             start = np.datetime64(day, "D")
