@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import statistics
 import sys
 import time
@@ -779,11 +780,13 @@ def _hostile_row(name: str, unit: str, results: list, outcome) -> Row:
 
 
 def render(report: Report, runs: int, quick: bool, before: float, after: float, took: float) -> str:
+    peak = max([before, after, *(value for _, value in report.loads)])
     lines = [f"# zonemap bench — {stamp()}{' (--quick)' if quick else ''}", "",
              f"Medians of {runs} runs after one untimed warm-up (fewer where a part says so); whole processes, "
-             f"interleaved with the baseline. Load average (1 min): {before:.2f} at the start, {after:.2f} at the "
-             f"end; the machine was {'shared' if max(before, after) > 1 else 'quiet'} — figures are noisy when the "
-             f"load is above the core count.", "",
+             f"interleaved with the baseline. Load average (1 min) on {os.cpu_count()} cores: {before:.2f} at the "
+             f"start, {after:.2f} at the end, {peak:.2f} at the busiest part's start"
+             + (" — the machine was shared: every figure is slower and noisier than on a quiet machine." if peak > 1
+                else "."), "",
              "| measure | zonemap | the usual way | ratio | target | met? |", "|---|---:|---:|---:|---|---|"]
     for r in report.rows:
         met = "—" if r.met is None else ("yes" if r.met else "**no**")
