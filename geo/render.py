@@ -147,16 +147,34 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
     return group
 
 
-def _events_layer(cells) -> folium.GeoJson:
+def _events_layer(cells) -> MacroElement:
     """The events layer: one circle per grid cell, its area in proportion to the deaths (no plugin)."""
-    features = [{"type": "Feature", "properties": {"id": i, "r": round(event_radius(d), 1)},
-                 "geometry": {"type": "Point", "coordinates": [round(float(x), 4), round(float(y), 4)]}}
-                for i, (x, y, d) in enumerate(zip(cells["lon"], cells["lat"], cells["deaths"], strict=True))]
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Events", interactive=False,
-        marker=folium.CircleMarker(radius=3, fill=True, color=style.EVENT, weight=0.6, fill_color=style.EVENT,
-                                   fill_opacity=0.4),
-        style_function=lambda f: {"radius": f["properties"]["r"], "className": "zonemap-event"})
+    rows = [[round(float(y), 4), round(float(x), 4), round(event_radius(d), 1)]
+            for x, y, d in zip(cells["lon"], cells["lat"], cells["deaths"], strict=True)]
+    return _Circles(rows, style.EVENT)
+
+
+class _Circles(MacroElement):
+    """Many non-interactive circles from one compact array ([lat, lon, radius in px]): a short script however
+    many there are."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var parent = {{ this._parent.get_name() }};
+            {{ this.rows|tojson }}.forEach(function(c) {
+                L.circleMarker([c[0], c[1]], {radius: c[2], color: {{ this.colour|tojson }}, weight: 0.6,
+                    fillColor: {{ this.colour|tojson }}, fillOpacity: 0.4, interactive: false,
+                    className: "zonemap-event"}).addTo(parent);
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list, colour: str):
+        super().__init__()
+        self._name = "ZonemapCircles"
+        self.rows, self.colour = rows, colour
 
 
 def event_radius(deaths: float) -> float:
