@@ -14,6 +14,7 @@ because branca renders each element's script and then parses the result again as
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import folium
@@ -84,20 +85,19 @@ def base_map(atlas, layers: frozenset[str], tiles: str | None = None) -> folium.
         url, attr = TILES.get(tiles, (tiles, "tiles: " + html(tiles)))
         folium.TileLayer(url, attr=attr, name=tiles, max_zoom=13).add_to(m)
     if not atlas.neighbours.empty:
-        folium.GeoJson(geojson_of(atlas.neighbours, ["id", "kind"]), name="Neighbours",
+        folium.GeoJson(_context_json(atlas, "neighbours", ("id", "kind")), name="Neighbours",
                        style_function=_neighbour_style, interactive=False).add_to(m)
         names = [(html(clip(row.name, LABEL_CHARS)), float(row.label_lat), float(row.label_lon))
                  for row in atlas.neighbours.itertuples(index=False)
                  if _is_number(row.label_lon) and _is_number(row.label_lat)]
         _Labels(names, "zonemap-country-name").add_to(m)
-    country = atlas.outline[atlas.outline["kind"] == "country"]
-    folium.GeoJson(geojson_of(country, ["id"]), name="Syria", style_function=lambda _: {
+    folium.GeoJson(_context_json(atlas, "country", ("id",)), name="Syria", style_function=lambda _: {
         "color": style.OUTLINE, "weight": 0, "fillColor": style.LAND, "fillOpacity": 1}, interactive=False).add_to(m)
     if "governorates" in layers:
-        folium.GeoJson(geojson_of(atlas.governorates, ["name"]), name="Governorates", interactive=False,
+        folium.GeoJson(_context_json(atlas, "governorates", ("name",)), name="Governorates", interactive=False,
                        style_function=lambda _: {"color": style.GOVERNORATE, "weight": 1, "fill": False,
                                                  "opacity": 0.8}).add_to(m)
-    folium.GeoJson(geojson_of(atlas.outline, ["id", "kind"]), name="Outline", style_function=_outline_style,
+    folium.GeoJson(_context_json(atlas, "outline", ("id", "kind")), name="Outline", style_function=_outline_style,
                    interactive=False).add_to(m)
     credits = " · ".join(html(c) for c in _credits(atlas))
     _Control("zonemap-note", "bottomleft",
@@ -188,6 +188,19 @@ def legend_html(entries: tuple[LegendEntry, ...]) -> str:
     for entry in entries:
         rows.append(_swatch(entry) + html(clip(entry.label, 90)))
     return "<br>".join(rows)
+
+
+_CONTEXT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _context_json(atlas, layer: str, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The GeoJSON of a context layer, made once per atlas (folium reads it without changing it)."""
+    cache = _CONTEXT.setdefault(atlas, {})
+    if (layer, fields) not in cache:
+        frames = {"neighbours": atlas.neighbours, "governorates": atlas.governorates, "outline": atlas.outline,
+                  "country": atlas.outline[atlas.outline["kind"] == "country"]}
+        cache[(layer, fields)] = geojson_of(frames[layer], list(fields))
+    return cache[(layer, fields)]
 
 
 def geojson_of(gdf: gpd.GeoDataFrame, fields: list[str], raw: tuple[str, ...] = ()) -> dict[str, Any]:
