@@ -270,10 +270,9 @@ with st.sidebar:
     st.header("Layers")
     for name, label in ATLAS.schema.layers.items():
         st.checkbox(label, key=f"layer_{name}", on_change=keep, args=(f"layer_{name}",))
-    if "events" in layers:
-        st.selectbox("Events shown", [30, 90, 180, 365, 730], key="events_days", on_change=keep, args=("events_days",),
-                     format_func=lambda n: f"the {n} days up to the date",
-                     help="UCDP GED events placed at a settlement or better; circles sum a 5 km grid.")
+    st.selectbox("Events shown", [30, 90, 180, 365, 730], key="events_days", on_change=keep, args=("events_days",),
+                 format_func=lambda n: f"the {n} days up to the date", disabled="events" not in layers,
+                 help="UCDP GED events placed at a settlement or better; circles sum a 5 km grid.")
     st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True, on_change=keep, args=("basemap",),
              help="'None' draws on a plain background; a tile layer loads images from the internet.")
     st.header("Your own areas")
