@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import page
 from geo.atlas import load_atlas
 from geo.details import details
 
@@ -125,9 +126,37 @@ def test_place_search_answers_and_is_kept_in_the_url(atlas):
     message = at.success[0].value.replace("\\", "")
     assert "Saraqib" in message and atlas.names["idlib"] in message and "Idlib" in message
     assert at.query_params["place"] == "Saraqeb"
-    assert scene(at).marker.name == "Saraqib"
+    found = page.find_place("Saraqeb", atlas.at())
+    marker = scene(at).marker
+    assert (marker.name, marker.lat, marker.lon) == ("Saraqib", found.lat, found.lon)
     at.text_input(key="place").input("Beirut").run()
     assert "Beirut is in Lebanon, outside Syria" in at.warning[0].value
+    at.text_input(key="place").input("Saraqibo").run()
+    assert "Saraqib** (closest spelling to “Saraqibo”)" in at.success[0].value.replace("\\", "")
+
+
+def test_a_click_on_the_map_selects_the_shape_under_the_pointer(monkeypatch):
+    """streamlit-folium's component replaced by one that reports a click as the browser does (its value, then
+    the page's on_change, then a rerun): the page's own handler turns it into the selection."""
+    import streamlit as st
+    import streamlit_folium
+
+    def clicked_map(*args, key=None, on_change=None, **kwargs):
+        click = st.session_state.pop("test_click", None)
+        if click is not None:
+            st.session_state[key] = click
+            on_change()
+            st.rerun()
+        return st.session_state.get(key)
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", clicked_map)
+    at = run()
+    point = {"lat": 32.85, "lng": 36.05}  # on the background of the map, inside the southern area
+    at.session_state["test_click"] = {"last_clicked": point, "last_object_clicked": None,
+                                      "last_object_clicked_tooltip": None}
+    at.run()
+    assert not at.exception and at.main.header[0].value == "Southern Syria"
+    assert at.query_params["area"] == "southern"
 
 
 def test_a_bad_data_file_is_an_error_message_not_a_crash(tmp_path, monkeypatch):
@@ -166,3 +195,5 @@ def test_a_download_is_prepared_on_demand():
     at.button(key="export_prepare").click().run()
     assert not at.exception
     assert at.get("download_button"), "a download button appears once the file is ready"
+    at.multiselect(key="provisions").select("statement-2017:9").run()
+    assert not at.get("download_button"), "the file of the previous view is not offered for this one"

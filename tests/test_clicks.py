@@ -50,6 +50,21 @@ def test_the_background_falls_back_to_the_topmost_shape_or_clears(shapes):
     assert clicks.selection_from_click(shapes, returned(35.0, 41.0, "Southern…", on_layer=False)) is None
 
 
+def test_an_earlier_click_on_a_shape_does_not_decide_a_click_on_the_background(shapes):
+    # streamlit-folium keeps the last object clicked (and its tooltip) until another object is clicked.
+    earlier, now = {"lat": 35.4, "lng": 36.7}, {"lat": 32.85, "lng": 36.05}
+    stale = {"last_clicked": now, "last_object_clicked": earlier,
+             "last_object_clicked_tooltip": "BeltSecurity zone · shape confidence: low"}
+    assert clicks.selection_from_click(shapes, stale) == "southern"
+
+
+def test_of_two_shapes_with_the_same_tooltip_the_one_drawn_on_top_wins():
+    tip = ("Box", "De-escalation area · shape confidence: low")  # e.g. an upload naming two features alike
+    two = gpd.GeoDataFrame({"id": ["lower", "upper"], "tip": [tip, tip]},
+                           geometry=[box(36.0, 35.0, 37.0, 36.0), box(36.4, 35.4, 36.6, 35.6)], crs="EPSG:4326")
+    assert clicks.selection_from_click(two, returned(35.5, 36.5, "Box De-escalation area · shape confidence: low")) == "upper"
+
+
 def test_lat_and_lng_are_not_swapped(shapes):
     assert clicks.selection_from_click(shapes, returned(32.85, 36.05, on_layer=False)) == "southern"
     assert clicks.selection_from_click(shapes, returned(36.05, 32.85, on_layer=False)) is None

@@ -48,6 +48,14 @@ def test_each_area_reports_its_own_size(atlas):
     assert sizes["eastern_ghouta"] < sizes["northern_homs"] < sizes["southern"] < sizes["idlib"]
 
 
+def test_a_zone_shows_its_own_size_not_its_areas(atlas):
+    dated = atlas.at("2017-09-15")
+    zone = details(dated, "idlib_security_zone")
+    row = dated.shapes[dated.shapes["id"] == "idlib_security_zone"]
+    assert zone.part_of == atlas.names["idlib"]
+    assert zone.km2 == pytest.approx(float(area_km2(row).iloc[0])) and zone.km2 < details(dated, "idlib").km2
+
+
 def test_provisions_name_the_reason_they_apply(atlas):
     dated = atlas.at("2017-09-15")
     idlib = {p.label: p.why for p in details(dated, "idlib").provisions}
@@ -83,3 +91,10 @@ def test_an_area_that_ended_says_what_became_of_it(atlas):
     assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")
     assert "government" in note
     assert absent_note(atlas, "m4_corridor", date(2019, 1, 1)).endswith("is first drawn from 5 Mar 2020.")
+
+
+def test_on_the_day_an_area_ended_it_is_gone_and_the_panel_says_so(atlas):
+    assert details(atlas.at("2018-04-13"), "eastern_ghouta") is not None
+    assert details(atlas.at("2018-04-14"), "eastern_ghouta") is None  # valid_to: the first day it no longer holds
+    note = absent_note(atlas, "eastern_ghouta", date(2018, 4, 14))
+    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")

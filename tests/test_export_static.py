@@ -228,6 +228,18 @@ def test_readable_in_greyscale_areas_stand_out_and_zones_are_hatched(default, pa
 # --- presets and sizes ---------------------------------------------------------------------
 
 
+def test_a_zone_is_drawn_over_its_area(default):
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    artists = static_layers.draw_shapes(Figure().add_subplot(), default, static_layers.layers_for(default.atlas, 500.0),
+                                        presets.choose("page", 1600, 1200))
+    areas = {c.lower() for c in default.shapes.loc[default.shapes["is_area"], "fill"]}
+    hatches = [a.get_zorder() for a in artists if a.get_hatch()]
+    fills = [a.get_zorder() for a in artists if not a.get_hatch() and to_hex(a.get_facecolor()[:3]) in areas]
+    assert hatches and fills and min(hatches) > max(fills)  # matplotlib paints by zorder: the zone on top
+
+
 def test_presets_follow_the_width_unless_named():
     assert presets.choose(None, 1600, 1200).name == "page"
     assert presets.choose(None, 800, 600).name == "column"
@@ -301,3 +313,5 @@ def test_pdf_embeds_truetype_fonts_and_its_text_can_be_extracted(default):
     pypdf = pytest.importorskip("pypdf")
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "As of 15 September 2017" in text and "Eastern Ghouta" in text
+    for on_the_map in ("Damascus", "Saraqib", "LEBANON", "Mediterranean"):  # the map itself, not only its key
+        assert on_the_map in text

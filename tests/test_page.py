@@ -20,6 +20,12 @@ def test_a_place_inside_an_area_names_it(atlas):
     assert later.found and later.area_id == ""  # taken by the government in Feb–Mar 2020
 
 
+def test_a_guessed_spelling_is_marked_as_a_guess(atlas):
+    guess = page.find_place("Saraqibo", atlas.at())
+    assert guess.found and guess.name == "Saraqib" and not guess.exact
+    assert page.find_place("Saraqeb", atlas.at()).exact
+
+
 def test_a_place_outside_syria_is_named_as_such(atlas):
     for query, country in (("Beirut", "Lebanon"), ("Amman", "Jordan"), ("Gaziantep", "Turkey")):
         found = page.find_place(query, atlas.at())

@@ -109,6 +109,27 @@ def test_the_legend_lists_only_what_is_on_the_map(atlas):
     assert not any(e.swatch == "point" for e in scene.legend)
     with_posts = scene_of(atlas, "2018-06-01")
     assert any(e.swatch == "point" and "Observation post" in e.label for e in with_posts.legend)
+    assert len(with_posts.posts) == 12
+    without_posts = scene_of(atlas, "2018-06-01", layers=layers)
+    assert without_posts.posts.empty and not any(e.swatch == "point" for e in without_posts.legend)
+
+
+def test_a_selection_lists_in_the_legend_only_what_stays_in_colour(atlas):
+    scene = scene_of(atlas, selected="idlib")
+    shown = [e.label for e in scene.legend if e.swatch in ("fill", "hatch")]
+    assert shown == [atlas.names["idlib"], atlas.names["idlib_security_zone"], "Not selected"]
+
+
+def test_a_post_is_drawn_until_the_day_it_was_withdrawn(atlas):
+    assert "op_morek" in set(scene_of(atlas, "2020-10-19").posts["id"])
+    assert "op_morek" not in set(scene_of(atlas, "2020-10-20").posts["id"])  # withdrawn 20 Oct 2020
+
+
+def test_a_tooltip_gives_the_english_and_arabic_names_the_kind_and_the_confidence(atlas):
+    scene = scene_of(atlas)
+    tips = dict(zip(scene.shapes["id"], scene.shapes["tip"], strict=True))
+    assert tips["idlib"] == (atlas.names["idlib"], "إدلب والمناطق المجاورة",
+                             "De-escalation area · shape confidence: medium")
 
 
 # --- the same scene, drawn by folium and by matplotlib -----------------------------------------

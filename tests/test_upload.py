@@ -110,6 +110,12 @@ def test_two_sessions_uploading_files_of_the_same_name_see_their_own_areas():
     assert drawn(mine) == {"north_box", "south_box"} and drawn(theirs) == {"their_box"}
 
 
+def test_a_corrected_file_of_the_same_name_replaces_the_first():
+    at = upload_file(open_page(), "areas.geojson", as_bytes(MINE))
+    upload_file(at, "areas.geojson", as_bytes(THEIRS))
+    assert drawn(at) == {"their_box"}
+
+
 def test_a_selected_area_missing_from_the_upload_is_cleared():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["area"] = "idlib"

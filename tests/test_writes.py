@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
+from geo.errors import ExportError
+from geo.io import atomic_write
 from tests.hostile import ROOT, syria_areas, write, zonemap
 
 POINTS = "name,lat,lon\nSaraqib,35.86,36.80\nDouma,33.57,36.40\n"
@@ -122,6 +124,18 @@ def test_a_write_that_fails_half_way_leaves_nothing(files, tmp_path):
     assert done.stderr == ("error: out.csv: cannot be written: File too large — nothing was written; check the free "
                            "space and the folder's permissions\n")
     assert not (tmp_path / "out.csv").exists() and leftovers(tmp_path) == []
+
+
+def test_a_file_that_appears_while_writing_is_kept_without_force(tmp_path):
+    target = tmp_path / "out.csv"
+
+    def write_slowly(tmp: Path) -> None:
+        target.write_text("another run's output")  # e.g. a second zonemap with the same -o, a moment faster
+        tmp.write_text("ours")
+
+    with pytest.raises(ExportError, match="out.csv: appeared while writing — use --force to overwrite it"):
+        atomic_write(target, write_slowly)
+    assert target.read_text() == "another run's output" and leftovers(tmp_path) == []
 
 
 def test_standard_output_on_a_full_disk_is_one_error_line(files, tmp_path):
