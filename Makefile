@@ -37,6 +37,12 @@ chromium:
 bench: setup chromium
 	$(PY) bench/run.py
 
+# A mutation check (issue 16): deliberate bugs put into a copy of the code, one at a time; every one must make a
+# unit test fail. A few minutes on two cores; tools/mutants.py lists the bugs.
+.PHONY: mutate
+mutate: setup
+	$(PY) tools/mutate.py
+
 lint: setup
 	$(VENV)/bin/ruff check .
 
