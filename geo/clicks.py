@@ -66,9 +66,11 @@ def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] |
     tip = returned.get("last_object_clicked_tooltip")
     if on_layer and isinstance(tip, str) and not shapes.empty:
         wanted = _canon(tip)
-        for fid, lines in zip(shapes["id"][::-1], shapes["tip"][::-1], strict=True):  # topmost first
-            if _canon(" ".join(lines)) == wanted:
-                return str(fid)
+        matching = shapes[[_canon(" ".join(lines)) == wanted for lines in shapes["tip"]]]
+        if len(matching) == 1:
+            return str(matching["id"].iloc[0])
+        if len(matching) > 1:  # two shapes look alike: the topmost of them under the pointer, or the topmost
+            return feature_at(matching, *point) or str(matching["id"].iloc[-1])
     return feature_at(shapes, *point)
 
 

@@ -314,8 +314,6 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
             entries.append(LegendEntry("Not selected", "fill", style.DIMMED, opacity=0.6))
     if events_note:
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
-    if events_note:
-        entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
         operators = ", ".join(sorted(set(dated.posts["operator"]) - {""})) or "guarantor"
         entries.append(LegendEntry(f"Observation post ({operators})", "point", style.POST))

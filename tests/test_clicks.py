@@ -110,3 +110,10 @@ def test_unknown_url_values_are_warnings_not_errors(atlas):
 
 def test_comma_separated_provisions_are_accepted(atlas):
     assert clicks.parse_params({"provision": "5,9"}, atlas).provisions == ("statement-2017:5", "statement-2017:9")
+
+
+def test_of_two_shapes_that_look_alike_the_one_under_the_pointer_wins():
+    twins = gpd.GeoDataFrame({"id": ["lower", "upper"], "tip": [("Box", "low"), ("Box", "low")]},
+                             geometry=[box(36.0, 35.0, 37.0, 36.0), box(36.8, 35.8, 37.5, 36.5)], crs="EPSG:4326")
+    assert clicks.selection_from_click(twins, returned(35.2, 36.2, "Boxlow")) == "lower"
+    assert clicks.selection_from_click(twins, returned(35.9, 36.9, "Boxlow")) == "upper"  # on top where both are

@@ -174,3 +174,10 @@ def _svg_text(text: str) -> str:
     from xml.sax.saxutils import escape
 
     return escape(text)
+
+
+def test_the_events_layer_has_one_legend_line(atlas):
+    scene = scene_of(atlas, "2018-03-01", layers=frozenset({"areas", "events"}))
+    lines = [e for e in scene.legend if e.swatch == "event"]
+    assert len(lines) == 1 and lines[0].label.startswith("Violent events, 2 Dec 2017 – 1 Mar 2018 (UCDP): ")  # 90 days, both ends
+    assert scene.events is not None and int(scene.events["events"].sum()) > 0
