@@ -23,8 +23,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.hostile import (empty_objects, long_name, measure, null_features, sparse_keys, star,  # noqa: E402
-                           syria_areas, write, zigzag)
+from tests.hostile import (  # noqa: E402
+    empty_objects,
+    long_name,
+    measure,
+    null_features,
+    sparse_keys,
+    star,
+    syria_areas,
+    write,
+    zigzag,
+)
 
 RAISED = "1000000000"
 

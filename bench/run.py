@@ -359,22 +359,10 @@ class Wire:
 
 def offline_page(browser, laptop: dict):
     """A page in a new context (a new visitor) that aborts every request leaving the machine."""
-    from urllib.parse import urlsplit
+    from tests.e2e.conftest import new_offline_context
 
-    from tests.e2e.conftest import INLINE_SCHEMES, LOCAL_HOSTS
-
-    context = browser.new_context(viewport=laptop)
-    context.blocked, context.errors = [], []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(INLINE_SCHEMES) or urlsplit(url).hostname in LOCAL_HOSTS:
-            r.continue_()
-        else:
-            context.blocked.append(url)
-            r.abort()
-
-    context.route("**/*", route)
+    context = new_offline_context(browser, laptop)
+    context.errors = []
     page = context.new_page()
     page.on("pageerror", lambda exc: context.errors.append(f"pageerror: {exc}"))
     page.on("console", lambda msg: context.errors.append(f"console: {msg.text}") if msg.type == "error" else None)

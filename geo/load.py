@@ -20,7 +20,7 @@ from .errors import DataError, Problem
 from .io import Budget, read_layer
 from .io.geojson import UNREADABLE, id_text
 from .io.layer import check_within
-from .schema import check, parse_date
+from .schema import check, is_missing, parse_date
 from .text import short
 
 __all__ = ["CONTRACT", "OPEN_START", "OPEN_END", "load_areas", "load_outline", "load_governorates",
@@ -153,7 +153,7 @@ def _check_areas(frame: gpd.GeoDataFrame, where: str) -> list[Problem]:
             continue
         for other_start, other_end, m in periods.get(fid, []):
             if start < other_end and other_start < end:
-                undated = _missing(record.get("valid_from")) and _missing(record.get("valid_to"))
+                undated = is_missing(record.get("valid_from")) and is_missing(record.get("valid_to"))
                 message = (f"duplicate id {fid!r} (also feature {m})" if undated else
                            f"id {fid!r} is also feature {m}, and their dates overlap")
                 problems.append(Problem(where, message, "ids are unique, or each period of one id has its own "
@@ -175,7 +175,7 @@ def _period(record: dict) -> tuple[np.datetime64, np.datetime64, list[tuple[str,
     start, end = OPEN_START, OPEN_END
     for key in ("valid_from", "valid_to"):
         value = record.get(key)
-        if _missing(value):
+        if is_missing(value):
             continue
         day = parse_date(value) if isinstance(value, str) else None
         if day is None:  # the schema check has said what is wrong with it: only skip the period checks
@@ -201,7 +201,7 @@ def _fill_contract(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     frame["part_of"] = [id_text(v) or "" for v in frame["part_of"]]
     frame["governorates"] = [_names_list(g) for g in frame["governorates"]]
     for key in TEXT_FIELDS:
-        frame[key] = ["" if _missing(v) else str(v).strip() for v in frame[key]]
+        frame[key] = ["" if is_missing(v) else str(v).strip() for v in frame[key]]
     frame["start"] = _days(frame["valid_from"], OPEN_START)
     frame["end"] = _days(frame["valid_to"], OPEN_END)
     order = [*CONTRACT, "start", "end", "geometry"]
@@ -236,7 +236,7 @@ def _text_columns(frame: gpd.GeoDataFrame, text: Any, every: Any = None) -> gpd.
         if key not in frame.columns:
             frame[key] = ""
     for key in text:
-        frame[key] = ["" if _missing(v) else (id_text(v) if key == "id" else str(v)) for v in frame[key]]
+        frame[key] = ["" if is_missing(v) else (id_text(v) if key == "id" else str(v)) for v in frame[key]]
     return frame.reset_index(drop=True)
 
 
@@ -247,14 +247,6 @@ def _days(values: Any, default: np.datetime64) -> np.ndarray:
         if day is not None:
             out[i] = np.datetime64(day, "D")
     return out
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    return isinstance(value, str) and not value.strip()
 
 
 def _raise(problems: list[Problem], budget: Budget | None = None) -> None:

@@ -21,7 +21,7 @@ import jsonschema
 from . import data
 from .text import short
 
-__all__ = ["Schema", "schema", "check", "parse_date"]
+__all__ = ["Schema", "schema", "check", "parse_date", "is_missing"]
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -96,7 +96,7 @@ def check(record: dict, part: str) -> list[tuple[str, str]]:
     Returns (message, hint) pairs in a stable order; an empty list when the record is fine. Missing values
     (None, NaN, blank text) count as absent.
     """
-    present = {k: v for k, v in record.items() if not _missing(v)}
+    present = {k: v for k, v in record.items() if not is_missing(v)}
     validator = _validator(part)
     problems: list[tuple[str, str]] = []
     missing: list[str] = []
@@ -162,7 +162,8 @@ def _required(part: str) -> list[str]:
     return list(schema().raw[part].get("required", []))
 
 
-def _missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """None, NaN or blank text: a property left out (as GeoPackages and shapefiles write it)."""
     if value is None:
         return True
     if isinstance(value, float) and value != value:

@@ -47,3 +47,21 @@ def write_content(path: Path, content) -> Path:
 @pytest.fixture
 def two_areas(write_json) -> Path:
     return write_json("areas.geojson", collection(area_feature("north", IDLIB_SQUARE), area_feature("south", DARAA_SQUARE)))
+
+
+@pytest.fixture(scope="module")
+def one_load_per_set_of_files():
+    """Every command loads its files (~0.2 s each time); the same files give the same atlas, so each set of
+    files is loaded once per test module. What is loaded, and how, is still the command's own."""
+    from geo import atlas as atlas_module
+
+    real, cache = atlas_module.load_atlas, {}
+
+    def load_once(sources=None, label=None):
+        if (sources, label) not in cache:
+            cache[sources, label] = real(sources, label)
+        return cache[sources, label]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(atlas_module, "load_atlas", load_once)
+        yield

@@ -32,22 +32,7 @@ AREA_FEATURES = json.loads(data.AREAS.read_text(encoding="utf-8"))["features"]
 BAD_DATE = "error: date was {!r} but must be written YYYY-MM-DD, e.g. 2017-09-15"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_load_per_set_of_files():
-    """Every command loads its files (~0.2 s each time); the same files give the same atlas, so each set of
-    files is loaded once in this module. What is loaded, and how, is the command's own."""
-    from geo import atlas as atlas_module
-
-    real, cache = atlas_module.load_atlas, {}
-
-    def load_once(sources=None, label=None):
-        if (sources, label) not in cache:
-            cache[sources, label] = real(sources, label)
-        return cache[sources, label]
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(atlas_module, "load_atlas", load_once)
-        yield
+pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
 
 
 @pytest.fixture(scope="module")

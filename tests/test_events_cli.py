@@ -25,21 +25,7 @@ from geo.cli import main
 AREA = "eastern_ghouta"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_load_per_set_of_files():
-    """Each run of the command loads the same bundled files: load them once in this module."""
-    from geo import atlas as atlas_module
-
-    real, cache = atlas_module.load_atlas, {}
-
-    def load_once(sources=None, label=None):
-        if (sources, label) not in cache:
-            cache[sources, label] = real(sources, label)
-        return cache[sources, label]
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(atlas_module, "load_atlas", load_once)
-        yield
+pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
 
 
 @pytest.fixture(scope="module")

@@ -85,9 +85,10 @@ def browser(chromium_path):
         chromium.close()
 
 
-@pytest.fixture
-def offline_context(browser):
-    context = browser.new_context(viewport=LAPTOP)
+def new_offline_context(browser, viewport: dict | None = None):
+    """A new browser context (a new visitor) that aborts every request leaving the machine, recorded in
+    ``context.blocked``. The tests and the benchmark open pages the same way."""
+    context = browser.new_context(viewport=viewport or LAPTOP)
     context.blocked = []
 
     def route(route):
@@ -99,6 +100,12 @@ def offline_context(browser):
             route.abort()
 
     context.route("**/*", route)
+    return context
+
+
+@pytest.fixture
+def offline_context(browser):
+    context = new_offline_context(browser)
     yield context
     context.close()
 
