@@ -89,13 +89,7 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool) -> li
             while items:
                 fit = int((top - bottom) / step)
                 if fit < 2:
-                    fig = _page()
-                    renderer = fig.canvas.get_renderer()
-                    pages.append(fig)
-                    _footer(fig)
-                    top = PAGE[1] - MARGIN
-                    _text(fig, MARGIN, top, f"{clip(heading, 90)} (continued)", 8, color=GREY)
-                    top -= 0.35
+                    fig, renderer, top = _continued(pages, heading)
                     continue
                 chunk, items = items[:2 * fit], items[2 * fit:]
                 rows = -(-len(chunk) // 2)
@@ -111,13 +105,7 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool) -> li
             step = size / 72 * 1.2 * 1.32
             for line in lines:
                 if top - step < bottom:
-                    fig = _page()
-                    renderer = fig.canvas.get_renderer()
-                    pages.append(fig)
-                    _footer(fig)
-                    top = PAGE[1] - MARGIN
-                    _text(fig, MARGIN, top, f"{clip(heading, 90)} (continued)", 8, color=GREY)
-                    top -= 0.35
+                    fig, renderer, top = _continued(pages, heading)
                 _text(fig, MARGIN, top, line, size, style=style, color=colour)
                 top -= step
         top -= 0.1
@@ -145,6 +133,16 @@ def _provision(atlas, scene, item):
     if str(row.get("source") or "").strip():
         blocks.append((7.5, "normal", GREY, f"Source: {row['source']}"))
     return heading, subline, blocks
+
+
+def _continued(pages: list, heading: str):
+    """A new page for text that runs on: appended to ``pages``; returns it, its renderer and where text starts."""
+    fig = _page()
+    pages.append(fig)
+    _footer(fig)
+    top = PAGE[1] - MARGIN
+    _text(fig, MARGIN, top, f"{clip(heading, 90)} (continued)", 8, color=GREY)
+    return fig, fig.canvas.get_renderer(), top - 0.35
 
 
 def _moment(atlas, scene, item):
