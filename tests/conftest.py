@@ -65,3 +65,20 @@ def one_load_per_set_of_files():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(atlas_module, "load_atlas", load_once)
         yield
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    """The bundled atlas, loaded once per test module."""
+    from geo.atlas import load_atlas
+
+    return load_atlas()
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run ``zonemap`` in this process: exit code, stdout, stderr."""
+    from geo.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -13,7 +13,6 @@ from shapely.geometry.polygon import orient
 
 from geo import analysis
 from geo.analysis import GRID_MIN_POINTS, Locator, feature_at
-from geo.atlas import load_atlas
 from geo.scene import View, resolve
 
 KINDS = ("de-escalation area",)
@@ -27,11 +26,6 @@ def geodesic_km2(geom) -> float:
 def frame(ids, geoms, kinds=None, names=None) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"id": ids, "name": names or [i.title() for i in ids],
                              "kind": kinds or ["de-escalation area"] * len(ids)}, geometry=geoms, crs="EPSG:4326")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import page
-from geo.atlas import load_atlas
 from geo.details import details
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 60
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
 
 
 def run(**params) -> AppTest:

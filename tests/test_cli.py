@@ -20,9 +20,8 @@ from shapely.geometry import shape
 from shapely.geometry.polygon import orient
 
 from geo import data
-from geo.atlas import load_atlas
 from geo.cli import main
-from tests.conftest import IDLIB_SQUARE, area_feature, collection
+from tests.conftest import IDLIB_SQUARE, area_feature, collection, run
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONEMAP = Path(sys.executable).with_name("zonemap")  # the command `pip install -e .` puts beside python
@@ -33,17 +32,6 @@ BAD_DATE = "error: date was {!r} but must be written YYYY-MM-DD, e.g. 2017-09-15
 
 
 pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def records(capsys, *argv: str) -> list[dict]:

@@ -11,7 +11,6 @@ import pytest
 from shapely.geometry import box
 
 from geo import clicks
-from geo.atlas import load_atlas
 
 SARAQIB = {"lat": 35.86, "lng": 36.80}
 
@@ -81,11 +80,6 @@ def test_the_same_click_is_handled_once():
     assert clicks.is_new_click(SARAQIB, None)
     assert not clicks.is_new_click(dict(SARAQIB), SARAQIB)
     assert clicks.is_new_click({"lat": 35.0, "lng": 41.0}, SARAQIB)
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
 
 
 def test_url_round_trip_with_date_place_and_keys(atlas):

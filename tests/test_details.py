@@ -8,14 +8,8 @@ from datetime import date
 import pytest
 
 from geo.analysis import governorate_shares
-from geo.atlas import load_atlas
 from geo.crs import area_km2
 from geo.details import absent_note, details
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
 
 
 def test_the_southern_area_shows_its_own_km2_and_governorate_shares(atlas):

@@ -19,7 +19,6 @@ import pytest
 from PIL import Image
 
 from geo import export, load, static
-from geo.atlas import load_atlas
 from geo.cli import main
 from geo.errors import ExportError, InputError, ZonemapError
 from geo.offline import external_urls
@@ -58,11 +57,6 @@ def hand_made_areas(folder: Path, names: dict[str, str] | None = None) -> Path:
     path = folder / "areas.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
 
 
 @pytest.fixture(scope="module")

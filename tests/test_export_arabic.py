@@ -11,7 +11,7 @@ from PIL import Image
 
 from geo import export
 from geo.static import arabic, layout
-from tests.test_export import atlas, scene_of, svg_text  # noqa: F401 - the module's fixture
+from tests.test_export import scene_of, svg_text
 
 GHOUTA = "الغوطة الشرقية"
 

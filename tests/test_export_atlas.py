@@ -15,7 +15,7 @@ from geo import export, static
 from geo.cli import main
 from geo.errors import ExportError, InputError
 from geo.static import series
-from tests.test_export import atlas, scene_of  # noqa: F401 - the module's fixture
+from tests.test_export import scene_of
 
 STATEMENT = [f"provision-{n:02d}" for n in range(1, 15)]
 

@@ -20,8 +20,7 @@ import shapely
 
 from geo import locate
 from geo.analysis import GRID_MIN_POINTS
-from geo.atlas import load_atlas
-from geo.cli import main
+from tests.conftest import run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,17 +35,6 @@ NAWA = ("Nawa", "32.89", "36.04")  # southern area
 
 
 pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def rows_of(text: str) -> list[dict]:

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from geo import page
-from geo.atlas import load_atlas
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
 
 
 def test_a_place_inside_an_area_names_it(atlas):

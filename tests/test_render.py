@@ -19,11 +19,6 @@ HOSTILE = "Dar'a <img src=x onerror=\"alert(1)\"> {{ 7*7 }} {% for x in range(3)
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
-
-
-@pytest.fixture(scope="module")
 def hostile_atlas(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "areas.geojson"
     path.write_text(json.dumps(collection(

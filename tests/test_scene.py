@@ -9,15 +9,9 @@ from datetime import date
 
 import pytest
 
-from geo.atlas import load_atlas
 from geo.scene import View, resolve
 
 AREAS = {"idlib", "northern_homs", "eastern_ghouta", "southern"}
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return load_atlas()
 
 
 def states(scene) -> dict[str, str]:
