@@ -258,8 +258,9 @@ t.append(time.perf_counter())
 plan = items(atlas, "provision", None)
 scenes = [resolve(atlas.at(i.view.date), i.view) for i in plan]
 t.append(time.perf_counter())
+from geo.output import Output
 from geo.static.series import render_pngs
-count = len(list(render_pngs(scenes, 1600, 1200, None, False)))
+count = len(list(render_pngs(scenes, Output())))
 t.append(time.perf_counter())
 names = ["import geo.cli", "import geo.export, geo.static, matplotlib", "load the atlas", "resolve the scene",
          "draw one PNG 1600x1200 (first)", "draw it again (warm)", f"resolve the {count} provisions' scenes",

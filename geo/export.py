@@ -20,18 +20,26 @@ from typing import Any, BinaryIO
 
 from .errors import ExportError, InputError
 from .io import atomic_write, check_target
+from .output import (
+    DEFAULT_HEIGHT,
+    DEFAULT_WIDTH,
+    FORMATS,
+    MAX_PX,
+    MIN_PX,
+    PRESETS,
+    Output,
+    check_format,
+    check_size,
+    output,
+)
 from .scene import Marker, Scene, View
 
 __all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "EACH", "PRESETS", "Item", "format_for",
            "check_size", "view_for", "render_bytes", "write", "items", "each", "atlas_pdf", "write_atlas_pdf",
-           "export_cli"]
+           "export_cli", "Output", "output"]
 
-FORMATS = ("png", "svg", "pdf", "html")
 SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".html": "html", ".htm": "html"}
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1200
-MIN_PX, MAX_PX = 200, 8000
 EACH = ("provision", "zone", "date")
-PRESETS = ("page", "column", "slide")
 
 
 def render_bytes(fmt: str, scene: Scene, width: int = DEFAULT_WIDTH, height: int = DEFAULT_HEIGHT,
@@ -42,10 +50,8 @@ def render_bytes(fmt: str, scene: Scene, width: int = DEFAULT_WIDTH, height: int
     ``preset`` (page, column or slide; None chooses from the width) sets text sizes and what is labelled;
     ``arabic`` adds the areas' Arabic names under their English ones.
     """
-    check_size(width, height)
-    _check_preset(preset)
     out = io.BytesIO()
-    _render_to(out, _check_format(fmt), scene, width, height, tiles, preset, arabic)
+    _render_to(out, scene, output(fmt, width, height, preset, arabic, tiles))
     return out.getvalue()
 
 
@@ -53,13 +59,11 @@ def write(path: str | Path, fmt: str | None, scene: Scene, width: int = DEFAULT_
           force: bool = False, tiles: Any = None, preset: str | None = None, arabic: bool = False) -> Path:
     """Render and write ``path`` atomically; ``fmt`` None follows the suffix. Returns the path written."""
     path = Path(path)
-    fmt = format_for(path, fmt)
-    check_size(width, height)
-    _check_preset(preset)
+    spec = output(format_for(path, fmt), width, height, preset, arabic, tiles)
 
     def render_into(tmp: Path) -> None:
         with open(tmp, "wb") as out:
-            _render_to(out, fmt, scene, width, height, tiles, preset, arabic)
+            _render_to(out, scene, spec)
 
     return _atomic(path, render_into, force)
 
@@ -175,12 +179,10 @@ def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DE
     written, nothing is written. Each file is written atomically. Returns the paths, in order."""
     from .scene import resolve
 
-    fmt = _check_format(fmt)
-    check_size(width, height)
-    _check_preset(preset)
+    spec = output(fmt, width, height, preset, arabic)
     folder = Path(folder)
     plan = items(atlas, what, day, provisions, zones, mark)
-    suffix = f".{fmt}"
+    suffix = f".{spec.fmt}"
     paths = [folder / f"{item.name}{suffix}" for item in plan]
     _check_targets(folder, paths, force)
     if not folder.exists():
@@ -190,17 +192,17 @@ def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DE
             raise ExportError(f"{folder}: cannot be created: {exc.strerror or exc}") from None
     scenes = [resolve(atlas.at(item.view.date), item.view) for item in plan]
     written = []
-    if fmt == "png":  # one layout and background shared by the maps of a date: several times faster
+    if spec.fmt == "png":  # one layout and background shared by the maps of a date: several times faster
         from .static.series import render_pngs
 
-        for path, data in zip(paths, render_pngs(scenes, width, height, preset, arabic), strict=True):
+        for path, data in zip(paths, render_pngs(scenes, spec), strict=True):
             written.append(_atomic(path, lambda tmp, data=data: tmp.write_bytes(data), force))
         return written
     for scene, path in zip(scenes, paths, strict=True):
 
         def render_into(tmp: Path, scene=scene) -> None:
             with open(tmp, "wb") as out:
-                _render_to(out, fmt, scene, width, height, None, preset, arabic)
+                _render_to(out, scene, spec)
 
         written.append(_atomic(path, render_into, force))
     return written
@@ -238,8 +240,8 @@ def each_target(path: str | Path, fmt: str | None) -> tuple[str, str]:
         parent = p.parent if not p.is_dir() else p
         if not p.is_dir() and not (parent if str(parent) else Path(".")).is_dir():
             raise ExportError(f"{p}: its folder {parent} does not exist")
-        return "folder", _check_format(fmt or "png")
-    if p.suffix.lower() == ".pdf" and (fmt is None or _check_format(fmt) == "pdf"):
+        return "folder", check_format(fmt or "png")
+    if p.suffix.lower() == ".pdf" and (fmt is None or check_format(fmt) == "pdf"):
         return "handout", "pdf"
     raise ExportError(f"{p}: --each writes one file per map into a folder (give DIR/) or one PDF handout "
                       "(give a name ending in .pdf)")
@@ -309,18 +311,13 @@ def _handout_to(out: BinaryIO, atlas, plan: list[Item], arabic: bool) -> None:
 def format_for(path: str | Path, fmt: str | None = None) -> str:
     """The format to write: ``fmt`` if given, else the one the suffix implies."""
     if fmt is not None:
-        return _check_format(fmt)
+        return check_format(fmt)
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise ExportError(f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r} — "
                           f"use one of {', '.join(SUFFIXES)} or --format {'|'.join(FORMATS)}")
     return SUFFIXES[suffix]
 
-
-def check_size(width: int, height: int) -> None:
-    for name, value in (("width", width), ("height", height)):
-        if isinstance(value, bool) or not isinstance(value, int) or not MIN_PX <= value <= MAX_PX:
-            raise InputError(f"{name} was {value!r} but must be a whole number of pixels from {MIN_PX} to {MAX_PX}")
 
 
 def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), day: Any = None,
@@ -344,33 +341,18 @@ def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), d
                 selected=zones[0] if zones else None, marker=marker)
 
 
-def _check_preset(preset: Any) -> None:
-    if preset is None or isinstance(preset, str) and preset in PRESETS:
-        return
-    from .static.presets import Preset
-
-    if not isinstance(preset, Preset):
-        raise InputError(f"preset was {preset!r} but must be one of {', '.join(PRESETS)}")
-
-
-def _check_format(fmt: str) -> str:
-    key = str(fmt).lower().lstrip(".")
-    if key not in FORMATS:
-        raise ExportError(f"format was {fmt!r} but is expected to be one of {', '.join(FORMATS)}")
-    return key
 
 
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _render_to(out: BinaryIO, fmt: str, scene: Scene, width: int, height: int, tiles: Any,
-               preset: Any = None, arabic: bool = False) -> None:
-    if fmt == "html":
-        out.write(_html_bytes(scene, tiles))
+def _render_to(out: BinaryIO, scene: Scene, spec: Output) -> None:
+    if spec.fmt == "html":
+        out.write(_html_bytes(scene, spec.tiles))
         return
     from . import static
 
-    static.draw(scene, out, fmt, width, height, tiles=tiles, preset=preset, arabic=arabic)
+    static.draw(scene, spec, out)
 
 
 def _html_bytes(scene: Scene, tiles: Any) -> bytes:

@@ -156,7 +156,7 @@ def test_a_half_written_file_never_replaces_a_good_one(atlas, tmp_path, monkeypa
     target = tmp_path / "map.png"
     target.write_bytes(b"the original bytes")
 
-    def broken(scene, out, *args, **kwargs):
+    def broken(scene, output, out):
         out.write(b"\x89PNG half a picture")
         raise RuntimeError("renderer died mid-write")
 

@@ -14,6 +14,7 @@ from PIL import Image
 from geo import export, static
 from geo.cli import main
 from geo.errors import ExportError, InputError
+from geo.output import Output
 from geo.static import series
 from tests.test_export import scene_of
 
@@ -76,10 +77,10 @@ def test_each_writes_one_png_per_provision(atlas, tmp_path):  # noqa: F811
 def test_the_shared_background_draws_what_a_single_export_draws(atlas):  # noqa: F811
     # Provisions 2 and 3 apply to the same four areas: same legend size, so one layout either way.
     scenes = [scene_of(atlas, provisions=(2,)), scene_of(atlas, provisions=(3,))]
-    pictures = list(series.render_pngs(scenes, 800, 600))
+    pictures = list(series.render_pngs(scenes, Output(width=800, height=600)))
     for scene, picture in zip(scenes, pictures, strict=True):
         out = io.BytesIO()
-        static.draw(scene, out, "png", 800, 600)
+        static.draw(scene, Output(width=800, height=600), out)
         a = np.asarray(Image.open(io.BytesIO(picture)).convert("RGB"), dtype=int)
         b = np.asarray(Image.open(out).convert("RGB"), dtype=int)
         diff = np.abs(a - b).max(axis=2)

@@ -13,6 +13,7 @@ import shapely
 from PIL import Image
 
 from geo import export, static
+from geo.output import Output
 from geo.scene import Marker, View, resolve
 from geo.static import layers as static_layers
 from geo.static import presets
@@ -37,7 +38,7 @@ def page_svg(default):
 @pytest.fixture(scope="module")
 def page_png(default):
     out = io.BytesIO()
-    result = static.draw(default, out, "png", 1600, 1200)
+    result = static.draw(default, Output(width=1600, height=1200), out)
     return Image.open(io.BytesIO(out.getvalue())).convert("RGB"), result
 
 
@@ -105,7 +106,7 @@ def test_the_big_areas_get_no_inset(page_png):
 @pytest.mark.parametrize("area_id", ["idlib", "northern_homs"])
 def test_a_selected_area_is_framed(atlas, area_id):  # noqa: F811
     scene = scene_of(atlas, selected=area_id)
-    result = static.plan(scene, 1600, 1200)
+    result = static.plan(scene, Output())
     w, s, e, n = scene.shapes.loc[scene.shapes["id"] == area_id].total_bounds
     (c0, r0), (c1, r1) = result.pixel_of(w, s), result.pixel_of(e, n)
     box_w, box_h = result.box[2] * result.dpi, result.box[3] * result.dpi
@@ -115,7 +116,7 @@ def test_a_selected_area_is_framed(atlas, area_id):  # noqa: F811
 
 
 def test_a_provision_for_all_syria_shows_the_whole_country_without_locator(atlas):  # noqa: F811
-    result = static.plan(scene_of(atlas, provisions=(4,)), 1600, 1200)
+    result = static.plan(scene_of(atlas, provisions=(4,)), Output())
     assert result.locator is None and result.slot("eastern_ghouta") is not None
 
 
@@ -153,7 +154,7 @@ def test_date_title_and_every_credit_are_written(default, page_svg):
 
 def test_no_two_labels_overlap(default):
     out = io.BytesIO()
-    result = static.draw(default, out, "png", 1600, 1200)
+    result = static.draw(default, Output(width=1600, height=1200), out)
     ax = result.drawn.main
     renderer = ax.figure.canvas.get_renderer()
     boxes = []
@@ -172,7 +173,7 @@ def test_no_two_labels_overlap(default):
 
 def test_governorate_names_stay_off_the_areas(default):
     out = io.BytesIO()
-    result = static.draw(default, out, "png", 1600, 1200)
+    result = static.draw(default, Output(width=1600, height=1200), out)
     ax = result.drawn.main
     renderer = ax.figure.canvas.get_renderer()
     names = {str(n).upper() for n in default.atlas.governorates["name"]}
@@ -202,7 +203,7 @@ def test_each_area_has_its_colour_inside_it(default, page_png, area_id):
 def test_a_filter_lights_its_places_and_dims_the_rest(atlas):  # noqa: F811
     scene = scene_of(atlas, provisions=(5,))  # the Idlib security zone; its area is context, the rest dimmed
     out = io.BytesIO()
-    result = static.draw(scene, out, "png", 1600, 1200)
+    result = static.draw(scene, Output(width=1600, height=1200), out)
     image = Image.open(io.BytesIO(out.getvalue())).convert("RGB")
     row = scene.shapes[scene.shapes["id"] == "southern"].iloc[0]
     assert row.state == "dimmed"
@@ -251,7 +252,7 @@ def test_presets_follow_the_width_unless_named():
 @pytest.mark.parametrize("size,smallest_px", [((1600, 1200), 14), ((800, 600), 11.5)])
 def test_text_is_large_enough_to_print(default, size, smallest_px):
     out = io.BytesIO()
-    result = static.draw(default, out, "png", *size)
+    result = static.draw(default, Output(width=size[0], height=size[1]), out)
     fig = result.drawn.main.figure
     texts = list(fig.texts) + [t for ax in fig.axes for t in ax.texts]
     for legend in fig.legends:
@@ -262,7 +263,7 @@ def test_text_is_large_enough_to_print(default, size, smallest_px):
 
 def test_a_thumbnail_still_shows_the_title_and_the_areas(default):
     out = io.BytesIO()
-    result = static.draw(default, out, "png", 400, 300)
+    result = static.draw(default, Output(width=400, height=300), out)
     image = Image.open(io.BytesIO(out.getvalue())).convert("RGB")
     assert image.size == (400, 300)
     fig = result.drawn.main.figure
@@ -290,7 +291,7 @@ def test_a_marked_place_is_drawn_named_and_credited(atlas):  # noqa: F811
     view = export.view_for(atlas, mark="Saraqib")
     scene = resolve(atlas.at(view.date), view)
     out = io.BytesIO()
-    result = static.draw(scene, out, "png", 1600, 1200)
+    result = static.draw(scene, Output(width=1600, height=1200), out)
     image = np.asarray(Image.open(io.BytesIO(out.getvalue())).convert("L"))
     col, row = result.pixel_of(view.marker.lon, view.marker.lat)
     assert image[row - 2:row + 3, col - 2:col + 3].min() < 60  # the star

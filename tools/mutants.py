@@ -329,7 +329,7 @@ MUTANTS: list[Mutant] = [
       "selected=None, marker=marker)",
       "zonemap export --zone ID draws the default map, no area selected",
       ("tests/test_export.py", "tests/test_export_static.py"), k="zone or selected"),
-    M("export-size-unbounded", "geo/export.py",
+    M("export-size-unbounded", "geo/output.py",
       "not MIN_PX <= value <= MAX_PX:",
       "not MIN_PX <= value:",
       "a budget check removed: --width 100000 tries to draw a 10-gigapixel image",

@@ -22,13 +22,13 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from ..output import Output
 from ..scene import Scene
-from . import furniture, labels, layers, layout, png, presets
+from . import furniture, labels, layers, layout, png
 from .layout import CRS, Plan
 from .presets import PRESETS, Preset
 
-__all__ = ["CRS", "PRESETS", "Preset", "Plan", "Reserve", "draw", "compose", "redraw", "plan", "pixel_of",
-           "preset_for"]
+__all__ = ["CRS", "PRESETS", "Preset", "Plan", "Reserve", "draw", "compose", "redraw", "plan"]
 
 @dataclass(frozen=True)
 class Reserve:
@@ -54,9 +54,6 @@ class Drawn:
     top: float = 0.0
 
 
-def preset_for(preset: str | Preset | None, width: int, height: int) -> Preset:
-    return preset if isinstance(preset, Preset) else presets.choose(preset, width, height)
-
 
 def figure_for(width: int, height: int, p: Preset):
     dpi = width / p.width_in
@@ -64,46 +61,40 @@ def figure_for(width: int, height: int, p: Preset):
     return layout.figure((width + 0.25) / dpi, (height + 0.25) / dpi, dpi)
 
 
-def draw(scene: Scene, out: BinaryIO, fmt: str, width: int, height: int, tiles: Any = None,
-         preset: str | Preset | None = None, arabic: bool = False) -> Plan:
-    """Write the map of ``scene`` to ``out`` as PNG, SVG or PDF; a PNG is exactly ``width`` × ``height`` pixels.
-
-    Returns the :class:`Plan` (where the map, its insets and its locator fell)."""
+def draw(scene: Scene, output: Output, out: BinaryIO) -> Plan:
+    """Write the map of ``scene`` to ``out`` as ``output`` says (PNG, SVG or PDF; a PNG is exactly its width ×
+    height in pixels). Returns the :class:`Plan` (where the map, its insets and its locator fell)."""
     mpl = layout.matplotlib()
-    p = preset_for(preset, width, height)
+    output = output.resolved()
     with mpl.rc_context(layout.RC):
-        fig = figure_for(width, height, p)
-        result = compose(fig, scene, p, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()), fmt, width, tiles=tiles,
-                         arabic=arabic)
-        if fmt == "png":  # the canvas as it is, through the fast writer
+        fig = figure_for(output.width, output.height, output.preset)
+        result = compose(fig, scene, output, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()))
+        if output.fmt == "png":  # the canvas as it is, through the fast writer
             fig.canvas.draw()
             out.write(png.encode(np.asarray(fig.canvas.buffer_rgba()), layout.metadata("png", scene.title)))
         else:
-            fig.savefig(out, format=fmt, dpi=fig.dpi, metadata=layout.metadata(fmt, scene.title), facecolor="white")
+            fig.savefig(out, format=output.fmt, dpi=fig.dpi, metadata=layout.metadata(output.fmt, scene.title),
+                        facecolor="white")
     return result
 
 
-def plan(scene: Scene, width: int, height: int, preset: str | Preset | None = None, fmt: str = "png") -> Plan:
-    """The layout a map of this scene and size gets, without drawing it."""
+def plan(scene: Scene, output: Output) -> Plan:
+    """The layout a map of this scene gets at ``output``'s size, without drawing it."""
     mpl = layout.matplotlib()
-    p = preset_for(preset, width, height)
+    output = output.resolved()
     with mpl.rc_context(layout.RC):
-        fig = figure_for(width, height, p)
-        return compose(fig, scene, p, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()), fmt, width, draw_map=False)
+        fig = figure_for(output.width, output.height, output.preset)
+        return compose(fig, scene, output, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()), draw_map=False)
 
 
-def pixel_of(scene: Scene, lon: float, lat: float, width: int, height: int, preset: str | Preset | None = None,
-             inset: str | None = None) -> tuple[int, int]:
-    """Where (``lon``, ``lat``) falls in a PNG of this scene and size: (column, row) from the top left.
 
-    ``inset`` names an area whose inset to look in instead of the main map."""
-    result = plan(scene, width, height, preset)
-    return result.pixel_of(lon, lat, result.slot(inset) if inset else None)
+def compose(fig, scene: Scene, output: Output, panel: tuple[float, float, float, float], draw_map: bool = True,
+            reserve: Reserve | None = None) -> Plan:
+    """Lay out and draw the whole map (title to credits) inside ``panel`` (inches) of ``fig``.
 
-
-def compose(fig, scene: Scene, preset: Preset, panel: tuple[float, float, float, float], fmt: str, width_px: int,
-            tiles: Any = None, arabic: bool = False, draw_map: bool = True, reserve: Reserve | None = None) -> Plan:
-    """Lay out and draw the whole map (title to credits) inside ``panel`` (inches) of ``fig``."""
+    ``output``'s preset sets the text sizes, its width the pixels the map is laid out for."""
+    output = output.resolved()
+    preset, width_px = output.preset, output.width
     renderer = fig.canvas.get_renderer()
     result = Plan(width_in=fig.get_figwidth(), height_in=fig.get_figheight(), dpi=fig.dpi)
     drawn = Drawn(panel=panel, reserve=reserve)
@@ -147,7 +138,7 @@ def compose(fig, scene: Scene, preset: Preset, panel: tuple[float, float, float,
         drawn.variable.extend(_provisions(fig, scene, preset, result, lg, renderer))
     if not draw_map:
         return result
-    _draw_main(fig, scene, preset, result, fmt, tiles, arabic, renderer)
+    _draw_main(fig, scene, output, result, renderer)
     return result
 
 
@@ -207,7 +198,8 @@ def _tolerance(extent, width_in: float, dpi: float, fmt: str) -> float:
     return (0.5 if fmt == "png" else 0.15) * metres_per_px
 
 
-def _draw_main(fig, scene: Scene, preset: Preset, result: Plan, fmt: str, tiles: Any, arabic: bool, renderer) -> None:
+def _draw_main(fig, scene: Scene, output: Output, result: Plan, renderer) -> None:
+    preset, fmt = output.preset, output.fmt
     drawn = result.drawn
     ax = fig.add_axes(result.fraction(result.box))
     x0, x1, y0, y1 = result.extent
@@ -218,8 +210,8 @@ def _draw_main(fig, scene: Scene, preset: Preset, result: Plan, fmt: str, tiles:
     layers.draw_base(ax, scene, main_layers, preset, "main")
     drawn.variable.extend(layers.draw_shapes(ax, scene, main_layers, preset, "main"))
     layers.draw_over(ax, scene, main_layers, preset, "main")
-    if tiles is not None:
-        layers.add_tiles(ax, tiles)
+    if output.tiles is not None:
+        layers.add_tiles(ax, output.tiles)
     ax_box = ax.get_window_extent(renderer)
     placer = labels.Placer((ax_box.x0, ax_box.y0, ax_box.x1, ax_box.y1))
     obstacles = []
@@ -250,17 +242,17 @@ def _draw_main(fig, scene: Scene, preset: Preset, result: Plan, fmt: str, tiles:
     fx0, fy0, fx1, fy1 = layout.projected_frame(scene)
     reach = 0.08 * max(fx1 - fx0, fy1 - fy0)
     town_box = (max(x0, fx0 - reach), max(y0, fy0 - reach), min(view_x1, fx1 + reach), min(y1, fy1 + reach))
-    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, arabic)
+    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, output.arabic)
     result.placed = labels.draw_main(ctx, scene, main_layers, (x0, y0, view_x1, y1), town_box,
                                      [s.extent for s in insets], obstacles, frames)
     if not preset.thumb:
         furniture.scale_bar(ax, preset, fraction=bar_fraction)
     for slot in result.slots:
-        _draw_slot(fig, ax, scene, preset, result, slot, fmt, arabic, renderer, (x0, view_x1, y0, y1))
+        _draw_slot(fig, ax, scene, output, result, slot, renderer, (x0, view_x1, y0, y1))
 
 
-def _draw_slot(fig, main_ax, scene: Scene, preset: Preset, result: Plan, slot, fmt: str, arabic: bool, renderer,
-               view) -> None:
+def _draw_slot(fig, main_ax, scene: Scene, output: Output, result: Plan, slot, renderer, view) -> None:
+    preset, fmt = output.preset, output.fmt
     ax = fig.add_axes(result.fraction(slot.rect), zorder=20)
     x0, x1, y0, y1 = slot.extent
     ax.set_xlim(x0, x1)
@@ -269,7 +261,7 @@ def _draw_slot(fig, main_ax, scene: Scene, preset: Preset, result: Plan, slot, f
     result.drawn.slots.append((slot, ax, lay))
     ax_box = ax.get_window_extent(renderer)
     placer = labels.Placer((ax_box.x0, ax_box.y0, ax_box.x1, ax_box.y1))
-    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, arabic)
+    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, output.arabic)
     layers.draw_base(ax, scene, lay, preset, slot.kind)
     result.drawn.variable.extend(layers.draw_shapes(ax, scene, lay, preset, slot.kind))
     layers.draw_over(ax, scene, lay, preset, slot.kind)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import BinaryIO
 
+from ..output import Output
 from ..scene import long_date, resolve
 from ..text import clip
 from . import arabic as arabic_text
@@ -74,8 +75,8 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool) -> li
     top -= 8.5 / 72 * 1.2 * (1 + 1.25 * (len(lines) - 1)) + 0.12
     preset = replace(PRESETS["page"], width_in=width)
     map_h = MAP_H if item.area is None else MAP_H - 1.0  # an area's page has more to say under its map
-    compose(fig, scene, preset, (MARGIN - preset.margin_in, top - map_h, width + 2 * preset.margin_in, map_h), "pdf",
-            int(width * DPI), arabic=arabic)
+    compose(fig, scene, Output("pdf", int(width * DPI), int(map_h * DPI), preset, arabic),
+            (MARGIN - preset.margin_in, top - map_h, width + 2 * preset.margin_in, map_h))
     top -= map_h + 0.2
     pages = [fig]
     bottom = MARGIN + 0.35

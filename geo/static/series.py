@@ -16,11 +16,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 import numpy as np
 
+from ..output import Output
 from ..scene import Scene
-from . import Reserve, compose, draw, figure_for, furniture, layers, layout, png, preset_for, redraw
+from . import Reserve, compose, draw, figure_for, furniture, layers, layout, png, redraw
 
 __all__ = ["render_pngs", "same_layout"]
 
@@ -30,8 +32,10 @@ def same_layout(a: Scene, b: Scene) -> bool:
     return _key(a) == _key(b)
 
 
-def render_pngs(scenes: Iterable[Scene], width: int, height: int, preset=None, arabic: bool = False) -> Iterator[bytes]:
-    """PNG bytes of each scene, in order; scenes that share a layout share their background."""
+def render_pngs(scenes: Iterable[Scene], output: Output) -> Iterator[bytes]:
+    """PNG bytes of each scene at ``output``'s size and preset, in order; scenes that share a layout share
+    their background."""
+    output = replace(output.resolved(), fmt="png")
     scenes = list(scenes)
     groups: dict[tuple, list[int]] = {}
     for i, scene in enumerate(scenes):
@@ -39,7 +43,7 @@ def render_pngs(scenes: Iterable[Scene], width: int, height: int, preset=None, a
     results: dict[int, Future] = {}
     with ThreadPoolExecutor(max_workers=1) as encoder:
         for indices in groups.values():
-            futures = _group([scenes[i] for i in indices], width, height, preset, arabic, encoder)
+            futures = _group([scenes[i] for i in indices], output, encoder)
             results.update(zip(indices, futures, strict=True))
         for i in range(len(scenes)):
             yield results.pop(i).result()
@@ -49,21 +53,21 @@ def _key(scene: Scene) -> tuple:
     return (id(scene.atlas), scene.date, scene.frame, scene.layers, scene.marker, scene.view.selected)
 
 
-def _group(scenes: list[Scene], width: int, height: int, preset, arabic: bool, encoder) -> list[Future]:
+def _group(scenes: list[Scene], output: Output, encoder) -> list[Future]:
     mpl = layout.matplotlib()
-    p = preset_for(preset, width, height)
+    p = output.preset
     if len(scenes) == 1:
         out = io.BytesIO()
-        draw(scenes[0], out, "png", width, height, preset=p, arabic=arabic)
+        draw(scenes[0], output, out)
         done: Future = Future()
         done.set_result(out.getvalue())
         return [done]
     futures = []
     with mpl.rc_context(layout.RC):
-        fig = figure_for(width, height, p)
+        fig = figure_for(output.width, output.height, p)
         panel = (0.0, 0.0, fig.get_figwidth(), fig.get_figheight())
         reserve = _reserve(fig, scenes, p)
-        result = compose(fig, scenes[0], p, panel, "png", width, arabic=arabic, reserve=reserve)
+        result = compose(fig, scenes[0], output, panel, reserve=reserve)
         parts = _parts(fig, result)
         slots = list(_slot_pixels(fig, result))
         base = _render(fig, parts, "base")
