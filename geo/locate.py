@@ -12,7 +12,6 @@ import os
 import shutil
 import stat
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ import numpy as np
 from .csvcheck import coordinate_columns, read_header
 from .errors import InputError
 from .io import atomic_write
+from .io.write import temporary_file
 from .text import FORMULA_START, STREAM_UNSAFE, clip, one_line, printable
 
 __all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
@@ -111,14 +111,14 @@ def _readable(src: str):
         where = str(path)
     else:
         stream, where = sys.stdin.buffer, "standard input"
-    with tempfile.NamedTemporaryFile(prefix="zonemap-locate-", suffix=".csv") as tmp:
+    with temporary_file("zonemap-locate-", ".csv") as copy:
         try:
-            shutil.copyfileobj(stream, tmp, 1 << 20)
+            with open(copy, "wb") as tmp:
+                shutil.copyfileobj(stream, tmp, 1 << 20)
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
-        tmp.flush()
-        yield Path(tmp.name), where
+        yield copy, where
 
 
 def _open_csv(path: Path, where: str):

@@ -15,6 +15,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import pytest
 from geo.cli import main
 from geo.errors import ExportError
 from geo.io import atomic_write
+from geo.io.write import temporary_file
 from tests.hostile import ROOT, syria_areas, write, zonemap
 
 POINTS = "name,lat,lon\nSaraqib,35.86,36.80\nDouma,33.57,36.40\n"
@@ -237,3 +239,21 @@ def test_locate_replace_overwrites_the_columns_it_adds_and_says_so(files, tmp_pa
     assert out.splitlines() == ['"name","lat","lon","zone_id","zone_name","governorate"',
                                 '"Saraqib","35.86","36.80","idlib_security_zone","Idlib Security Zone","Idlib"']
     assert err == "warning: mine.csv: replaced the input's 'zone_id', 'governorate' columns\n"
+
+
+def test_ctrl_c_just_as_the_temporary_file_is_made_leaves_nothing(tmp_path, monkeypatch):
+    """A Ctrl-C that lands between the temporary file's creation and the set-up of its removal (a race a
+    person hits now and then: CI did) still leaves nothing behind, for a write and for a pipe's copy."""
+    real = tempfile.mkstemp
+
+    def interrupted(*args, **kwargs):
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(tmp_path / "map.png", lambda tmp: tmp.write_bytes(b"picture"))
+    with pytest.raises(KeyboardInterrupt), temporary_file("zonemap-locate-", ".csv", tmp_path):
+        pass
+    assert list(tmp_path.iterdir()) == []

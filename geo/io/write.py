@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ExportError
 from ..text import one_line
 
-__all__ = ["check_target", "atomic_write", "os_reason"]
+__all__ = ["check_target", "atomic_write", "temporary_file", "os_reason"]
 
 
 def check_target(path: Path, force: bool) -> None:
@@ -51,22 +54,50 @@ def atomic_write(path: Path, write: Callable[[Path], None], force: bool = False)
     path = Path(path)
     check_target(path, force)
     mode = os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".part", dir=path.parent or ".")
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        write(tmp)
-        os.chmod(tmp, mode)
-        if not force and os.path.lexists(path):
-            raise ExportError(f"{one_line(str(path))}: appeared while writing — use --force to overwrite it")
-        os.replace(tmp, path)
+        with temporary_file(f".{path.name[:100]}.", ".part", path.parent or Path(".")) as tmp:
+            write(tmp)
+            os.chmod(tmp, mode)
+            if not force and os.path.lexists(path):
+                raise ExportError(f"{one_line(str(path))}: appeared while writing — use --force to overwrite it")
+            os.replace(tmp, path)
     except OSError as exc:
         raise ExportError(f"{one_line(str(path))}: cannot be written: {os_reason(exc)} — nothing was written; "
                           "check the free space and the folder's permissions") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return path
+
+
+@contextmanager
+def temporary_file(prefix: str, suffix: str, folder: Path | None = None) -> Iterator[Path]:
+    """A new empty file (in ``folder``, else the system's temporary folder), removed on leaving — also after a
+    Ctrl-C, even one that comes while the file is being made (it is held until the file can be removed)."""
+    tmp = None
+    try:
+        with _interrupt_held():
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+            tmp = Path(name)
+            os.close(fd)
+        yield tmp
+    finally:
+        if tmp is not None and os.path.lexists(tmp):
+            tmp.unlink()
+
+
+@contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Hold a Ctrl-C for the few steps inside, then raise it (main thread, default handler only)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 def os_reason(exc: OSError) -> str:
