@@ -88,7 +88,7 @@ def violence_chart(found):
     rules_data = pd.DataFrame({"date": pd.to_datetime([d for d, _ in found.key_dates]),
                                "label": [label for _, label in found.key_dates]})
     rules = alt.Chart(rules_data).mark_rule(strokeDash=[4, 3], color="#444").encode(x="date:T")
-    labels = alt.Chart(rules_data).mark_text(angle=270, align="left", dx=-4, dy=-4, fontSize=10, color="#333").encode(
+    labels = alt.Chart(rules_data).mark_text(angle=270, align="right", baseline="bottom", dx=-2, dy=-2, fontSize=10, color="#333").encode(
         x="date:T", y=alt.value(4), text="label:N")
     return (band + lines + rules + labels).properties(height=220)
 
