@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import style
 from ..scene import LegendEntry, Scene
 from ..text import clip
 from .labels import measure
 from .layers import AREA_ALPHA
+
+if TYPE_CHECKING:
+    from matplotlib.text import Text
 
 __all__ = ["header", "header_lines", "credits_text", "footer", "legend", "legend_size", "place_legend", "provisions", "scale_bar", "north_arrow", "wrap"]
 
@@ -194,12 +199,13 @@ def _handle(entry: LegendEntry, limit: int, preset):
     return Line2D([], [], color=c, linewidth=1.2 * k, label=label)
 
 
-def provisions(fig, scene: Scene, preset, x: float, top_in: float, bottom: float, renderer, width_px: float) -> float:
-    """Under the legend: the titles of the provisions a filter shows, when there are a few and room for them."""
-    """Returns the y (inches) under the text, or ``top_in`` when nothing was drawn."""
+def provisions(fig, scene: Scene, preset, x: float, top_in: float, bottom: float, renderer, width_px: float) -> Text | None:
+    """Under the legend: the titles of the provisions a filter shows, when there are a few and room for them.
+
+    Returns the text drawn, or None when nothing was drawn."""
     shown = scene.provisions
     if not scene.view.filtered or shown.empty or len(shown) > 4:
-        return top_in
+        return None
     size = preset.legend * 0.92
     lines = ["Provisions shown"]
     for key, title in zip(shown["key"], shown["title"], strict=True):
