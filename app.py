@@ -156,7 +156,7 @@ if "url_loaded" not in st.session_state:
     st.session_state.update(url_loaded=True, selected=url.area, go_to=None, export_format="png",
                             atlas_what="provision", **start, **{f"v_{k}": v for k, v in start.items()})
     for warning in url.warnings:
-        st.toast(warning, icon="⚠️")
+        st.toast(md(warning), icon="⚠️")
 if st.session_state.get("selected") not in ATLAS.names:  # e.g. an upload without the selected area
     st.session_state.selected = None
 DAY: date = value("typed_day") or value("day")

@@ -3,6 +3,8 @@ an area with its real size and shares, filters, the date, layers, place search, 
 
 from __future__ import annotations
 
+import re
+import string
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +64,14 @@ def test_url_filters_and_unknown_values(atlas):
     text = main_text(at)
     assert "**5. " in text and "**9. " in text and "**1. " not in text
     assert at.query_params["provision"] == ["5", "9"] and at.query_params["area"] == "idlib"
+
+
+def test_a_link_value_in_a_warning_is_shown_as_written_not_as_markdown():
+    at = run(area="**x** [a](http://e)")
+    toast = next(t.value for t in at.toast if "Unknown area" in t.value)
+    punct = "[" + re.escape(string.punctuation) + "]"
+    assert re.sub(r"\\(" + punct + ")", r"\1", toast).startswith("Unknown area '**x** [a](http://e)' in the link")
+    assert not set(re.sub(r"\\" + punct, "", toast)) & set("*[]()")  # no bold, no link: every mark escaped
 
 
 def test_filtering_by_provision_updates_the_map_title_and_url():
