@@ -258,31 +258,7 @@ def draw(points: list[Labelled], land: BaseGeometry, params: Params = Params(),
         geom = shapely.difference(shapely.intersection(smooth[a], land_m), taken)
         geom = build.drop_small(shapely.make_valid(geom), params.min_piece_km2)
         taken = shapely.union(taken, geom)
-        out[a] = _to_wgs84(geom)
-    return out
-
-
-def _polygonal(geom: BaseGeometry) -> list[BaseGeometry]:
-    """Every polygon in ``geom``, however deeply nested in collections."""
-    if geom.is_empty:
-        return []
-    if geom.geom_type == "Polygon":
-        return [geom]
-    if geom.geom_type in ("MultiPolygon", "GeometryCollection"):
-        return [q for g in geom.geoms for q in _polygonal(g)]
-    return []
-
-
-def _to_wgs84(geom: BaseGeometry) -> BaseGeometry:
-    """A UTM 37N area back in WGS84, repaired without losing a piece.
-
-    (``build.to_wgs84`` keeps only the bare polygons of a repaired collection, so a multipolygon
-    that ``make_valid`` nests in a collection would be lost.)
-    """
-    tr = build._transformer(build.UTM, build.WGS84)
-    out = shapely.transform(geom, lambda c: np.column_stack(tr.transform(c[:, 0], c[:, 1])))
-    if not out.is_valid:
-        out = shapely.union_all(_polygonal(shapely.make_valid(out)))
+        out[a] = build.to_wgs84(geom)
     return out
 
 

@@ -124,7 +124,7 @@ def fill_evacuated(geom: BaseGeometry) -> BaseGeometry:
     towns = shapely.union_all([Point(data.PLACES[n][:2]) for n in ("al-Fu'ah", "Kafriya")])
     near = build.buffer_km(towns, data.ENCLAVE_NEAR_KM)
     parts = []
-    for poly in _polygons(geom):
+    for poly in build.polygons(geom):
         keep = [r for r in poly.interiors if not Polygon(r).intersects(near)]
         parts.append(Polygon(poly.exterior, keep))
     return shapely.union_all(parts)
@@ -137,7 +137,7 @@ def dmz_band(idlib_2018: BaseGeometry, syria: BaseGeometry) -> BaseGeometry:
     ``BORDER_EXCLUSION_KM`` of Syria's border (they face Turkey) and the parts inside
     ``AFRIN_EDGE_BOX`` (they face the Afrin district, held by Turkey from March 2018).
     """
-    edge = shapely.union_all([LineString(p.exterior.coords) for p in _polygons(idlib_2018)])
+    edge = shapely.union_all([LineString(p.exterior.coords) for p in build.polygons(idlib_2018)])
     not_facing = shapely.union(build.buffer_km(syria.boundary, data.BORDER_EXCLUSION_KM), Polygon(data.AFRIN_EDGE_BOX))
     facing = shapely.difference(edge, not_facing)
     return _clip(build.buffer_km(facing, data.DMZ_DEPTH_KM), idlib_2018)
@@ -415,13 +415,9 @@ def _corridor_props() -> dict:
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-def _polygons(geom: BaseGeometry) -> list[Polygon]:
-    return [g for g in shapely.get_parts(geom) if isinstance(g, Polygon) and not g.is_empty]
-
-
 def _clean(geom: BaseGeometry) -> BaseGeometry:
     """Only the polygons of ``geom`` of at least ``MIN_PIECE_KM2``."""
-    keep = [p for p in _polygons(shapely.make_valid(geom)) if build.area_km2(p) >= MIN_PIECE_KM2]
+    keep = [p for p in build.polygons(shapely.make_valid(geom)) if build.area_km2(p) >= MIN_PIECE_KM2]
     return shapely.union_all(keep) if keep else Polygon()
 
 
