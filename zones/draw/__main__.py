@@ -235,10 +235,9 @@ def area_feature(area_id: str, meta: dict, geom, govs: dict, names: dict, valid_
     return build.feature(props, geom, fid=f"{area_id}@{valid_from}")
 
 
-def features_2017(shapes: dict, zone, govs: dict, n_points: int, n_localities: int,
+def features_2017(shapes: dict, zone, govs: dict, names: dict, n_points: int, n_localities: int,
                   edits: list[areas.Edit]) -> list[dict]:
     """The four areas (valid from the memorandum, 4 May 2017) and the security zone of 15 Sep 2017."""
-    names = {code: inputs.GOVERNORATES[code]["name"] for code in govs}
     out = []
     for area_id in inputs.AREA_IDS:
         meta = AREAS_2017[area_id]
@@ -312,8 +311,9 @@ def main() -> None:
     shapes = areas.draw(points, land, areas.Params(), edits)
     zone = build.security_zone(shapes["idlib"], syria, land)
 
-    area_features = features_2017(shapes, zone, govs, len(points), len(points) - len(control), edits)
-    area_features += timeline.timeline_features(shapes["idlib"], land, syria, govs)  # 2018-2020 states
+    names = {code: inputs.GOVERNORATES[code]["name"] for code in govs}
+    area_features = features_2017(shapes, zone, govs, names, len(points), len(points) - len(control), edits)
+    area_features += timeline.timeline_features(shapes["idlib"], land, syria, govs, names)  # 2018-2020 states
 
     build.write_collection(build.ZONES_DIR / "governorates.geojson", governorate_features(raw, govs))
     build.write_collection(build.ZONES_DIR / "syria.geojson", country_features(syria, golan))

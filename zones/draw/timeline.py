@@ -20,7 +20,6 @@ features (read against the bundled 2017 shapes) and print their km²; ``--layers
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import sys
 from pathlib import Path
@@ -49,12 +48,12 @@ def timeline_features(
     land: BaseGeometry,
     syria: BaseGeometry,
     govs: dict[str, BaseGeometry],
-    names: dict[str, str] | None = None,
+    names: dict[str, str],
 ) -> list[dict]:
     """GeoJSON features of every dated state after 15 Sep 2017 (geometries WGS84, shapely).
 
     ``land`` is Syria minus the occupied Golan; ``govs`` maps a governorate code to its geometry
-    and ``names`` (optional) the same code to its English name.
+    and ``names`` the same code to its English name.
     """
     features = []
     for fid, valid_from, valid_to, geom, props in timeline_shapes(idlib_2017, land, syria):
@@ -63,7 +62,7 @@ def timeline_features(
             "kind": props["kind"],
             "name": props["name"],
             "name_ar": props["name_ar"],
-            "governorates": _governorates(geom, govs, names),
+            "governorates": build.governorates_touched(geom, govs, names),
             "source": props["source"],
             "method": props["method"],
             "confidence": props["confidence"],
@@ -427,23 +426,6 @@ def _clip(geom: BaseGeometry, to: BaseGeometry) -> BaseGeometry:
 
 def _edge_distance_km(geom: BaseGeometry, pt: Point) -> float:
     return build.to_metric(geom.boundary).distance(build.to_metric(pt)) / 1000.0
-
-
-def _governorates(geom: BaseGeometry, govs: dict[str, BaseGeometry], names: dict[str, str] | None) -> list[str]:
-    """``build.governorates_touched`` (whichever of its signatures build.py has) on ``geom``.
-
-    Without ``names``, a code's name comes from ``inputs.GOVERNORATES`` (keyed by p-code or by
-    GeoNames admin1 code, as build.py's ``govs`` are).
-    """
-    if names is None:
-        from zones.draw import inputs
-
-        names = {code: inputs.GOVERNORATES[code]["name"] for code in govs if code in inputs.GOVERNORATES}
-    if len(inspect.signature(build.governorates_touched).parameters) >= 3:
-        return build.governorates_touched(geom, govs, names)
-    if all(code in names for code in govs):
-        return sorted(names[c] for c, g in govs.items() if build.area_km2(shapely.intersection(geom, g)) >= 1.0)
-    return build.governorates_touched(geom, govs)
 
 
 # ---------------------------------------------------------------------------
