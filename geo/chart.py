@@ -63,20 +63,16 @@ def deaths_chart(counts_by_month: pd.DataFrame, area_name: str, key_dates: Seque
     cut = "every event" if precision is None else f"where_prec ≤ {precision}"
     title = f"Deaths per month in {name} (UCDP GED, {cut})"
 
-    from .static.layout import RC, matplotlib
+    from .static.layout import RC, figure, matplotlib, metadata
 
     mpl = matplotlib()
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     dpi = 100.0
     fig_w, fig_h = (width + 0.25) / dpi, (height + 0.25) / dpi
     size = float(np.clip(9.0 * width / 1000, 6.5, 12.0))  # points
     small = max(size * 0.78, 5.5)
     with mpl.rc_context({**RC, "font.size": size, "axes.titlesize": size * 1.2, "axes.labelsize": size,
                          "xtick.labelsize": small, "ytick.labelsize": small, "legend.fontsize": small}):
-        fig = Figure(figsize=(fig_w, fig_h), dpi=dpi, facecolor="white")
-        FigureCanvasAgg(fig)
+        fig = figure(fig_w, fig_h, dpi)
         left_in, right_in = size * 5.2 / 72, size * 1.2 / 72
         note = (_caveat_lines(caveat, fig_w - left_in - 0.1, small * 0.95)
                 + _partial_note(series[area], fig_w - left_in - 0.1, small * 0.95))
@@ -143,9 +139,7 @@ def deaths_chart(counts_by_month: pd.DataFrame, area_name: str, key_dates: Seque
                  fontsize=small * 0.95, color="#444444", linespacing=1.3)
 
         out = io.BytesIO()
-        metadata = ({"Title": title, "Software": "zonemap"} if fmt == "png"
-                    else {"Title": title, "Date": None, "Creator": "zonemap"})
-        fig.savefig(out, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)
+        fig.savefig(out, format=fmt, dpi=dpi, facecolor="white", metadata=metadata(fmt, title))
     return out.getvalue()
 
 

@@ -35,8 +35,7 @@ def write(out: BinaryIO, atlas, plan, arabic: bool = False) -> None:
     mpl = layout.matplotlib()
     title = _atlas_title(atlas, plan)
     with mpl.rc_context(layout.RC):
-        metadata = {"Title": title, "Creator": "zonemap", "Producer": "zonemap", "CreationDate": None, "ModDate": None}
-        with PdfPages(out, metadata=metadata) as pdf:
+        with PdfPages(out, metadata=layout.metadata("pdf", title)) as pdf:
             pages = []
             for n, item in enumerate(plan, start=1):
                 pages.extend(_item_pages(atlas, item, n, len(plan), title, arabic))
