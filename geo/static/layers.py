@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from .. import style
+from ..crs import WGS84
 from ..errors import ExportError
 from ..scene import Scene
 from .layout import CRS
@@ -347,5 +348,5 @@ def _transformer():
     if _TRANSFORMER is None:
         from pyproj import Transformer
 
-        _TRANSFORMER = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
+        _TRANSFORMER = Transformer.from_crs(WGS84, CRS, always_xy=True)
     return _TRANSFORMER

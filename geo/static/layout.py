@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..crs import METRIC as CRS  # UTM 37N: metres, true to scale across Syria
 from ..scene import Scene
 
 __all__ = ["CRS", "RC", "Slot", "Plan", "fit_map", "figure", "metadata", "matplotlib", "projected_frame"]
 
-CRS = "EPSG:32637"  # UTM 37N: metres, true to scale across Syria
 FONT = "DejaVu Sans"
 RC = {
     "font.family": "sans-serif",
