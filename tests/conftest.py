@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+
+from tests.hostile import write as write_content  # bytes, text or a JSON-able object (NaN allowed)
 
 # A small square in Idlib and one in Daraa (lon, lat).
 IDLIB_SQUARE = [[36.5, 35.7], [36.9, 35.7], [36.9, 36.0], [36.5, 36.0], [36.5, 35.7]]
@@ -31,17 +32,6 @@ def write_json(tmp_path: Path):
         return write_content(tmp_path / name, content)
 
     return write
-
-
-def write_content(path: Path, content) -> Path:
-    """Write bytes, text, or a JSON-able object (NaN allowed, as broken files have it) to ``path``."""
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    elif isinstance(content, str):
-        path.write_text(content, encoding="utf-8")
-    else:
-        path.write_text(json.dumps(content, ensure_ascii=False, allow_nan=True), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

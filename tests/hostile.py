@@ -1,7 +1,7 @@
 """Hostile files, generated small, and a way to run ``zonemap`` in a fresh process and measure it.
 
-Shared by ``tests/test_bounded.py``, ``tests/test_output_safety.py``, ``tests/test_writes.py``,
-``tests/test_cli_errors.py`` and ``bench/hostile.py``. Every place is a real one, with its coordinates.
+Shared by ``tests/conftest.py`` (its ``write``), ``tests/test_bounded.py``, ``tests/test_output_safety.py``,
+``tests/test_writes.py``, ``tests/test_cli_errors.py`` and ``bench/hostile.py``. Every place is a real one, with its coordinates.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def syria_areas(**extra_props) -> dict:
 
 
 def write(path: Path, content) -> Path:
-    """Write bytes, text or a JSON-able object to ``path``."""
+    """Write bytes, text or a JSON-able object (NaN allowed, as broken files have it) to ``path``."""
     if isinstance(content, bytes):
         path.write_bytes(content)
     elif isinstance(content, str):

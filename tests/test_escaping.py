@@ -27,6 +27,7 @@ from geo.cli import main
 from geo.render import build_map
 from geo.scene import Marker, View, resolve
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+from tests.hostile import write
 
 # names that try every way out: markup, Jinja (branca renders each script, then parses it again as a template),
 # JS template literals (folium puts tooltips in backticks), character references
@@ -39,9 +40,9 @@ OUR_TAGS = {"b", "br", "i", "div", "details", "summary"}  # what zonemap itself 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile") / "areas.geojson"
-    path.write_text(json.dumps(collection(area_feature("north", IDLIB_SQUARE, name=NORTH, name_ar=NORTH_AR),
-                                          area_feature("south", DARAA_SQUARE, name=SOUTH))), encoding="utf-8")
+    path = write(tmp_path_factory.mktemp("hostile") / "areas.geojson",
+                 collection(area_feature("north", IDLIB_SQUARE, name=NORTH, name_ar=NORTH_AR),
+                            area_feature("south", DARAA_SQUARE, name=SOUTH)))
     return load_atlas(Sources(areas=str(path)))
 
 

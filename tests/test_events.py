@@ -16,6 +16,7 @@ import shapely
 
 from geo import events as ev
 from geo.errors import InputError
+from tests.hostile import write
 
 ZONES = Path(__file__).resolve().parents[1] / "zones"
 SWITCH = pd.Timestamp("2017-09-15")  # area "a" changes shape on this day
@@ -281,11 +282,6 @@ def test_a_csv_streamed_in_small_blocks_gives_the_same_counts(ucdp_csv, two_peri
     assert small.note == bundled.note
 
 
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 DOUMA = (33.5717, 36.4022)  # inside eastern Ghouta
 IDLIB_CITY = (35.9306, 36.6339)
 
@@ -295,11 +291,11 @@ def _one_area(bundled_areas) -> gpd.GeoDataFrame:
 
 
 def test_ucdp_csv_with_timestamps_is_recognised(tmp_path, bundled_areas, outline):
-    src = _write(tmp_path / "ged.csv",
-                 "id,date_start,date_end,latitude,longitude,where_prec,best,low,high\n"
-                 f"1,2017-05-04 00:00:00.000,2017-05-04,{DOUMA[0]},{DOUMA[1]},1,5,4,9\n"
-                 f"2,2017-06-10 00:00:00.000,2017-06-10,{IDLIB_CITY[0]},{IDLIB_CITY[1]},2,3,3,3\n"
-                 f"3,2017-06-11,2017-06-11,{IDLIB_CITY[0]},{IDLIB_CITY[1]},4,100,100,100\n")
+    src = write(tmp_path / "ged.csv",
+                "id,date_start,date_end,latitude,longitude,where_prec,best,low,high\n"
+                f"1,2017-05-04 00:00:00.000,2017-05-04,{DOUMA[0]},{DOUMA[1]},1,5,4,9\n"
+                f"2,2017-06-10 00:00:00.000,2017-06-10,{IDLIB_CITY[0]},{IDLIB_CITY[1]},2,3,3,3\n"
+                f"3,2017-06-11,2017-06-11,{IDLIB_CITY[0]},{IDLIB_CITY[1]},4,100,100,100\n")
     counts = ev.count_events(src, _one_area(bundled_areas), outline)
     assert counts.note.startswith("UCDP GED columns used: date_start (date), latitude, longitude, best, low, high")
     table = counts.by_month().set_index(["zone_id", "month"])
@@ -310,11 +306,11 @@ def test_ucdp_csv_with_timestamps_is_recognised(tmp_path, bundled_areas, outline
 
 
 def test_acled_csv_is_recognised(tmp_path, bundled_areas, outline):
-    src = _write(tmp_path / "acled.csv",
-                 "event_id_cnty,event_date,year,latitude,longitude,geo_precision,fatalities,notes\n"
-                 f"SYR1,04 May 2017,2017,{DOUMA[0]},{DOUMA[1]},1,7,\"shelling, Douma\"\n"
-                 f"SYR2,2017-05-20,2017,{DOUMA[0]},{DOUMA[1]},2,2,\n"
-                 f"SYR3,1 June 2017,2017,{IDLIB_CITY[0]},{IDLIB_CITY[1]},3,50,\n")
+    src = write(tmp_path / "acled.csv",
+                "event_id_cnty,event_date,year,latitude,longitude,geo_precision,fatalities,notes\n"
+                f"SYR1,04 May 2017,2017,{DOUMA[0]},{DOUMA[1]},1,7,\"shelling, Douma\"\n"
+                f"SYR2,2017-05-20,2017,{DOUMA[0]},{DOUMA[1]},2,2,\n"
+                f"SYR3,1 June 2017,2017,{IDLIB_CITY[0]},{IDLIB_CITY[1]},3,50,\n")
     counts = ev.count_events(src, _one_area(bundled_areas), outline)
     assert counts.note.startswith("ACLED columns used: event_date (date), latitude, longitude, fatalities "
                                   "(deaths: best, low and high alike), geo_precision")
@@ -335,13 +331,13 @@ def test_a_users_parquet_with_text_dates_and_no_precision(tmp_path, bundled_area
 
 
 def test_bad_dates_are_counted_and_quoted_not_guessed(tmp_path, bundled_areas, outline):
-    src = _write(tmp_path / "dates.csv",
-                 "date_start,latitude,longitude,best\n"
-                 f"2017-05-04,{DOUMA[0]},{DOUMA[1]},1\n"
-                 f"2017-02-30,{DOUMA[0]},{DOUMA[1]},1\n"
-                 f"05/04/2017,{DOUMA[0]},{DOUMA[1]},1\n"
-                 f",{DOUMA[0]},{DOUMA[1]},1\n"
-                 f"2017-05-06,,{DOUMA[1]},1\n")
+    src = write(tmp_path / "dates.csv",
+                "date_start,latitude,longitude,best\n"
+                f"2017-05-04,{DOUMA[0]},{DOUMA[1]},1\n"
+                f"2017-02-30,{DOUMA[0]},{DOUMA[1]},1\n"
+                f"05/04/2017,{DOUMA[0]},{DOUMA[1]},1\n"
+                f",{DOUMA[0]},{DOUMA[1]},1\n"
+                f"2017-05-06,,{DOUMA[1]},1\n")
     counts = ev.count_events(src, _one_area(bundled_areas), outline)
     assert counts.left_out["bad date"] == 3 and counts.left_out["missing coordinates"] == 1
     assert counts.kept == 1 and counts.first_bad_date == "line 3: '2017-02-30'"
@@ -451,8 +447,8 @@ def test_a_key_date_on_the_first_day_names_the_first_period(two_periods, outline
 def test_quoted_line_breaks_survive_the_cut_between_blocks(tmp_path, bundled_areas, outline):
     note = '"shelling\nof the market,\n""several"" dead"'
     rows = "".join(f"SYR{i},04 May 2017,{DOUMA[0]},{DOUMA[1]},1,{i % 3},{note}\n" for i in range(400))
-    src = _write(tmp_path / "acled_notes.csv", "event_id_cnty,event_date,latitude,longitude,geo_precision,"
-                                               "fatalities,notes\n" + rows)
+    src = write(tmp_path / "acled_notes.csv", "event_id_cnty,event_date,latitude,longitude,geo_precision,"
+                                              "fatalities,notes\n" + rows)
     assert src.stat().st_size > 5 * 4096
     counts = ev.count_events(src, _one_area(bundled_areas), outline, block_bytes=4096)
     assert counts.rows == counts.kept == 400

@@ -4,7 +4,6 @@ a crash mid-write leaves the old file and no temporary file, and an upload chang
 from __future__ import annotations
 
 import hashlib
-import json
 import tempfile
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 
 from geo import data
 from geo.cli import main
-from tests.hostile import syria_areas
+from tests.hostile import syria_areas, write
 
 ZONES = data.AREAS.parent
 
@@ -25,16 +24,11 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def user_files(tmp_path) -> dict[str, Path]:
-    areas = tmp_path / "mine.geojson"  # every id the bundled agreements name, so they load with it
-    areas.write_text(json.dumps(syria_areas()), encoding="utf-8")
-    provisions = tmp_path / "prov.json"
-    provisions.write_text(json.dumps({"provisions": [
-        {"number": 1, "title": "Idlib only", "text": "Applies in Idlib.", "categories": ["c"], "scope": ["idlib"]}]}),
-        encoding="utf-8")
-    agreements = tmp_path / "agreements.json"
-    agreements.write_text(json.dumps({"agreements": []}), encoding="utf-8")
-    points = tmp_path / "points.csv"
-    points.write_text("name,lat,lon\nSaraqib,35.86,36.80\nNowhere,x,y\n", encoding="utf-8")
+    areas = write(tmp_path / "mine.geojson", syria_areas())  # every id the bundled agreements name: they load
+    provisions = write(tmp_path / "prov.json", {"provisions": [
+        {"number": 1, "title": "Idlib only", "text": "Applies in Idlib.", "categories": ["c"], "scope": ["idlib"]}]})
+    agreements = write(tmp_path / "agreements.json", {"agreements": []})
+    points = write(tmp_path / "points.csv", "name,lat,lon\nSaraqib,35.86,36.80\nNowhere,x,y\n")
     return {"areas": areas, "provisions": provisions, "agreements": agreements, "points": points,
             "out": tmp_path / "out"}
 

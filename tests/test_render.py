@@ -14,16 +14,16 @@ from geo import offline, render
 from geo.atlas import Sources, load_atlas
 from geo.scene import View, resolve
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+from tests.hostile import write
 
 HOSTILE = "Dar'a <img src=x onerror=\"alert(1)\"> {{ 7*7 }} {% for x in range(3) %}LOOP{% endfor %}"
 
 
 @pytest.fixture(scope="module")
 def hostile_atlas(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile") / "areas.geojson"
-    path.write_text(json.dumps(collection(
+    path = write(tmp_path_factory.mktemp("hostile") / "areas.geojson", collection(
         area_feature("north", IDLIB_SQUARE, name=HOSTILE, name_ar="<b>bold</b>", confidence="low"),
-        area_feature("south", DARAA_SQUARE, name="South & sons"))), encoding="utf-8")
+        area_feature("south", DARAA_SQUARE, name="South & sons")))
     return load_atlas(Sources(areas=str(path)))
 
 

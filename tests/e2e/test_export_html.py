@@ -3,7 +3,6 @@ outside request blocked; names from a file are shown as text."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from geo.cli import main
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 from tests.e2e.conftest import playwright_api
+from tests.hostile import write
 
 pytestmark = pytest.mark.e2e
 HOSTILE = 'Southern <img src=x onerror="window.pwned=1"> & Quneitra {{ 7*7 }}'
@@ -18,9 +18,8 @@ HOSTILE = 'Southern <img src=x onerror="window.pwned=1"> & Quneitra {{ 7*7 }}'
 
 @pytest.fixture
 def exported(tmp_path) -> Path:
-    areas = tmp_path / "mine.geojson"
-    areas.write_text(json.dumps(collection(area_feature("north", IDLIB_SQUARE, name="North"),
-                                           area_feature("south", DARAA_SQUARE, name=HOSTILE))), encoding="utf-8")
+    areas = write(tmp_path / "mine.geojson", collection(area_feature("north", IDLIB_SQUARE, name="North"),
+                                                        area_feature("south", DARAA_SQUARE, name=HOSTILE)))
     target = tmp_path / "map.html"
     assert main(["export", "--zones", str(areas), "-o", str(target), "--zone", "north"]) == 0
     return target

@@ -18,6 +18,7 @@ from geo import data
 from geo.cli import main
 from tests.e2e.conftest import playwright_api, serve_app
 from tests.e2e.pagekit import MAP_FRAME, click_point, open_page, screen_point, wait_map_settled
+from tests.hostile import write
 
 pytestmark = pytest.mark.e2e
 
@@ -44,9 +45,7 @@ def hostile_areas() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("hostile") / "hostile.geojson"
-    path.write_text(json.dumps(hostile_areas(), ensure_ascii=False), encoding="utf-8")
-    return path
+    return write(tmp_path_factory.mktemp("hostile") / "hostile.geojson", hostile_areas())
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ printed with the timings.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, playwright_api
 from tests.e2e.pagekit import MAP_FRAME
+from tests.hostile import write
 
 pytestmark = pytest.mark.e2e
 
@@ -79,11 +79,7 @@ async def ten_at_once(chromium_path: str, url: str, tmp_path, server) -> dict:
         warm = await browser.new_context()
         await open_async(await warm.new_page(), url)  # data and caches loaded once, before measuring
         rss_before = server.rss_mb()
-        files = []
-        for k in range(UPLOADS):
-            path = tmp_path / f"user{k}.geojson"
-            path.write_text(json.dumps(upload_doc(k)), encoding="utf-8")
-            files.append(path)
+        files = [write(tmp_path / f"user{k}.geojson", upload_doc(k)) for k in range(UPLOADS)]
         sessions = await asyncio.gather(
             *(url_session(browser, url + "/" + query) for query, _ in URL_SESSIONS),
             *(upload_session(browser, url, path) for path in files))
