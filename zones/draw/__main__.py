@@ -134,9 +134,6 @@ AREA_METHOD = (
 
 AREAS_2017: dict[str, dict[str, str]] = {
     "idlib": {
-        "kind": "de-escalation area",
-        "name": "Idlib and neighbouring areas",
-        "name_ar": "إدلب والمناطق المجاورة",
         "confidence": "medium",
         "note": (
             "Includes the countryside east of the Hama-Aleppo railway and in eastern Hama that the "
@@ -151,9 +148,6 @@ AREAS_2017: dict[str, dict[str, str]] = {
         ),
     },
     "northern_homs": {
-        "kind": "de-escalation area",
-        "name": "Northern Homs",
-        "name_ar": "ريف حمص الشمالي",
         "confidence": "low",
         "note": (
             "The Rastan-Talbiseh-Houla pocket and the southern Hama villages; the points inside "
@@ -164,9 +158,6 @@ AREAS_2017: dict[str, dict[str, str]] = {
         "fate": "Handed over to the government under the deal of 2 May 2018; the army took control on 15–16 May 2018.",
     },
     "eastern_ghouta": {
-        "kind": "de-escalation area",
-        "name": "Eastern Ghouta",
-        "name_ar": "الغوطة الشرقية",
         "confidence": "medium",
         "note": (
             "Drawn from the enclave's towns (domain notes) and the government positions around "
@@ -177,9 +168,6 @@ AREAS_2017: dict[str, dict[str, str]] = {
         "fate": "Taken by the government by 14 Apr 2018 (offensive from 18 Feb 2018).",
     },
     "southern": {
-        "kind": "de-escalation area",
-        "name": "Southern Syria",
-        "name_ar": "جنوب سوريا",
         "confidence": "medium",
         "note": (
             "A mosaic: the government corridor along the Damascus-Daraa road (al-Sanamayn, Izraa, "
@@ -191,9 +179,6 @@ AREAS_2017: dict[str, dict[str, str]] = {
 }
 
 SECURITY_ZONE = {
-    "kind": "security zone",
-    "name": "Idlib security zone",
-    "name_ar": "المنطقة الأمنية في إدلب",
     "source": (
         "Joint statement of 15 Sep 2017 (provision 5), memorandum of 4 May 2017 (provision 3); "
         "drawn on the Idlib area of this file"
@@ -214,33 +199,11 @@ SECURITY_ZONE = {
 }
 
 
-def area_feature(area_id: str, meta: dict, geom, govs: dict, names: dict, valid_from: str,
-                 source: str, method: str, part_of: str = "") -> dict:
-    """One feature of zones/areas.geojson, properties in the contract's order."""
-    props = {
-        "id": area_id,
-        "kind": meta["kind"],
-        "name": meta["name"],
-        "name_ar": meta["name_ar"],
-        "governorates": build.governorates_touched(geom, govs, names),
-        "source": source,
-        "method": method,
-        "confidence": meta["confidence"],
-        "note": meta["note"],
-        "valid_from": valid_from,
-        "valid_to": meta["valid_to"],
-        "part_of": part_of,
-        "fate": meta["fate"],
-    }
-    return build.feature(props, geom, fid=f"{area_id}@{valid_from}")
-
-
 def features_2017(shapes: dict, zone, govs: dict, names: dict, n_points: int, n_localities: int,
                   edits: list[areas.Edit]) -> list[dict]:
     """The four areas (valid from the memorandum, 4 May 2017) and the security zone of 15 Sep 2017."""
     out = []
     for area_id in inputs.AREA_IDS:
-        meta = AREAS_2017[area_id]
         own = [e for e in edits if e.area in (area_id, "*")]
         method = AREA_METHOD.format(
             n=n_points, m=n_localities, r=inputs.CELL_RADIUS_KM, s=inputs.SMOOTH_KM,
@@ -251,11 +214,10 @@ def features_2017(shapes: dict, zone, govs: dict, names: dict, n_points: int, n_
             ),
             edits=f"; {len(own)} hand edit(s) from zones/draw/edits.csv" if own else "",
         )
-        out.append(area_feature(area_id, meta, shapes[area_id], govs, names, "2017-05-04", AREA_SOURCE, method))
-    out.append(
-        area_feature("idlib_security_zone", SECURITY_ZONE, zone, govs, names, SECURITY_ZONE["valid_from"],
-                     SECURITY_ZONE["source"], SECURITY_ZONE["method"], part_of="idlib")
-    )
+        props = {"id": area_id, **AREAS_2017[area_id], "valid_from": "2017-05-04", "source": AREA_SOURCE,
+                 "method": method, "part_of": ""}
+        out.append(build.area_feature(props, shapes[area_id], govs, names))
+    out.append(build.area_feature({"id": "idlib_security_zone", **SECURITY_ZONE, "part_of": "idlib"}, zone, govs, names))
     return out
 
 

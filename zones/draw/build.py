@@ -154,6 +154,25 @@ def oriented(geom: BaseGeometry) -> BaseGeometry:
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
+# The properties of a feature of zones/areas.geojson, in the contract's order.
+AREA_PROPERTIES = (
+    "id", "kind", "name", "name_ar", "governorates", "source", "method", "confidence", "note",
+    "valid_from", "valid_to", "part_of", "fate",
+)
+
+
+def area_feature(props: dict, geom: BaseGeometry, govs: dict[str, BaseGeometry], names: dict[str, str]) -> dict:
+    """One feature of zones/areas.geojson, with the id ``<id>@<valid_from>``.
+
+    ``props`` holds every property but the kind and names (from ``inputs.AREA_NAMES``) and the
+    governorates (those ``geom`` touches, see ``governorates_touched``).
+    """
+    full = {**props, **inputs.AREA_NAMES[props["id"]], "governorates": governorates_touched(geom, govs, names)}
+    if set(full) != set(AREA_PROPERTIES):
+        raise ValueError(f"{props['id']}: properties {sorted(set(full) ^ set(AREA_PROPERTIES))} missing or unknown")
+    return feature({k: full[k] for k in AREA_PROPERTIES}, geom, fid=f"{full['id']}@{full['valid_from']}")
+
+
 def _round(coords):
     if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
         return [round(float(c), 5) for c in coords]

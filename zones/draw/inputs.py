@@ -105,6 +105,17 @@ AREA_OF = {
 }
 AREA_IDS = ("idlib", "northern_homs", "eastern_ghouta", "southern")
 
+# Kind and names of every id of zones/areas.geojson (the 2017 areas and the zones drawn in them).
+AREA_NAMES: dict[str, dict[str, str]] = {
+    "idlib": {"kind": "de-escalation area", "name": "Idlib and neighbouring areas", "name_ar": "إدلب والمناطق المجاورة"},
+    "northern_homs": {"kind": "de-escalation area", "name": "Northern Homs", "name_ar": "ريف حمص الشمالي"},
+    "eastern_ghouta": {"kind": "de-escalation area", "name": "Eastern Ghouta", "name_ar": "الغوطة الشرقية"},
+    "southern": {"kind": "de-escalation area", "name": "Southern Syria", "name_ar": "جنوب سوريا"},
+    "idlib_security_zone": {"kind": "security zone", "name": "Idlib security zone", "name_ar": "المنطقة الأمنية في إدلب"},
+    "idlib_dmz": {"kind": "demilitarized zone", "name": "Idlib demilitarized zone", "name_ar": "المنطقة منزوعة السلاح في إدلب"},
+    "m4_corridor": {"kind": "security corridor", "name": "M4 security corridor", "name_ar": "الممر الأمني على طريق M4"},
+}
+
 # An opposition-held point whose note contains one of these texts is held by the opposition but
 # is in no de-escalation area, so it counts as "outside" when the areas are drawn.
 NOT_IN_ANY_AREA = (

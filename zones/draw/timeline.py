@@ -35,7 +35,6 @@ ZONES_DIR = Path(__file__).resolve().parents[1]
 MIN_PIECE_KM2 = 0.5
 STATEMENT_DATE = "2017-09-15"
 
-IDLIB_NAME = ("Idlib and neighbouring areas", "إدلب والمناطق المجاورة")
 SOCHI_DATE = "2018-09-17"
 CORRIDOR_DATE = "2020-03-05"
 
@@ -55,27 +54,10 @@ def timeline_features(
     ``land`` is Syria minus the occupied Golan; ``govs`` maps a governorate code to its geometry
     and ``names`` the same code to its English name.
     """
-    features = []
-    for fid, valid_from, valid_to, geom, props in timeline_shapes(idlib_2017, land, syria):
-        full = {
-            "id": fid,
-            "kind": props["kind"],
-            "name": props["name"],
-            "name_ar": props["name_ar"],
-            "governorates": build.governorates_touched(geom, govs, names),
-            "source": props["source"],
-            "method": props["method"],
-            "confidence": props["confidence"],
-            "note": props["note"],
-            "valid_from": valid_from,
-            "valid_to": valid_to,
-            "part_of": props["part_of"],
-            "fate": props["fate"],
-        }
-        feat = build.feature(full, geom)
-        feat["id"] = f"{fid}@{valid_from}"
-        features.append(feat)
-    return features
+    return [
+        build.area_feature({"id": fid, **props, "valid_from": valid_from, "valid_to": valid_to}, geom, govs, names)
+        for fid, valid_from, valid_to, geom, props in timeline_shapes(idlib_2017, land, syria)
+    ]
 
 
 def timeline_shapes(idlib_2017: BaseGeometry, land: BaseGeometry, syria: BaseGeometry) -> list[tuple]:
@@ -315,9 +297,6 @@ def _idlib_props(i: int) -> dict:
     ]
     props = states[i]
     return {
-        "kind": "de-escalation area",
-        "name": IDLIB_NAME[0],
-        "name_ar": IDLIB_NAME[1],
         "source": props["source"] + "; " + _PLACE_SOURCES,
         "method": props["method"],
         "confidence": props["confidence"],
@@ -329,9 +308,6 @@ def _idlib_props(i: int) -> dict:
 
 def _security_zone_props() -> dict:
     return {
-        "kind": "security zone",
-        "name": "Idlib security zone",
-        "name_ar": "المنطقة الأمنية في إدلب",
         "source": (
             "Memorandum of 4 May 2017 (point 3) and joint statement of 15 Sep 2017 (point 5); Turkish "
             "observation posts of Feb-May 2018 (zones/posts.geojson)"
@@ -362,9 +338,6 @@ def _dmz_props(i: int) -> dict:
     ]
     clipped = ["the area of 2018", "the area of 31 Aug 2019", "the area of 6 Mar 2020"]
     return {
-        "kind": "demilitarized zone",
-        "name": "Idlib demilitarized zone",
-        "name_ar": "المنطقة منزوعة السلاح في إدلب",
         "source": (
             "Sochi memorandum of 17 Sep 2018, points 3-6 (UN doc. S/2018/852; PA-X 2169), English text "
             "leaked to the Turkish press (Turkish Minute, 19 Sep 2018)"
@@ -388,9 +361,6 @@ def _dmz_props(i: int) -> dict:
 
 def _corridor_props() -> dict:
     return {
-        "kind": "security corridor",
-        "name": "M4 security corridor",
-        "name_ar": "الممر الأمني على طريق M4",
         "source": (
             "Additional Protocol of 5 Mar 2020 (Moscow; PA-X 2273), points 2-3; the M4 of "
             "zones/roads.geojson; " + data.AIN_AL_HAVR
