@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import clicks, page, render, upload
+from geo.agreements import categories_of
 from geo.atlas import Sources, shared_atlas
 from geo.details import absent_note, details, scope_label
 from geo.errors import DataError
@@ -257,7 +258,7 @@ with st.sidebar:
                    help="Show where each chosen provision applies; each group of places gets its own colour.")
     for key in st.session_state.provisions:
         st.caption(md(page.provision_option(key, in_force, ATLAS)))
-    st.multiselect("Categories", sorted({c for cs in in_force["categories"] for c in cs}), key="categories",
+    st.multiselect("Categories", categories_of(in_force), key="categories",
                    on_change=keep, args=("categories",))
     st.header("Areas")
     present = {i: n for i, n in zip(DATED.shapes["id"], DATED.shapes["name"], strict=True)}

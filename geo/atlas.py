@@ -168,9 +168,10 @@ class Atlas:
 
     def label(self, key: str) -> str:
         """How a provision is named to a reader: "5" (the statement's), "Sochi memorandum 3" (another's)."""
-        agreement, _, number = key.partition(":")
-        if agreement == self.schema.default_agreement:
-            return number
+        label = agreements_mod.provision_label(key, self.schema.default_agreement)
+        if label != key:  # the default agreement's: its bare number
+            return label
+        agreement, _, number = key.partition(":")  # another's: its short title before the number
         title = next((a.short_title for a in self.agreements if a.id == agreement), agreement)
         return f"{title} {number}"
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import geopandas as gpd
 
+from .agreements import categories_of, provision_label
 from .analysis import feature_at
 from .errors import InputError
 from .schema import parse_date
@@ -120,7 +121,7 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
             if key not in chosen:
                 chosen.append(key)
     cats: list[str] = []
-    known_cats = {c for cs in atlas.provisions["categories"] for c in cs}
+    known_cats = set(categories_of(atlas.provisions))
     for raw in _values(params, "category"):
         value = raw.strip()
         if value in known_cats:
@@ -132,14 +133,15 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
     return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings))
 
 
-def to_params(state: UrlState, default_date: date | None = None, default_agreement: str = "") -> dict[str, Any]:
-    """The query mapping for a state (empty keys and the default date left out)."""
+def to_params(state: UrlState, default_date: date | None = None, default_agreement: str | None = None) -> dict[str, Any]:
+    """The query mapping for a state (empty keys and the default date left out; the default agreement's
+    provisions by their bare number)."""
     out: dict[str, Any] = {}
     if state.date and state.date != default_date:
         out["date"] = state.date.isoformat()
     if state.area:
         out["area"] = state.area
-    keys = [k.split(":", 1)[1] if k.startswith(default_agreement + ":") else k for k in state.provisions]
+    keys = [provision_label(k, default_agreement) for k in state.provisions]
     if keys:
         out["provision"] = keys
     if state.categories:

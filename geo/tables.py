@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from .agreements import provision_label
 from .details import scope_label, shares_text
 from .text import clip, csv_cell, one_line
 
@@ -39,7 +40,7 @@ def provisions_view(provisions: pd.DataFrame, names: dict[str, str], words: dict
     frame = provisions[["key", "agreement", "number", "title", "text_status", "categories", "scope", "rationale",
                         "text"]].copy()
     frame["where"] = [scope_label(s, names, words) for s in frame["scope"]]
-    frame["key"] = [k.split(":", 1)[1] if k.startswith(default_agreement + ":") else k for k in frame["key"]]
+    frame["key"] = [provision_label(k, default_agreement) for k in frame["key"]]
     return frame.reset_index(drop=True)
 
 
