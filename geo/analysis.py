@@ -75,11 +75,7 @@ class Locator:
                    area_kinds: tuple[str, ...]) -> Locator:
         """One locator for several dates: ``areas`` holds the shapes valid on each date, in order."""
         layers = [PointLayer.of(a[a["kind"].isin(area_kinds)]) for a in areas]
-        return cls(PointLayer.of(governorates.assign(id=governorates["name"])), layers)
-
-    @property
-    def area_ids(self) -> list[str]:
-        return self.dated[0].ids
+        return cls(PointLayer.of(governorates, id_column="name"), layers)
 
     def locate_all(self, lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray]:
         """For each layer (governorates, then each date's areas): the index of the containing shape, -1 if none."""

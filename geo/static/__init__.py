@@ -51,7 +51,6 @@ class Drawn:
     panel: tuple = (0, 0, 1, 1)
     reserve: Reserve | None = None
     bottom: float = 0.0
-    top: float = 0.0
 
 
 
@@ -130,7 +129,7 @@ def compose(fig, scene: Scene, output: Output, panel: tuple[float, float, float,
         _reset(result, drawn)
         layout.fit_map(result, scene, preset, (x0 + m, bottom, max(w - 2 * m, 0.5), max(top - bottom, 0.5)),
                        (lw, lh), inset_title_in, width_px)
-    drawn.bottom, drawn.top = bottom, top
+    drawn.bottom = bottom
     result.legend_size = (lw, lh)
     if lg is not None:
         furniture.place_legend(fig, lg, *result.legend_at)

@@ -248,7 +248,7 @@ def inset_title(fig, slot, preset, text: str) -> None:
              fontsize=size, fontweight="bold", va="bottom", ha="left", color=TITLE_COLOUR)
 
 
-def frame_rect(ax, extent, preset, colour: str = "#222222", width: float = 0.7, label: str | None = None) -> None:
+def frame_rect(ax, extent, preset, colour: str = "#222222", width: float = 0.7) -> None:
     from matplotlib.patches import Rectangle
 
     x0, x1, y0, y1 = extent

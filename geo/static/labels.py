@@ -263,7 +263,7 @@ def draw_locator(ctx: Ctx, scene: Scene, layers, extent) -> None:
     for row in layers.neighbours.itertuples(index=False):
         if row.kind == "sea":
             continue
-        _neighbour_label(ctx, row, view, ctx.preset.inset * 0.85, {"countries": []}, min_share=0.0)
+        _neighbour_label(ctx, row, view, ctx.preset.inset * 0.85, {"countries": []})
 
 
 # --- pieces ----------------------------------------------------------------------------------------
@@ -566,7 +566,7 @@ def _neighbour_labels(ctx: Ctx, layers, view_box, placed: dict, size: float) -> 
         _neighbour_label(ctx, row, view, size, placed)
 
 
-def _neighbour_label(ctx: Ctx, row, view, size: float, placed: dict, min_share: float = 0.0) -> None:
+def _neighbour_label(ctx: Ctx, row, view, size: float, placed: dict) -> None:
     geom = row.geometry
     if geom is None or geom.is_empty or not geom.intersects(view):
         return

@@ -23,8 +23,7 @@ from ..errors import ExportError
 from ..scene import Scene
 from .layout import CRS
 
-__all__ = ["Layers", "layers_for", "draw", "draw_base", "draw_shapes", "draw_over", "add_tiles", "fill", "to_map",
-           "path_of", "clear_cache"]
+__all__ = ["Layers", "layers_for", "draw_base", "draw_shapes", "draw_over", "add_tiles", "to_map", "path_of"]
 
 # Areas a little lighter than the page's, so their names stay readable on them; the same alpha in the legend.
 AREA_ALPHA = {"selected": 0.62, "highlighted": 0.5, "context": 0.28, "dimmed": 0.45}
@@ -99,13 +98,6 @@ def layers_for(atlas, tolerance: float) -> Layers:
     return layers
 
 
-def clear_cache() -> None:
-    with _LOCK:
-        _CACHE.clear()
-        _BY_OBJECT.clear()
-    _projected.cache_clear()
-
-
 def _build(atlas, step: float) -> Layers:
     projected = _projected(atlas)
 
@@ -148,11 +140,6 @@ class _ProjectedCache:
                 self._objects[atlas] = out
         return out
 
-    def cache_clear(self) -> None:
-        with _LOCK:
-            self._store.clear()
-            self._objects.clear()
-
 
 _projected = _ProjectedCache()
 
@@ -161,13 +148,6 @@ _projected = _ProjectedCache()
 
 
 BASE_Z, OVER_Z = 2.9, 6.0  # below BASE_Z: the same on every map of an atlas; from OVER_Z up: likewise
-
-
-def draw(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
-    """Draw the scene's layers on ``ax`` (its limits already set). ``detail``: main, inset or locator."""
-    draw_base(ax, scene, layers, preset, detail)
-    draw_shapes(ax, scene, layers, preset, detail)
-    draw_over(ax, scene, layers, preset, detail)
 
 
 def draw_base(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
@@ -297,10 +277,6 @@ def _patch(ax, path, **kwargs):
         return None
     # add_artist, not add_patch: the limits are set already, and add_patch walks every curve to update them.
     return ax.add_artist(PathPatch(path, **kwargs))
-
-
-def fill(ax, geoms, **kwargs) -> None:
-    _patch(ax, path_of(geoms), **kwargs)
 
 
 def add_tiles(ax, tiles: Any) -> None:

@@ -64,7 +64,6 @@ class Plan:
     extent: tuple[float, float, float, float] = (0, 1, 0, 1)  # x0, x1, y0, y1 in metres
     strip: tuple[float, float, float, float] | None = None
     slots: list[Slot] = field(default_factory=list)
-    scale_bar: tuple[float, float] | None = None  # set when the main scale bar stands in the strip
     legend_at: tuple[float, float] | None = None  # upper left corner of the legend (inches)
     legend_size: tuple[float, float] = (0.0, 0.0)  # inches: the room the legend column has
     placed: dict = field(default_factory=dict)  # names placed on the main map, by kind (areas, towns, …)
@@ -238,7 +237,6 @@ def _strip_layout(plan: Plan, scene: Scene, preset, box, frame, locator: Slot | 
         slot.rect = (bx + bw - s - gap / 4, top - h, s - gap / 4, h)
         top -= h + gap
     plan.slots = slots
-    plan.scale_bar = (bx + bw - gap / 2, by + gap / 2)
 
 
 def _small_areas(scene: Scene, px_per_m: float, threshold: float, visible) -> list[Slot]:

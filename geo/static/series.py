@@ -24,12 +24,7 @@ from ..output import Output
 from ..scene import Scene
 from . import Reserve, compose, draw, figure_for, furniture, layers, layout, png, redraw
 
-__all__ = ["render_pngs", "same_layout"]
-
-
-def same_layout(a: Scene, b: Scene) -> bool:
-    """Whether two scenes can share one layout and background."""
-    return _key(a) == _key(b)
+__all__ = ["render_pngs"]
 
 
 def render_pngs(scenes: Iterable[Scene], output: Output) -> Iterator[bytes]:
