@@ -152,7 +152,7 @@ def _credits_in_column(fig, scene: Scene, preset: Preset, result: Plan, panel, l
     if not legend[0] or result.strip is not None or result.legend_at is None:
         return False
     x = result.legend_at[0]
-    gap = 0.1 * preset.width_in / 8 + 0.04
+    gap = preset.margin_in  # the gap between the map, the legend and the insets
     right = min([s.rect[0] for s in result.slots if s.kind == "inset"] or [panel[0] + panel[2] - preset.margin_in]) - gap
     locator = result.locator
     ceiling = (locator.rect[1] if locator is not None and abs(locator.rect[0] - x) < 1e-6

@@ -127,7 +127,7 @@ def fit_map(plan: Plan, scene: Scene, preset, area: tuple[float, float, float, f
     fw, fh = max(fx1 - fx0, 1.0), max(fy1 - fy0, 1.0)
     frame = (fx0, fy0, fx1, fy1)
     country = _country_bounds(scene)
-    gap = 0.1 * preset.width_in / 8 + 0.04
+    gap = preset.margin_in  # the gap between the map, the legend and the insets
     shows_country = (fw * fh) >= 0.6 * (country[2] - country[0]) * (country[3] - country[1])
     want_locator = not shows_country and not preset.thumb
     locator = Slot("locator", None, "", _padded_extent(country, 0.04)) if want_locator else None
