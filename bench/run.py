@@ -360,13 +360,12 @@ class Wire:
 
 def offline_page(browser, laptop: dict):
     """A page in a new context (a new visitor) that aborts every request leaving the machine."""
-    from tests.e2e.conftest import new_offline_context
+    from tests.e2e.conftest import new_offline_context, watch_errors
 
     context = new_offline_context(browser, laptop)
     context.errors = []
     page = context.new_page()
-    page.on("pageerror", lambda exc: context.errors.append(f"pageerror: {exc}"))
-    page.on("console", lambda msg: context.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    watch_errors(page, context.errors)
     return context, page, Wire(page)
 
 

@@ -85,22 +85,40 @@ def browser(chromium_path):
         chromium.close()
 
 
-def new_offline_context(browser, viewport: dict | None = None):
-    """A new browser context (a new visitor) that aborts every request leaving the machine, recorded in
-    ``context.blocked``. The tests and the benchmark open pages the same way."""
-    context = browser.new_context(viewport=viewport or LAPTOP)
+def _block_outside(context):
+    """Record in ``context.blocked`` and abort every request leaving the machine; returns the route handler
+    (it returns what the route call returns, so Playwright's async API awaits it too)."""
     context.blocked = []
 
     def route(route):
         url = route.request.url
         if url.startswith(INLINE_SCHEMES) or urlsplit(url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            context.blocked.append(url)
-            route.abort()
+            return route.continue_()
+        context.blocked.append(url)
+        return route.abort()
 
-    context.route("**/*", route)
+    return route
+
+
+def new_offline_context(browser, viewport: dict | None = None):
+    """A new browser context (a new visitor) that aborts every request leaving the machine, recorded in
+    ``context.blocked``. The tests and the benchmark open pages the same way."""
+    context = browser.new_context(viewport=viewport or LAPTOP)
+    context.route("**/*", _block_outside(context))
     return context
+
+
+async def new_offline_context_async(browser, viewport: dict | None = None):
+    """:func:`new_offline_context` with Playwright's async API."""
+    context = await browser.new_context(viewport=viewport or LAPTOP)
+    await context.route("**/*", _block_outside(context))
+    return context
+
+
+def watch_errors(page, sink: list[str]) -> None:
+    """Append the page's console errors and uncaught exceptions to ``sink`` (none ignored)."""
+    page.on("pageerror", lambda exc: sink.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: sink.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None)
 
 
 @pytest.fixture
@@ -115,9 +133,7 @@ def page(offline_context):
     """A page whose console errors and uncaught exceptions fail the test (none ignored)."""
     page = offline_context.new_page()
     page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
-    page.on("console", lambda msg: page.errors.append(f"console.{msg.type}: {msg.text}")
-            if msg.type == "error" else None)
+    watch_errors(page, page.errors)
     yield page
     assert page.errors == [], "the page logged errors:\n" + "\n".join(page.errors)
 

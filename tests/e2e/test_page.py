@@ -9,10 +9,11 @@ Timings (first map, click → details) are printed at the end of the run; the be
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 
-from tests.e2e.conftest import playwright_api
+from tests.e2e.conftest import new_offline_context, playwright_api, watch_errors
 from tests.e2e.pagekit import (
     MAP_FRAME,
     area_states,
@@ -46,6 +47,22 @@ def points():
     return inside_points()
 
 
+@contextmanager
+def visitor(browser, width: int, height: int):
+    """A page in a new offline context of that window size, checked as the ``page`` fixture checks its page:
+    nothing tried to leave the machine, no console error, no uncaught exception."""
+    context = new_offline_context(browser, {"width": width, "height": height})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        watch_errors(page, errors)
+        yield page
+        assert context.blocked == [], f"requests tried to leave the machine: {context.blocked}"
+        assert errors == [], "the page logged errors:\n" + "\n".join(errors)
+    finally:
+        context.close()
+
+
 def test_the_map_draws_offline_and_fits_a_laptop_window(page, app_url, timings, expect):
     timings["first map, cold server"] = open_page(page, app_url)
     timings["first map, warm server"] = open_page(page, app_url)
@@ -67,9 +84,7 @@ def test_the_map_draws_offline_and_fits_a_laptop_window(page, app_url, timings, 
 
 @pytest.mark.parametrize("width,height", [SIZES[0], SIZES[2]], ids=["1366x768", "1920x1080"])
 def test_every_shape_is_selected_by_its_first_click(browser, app_url, atlas, points, width, height, timings, expect):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        page = context.new_page()
+    with visitor(browser, width, height) as page:
         for shape_id, (lat, lon) in points.items():
             open_page(page, app_url)  # a fresh page each time: the first click, on the framing it opens with
             wait_map_settled(page)
@@ -79,14 +94,10 @@ def test_every_shape_is_selected_by_its_first_click(browser, app_url, atlas, poi
             assert scrolled(page) == before, "the click scrolled the page"
             expect(page).to_have_url(re.compile(rf"area={shape_id}"))
             assert area_states(page)[shape_id] == "selected"
-    finally:
-        context.close()
 
 
 def test_a_click_lands_with_a_notice_above_the_map_and_the_page_scrolled(browser, app_url, atlas, points):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        page = context.new_page()
+    with visitor(browser, 1400, 900) as page:
         open_page(page, app_url)
         # A notice above the map (as a long warning would be), then the person scrolls down to the map.
         page.evaluate("""() => {
@@ -103,8 +114,6 @@ def test_a_click_lands_with_a_notice_above_the_map_and_the_page_scrolled(browser
         click_point(page, lat, lon)
         wait_details(page, atlas.names["southern"])
         assert scrolled(page) == before, "the click scrolled the page"
-    finally:
-        context.close()
 
 
 def test_the_outline_of_an_area_selects_it(page, app_url, atlas):

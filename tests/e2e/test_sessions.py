@@ -14,7 +14,7 @@ import re
 import pytest
 
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
-from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, playwright_api
+from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, new_offline_context_async, playwright_api, watch_errors
 from tests.e2e.pagekit import MAP_FRAME
 from tests.hostile import write
 
@@ -52,8 +52,11 @@ async def states_async(page) -> dict[str, str]:
 
 
 async def url_session(browser, url: str):
-    context = await browser.new_context(viewport=LAPTOP)
+    """A new visitor (an offline context) whose console errors and uncaught exceptions go to ``page.errors``."""
+    context = await new_offline_context_async(browser, LAPTOP)
     page = await context.new_page()
+    page.errors = []
+    watch_errors(page, page.errors)
     await open_async(page, url)
     return context, page
 
@@ -76,8 +79,7 @@ async def ten_at_once(chromium_path: str, url: str, tmp_path, server) -> dict:
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        warm = await browser.new_context()
-        await open_async(await warm.new_page(), url)  # data and caches loaded once, before measuring
+        warm = await url_session(browser, url)  # data and caches loaded once, before measuring
         rss_before = server.rss_mb()
         files = [write(tmp_path / f"user{k}.geojson", upload_doc(k)) for k in range(UPLOADS)]
         sessions = await asyncio.gather(
@@ -87,10 +89,13 @@ async def ten_at_once(chromium_path: str, url: str, tmp_path, server) -> dict:
         sidebars = await asyncio.gather(*(page.locator("section[data-testid='stSidebar']").inner_text()
                                           for _, page in sessions))
         rss_after = server.rss_mb()
-        for context, _ in sessions:
+        blocked = [u for context, _ in [warm, *sessions] for u in context.blocked]
+        errors = [e for _, page in [warm, *sessions] for e in page.errors]
+        for context, _ in [warm, *sessions]:
             await context.close()
         await browser.close()
-    return {"seen": seen, "sidebars": sidebars, "rss_before": rss_before, "rss_after": rss_after}
+    return {"seen": seen, "sidebars": sidebars, "rss_before": rss_before, "rss_after": rss_after,
+            "blocked": blocked, "errors": errors}
 
 
 def test_ten_sessions_at_once_do_not_see_each_other(chromium_path, app_server, tmp_path, timings):
@@ -106,6 +111,8 @@ def test_ten_sessions_at_once_do_not_see_each_other(chromium_path, app_server, t
     thread.start()
     thread.join(timeout=600)
     result = out["result"]
+    assert result["blocked"] == [], f"requests tried to leave the machine: {result['blocked']}"
+    assert result["errors"] == [], "the pages logged errors:\n" + "\n".join(result["errors"])
     for (query, expected), states in zip(URL_SESSIONS, result["seen"], strict=False):
         for shape_id, state in expected.items():
             assert states.get(shape_id) == state, (query, states)
