@@ -179,7 +179,7 @@ def test_the_worst_cases_stay_within_time_and_memory(case, tmp_path):
 def test_100000_null_features_with_the_feature_budget_raised_print_at_most_25_lines(tmp_path):
     write(tmp_path / "nulls.geojson", null_features(100_000))
     run = measure(["validate", "nulls.geojson"], tmp_path, {"ZONEMAP_MAX_FEATURES": "200000"})
-    assert run.code == 1 and len(run.err_lines) == 21 and len(run.err_lines) <= 25
+    assert run.code == 1 and len(run.err_lines) == 21  # at most 25, as the issue asks
     assert run.err_lines[-1].startswith("error: nulls.geojson: … and 199,980 more problems (the first 20 are shown)")
     assert run.seconds <= 10 and run.peak_mb <= 400, (run.seconds, run.peak_mb)
 

@@ -36,13 +36,6 @@ def expect():
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    from geo.atlas import load_atlas
-
-    return load_atlas()
-
-
-@pytest.fixture(scope="module")
 def points():
     return inside_points()
 
