@@ -113,7 +113,7 @@ def security_zone(idlib: BaseGeometry, syria: BaseGeometry, land: BaseGeometry) 
     within ``inputs.BORDER_EXCLUSION_KM`` of the border of ``syria`` (they face Turkey, not
     government- or Kurdish-held land), buffer the rest by
     ``inputs.SECURITY_ZONE_HALF_WIDTH_KM`` on both sides in UTM 37N and clip to ``land``
-    (Syria minus the occupied Golan). Pieces under 0.5 km² are dropped.
+    (Syria minus the occupied Golan). Pieces under ``inputs.MIN_PIECE_KM2`` are dropped.
     """
     edge = shapely.union_all([LineString(p.exterior.coords) for p in polygons(idlib)])
     edge_m = to_metric(edge)
@@ -121,7 +121,7 @@ def security_zone(idlib: BaseGeometry, syria: BaseGeometry, land: BaseGeometry) 
     inner = shapely.difference(edge_m, border_m)
     band = inner.buffer(inputs.SECURITY_ZONE_HALF_WIDTH_KM * 1000.0, quad_segs=16)
     band = shapely.intersection(band, to_metric(land))
-    return to_wgs84(drop_small(band, 0.5, holes=False))
+    return to_wgs84(drop_small(band, inputs.MIN_PIECE_KM2, holes=False))
 
 
 def governorates_touched(geom: BaseGeometry, govs: dict[str, BaseGeometry], names: dict[str, str]) -> list[str]:

@@ -4,17 +4,16 @@ Usage (from the repository root)::
 
     python -m zones.draw.events
 
-Reads ``../shared/data/ucdp_ged_syria_652.1601.1911.csv`` (16,566 events, 2016-01-01..2019-11-30; this
-script is the only place that reads ``../shared``) and writes the columns the analysis and the page use,
-typed and compact: integers as the smallest type that holds them, dates as dates, every text column
-dictionary-encoded, one row group, zstd. Rows stay in the file's order. The output is deterministic: the
-same input and the same pyarrow version give the same bytes (no pandas metadata, no timestamps).
-The citation and licence note are in ``zones/EVENTS.md``.
+Reads ``ucdp_ged_syria_652.1601.1911.csv`` (16,566 events, 2016-01-01..2019-11-30) from the shared
+reference data (``sources.SHARED``: ``../shared/data`` or ``$ZONEMAP_SHARED_DATA``) and writes the columns
+the analysis and the page use, typed and compact: integers as the smallest type that holds them, dates as
+dates, every text column dictionary-encoded, one row group, zstd. Rows stay in the file's order. The output
+is deterministic: the same input and the same pyarrow version give the same bytes (no pandas metadata, no
+timestamps). The citation and licence note are in ``zones/EVENTS.md``.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,11 +21,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT.parent / "shared" / "data" / "ucdp_ged_syria_652.1601.1911.csv"
-OUTPUT = ROOT / "zones" / "events.parquet"
+from zones.draw import sources
 
 RELEASE = "652.1601.1911"
+SOURCE_FILE = f"ucdp_ged_syria_{RELEASE}.csv"
+SOURCE = sources.SHARED / SOURCE_FILE
+OUTPUT = sources.REPO / "zones" / "events.parquet"
 EXPECTED_ROWS = 16_566
 
 # Column, type in the bundled file. Order as in UCDP's own file.
@@ -101,11 +101,9 @@ def _check(table: pa.Table) -> None:
 
 
 def main() -> None:
-    if not SOURCE.exists():
-        sys.exit(f"{SOURCE}: not found — this script needs the shared reference data next to the checkout")
-    table = build(read_source())
+    table = build(read_source(sources.path(SOURCE_FILE)))
     path = write(table)
-    print(f"{path.relative_to(ROOT)}: {table.num_rows:,} events, {path.stat().st_size:,} bytes")
+    print(f"{path.relative_to(sources.REPO)}: {table.num_rows:,} events, {path.stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":

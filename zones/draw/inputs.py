@@ -129,7 +129,7 @@ NOT_IN_ANY_AREA = (
 CELL_RADIUS_KM = 10.0  # a point speaks for land up to this far, and no farther
 SMOOTH_KM = 3.0  # morphological closing then opening of each area, in km
 EDGE_SIMPLIFY_M = 100.0  # Douglas-Peucker on the final line, metres
-MIN_PIECE_KM2 = 0.5  # smaller pieces (and holes) are dropped
+MIN_PIECE_KM2 = 0.5  # smaller pieces (and holes) of every drawn shape are dropped
 # A gap between an area and the border (or a hole in an area) that no point speaks for is given
 # to the area when at most this share of its edge touches land drawn for the other side.
 ENCLOSED_MAX_OTHER_SHARE = 0.10

@@ -41,7 +41,7 @@ def path(name: str) -> Path:
     file = SHARED / name
     if not file.exists():
         raise SystemExit(
-            f"zones.draw: {file} not found. The shapes are derived from ../shared/data/ "
+            f"zones.draw: {file} not found. The files in zones/ are derived from ../shared/data/ "
             "(or set ZONEMAP_SHARED_DATA to the folder that holds it)."
         )
     return file

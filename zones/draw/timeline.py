@@ -28,11 +28,9 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from zones.draw import build
+from zones.draw import build, inputs
 from zones.draw import timeline_data as data
 
-ZONES_DIR = Path(__file__).resolve().parents[1]
-MIN_PIECE_KM2 = 0.5
 STATEMENT_DATE = "2017-09-15"
 
 SOCHI_DATE = "2018-09-17"
@@ -89,7 +87,7 @@ def timeline_shapes(idlib_2017: BaseGeometry, land: BaseGeometry, syria: BaseGeo
 
 
 def apply_loss(previous: BaseGeometry, loss: dict, land: BaseGeometry) -> BaseGeometry:
-    """``previous`` minus the loss polygon, clipped to ``land``; pieces under 0.5 km² dropped."""
+    """``previous`` minus the loss polygon, clipped to ``land``; pieces under ``inputs.MIN_PIECE_KM2`` dropped."""
     ring = Polygon(loss["ring"])
     if not ring.is_valid:
         raise ValueError(f"loss {loss['id']!r}: ring is not a valid polygon ({shapely.is_valid_reason(ring)})")
@@ -115,11 +113,11 @@ def dmz_band(idlib_2018: BaseGeometry, syria: BaseGeometry) -> BaseGeometry:
     """The part of ``idlib_2018`` within ``DMZ_DEPTH_KM`` of its edge facing government-held land.
 
     The edge is the exterior boundary of every piece, minus the parts within
-    ``BORDER_EXCLUSION_KM`` of Syria's border (they face Turkey) and the parts inside
+    ``inputs.BORDER_EXCLUSION_KM`` of Syria's border (they face Turkey) and the parts inside
     ``AFRIN_EDGE_BOX`` (they face the Afrin district, held by Turkey from March 2018).
     """
     edge = shapely.union_all([LineString(p.exterior.coords) for p in build.polygons(idlib_2018)])
-    not_facing = shapely.union(build.buffer_km(syria.boundary, data.BORDER_EXCLUSION_KM), Polygon(data.AFRIN_EDGE_BOX))
+    not_facing = shapely.union(build.buffer_km(syria.boundary, inputs.BORDER_EXCLUSION_KM), Polygon(data.AFRIN_EDGE_BOX))
     facing = shapely.difference(edge, not_facing)
     return _clip(build.buffer_km(facing, data.DMZ_DEPTH_KM), idlib_2018)
 
@@ -385,8 +383,8 @@ def _corridor_props() -> dict:
 # Helpers
 # ---------------------------------------------------------------------------
 def _clean(geom: BaseGeometry) -> BaseGeometry:
-    """Only the polygons of ``geom`` of at least ``MIN_PIECE_KM2``."""
-    keep = [p for p in build.polygons(shapely.make_valid(geom)) if build.area_km2(p) >= MIN_PIECE_KM2]
+    """Only the polygons of ``geom`` of at least ``inputs.MIN_PIECE_KM2``."""
+    keep = [p for p in build.polygons(shapely.make_valid(geom)) if build.area_km2(p) >= inputs.MIN_PIECE_KM2]
     return shapely.union_all(keep) if keep else Polygon()
 
 
@@ -401,7 +399,7 @@ def _edge_distance_km(geom: BaseGeometry, pt: Point) -> float:
 # ---------------------------------------------------------------------------
 # Reading the bundled 2017 layers (for the preview and the tests)
 # ---------------------------------------------------------------------------
-def bundled_inputs(zones_dir: Path = ZONES_DIR) -> dict:
+def bundled_inputs(zones_dir: Path = build.ZONES_DIR) -> dict:
     """The 2017 Idlib area, Syria, land and governorates, read from the bundled GeoJSON files.
 
     Returns ``{"idlib_2017", "syria", "land", "govs", "names"}``; governorates are keyed by p-code.
@@ -443,24 +441,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preview", type=Path, help="write the later states to this GeoJSON file")
     parser.add_argument("--layers", action="store_true", help="rewrite zones/posts.geojson and zones/roads.geojson")
     args = parser.parse_args(argv)
-    inputs = bundled_inputs()
-    features = timeline_features(inputs["idlib_2017"], inputs["land"], inputs["syria"], inputs["govs"], inputs["names"])
-    base_km2 = build.area_km2(inputs["idlib_2017"])
+    bundled = bundled_inputs()
+    features = timeline_features(
+        bundled["idlib_2017"], bundled["land"], bundled["syria"], bundled["govs"], bundled["names"]
+    )
+    base_km2 = build.area_km2(bundled["idlib_2017"])
     print(f"{'idlib (2017, bundled)':<34} {'':<23} {base_km2:>8,.0f} km2")
     for f in features:
         p = f["properties"]
         km2 = build.area_km2(shape(f["geometry"]))
         period = f"{p['valid_from']} -> {p['valid_to'] or '...'}"
         print(f"{f['id']:<34} {period:<23} {km2:>8,.0f} km2  {p['confidence']:<6} {', '.join(p['governorates'])}")
-    problems = check_sides(features, base=inputs["idlib_2017"])
+    problems = check_sides(features, base=bundled["idlib_2017"])
     for line in problems:
         print("check:", line, file=sys.stderr)
     if args.preview:
         build.write_collection(args.preview, features)
         print(f"wrote {args.preview}")
     if args.layers:
-        build.write_collection(ZONES_DIR / "posts.geojson", post_features())
-        build.write_collection(ZONES_DIR / "roads.geojson", road_features())
+        build.write_collection(build.ZONES_DIR / "posts.geojson", post_features())
+        build.write_collection(build.ZONES_DIR / "roads.geojson", road_features())
         print("wrote zones/posts.geojson, zones/roads.geojson")
     return 1 if problems else 0
 
