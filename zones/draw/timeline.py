@@ -414,9 +414,7 @@ def bundled_inputs(zones_dir: Path = build.ZONES_DIR) -> dict:
     idlib = [
         geom
         for props, geom in _read(zones_dir / "areas.geojson")
-        if props.get("id") == "idlib"
-        and props.get("valid_from", "") <= STATEMENT_DATE
-        and (props.get("valid_to", "") in ("",) or STATEMENT_DATE < props["valid_to"])
+        if props.get("id") == "idlib" and holds({"properties": props}, STATEMENT_DATE)
     ]
     if len(idlib) != 1:
         raise SystemExit(
