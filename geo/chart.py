@@ -208,9 +208,12 @@ def _monthly(table: pd.DataFrame, zone: str) -> dict[str, np.ndarray]:
 def _month_edges(months: np.ndarray) -> list[date]:
     """Each month's first day, and the first day after the last month."""
     firsts = [date.fromisoformat(f"{m}-01") for m in months]
-    last = firsts[-1]
-    after = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    return [*firsts, after]
+    return [*firsts, _next_month(firsts[-1])]
+
+
+def _next_month(day: date) -> date:
+    """The first day of the month after ``day``'s."""
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
 def _date_numbers(days: Sequence[date]) -> np.ndarray:
@@ -271,7 +274,7 @@ def _partial_note(series: dict[str, np.ndarray], width_in: float, points: float)
     partial = []
     for month, best, per_30 in zip(series["month"], series["deaths_best"], series["per_30"], strict=True):
         first = date.fromisoformat(f"{month}-01")
-        days = (date(first.year + (first.month == 12), first.month % 12 + 1, 1) - first).days
+        days = (_next_month(first) - first).days
         if best > 0 and abs(per_30 - round(best * 30 / days, 2)) > 0.011:
             partial.append(month)
     if not partial:

@@ -4,6 +4,7 @@ for its chart, the table of rates (:func:`geo.chart.rates_table`), and the chart
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -21,7 +22,7 @@ class Violence:
     name: str
     by_month: pd.DataFrame  # EventCounts.by_month for the area: zone_id, month, events, deaths_*, per 30 days
     periods: pd.DataFrame  # one row per period: from, to, deaths per 30 days in the area, its ring, the rest
-    key_dates: tuple[tuple[str, str], ...]  # (YYYY-MM-DD, label)
+    key_dates: tuple[tuple[date, str], ...]  # (day, label)
     ring_km: float
     caveat: str = CAVEAT
     notes: tuple[str, ...] = ()
@@ -53,6 +54,5 @@ def violence(atlas, area_id: str) -> Violence | None:
         name: rates["area_per_30_days"].round(1), f"{counts.ring_km:g} km ring": rates["ring_per_30_days"].round(1),
         "rest of Syria": rates["rest_per_30_days"].round(1), "events in the area": rates["area_events"].astype(int),
     })
-    dates = tuple((d.isoformat(), label) for d, label in key_dates.get(area_id, []))
-    return Violence(area_id, name, counts.by_month([area_id]), periods, dates, counts.ring_km,
+    return Violence(area_id, name, counts.by_month([area_id]), periods, tuple(key_dates.get(area_id, ())), counts.ring_km,
                     notes=tuple(counts.lines()))
