@@ -37,7 +37,7 @@ class Violence:
     def chart(self, fmt: str, width: int = 1200, height: int = 700) -> bytes:
         """The chart as PNG or SVG, the same numbers as the page's."""
         return deaths_chart(self.by_month, self.name, list(self.key_dates), self.caveat, fmt=fmt, width=width,
-                            height=height, area_id=self.area_id)
+                            height=height, area_id=self.area_id, ring_km=self.ring_km)
 
 
 def violence(atlas, area_id: str) -> Violence | None:

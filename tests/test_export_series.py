@@ -1,5 +1,6 @@
-"""Maps of an atlas drawn on one shared layout: maps without a filter (one per area, nothing listed under the
-legend) must draw too, each its own title and its own selection."""
+"""Series exported at once. Maps of an atlas drawn on one shared layout: maps without a filter (one per area,
+nothing listed under the legend) must draw too, each its own title and its own selection. And the violence
+chart the page offers for download: its legend names the ring's width."""
 
 from __future__ import annotations
 
@@ -43,3 +44,11 @@ def test_unfiltered_maps_share_one_layout(atlas, monkeypatch):  # noqa: F811
     changed = np.abs(second - first).max(axis=2) > 24
     assert changed[y0:y1, x0:x1].mean() > 0.03  # the other selection: the areas' colours differ on the map
     assert changed[:y0].any()  # and the title is the second map's
+
+
+def test_the_violence_chart_file_names_the_ring_width(atlas):  # noqa: F811
+    from geo.violence import violence
+
+    found = violence(atlas, "eastern_ghouta")
+    svg = found.chart("svg", 900, 560).decode("utf-8")
+    assert f"ring up to {found.ring_km:g} km outside it" in svg  # the page's download says how wide the ring is
