@@ -350,24 +350,24 @@ AFRIN_EDGE_BOX: list[LonLat] = [
 # ---------------------------------------------------------------------------
 # 4. The M4 highway, Latakia to Aleppo
 # ---------------------------------------------------------------------------
-# (name, lon, lat, source). East of Saraqib the M4 runs with the M5 to Aleppo.
+# The towns on the road that are not among PLACES: name -> (lon, lat, where the coordinate comes from).
+M4_TOWNS: dict[str, tuple[float, float, str]] = {
+    "al-Bayda": (36.1036, 35.7847, "UCDP (Bayda village); 'Ayn al-Bayda' in SouthFront, Mar 2020"),
+    "Ain al-Havr": (36.1650, 35.7780, "hand (see AIN_AL_HAVR)"),
+    "al-Kafir (Jisr al-Shughur)": (
+        36.3194, 35.7824,
+        "UCDP (Kafir village); the M4 passes al-Kafir on Jisr al-Shughur's southern edge (North Press, 2020)",
+    ),
+    "Urum al-Jawz": (36.5650, 35.7921, "UCDP"),
+    "al-Ramousah": (37.1175, 36.1600, "UCDP (al-Ramousah military complex)"),
+}
+# (name, lon, lat, source) from Latakia to Aleppo. East of Saraqib the M4 runs with the M5 to Aleppo.
 M4_ROUTE: list[tuple[str, float, float, str]] = [
-    ("Latakia", 35.7909, 35.5312, "GN 173576"),
-    ("al-Bahluliyah", 35.9602, 35.6368, "GN 174012"),
-    ("al-Bayda", 36.1036, 35.7847, "UCDP (Bayda village); 'Ayn al-Bayda' in SouthFront, Mar 2020"),
-    ("Ain al-Havr", 36.1650, 35.7780, "hand (see AIN_AL_HAVR)"),
-    ("al-Kafir (Jisr al-Shughur)", 36.3194, 35.7824,
-     "UCDP (Kafir village); the M4 passes al-Kafir on Jisr al-Shughur's southern edge (North Press, 2020)"),
-    ("Muhambal", 36.4721, 35.7874, "GN 166757"),
-    ("Urum al-Jawz", 36.5650, 35.7921, "UCDP"),
-    ("Ariha", 36.6096, 35.8137, "GN 172994"),
-    ("Nayrab", 36.7173, 35.8718, "UCDP"),
-    ("Trumba", 36.7667, 35.8589, "UCDP (Tromba village)"),
-    ("Saraqib", 36.8059, 35.8645, "GN 164816"),
-    ("az-Zarbah", 36.9801, 36.0677, "GN 172045"),
-    ("Khan Tuman", 37.0510, 36.1170, "UCDP"),
-    ("al-Ramousah", 37.1175, 36.1600, "UCDP (al-Ramousah military complex)"),
-    ("Aleppo", 37.1612, 36.2012, "GN 170063"),
+    (name, *(PLACES | M4_TOWNS)[name])
+    for name in (
+        "Latakia", "al-Bahluliyah", "al-Bayda", "Ain al-Havr", "al-Kafir (Jisr al-Shughur)", "Muhambal",
+        "Urum al-Jawz", "Ariha", "Nayrab", "Trumba", "Saraqib", "az-Zarbah", "Khan Tuman", "al-Ramousah", "Aleppo",
+    )
 ]
 AIN_AL_HAVR = (
     "Ain al-Havr (Ain al-Hawr, 'Ain Hour'): the corridor's western end. SOHR (Aug 2020) calls it "
