@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from geo import clicks, page, render, upload
 from geo.agreements import categories_of
 from geo.atlas import Sources, shared_atlas
-from geo.details import absent_note, details, scope_label
+from geo.details import absent_note, details, provision_lines
 from geo.errors import DataError
 from geo.offline import offline_assets
 from geo.scene import Marker, View, long_date, resolve
@@ -222,7 +222,7 @@ with right, st.container(key="details"):
         if st.button("Clear selection", key="clear_selection"):
             st.session_state.selected = None
             st.rerun()
-        lines = [(p.key, p.label, p.title, p.text, p.text_status, p.agreement, p.why) for p in info.provisions]
+        lines = info.provisions
     else:
         st.header("Provisions")
         st.caption(md(scene.title) + ". Click an area on the map for its details.")
@@ -230,16 +230,14 @@ with right, st.container(key="details"):
             st.caption(f"Procedural, no place on the map: {md(', '.join(ATLAS.label(k) for k in scene.procedural))}.")
         if scene.absent:
             st.caption(f"No place on this date: {md(', '.join(ATLAS.label(k) for k in scene.absent))}.")
-        names, words = ATLAS.names, ATLAS.schema.scope_words
-        agreements = {a.id: a.short_title for a in ATLAS.agreements}
-        lines = [(p.key, ATLAS.label(p.key), p.title, p.text, p.text_status, agreements.get(p.agreement, p.agreement),
-                  "applies to " + scope_label(p.scope, names, words)) for p in scene.provisions.itertuples(index=False)]
+        lines = provision_lines(ATLAS, scene.provisions)
     if not lines:
         st.write("No provision matches.")
-    for _key, label, title, text, status, agreement, why in lines:
-        st.markdown(f"**{md(label)}. {md(title)}**  \n> {md(text)}")
+    for line in lines:
+        st.markdown(f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}")
+        status = line.text_status
         note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
-        st.caption(f"{md(agreement)} · {md(why)}{note}")
+        st.caption(f"{md(line.agreement)} · {md(line.why)}{note}")
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
 key_dates = dict(ATLAS.key_dates)

@@ -102,6 +102,11 @@ class Atlas:
         return dict(zip(self.areas["id"], self.areas["name"], strict=True))
 
     @cached_property
+    def agreement_titles(self) -> dict[str, str]:
+        """Agreement id → its short title ("Sochi memorandum")."""
+        return {a.id: a.short_title for a in self.agreements}
+
+    @cached_property
     def key_dates(self) -> tuple[tuple[date, str], ...]:
         """The dates a reader steps through: each agreement, and each day an area or zone began, changed or ended."""
         out: dict[date, list[str]] = {}
@@ -172,8 +177,7 @@ class Atlas:
         if label != key:  # the default agreement's: its bare number
             return label
         agreement, _, number = key.partition(":")  # another's: its short title before the number
-        title = next((a.short_title for a in self.agreements if a.id == agreement), agreement)
-        return f"{title} {number}"
+        return f"{self.agreement_titles.get(agreement, agreement)} {number}"
 
     def area(self, area_id: str) -> str:
         """``area_id`` if some area or zone has it, else an InputError listing the ids."""

@@ -16,7 +16,8 @@ from .agreements import filter_provisions, scope_ids
 from .atlas import Dated
 from .schema import parse_date
 
-__all__ = ["ProvisionLine", "Period", "Details", "details", "absent_note", "applying", "scope_label", "shares_text", "period_text"]
+__all__ = ["ProvisionLine", "Period", "Details", "details", "provision_lines", "absent_note", "applying", "scope_label",
+           "shares_text", "period_text"]
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,6 @@ class ProvisionLine:
     text_status: str
     agreement: str
     why: str
-    scope: str
-    categories: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
     chosen = applying(dated, feature_id)
     if keys or categories:
         chosen = filter_provisions(chosen, keys, categories)
-    lines = tuple(_line(p, feature_id, parent, parts, names, atlas) for p in chosen.itertuples(index=False))
+    lines = tuple(_line(p, atlas, _why(p.scope, feature_id, parent, parts, names)) for p in chosen.itertuples(index=False))
     return Details(
         id=feature_id, name=row["name"], name_ar=row["name_ar"], kind=atlas.schema.kind_label(row["kind"]),
         km2=float(dated.km2.get(feature_id, 0.0)), shares=shares_text(dated.shares, feature_id),
@@ -83,6 +82,13 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
         part_of=names.get(parent) if parent else None, parts=tuple(names.get(p, p) for p in parts),
         agreements=tuple(f"{a.short_title} ({_short_date(a.date)})" for a in dated.agreements),
         provisions=lines, history=_history(dated, feature_id))
+
+
+def provision_lines(atlas, provisions: pd.DataFrame) -> tuple[ProvisionLine, ...]:
+    """Provisions as listed when no area is selected: each with where it applies."""
+    words = atlas.schema.scope_words
+    return tuple(_line(p, atlas, "applies to " + scope_label(p.scope, atlas.names, words))
+                 for p in provisions.itertuples(index=False))
 
 
 def absent_note(atlas, feature_id: str, day: date) -> str:
@@ -137,22 +143,22 @@ def period_text(valid_from: str, valid_to: str) -> str:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _line(p, feature_id: str, parent: str | None, parts: tuple[str, ...], names: dict[str, str], atlas) -> ProvisionLine:
-    ids = scope_ids(p.scope)
-    if p.scope == "syria":
-        why = "applies to Syria as a whole"
-    elif feature_id in ids:
-        why = "names this " + ("area" if not parent else "zone")
-    elif parent and parent in ids:
-        why = f"names {names.get(parent, parent)}, which this zone is part of"
-    else:
-        named = [names.get(i, i) for i in ids if i in parts]
-        why = f"names {', '.join(named)}, part of this area"
-    agreement = next((a.short_title for a in atlas.agreements if a.id == p.agreement), p.agreement)
-    return ProvisionLine(key=p.key, label=atlas.label(p.key), title=p.title,
-                         text=p.text, text_status=p.text_status, agreement=agreement, why=why,
-                         scope=scope_label(p.scope, names, atlas.schema.scope_words),
-                         categories=tuple(p.categories))
+def _line(p, atlas, why: str) -> ProvisionLine:
+    return ProvisionLine(key=p.key, label=atlas.label(p.key), title=p.title, text=p.text, text_status=p.text_status,
+                         agreement=atlas.agreement_titles.get(p.agreement, p.agreement), why=why)
+
+
+def _why(scope, feature_id: str, parent: str | None, parts: tuple[str, ...], names: dict[str, str]) -> str:
+    """Why a provision applies to a feature: it names the feature, the area it is part of, or one of its parts."""
+    ids = scope_ids(scope)
+    if scope == "syria":
+        return "applies to Syria as a whole"
+    if feature_id in ids:
+        return "names this " + ("area" if not parent else "zone")
+    if parent and parent in ids:
+        return f"names {names.get(parent, parent)}, which this zone is part of"
+    named = [names.get(i, i) for i in ids if i in parts]
+    return f"names {', '.join(named)}, part of this area"
 
 
 def _history(dated: Dated, feature_id: str) -> tuple[Period, ...]:

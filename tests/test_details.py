@@ -92,3 +92,15 @@ def test_on_the_day_an_area_ended_it_is_gone_and_the_panel_says_so(atlas):
     assert details(atlas.at("2018-04-14"), "eastern_ghouta") is None  # valid_to: the first day it no longer holds
     note = absent_note(atlas, "eastern_ghouta", date(2018, 4, 14))
     assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")
+
+
+def test_with_no_area_selected_each_provision_says_where_it_applies(atlas):
+    from geo.details import provision_lines
+
+    dated = atlas.at("2020-03-10")
+    lines = {p.label: p for p in provision_lines(atlas, dated.provisions)}
+    assert lines["4"].why == "applies to Syria as a whole"
+    assert lines["5"].why == f"applies to {atlas.names['idlib_security_zone']}"
+    assert lines["Sochi memorandum 1"].why == f"applies to {atlas.names['idlib']}"
+    assert lines["Moscow protocol 2"].agreement == "Moscow protocol"
+    assert len(lines) == len(dated.provisions)
