@@ -78,12 +78,10 @@ class Labelled:
 @dataclass(frozen=True)
 class Params:
     cell_radius_km: float = inputs.CELL_RADIUS_KM
-    other_radius_km: float | None = None  # cell radius of the other side's points (default: the same)
     smooth_km: float = inputs.SMOOTH_KM
     edge_simplify_m: float = inputs.EDGE_SIMPLIFY_M
     enclosed_max_other_share: float = inputs.ENCLOSED_MAX_OTHER_SHARE
     min_piece_km2: float = inputs.MIN_PIECE_KM2
-    locality_radius_km: dict = None  # area id -> cell radius of its hand-added places
     hull_ratio: float = inputs.HULL_RATIO
     core_km: float = inputs.CORE_KM
     margin_km: float = MARGIN_KM
@@ -166,12 +164,9 @@ def draw(points: list[Labelled], land: BaseGeometry, params: Params = Params(),
     frame = land_m.envelope.buffer(100_000)
     voronoi = shapely.voronoi_polygons(MultiPoint(keys), extend_to=frame, ordered=True)
     radii = np.full(len(pts), radius)
-    if params.other_radius_km is not None:
-        radii[[i for i, p in enumerate(pts) if not p.inside]] = params.other_radius_km * 1000.0
-    local = params.locality_radius_km if params.locality_radius_km is not None else inputs.LOCALITY_RADIUS_KM
     for i, p in enumerate(pts):
-        if p.origin == "locality" and p.area in local:
-            radii[i] = local[p.area] * 1000.0
+        if p.origin == "locality" and p.area in inputs.LOCALITY_RADIUS_KM:
+            radii[i] = inputs.LOCALITY_RADIUS_KM[p.area] * 1000.0
     discs = shapely.buffer(shapely.points(np.array(keys)), radii, quad_segs=8)
     cells = shapely.intersection(shapely.intersection(np.array(list(voronoi.geoms), dtype=object), discs), land_m)
 
@@ -294,9 +289,4 @@ def score(areas: dict[str, BaseGeometry], points: list[Labelled], near_km: float
     sel = [i for i, p in enumerate(points) if not p.inside and dist[i] <= near_km]
     hit = sum(where[i] == "" for i in sel)
     result["other"]["all"] = (hit, len(sel))
-    result["misses"] = [
-        (points[i].name, points[i].status, points[i].area, where[i])
-        for i in range(len(points))
-        if (points[i].inside and where[i] != points[i].area) or (not points[i].inside and where[i] != "" )
-    ]
     return result
