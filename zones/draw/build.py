@@ -143,9 +143,7 @@ def round_coords(geom: BaseGeometry) -> BaseGeometry:
 
 def finish(geom: BaseGeometry) -> BaseGeometry:
     """Snap to a 1e-5 degree grid (keeps validity) and orient rings as RFC 7946 wants."""
-    geom = shapely.set_precision(shapely.make_valid(geom), GRID)
-    polys = [orient(p, sign=1.0) for p in polygons(geom)]
-    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+    return oriented(shapely.set_precision(shapely.make_valid(geom), GRID))
 
 
 def oriented(geom: BaseGeometry) -> BaseGeometry:
