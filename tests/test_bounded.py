@@ -22,7 +22,7 @@ import textwrap
 
 import pytest
 
-from geo.cli import main
+from tests.conftest import run
 from tests.hostile import (
     ROOT,
     collection,
@@ -44,9 +44,9 @@ BUDGET_LINE = re.compile(r"^error: (?P<file>[^:]+): (?:feature (?P<n>\d+) \(id [
 PALMYRA = (38.27, 34.55)
 
 
-def run(capsys, argv: list[str]) -> tuple[int, list[str], list[str]]:
-    code = main(argv)
-    out, err = capsys.readouterr()
+def run_lines(capsys, *argv: str) -> tuple[int, list[str], list[str]]:
+    """conftest's in-process ``zonemap``, its output as lines."""
+    code, out, err = run(capsys, *argv)
     return code, out.splitlines(), err.splitlines()
 
 
@@ -108,20 +108,20 @@ def test_each_budget_refuses_in_one_line_that_names_it_and_its_variable_raises_i
     write(tmp_path / "areas.geojson", syria_areas())
     write(tmp_path / file_name, content)
     monkeypatch.setenv(env, low)
-    code, out, err = run(capsys, [*argv, file_name])
+    code, out, err = run_lines(capsys, *argv, file_name)
     assert code == 1 and out == [] and len(err) == 1, err
     line = BUDGET_LINE.match(err[0])
     assert line and line["file"] == file_name and line["env"] == env, err[0]
     assert words in line["what"], err[0]
     monkeypatch.setenv(env, high)
-    code, out, err = run(capsys, [*argv, file_name])
+    code, out, err = run_lines(capsys, *argv, file_name)
     assert code == 0 and not [e for e in err if e.startswith("error:")], err
 
 
 def test_problems_past_the_error_budget_are_counted_in_one_line(tmp_path, monkeypatch, capsys):
     write(tmp_path / "a.geojson", null_features(12))
     monkeypatch.setenv("ZONEMAP_MAX_ERRORS", "3")
-    code, _, err = run(capsys, ["validate", str(tmp_path / "a.geojson")])
+    code, _, err = run_lines(capsys, "validate", str(tmp_path / "a.geojson"))
     assert code == 1 and len(err) == 4
     assert [line.split(": feature ")[1].split(":")[0] for line in err[:3]] == ["1", "1", "2"]
     assert err[3] == (f"error: {tmp_path / 'a.geojson'}: … and 21 more problems (the first 3 are shown) — fix these "
@@ -131,7 +131,7 @@ def test_problems_past_the_error_budget_are_counted_in_one_line(tmp_path, monkey
 def test_a_budget_variable_that_is_not_a_number_is_one_error_line(tmp_path, monkeypatch, capsys):
     write(tmp_path / "a.geojson", syria_areas())
     monkeypatch.setenv("ZONEMAP_MAX_FEATURES", "20k")
-    code, out, err = run(capsys, ["validate", str(tmp_path / "a.geojson")])
+    code, out, err = run_lines(capsys, "validate", str(tmp_path / "a.geojson"))
     assert (code, out) == (1, [])
     assert err == ["error: ZONEMAP_MAX_FEATURES is '20k' — give a whole number above 0, e.g. 20000"]
 
@@ -199,7 +199,7 @@ def test_a_1_mb_name_is_drawn_in_seconds(tmp_path, suffix):
 def test_a_name_over_the_text_budget_never_reaches_the_renderer(tmp_path, capsys, monkeypatch):
     write(tmp_path / "long.geojson", long_name(1_000_000))
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, ["export", "--zones", "long.geojson", "-o", "map.png"])
+    code, out, err = run_lines(capsys, "export", "--zones", "long.geojson", "-o", "map.png")
     assert code == 1 and len(err) == 1
     assert "property 'name' has 1,000,000 characters, over the budget of 5,000" in err[0]
     assert not (tmp_path / "map.png").exists()

@@ -51,8 +51,9 @@ def titles(atlas):
     return {a.id: a.short_title for a in atlas.agreements}
 
 
-def zonemap(*argv: str) -> tuple[int, str, str]:
-    """Run the command in-process: (exit status, stdout, stderr)."""
+def run_events(*argv: str) -> tuple[int, str, str]:
+    """Run ``zonemap events ARGV`` in-process (also from module fixtures, where capsys is not at hand): (exit
+    status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["events", *argv])
@@ -71,14 +72,14 @@ def csv_parts(text: str) -> tuple[list[str], pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def by_period_csv() -> tuple[list[str], pd.DataFrame]:
-    code, out, err = zonemap("--by", "period", "--format", "csv")
+    code, out, err = run_events("--by", "period", "--format", "csv")
     assert (code, err) == (0, ""), err
     return csv_parts(out)
 
 
 @pytest.fixture(scope="module")
 def ghouta_periods() -> pd.DataFrame:
-    code, out, err = zonemap("--zone", AREA, "--by", "period", "--format", "csv")
+    code, out, err = run_events("--zone", AREA, "--by", "period", "--format", "csv")
     assert (code, err) == (0, ""), err
     return csv_parts(out)[1]
 
@@ -100,7 +101,7 @@ def test_the_csv_is_the_analysis_by_period(by_period_csv, counts, key_dates):
 
 
 def test_the_csv_is_the_analysis_by_month(counts):
-    code, out, err = zonemap("--format", "csv")
+    code, out, err = run_events("--format", "csv")
     assert (code, err) == (0, "")
     table = csv_parts(out)[1]
     assert list(table.columns) == ["zone_id", "month", "events", "deaths_best", "deaths_low", "deaths_high",
@@ -130,7 +131,7 @@ def test_header_lines_hold_the_caveat_what_was_read_and_left_out_and_the_citatio
 
 
 def test_precision_1_keeps_fewer_events(counts):
-    code, out, err = zonemap("--precision", "1", "--format", "csv")
+    code, out, err = run_events("--precision", "1", "--format", "csv")
     assert (code, err) == (0, "")
     comments, table = csv_parts(out)
     prec = pq.read_table(ev.bundled_events(), columns=["where_prec"]).column("where_prec").to_numpy()
@@ -141,12 +142,12 @@ def test_precision_1_keeps_fewer_events(counts):
     for zone, rows in table.groupby("zone_id"):  # and fewer in every area, ring and the rest of Syria
         assert rows["events"].sum() <= counts.by_month([zone.removesuffix("_ring")] if zone != "rest_of_syria"
                                                        else None).query("zone_id == @zone")["events"].sum()
-    code, out, _ = zonemap("--precision", "all", "--format", "csv")
+    code, out, _ = run_events("--precision", "all", "--format", "csv")
     assert code == 0 and "precision: every event" in out
 
 
 def test_a_date_range_clips_the_months(counts):
-    code, out, err = zonemap("--date-range", "2017-01-01,2018-12-31", "--format", "csv")
+    code, out, err = run_events("--date-range", "2017-01-01,2018-12-31", "--format", "csv")
     assert (code, err) == (0, "")
     comments, table = csv_parts(out)
     assert "dates: 2017-01-01 to 2018-12-31" in " ".join(comments)
@@ -155,7 +156,7 @@ def test_a_date_range_clips_the_months(counts):
     whole = counts.by_month().set_index(["zone_id", "month"])
     clipped = table.set_index(["zone_id", "month"])
     same(clipped, whole.loc[clipped.index])  # whole months inside the range: the same numbers
-    code, out, _ = zonemap("--date-range", "2018-01-15,", "--format", "csv")
+    code, out, _ = run_events("--date-range", "2018-01-15,", "--format", "csv")
     assert code == 0 and "dates: 2018-01-15 to 2019-11-30" in out
 
 
@@ -177,7 +178,7 @@ def test_eastern_ghouta_by_period_and_the_issues_finding(ghouta_periods, titles,
 
 
 def test_json_keeps_numbers_as_numbers(counts):
-    code, out, err = zonemap("--zone", AREA, "--by", "period", "--format", "json")
+    code, out, err = run_events("--zone", AREA, "--by", "period", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert set(data) == {"caveat", "notes", "rows"} and data["caveat"] == ev.CAVEAT
@@ -192,7 +193,7 @@ def test_json_keeps_numbers_as_numbers(counts):
 
 def test_the_table_fits_the_terminal_and_ends_with_the_caveat(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
-    code, out, err = zonemap("--zone", AREA, "--by", "period")
+    code, out, err = run_events("--zone", AREA, "--by", "period")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 80
@@ -202,7 +203,7 @@ def test_the_table_fits_the_terminal_and_ends_with_the_caveat(monkeypatch):
 
 
 def test_a_wider_ring(counts):
-    code, out, _ = zonemap("--zone", AREA, "--ring-km", "5", "--format", "json")
+    code, out, _ = run_events("--zone", AREA, "--ring-km", "5", "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert any("rings: 5 km" in n for n in data["notes"])
@@ -219,7 +220,7 @@ def test_own_events_are_named_and_not_cited_as_ucdp(tmp_path):
     src.write_text("event_date,latitude,longitude,fatalities,geo_precision\n"
                    "04 May 2017,33.5717,36.4022,3,1\n20 September 2017,33.5717,36.4022,5,2\n01 January 2018,33.5717,36.4022,2,3\n",
                    encoding="utf-8")
-    code, out, err = zonemap("--events", str(src), "--zone", AREA, "--by", "period", "--format", "csv")
+    code, out, err = run_events("--events", str(src), "--zone", AREA, "--by", "period", "--format", "csv")
     assert (code, err) == (0, "")
     comments, table = csv_parts(out)
     text = " ".join(comments)
@@ -232,14 +233,14 @@ def test_comment_lines_cannot_start_a_formula_in_a_spreadsheet(tmp_path):
     src = tmp_path / "ged.csv"
     src.write_text('date_start,latitude,longitude,best\n"2017-13-01,=HYPERLINK(""http://x"")",33.57,36.40,1\n'
                    "2017-05-04,33.57,36.40,2\n", encoding="utf-8")
-    code, out, err = zonemap("--events", str(src), "--format", "csv")
+    code, out, err = run_events("--events", str(src), "--format", "csv")
     assert (code, err) == (0, "")
     comments = [line for line in out.splitlines() if line.startswith("#")]
     assert any("first bad date" in line for line in comments)
     for line in comments:
         assert '"' not in line
         assert not any(piece.lstrip().startswith(("=", "+", "-", "@")) for piece in line.split(",")[1:]), line
-    code, out, _ = zonemap("--events", str(src), "--format", "csv", "--raw-csv")
+    code, out, _ = run_events("--events", str(src), "--format", "csv", "--raw-csv")
     assert code == 0 and any(",=HYPERLINK" in line for line in out.splitlines() if line.startswith("#"))
 
 
@@ -253,19 +254,19 @@ def test_a_bad_events_file_is_one_error_line(tmp_path, content, words):
     src = tmp_path / "events.csv"
     if content is not None:
         src.write_text(content, encoding="utf-8")
-    code, out, err = zonemap("--events", str(src), "--format", "csv")
+    code, out, err = run_events("--events", str(src), "--format", "csv")
     assert code == 1 and out == ""
     assert len(err.splitlines()) == 1 and err.startswith(f"error: {src}: ") and words in err
 
 
 def test_zones_that_are_not_counted(atlas):
-    code, out, err = zonemap("--zone", "nowhere")
+    code, out, err = run_events("--zone", "nowhere")
     assert code == 1 and out == "" and err.startswith("error: unknown area 'nowhere'") and AREA in err
-    code, _, err = zonemap("--zone", "idlib_dmz")
+    code, _, err = run_events("--zone", "idlib_dmz")
     assert code == 1 and "demilitarized zone" in err and len(err.splitlines()) == 1
-    code, _, err = zonemap("--date-range", "2018")
+    code, _, err = run_events("--date-range", "2018")
     assert code == 1 and "FROM,TO" in err
-    code, _, err = zonemap("--date-range", "2018-12-31,2018-01-01")
+    code, _, err = run_events("--date-range", "2018-12-31,2018-01-01")
     assert code == 1 and "ends before it begins" in err
     with pytest.raises(SystemExit) as bad_usage, contextlib.redirect_stderr(io.StringIO()):
         main(["events", "--precision", "0"])

@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.cli import main
 from geo.text import csv_cell, one_line, printable
+from tests.conftest import run
 from tests.hostile import INSIDE, ROOT, feature, square, syria_areas, write
 
 # Every character that must never reach a terminal raw (tab and newline are allowed only where a command writes
@@ -37,12 +37,6 @@ FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 def raw_unsafe(text: str, allowed: str = "\n") -> set[str]:
     return {ch for ch in text if ch in UNSAFE and ch not in allowed}
-
-
-def run(capsys, argv: list[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -94,7 +88,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_get_a_quote_and_numbers_do_not(c
 
 
 def test_validate_ok_line_is_one_escaped_line(evil_areas, capsys):
-    code, out, err = run(capsys, ["validate", str(evil_areas)])
+    code, out, err = run(capsys, "validate", str(evil_areas))
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"ok: {evil_areas}: 8 features (")
@@ -106,7 +100,7 @@ def test_validate_ok_line_is_one_escaped_line(evil_areas, capsys):
     ["zones"], ["zones", "--full"], ["timeline"], ["provisions", "--zone", "eastern_ghouta"],
 ])
 def test_tables_hold_no_unsafe_character_and_one_line_per_row(evil_areas, capsys, argv):
-    code, out, err = run(capsys, [*argv, "--zones", str(evil_areas)])
+    code, out, err = run(capsys, *argv, "--zones", str(evil_areas))
     assert code == 0, err
     assert not raw_unsafe(out)
     if argv in (["zones"], ["timeline"]):  # every area is there, the evil one too (long cells wrap onto more lines)
@@ -114,7 +108,7 @@ def test_tables_hold_no_unsafe_character_and_one_line_per_row(evil_areas, capsys
 
 
 def test_geojson_on_stdout_is_valid_and_means_the_same(evil_areas, capsys):
-    code, out, err = run(capsys, ["zones", "--zones", str(evil_areas), "--format", "geojson"])
+    code, out, err = run(capsys, "zones", "--zones", str(evil_areas), "--format", "geojson")
     assert code == 0, err
     assert not raw_unsafe(out)
     names = {f["properties"]["id"]: f["properties"]["name"] for f in json.loads(out)["features"]}
@@ -123,12 +117,12 @@ def test_geojson_on_stdout_is_valid_and_means_the_same(evil_areas, capsys):
 
 
 def test_csv_on_stdout_neutralises_formulas_and_raw_csv_keeps_them(evil_areas, capsys):
-    code, out, _ = run(capsys, ["zones", "--zones", str(evil_areas), "--format", "csv"])
+    code, out, _ = run(capsys, "zones", "--zones", str(evil_areas), "--format", "csv")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
     assert code == 0 and rows["eastern_ghouta"]["name"].startswith("'" + FORMULA)
     assert rows["eastern_ghouta"]["note"].startswith("'@SUM(A1)")
     assert not raw_unsafe(out, allowed="\n\r")  # quoted line breaks are CSV; nothing else raw
-    code, out, _ = run(capsys, ["zones", "--zones", str(evil_areas), "--format", "csv", "--raw-csv"])
+    code, out, _ = run(capsys, "zones", "--zones", str(evil_areas), "--format", "csv", "--raw-csv")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
     assert code == 0 and rows["eastern_ghouta"]["name"].startswith(FORMULA)
 
@@ -142,7 +136,7 @@ def points(tmp_path):
 
 
 def test_locate_neutralises_formula_cells_and_escapes_what_it_prints(evil_areas, points, capsys):
-    code, out, err = run(capsys, ["locate", "--zones", str(evil_areas), str(points)])
+    code, out, err = run(capsys, "locate", "--zones", str(evil_areas), str(points))
     assert code == 0 and err == ""
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["id"] == "'" + FORMULA and rows[0]["name"] == "'+cmd|calc" and rows[0]["note"] == "-3.5"
@@ -152,11 +146,11 @@ def test_locate_neutralises_formula_cells_and_escapes_what_it_prints(evil_areas,
 
 
 def test_locate_raw_csv_and_files_keep_the_bytes(evil_areas, points, capsys, tmp_path):
-    code, out, _ = run(capsys, ["locate", "--zones", str(evil_areas), str(points), "--raw-csv"])
+    code, out, _ = run(capsys, "locate", "--zones", str(evil_areas), str(points), "--raw-csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and rows[0]["id"] == FORMULA and rows[1]["name"] == EVIL
     target = tmp_path / "located.csv"
-    code, _, _ = run(capsys, ["locate", "--zones", str(evil_areas), str(points), "-o", str(target)])
+    code, _, _ = run(capsys, "locate", "--zones", str(evil_areas), str(points), "-o", str(target))
     with open(target, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert code == 0 and rows[0]["id"] == "'" + FORMULA and rows[1]["name"] == EVIL  # a file is data, not printed
@@ -165,26 +159,26 @@ def test_locate_raw_csv_and_files_keep_the_bytes(evil_areas, points, capsys, tmp
 def test_warning_and_error_lines_are_one_escaped_line_each(tmp_path, capsys):
     bowtie = [[38.2, 34.5], [38.3, 34.6], [38.3, 34.5], [38.2, 34.6], [38.2, 34.5]]
     write(tmp_path / "warn.geojson", {"type": "FeatureCollection", "features": [feature("w" + EVIL, bowtie)]})
-    code, out, err = run(capsys, ["validate", str(tmp_path / "warn.geojson")])
+    code, out, err = run(capsys, "validate", str(tmp_path / "warn.geojson"))
     assert code == 0 and len(out.splitlines()) == 1
     assert len(err.splitlines()) == 1 and err.startswith("warning: ") and not raw_unsafe(err)
     write(tmp_path / "bad.geojson", {"type": "FeatureCollection",
                                      "features": [feature("e" + EVIL, square(*INSIDE["palmyra"]), kind=EVIL)]})
-    code, out, err = run(capsys, ["validate", str(tmp_path / "bad.geojson")])
+    code, out, err = run(capsys, "validate", str(tmp_path / "bad.geojson"))
     assert code == 1 and out == "" and len(err.splitlines()) == 1 and err.startswith("error: ")
     assert not raw_unsafe(err)
 
 
 def test_locate_place_lines_are_escaped(evil_areas, capsys):
-    code, out, err = run(capsys, ["locate", "--zones", str(evil_areas), "--place", "Sara" + EVIL])
+    code, out, err = run(capsys, "locate", "--zones", str(evil_areas), "--place", "Sara" + EVIL)
     assert code == 1 and out == "" and len(err.splitlines()) == 1 and not raw_unsafe(err)
-    code, out, err = run(capsys, ["locate", "--zones", str(evil_areas), "--place", "Saraqib"])
+    code, out, err = run(capsys, "locate", "--zones", str(evil_areas), "--place", "Saraqib")
     assert code == 0 and out.splitlines()[0] == "place: Saraqib" and not raw_unsafe(out)
 
 
 def test_the_written_line_escapes_the_file_name(evil_areas, tmp_path, capsys):
     name = "map\x1b]0;owned\x07\u202e.html"
-    code, out, err = run(capsys, ["export", "--zones", str(evil_areas), "-o", str(tmp_path / name)])
+    code, out, err = run(capsys, "export", "--zones", str(evil_areas), "-o", str(tmp_path / name))
     assert code == 0 and out == "" and (tmp_path / name).exists()
     assert err == f"wrote {tmp_path}/map\\x1b]0;owned\\x07\\u202e.html\n"
 
@@ -194,9 +188,9 @@ def test_provision_texts_are_escaped_in_tables_and_lossless_in_json(evil_areas, 
         {"number": 1, "title": "T" + EVIL, "text": FORMULA + EVIL, "categories": ["c"], "scope": ["idlib"]}]})
     agreements = write(tmp_path / "a.json", {"agreements": []})
     base = ["provisions", "--zones", str(evil_areas), "--provisions", str(provisions), "--agreements", str(agreements)]
-    code, out, _ = run(capsys, base)
+    code, out, _ = run(capsys, *base)
     assert code == 0 and not raw_unsafe(out) and "\\u202egnp.exe" in out
-    code, out, _ = run(capsys, [*base, "--format", "json"])
+    code, out, _ = run(capsys, *base, "--format", "json")
     assert code == 0 and not raw_unsafe(out) and json.loads(out)[0]["text"] == FORMULA + EVIL
 
 
