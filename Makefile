@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: run test setup chromium bench lint clean
+.PHONY: run test setup chromium bench mutate lint clean
 
 run: setup
 	$(PY) serve.py
@@ -39,7 +39,6 @@ bench: setup chromium
 
 # A mutation check (issue 16): deliberate bugs put into a copy of the code, one at a time; every one must make a
 # unit test fail. A few minutes on two cores; tools/mutants.py lists the bugs.
-.PHONY: mutate
 mutate: setup
 	$(PY) tools/mutate.py
 
