@@ -53,6 +53,8 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
                     check_bundled: bool = True) -> tuple[tuple[Agreement, ...], pd.DataFrame, dict[str, str]]:
     """Every agreement (oldest first), one frame of their provisions indexed by key, and the categories.
 
+    ``frame.attrs["statement"]`` is the id of the agreement whose provisions the provisions file holds.
+
     ``known_ids`` (the area and zone ids of the layer in use) is what a scope may name. A user's file must name
     known ids; the bundled files are checked only with ``check_bundled`` (not against a user's own areas, where
     a provision naming an absent area simply has no place on the map).
@@ -96,6 +98,7 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
     agreements.sort(key=lambda a: a.date)
     order = {a.id: i for i, a in enumerate(agreements)}
     frame = frame.iloc[np.lexsort((frame["number"].to_numpy(), frame["agreement"].map(order).to_numpy()))]
+    frame.attrs["statement"] = statement.id  # the agreement the provisions file gives its provisions to
     return tuple(agreements), frame, categories
 
 

@@ -56,7 +56,7 @@ def validate(files: Sequence[str], zones: str | None = None, provisions: str | N
         try:
             found, table, _ = load_agreements(path, agreements, known, check_bundled=not area_paths)
             if path is not None:
-                lines.append(f"ok: {path}: {int((table['agreement'] == _statement_id(path)).sum())} provisions")
+                lines.append(f"ok: {path}: {int((table['agreement'] == table.attrs['statement']).sum())} provisions")
             if agreements:
                 lines.append(f"ok: {agreements}: {len(found) - 1} agreements")
         except DataError as exc:
@@ -85,17 +85,6 @@ def _validate_bundled() -> list[str]:
     if not atlas.posts.empty:
         lines.append(f"ok: {data.POSTS.name}: {len(atlas.posts)} observation posts")
     return [one_line(line) for line in lines]
-
-
-def _statement_id(path: Path) -> str:
-    """The agreement a provisions file gives its provisions to: its own ``agreement`` id, else the statement's."""
-    import json
-
-    from .schema import schema
-
-    doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))  # a BOM is fine, as in every reader
-    meta = doc.get("agreement") if isinstance(doc, dict) else None
-    return str(meta["id"]) if isinstance(meta, dict) and meta.get("id") else schema().default_agreement
 
 
 def _ids(ids) -> str:
