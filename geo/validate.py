@@ -52,16 +52,19 @@ def validate(files: Sequence[str], zones: str | None = None, provisions: str | N
             problems += exc.problems
             more += exc.more
     known = ids or (set(load.load_areas()["id"]) if not area_paths else None)
+    counted = None  # the agreements file's count, said once however many provisions files it is checked with
     for path in provision_paths or ([None] if agreements else []):
         try:
             found, table, _ = load_agreements(path, agreements, known, check_bundled=not area_paths)
             if path is not None:
                 lines.append(f"ok: {path}: {int((table['agreement'] == table.attrs['statement']).sum())} provisions")
-            if agreements:
-                lines.append(f"ok: {agreements}: {len(found) - 1} agreements")
-        except DataError as exc:
-            problems += exc.problems
-            more += exc.more
+            counted = len(found) - 1
+        except DataError as exc:  # the agreements file's own problems come again with every provisions file
+            new = [p for p in exc.problems if p not in problems]
+            problems += new
+            more += exc.more if new else 0
+    if agreements and counted is not None:
+        lines.append(f"ok: {agreements}: {counted} agreements")
     if problems:
         raise DataError(problems, more=more)
     return [one_line(line) for line in lines]

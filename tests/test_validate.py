@@ -19,3 +19,22 @@ def test_a_provisions_file_whose_agreement_id_has_spaces_counts_its_provisions(c
     code, out, err = run(capsys, "validate", "--provisions", str(path))
     assert (code, err) == (0, "")
     assert out == f"ok: {path}: {count} provisions\n"
+
+
+def test_the_agreements_file_is_reported_once_whatever_the_number_of_provisions_files(capsys, write_json):
+    first, count = statement_as(write_json, "first.json", "first")
+    second, _ = statement_as(write_json, "second.json", "second")
+    code, out, err = run(capsys, "validate", str(first), str(second), "--agreements", str(data.AGREEMENTS))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"ok: {first}: {count} provisions", f"ok: {second}: {count} provisions",
+                                f"ok: {data.AGREEMENTS}: 3 agreements"]
+
+
+def test_a_broken_agreements_file_is_named_once(capsys, write_json):
+    first, _ = statement_as(write_json, "first.json", "first")
+    second, _ = statement_as(write_json, "second.json", "second")
+    agreements = write_json("agreements.json", {"agreements": [{"id": "x"}]})
+    code, out, err = run(capsys, "validate", str(first), str(second), "--agreements", str(agreements))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"error: {agreements}: agreement 'x' needs an id and a date (YYYY-MM-DD) — "
+                                "see zones/agreements.json for the form"]
