@@ -24,6 +24,15 @@ def collection(*features: dict) -> dict:
     return {"type": "FeatureCollection", "features": list(features)}
 
 
+def geodesic_km2(geom) -> float:
+    """Area in km² on the WGS84 ellipsoid (pyproj's Geod), independent of the projection zonemap uses."""
+    from pyproj import Geod
+    from shapely.geometry.polygon import orient
+
+    geod = Geod(ellps="WGS84")
+    return sum(geod.geometry_area_perimeter(orient(p, 1.0))[0] for p in getattr(geom, "geoms", [geom])) / 1e6
+
+
 @pytest.fixture
 def write_json(tmp_path: Path):
     """Write a JSON-able object (or raw text/bytes) to tmp_path/name and return the path."""

@@ -7,20 +7,14 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from pyproj import Geod
 from shapely.geometry import MultiPolygon, Polygon, box
-from shapely.geometry.polygon import orient
 
 from geo import analysis
 from geo.analysis import GRID_MIN_POINTS, Locator, feature_at
 from geo.scene import View, resolve
+from tests.conftest import geodesic_km2
 
 KINDS = ("de-escalation area",)
-GEOD = Geod(ellps="WGS84")
-
-
-def geodesic_km2(geom) -> float:
-    return sum(GEOD.geometry_area_perimeter(orient(p, 1.0))[0] for p in getattr(geom, "geoms", [geom])) / 1e6
 
 
 def frame(ids, geoms, kinds=None, names=None) -> gpd.GeoDataFrame:

@@ -15,13 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from pyproj import Geod
 from shapely.geometry import shape
-from shapely.geometry.polygon import orient
 
 from geo import data
 from geo.cli import main
-from tests.conftest import IDLIB_SQUARE, area_feature, collection, run
+from tests.conftest import IDLIB_SQUARE, area_feature, collection, geodesic_km2, run
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONEMAP = Path(sys.executable).with_name("zonemap")  # the command `pip install -e .` puts beside python
@@ -56,13 +54,6 @@ def table_columns(text: str) -> dict[str, str]:
 
 def squeezed(text: str) -> str:
     return "".join(text.split())
-
-
-def geodesic_km2(geom) -> float:
-    """Area on the WGS84 ellipsoid, independent of the projection zonemap uses."""
-    geod = Geod(ellps="WGS84")
-    parts = getattr(geom, "geoms", [geom])
-    return sum(geod.geometry_area_perimeter(orient(p, 1.0))[0] for p in parts) / 1e6
 
 
 # --- zones ---------------------------------------------------------------------------------------
