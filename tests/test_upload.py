@@ -156,5 +156,7 @@ def test_a_repaired_upload_says_so():
 
 def test_removing_the_upload_returns_to_the_bundled_areas():
     at = upload_file(open_page(), "mine.geojson", as_bytes(MINE))
+    assert drawn(at) == {"north_box", "south_box"}
     at.file_uploader(key="upload").set_value(None).run()
     assert not at.exception and "idlib" in drawn(at)
+    assert not drawn(at) & {"north_box", "south_box"}
