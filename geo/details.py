@@ -14,6 +14,7 @@ import pandas as pd
 
 from .agreements import filter_provisions, scope_ids
 from .atlas import Dated
+from .scene import short_date
 from .schema import parse_date
 
 __all__ = ["ProvisionLine", "Period", "Details", "details", "provision_lines", "absent_note", "applying", "scope_label",
@@ -80,7 +81,7 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
         method=row["method"], confidence=row["confidence"], source=row["source"], note=row["note"],
         period=period_text(row["valid_from"], row["valid_to"]), fate=row["fate"],
         part_of=names.get(parent) if parent else None, parts=tuple(names.get(p, p) for p in parts),
-        agreements=tuple(f"{a.short_title} ({_short_date(a.date)})" for a in dated.agreements),
+        agreements=tuple(f"{a.short_title} ({short_date(a.date)})" for a in dated.agreements),
         provisions=lines, history=_history(dated, feature_id))
 
 
@@ -97,12 +98,12 @@ def absent_note(atlas, feature_id: str, day: date) -> str:
     name = atlas.names.get(feature_id, feature_id)
     starts = [d for d in (parse_date(v) for v in rows["valid_from"]) if d]
     if starts and day < min(starts):
-        return f"{name} is first drawn from {_short_date(min(starts))}."
+        return f"{name} is first drawn from {short_date(min(starts))}."
     ended = [(parse_date(t), f) for t, f in zip(rows["valid_to"], rows["fate"], strict=True) if parse_date(t)]
     before = [(t, f) for t, f in ended if t <= day]
     if before:
         end, fate = max(before, key=lambda tf: tf[0])
-        return f"{name} ended on {_short_date(end)}." + (f" {fate}" if fate else "")
+        return f"{name} ended on {short_date(end)}." + (f" {fate}" if fate else "")
     return f"{name} is not on the map on this date."
 
 
@@ -136,8 +137,8 @@ def period_text(valid_from: str, valid_to: str) -> str:
     start, end = parse_date(valid_from), parse_date(valid_to)
     if start is None and end is None:
         return "no dates given"
-    text = f"from {_short_date(start)}" if start else "since before the first date"
-    return text + (f" until {_short_date(end)}" if end else " (no end recorded)")
+    text = f"from {short_date(start)}" if start else "since before the first date"
+    return text + (f" until {short_date(end)}" if end else " (no end recorded)")
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -168,7 +169,3 @@ def _history(dated: Dated, feature_id: str) -> tuple[Period, ...]:
     km2 = area_km2(rows)
     return tuple(Period(r.valid_from, r.valid_to, float(k), r.fate)
                  for r, k in zip(rows.itertuples(index=False), km2, strict=True))
-
-
-def _short_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .errors import InputError
+from .scene import short_date
 from .text import clip
 
 __all__ = ["provision_option", "date_label", "PlaceAnswer", "find_place", "upload_summary", "NEIGHBOUR_PLACES"]
@@ -31,7 +32,7 @@ def provision_option(key: str, provisions, atlas) -> str:
 
 def date_label(day: date, labels: dict[date, str]) -> str:
     """A key date with what happened: "17 Sep 2018 — Sochi memorandum"."""
-    text = f"{day.day} {day:%b %Y}"
+    text = short_date(day)
     return f"{text} — {clip(labels[day], 60)}" if day in labels else text
 
 

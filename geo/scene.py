@@ -29,7 +29,7 @@ from . import style
 from .agreements import filter_provisions, scope_ids
 from .atlas import Dated
 
-__all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "tip_lines"]
+__all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines"]
 
 STATES = ("selected", "highlighted", "context", "dimmed")
 OPACITY = {"selected": 0.7, "highlighted": 0.55, "context": 0.22, "dimmed": 0.3}
@@ -158,6 +158,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def short_date(day: date) -> str:
+    """4 May 2017."""
+    return f"{day.day} {day:%b %Y}"
+
+
 # --- states and colours ------------------------------------------------------------------------
 
 
@@ -264,7 +269,7 @@ def _title(dated: Dated, view: View, chosen: pd.DataFrame | None, groups: tuple[
 
 
 def _subtitle(dated: Dated) -> str:
-    agreements = ", ".join(f"{a.short_title} ({a.date.day} {a.date:%b %Y})" for a in dated.agreements)
+    agreements = ", ".join(f"{a.short_title} ({short_date(a.date)})" for a in dated.agreements)
     return f"As of {long_date(dated.date)}" + (f" · in force: {agreements}" if agreements else "")
 
 
@@ -349,8 +354,7 @@ def _events(dated: Dated, view: View) -> tuple[pd.DataFrame, str]:
     summed = cells.groupby(["cx", "cy"], sort=True).sum().reset_index()
     summed["lon"] = (summed["cx"] + 0.5) * EVENT_CELL
     summed["lat"] = (summed["cy"] + 0.5) * EVENT_CELL
-    first = f"{start.astype(object).day} {start.astype(object):%b %Y}"
-    note = (f"Violent events, {first} – {dated.date.day} {dated.date:%b %Y} (UCDP): "
+    note = (f"Violent events, {short_date(start.astype(object))} – {short_date(dated.date)} (UCDP): "
             f"{int(summed['events'].sum()):,} events, {int(summed['deaths'].sum()):,} deaths; circle area ∝ deaths")
     if summed.empty:
         last = points["date"].max()
