@@ -20,6 +20,7 @@ import pandas as pd
 from . import data
 from .errors import DataError, InputError, Problem
 from .io import Budget, read_bytes, read_json
+from .io.budget import raise_problems
 from .io.source import check_nodes, check_texts
 from .schema import check, parse_date, schema
 from .text import clip, short
@@ -89,8 +90,7 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
                                       known if agreements_path or check_bundled else None)
             rows += more
             problems += found
-    if problems:
-        raise DataError(problems[:Budget.from_env().errors], more=max(0, len(problems) - Budget.from_env().errors))
+    raise_problems(problems)
     frame = pd.DataFrame(rows, columns=FIELDS)
     frame["date"] = frame["date"].astype("datetime64[s]")
     frame = frame.set_index("key", drop=False)

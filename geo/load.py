@@ -16,8 +16,9 @@ import geopandas as gpd
 import numpy as np
 
 from . import data
-from .errors import DataError, Problem
+from .errors import Problem
 from .io import Budget, read_layer
+from .io.budget import raise_problems
 from .io.geojson import UNREADABLE, id_text
 from .io.layer import check_within
 from .schema import check, is_missing, parse_date
@@ -53,7 +54,7 @@ def load_areas(path: str | Path | None = None, label: str | None = None, outline
         others = outline[outline["kind"] != COUNTRY_KIND]
         excluded = tuple((g, str(n)) for g, n in zip(others.geometry, others["name"], strict=True))
         problems += check_within(frame, country_of(outline), where, "Syria", excluded=excluded)
-    _raise(problems, budget)
+    raise_problems(problems, budget)
     return _fill_contract(frame)
 
 
@@ -63,7 +64,7 @@ def load_outline(path: str | Path | None = None) -> gpd.GeoDataFrame:
     frame, problems = read_layer(path, str(path), "polygon", ("id", "kind", "name", "name_ar", "source", "note"))
     if not problems and ("kind" not in frame.columns or not (frame["kind"] == COUNTRY_KIND).any()):
         problems.append(Problem(str(path), f"no feature of kind {COUNTRY_KIND!r}", "the outline file names the country"))
-    _raise(problems)
+    raise_problems(problems)
     return _text_columns(frame, ("id", "kind", "name", "name_ar", "source", "note"))
 
 
@@ -82,7 +83,7 @@ def load_governorates(path: str | Path | None = None, label: str | None = None,
                                     f"expected one of {', '.join(NAME_FIELDS)}"))
         elif field != "name":
             frame = frame.rename(columns={field: "name"})
-    _raise(problems, budget)
+    raise_problems(problems, budget)
     keep = [c for c in ("id", "name", "name_ar", "pcode") if c in frame.columns]
     return _text_columns(frame[[*keep, "geometry"]], keep)
 
@@ -226,7 +227,7 @@ def _optional(path: str | Path | None, default: Path, accept: str, fields: tuple
         return frame
     path = Path(path) if path else default
     frame, problems = read_layer(path, str(path), accept, fields)
-    _raise(problems)
+    raise_problems(problems)
     return _text_columns(frame, [f for f in fields if f not in ("label_lon", "label_lat")], fields)
 
 
@@ -247,11 +248,3 @@ def _days(values: Any, default: np.datetime64) -> np.ndarray:
         if day is not None:
             out[i] = np.datetime64(day, "D")
     return out
-
-
-def _raise(problems: list[Problem], budget: Budget | None = None) -> None:
-    if not problems:
-        return
-    limit = (budget or Budget.from_env()).errors
-    ordered = sorted(problems, key=lambda p: p.feature or 0)  # file order; stable within a feature
-    raise DataError(ordered[:limit], more=max(0, len(ordered) - limit))

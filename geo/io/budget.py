@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-from ..errors import InputError, Problem
+from ..errors import DataError, InputError, Problem
 from ..text import clip
 
-__all__ = ["Budget", "over", "mb", "NODES_PER_FEATURE"]
+__all__ = ["Budget", "over", "raise_problems", "mb", "NODES_PER_FEATURE"]
 
 ENV = {
     "bytes": "ZONEMAP_MAX_BYTES",
@@ -107,6 +107,16 @@ def over(where: str, name: str, value: int, budget: Budget, feature: int | None 
         prefix = "file " if feature is None else ""
         message = f"{prefix}has {value:,} {WHAT[name]}, over the budget of {limit:,}"
     return Problem(where, message, f"set {ENV[name]} to raise it", feature, feature_id)
+
+
+def raise_problems(problems: list[Problem], budget: Budget | None = None) -> None:
+    """If there are problems, raise one DataError with them in file order: the first ``budget.errors``
+    (ZONEMAP_MAX_ERRORS) of them, and how many more."""
+    if not problems:
+        return
+    limit = (budget or Budget.from_env()).errors
+    ordered = sorted(problems, key=lambda p: p.feature or 0)  # file order; stable within a feature
+    raise DataError(ordered[:limit], more=max(0, len(ordered) - limit))
 
 
 def mb(size: int) -> str:
