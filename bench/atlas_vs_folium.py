@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -31,11 +30,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+
+from proc import CHROMIUM, ROOT, chromium_argv, env_with_root, zonemap  # noqa: E402
+
 WIDTH, HEIGHT = 1600, 1200
 TARGET = 6.0
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 RECIPE = r'''
 import sys, time, json
@@ -47,15 +47,15 @@ from geo.offline import offline_assets
 from geo.render import build_map
 from geo.scene import resolve
 
-out_dir, width, height, agreements, day = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
-only = sys.argv[6] if len(sys.argv) > 6 else ""
+chromium, flags = sys.argv[1], json.loads(sys.argv[2])
+out_dir, width, height, agreements, day = Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7]
+only = sys.argv[8] if len(sys.argv) > 8 else ""
 atlas = load_atlas(Sources(agreements=agreements or None))
 plan = items(atlas, "provision", day or None)
 if only:
     plan = [i for i in plan if i.name == only]
-args = json.loads(sys.argv[7]) if len(sys.argv) > 7 else []
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+    browser = p.chromium.launch(executable_path=chromium, args=flags)
     page = browser.new_page(viewport={"width": width, "height": height})
     for item in plan:
         scene = resolve(atlas.at(item.view.date), item.view)
@@ -92,10 +92,6 @@ def main() -> int:
 
 def measure(args) -> tuple[dict[str, list[float]], dict[str, list[float]], int]:
     """Wall and CPU seconds of each variant, ``args.runs`` times each, interleaved, after one untimed warm-up."""
-    import json
-
-    bin_dir = Path(sys.executable).parent
-    zonemap = shutil.which("zonemap", path=str(bin_dir)) or "zonemap"
     with tempfile.TemporaryDirectory(prefix="zonemap-bench-") as tmp:
         tmp_path = Path(tmp)
         recipe = tmp_path / "folium_recipe.py"
@@ -103,22 +99,23 @@ def measure(args) -> tuple[dict[str, list[float]], dict[str, list[float]], int]:
         ours_dir, folium_dir = tmp_path / "ours", tmp_path / "folium"
         folium_dir.mkdir()
         data = (["--agreements", args.agreements] if args.agreements else []) + (["--date", args.date] if args.date else [])
-        ours = [zonemap, "export", "--each", "provision", "-o", f"{ours_dir}/", "--force",
+        ours = [zonemap(), "export", "--each", "provision", "-o", f"{ours_dir}/", "--force",
                 "--width", str(WIDTH), "--height", str(HEIGHT), *data]
-        fair = [sys.executable, str(recipe), str(folium_dir), str(WIDTH), str(HEIGHT), args.agreements, args.date]
+        fair = [sys.executable, str(recipe), *chromium_argv(), str(folium_dir), str(WIDTH), str(HEIGHT), args.agreements,
+                args.date]
         _run(ours)  # warm-up: the file cache, not the code; also gives the list of maps
         names = sorted(p.stem for p in ours_dir.glob("*.png"))
         if "provision-05" not in names:
             raise SystemExit("the statement's provision 5 is not among the maps: choose a date on which it is in force")
         variants = {
             OURS: [ours],
-            FAIR: [[*fair, "", json.dumps(ARGS)]],
-            ONE_OURS: [[zonemap, "export", "-o", str(tmp_path / "one.png"), "--force", "--width", str(WIDTH),
+            FAIR: [fair],
+            ONE_OURS: [[zonemap(), "export", "-o", str(tmp_path / "one.png"), "--force", "--width", str(WIDTH),
                         "--height", str(HEIGHT), "--provision", "5", *data]],
-            ONE_FAIR: [[*fair, "provision-05", json.dumps(ARGS)]],
+            ONE_FAIR: [[*fair, "provision-05"]],
         }
         if not args.skip_per_map:
-            variants[EACH] = [[*fair, name, json.dumps(ARGS)] for name in names]
+            variants[EACH] = [[*fair, name] for name in names]
         for commands in variants.values():
             _run(commands[0])
         times: dict[str, list[float]] = {name: [] for name in variants}
@@ -141,8 +138,7 @@ def _children_cpu() -> float:
 
 
 def _run(command: list[str]) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env_with_root())
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])}… failed:\n{result.stderr[-2000:]}")
 

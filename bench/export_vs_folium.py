@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,12 +26,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+
+from proc import CHROMIUM, ROOT, chromium_argv, env_with_root, zonemap  # noqa: E402
+
 WIDTH, HEIGHT = 1600, 1200
 TARGET = 2.5
 
 RECIPE = r'''
-import sys, time
+import json, sys, time
 import folium
 import geopandas as gpd
 from playwright.sync_api import sync_playwright
@@ -40,7 +42,8 @@ from geo import data
 from geo.offline import offline_assets
 from geo.style import AREA_PALETTE, OUTLINE, GOVERNORATE
 
-out_html, out_png, width, height, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+chromium, flags = sys.argv[1], json.loads(sys.argv[2])
+out_html, out_png, width, height, mode = sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
 DAY = "2017-09-15"  # zonemap export's default date: the shapes in force then, as the user would pick them
 areas = gpd.read_file(data.AREAS)
 areas = areas[(areas["valid_from"] <= DAY) & ((areas["valid_to"].fillna("") == "") | (areas["valid_to"] > DAY))]
@@ -55,9 +58,7 @@ folium.GeoJson(areas[["id", "name", "geometry"]].to_json(),
 m.fit_bounds([[32.3, 35.6], [37.35, 42.4]])
 offline_assets(m).save(out_html)
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"])
+    browser = p.chromium.launch(executable_path=chromium, args=flags)
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto("file://" + out_html, wait_until="load")
     if mode == "delay":
@@ -76,17 +77,16 @@ OPTIMISTIC = "folium + Chromium, wait for paths (optimistic)"
 
 def measure(runs: int) -> dict[str, list[float]]:
     """Wall seconds of each variant, ``runs`` times each, interleaved, after one untimed warm-up."""
-    bin_dir = Path(sys.executable).parent
-    zonemap = shutil.which("zonemap", path=str(bin_dir)) or "zonemap"
     with tempfile.TemporaryDirectory(prefix="zonemap-bench-") as tmp:
         tmp_path = Path(tmp)
         recipe = tmp_path / "folium_recipe.py"
         recipe.write_text(RECIPE, encoding="utf-8")
         html, png = str(tmp_path / "folium.html"), str(tmp_path / "folium.png")
+        folium = [sys.executable, str(recipe), *chromium_argv(), html, png, str(WIDTH), str(HEIGHT)]
         variants = {
-            OURS: [zonemap, "export", "-o", str(tmp_path / "x.png"), "--force"],
-            USUAL: [sys.executable, str(recipe), html, png, str(WIDTH), str(HEIGHT), "delay"],
-            OPTIMISTIC: [sys.executable, str(recipe), html, png, str(WIDTH), str(HEIGHT), "paths"],
+            OURS: [zonemap(), "export", "-o", str(tmp_path / "x.png"), "--force"],
+            USUAL: [*folium, "delay"],
+            OPTIMISTIC: [*folium, "paths"],
         }
         times: dict[str, list[float]] = {name: [] for name in variants}
         for command in variants.values():  # one untimed warm-up each: the file cache, not the code
@@ -102,8 +102,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each variant (median reported)")
     args = parser.parse_args()
-    if not Path("/usr/bin/chromium").exists():
-        print("Chromium is missing (/usr/bin/chromium): cannot time the folium recipe", file=sys.stderr)
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium is missing ({CHROMIUM}): cannot time the folium recipe", file=sys.stderr)
         return 1
     times = measure(args.runs)
     _report(times, args.runs)
@@ -114,7 +114,7 @@ def main() -> int:
 
 def _run(command: list[str]) -> float:
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env_with_root())
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command[:3])}… failed:\n{result.stderr[-2000:]}")

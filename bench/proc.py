@@ -50,6 +50,14 @@ class Measured:
     err: str
 
 
+def chromium_argv() -> list[str]:
+    """The Chromium binary and the browser tests' flags (tests/e2e/conftest.py), as the two first arguments of a
+    recipe that launches it: every benchmark's browser starts alike. Needs the project's root on ``sys.path``."""
+    from tests.e2e.conftest import CHROMIUM_ARGS
+
+    return [CHROMIUM, json.dumps(CHROMIUM_ARGS)]
+
+
 def env_with_root(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), **(extra or {})}
 

@@ -281,8 +281,7 @@ def part_atlas(report: Report, quick: bool, runs: int) -> None:
     import atlas_vs_folium as av
 
     log("export: the atlas of PNGs, zonemap vs folium + Chromium…")
-    got = av.measure(SimpleNamespace(runs=max(1, runs), date="", agreements="", skip_per_map=True))
-    times, cpu, count = (got[0], got[1], got[2]) if len(got) == 3 else (got[0], {}, got[1])
+    times, cpu, count = av.measure(SimpleNamespace(runs=max(1, runs), date="", agreements="", skip_per_map=True))
     ours, fair = median(times[av.OURS]), median(times[av.FAIR])
     work = f"; CPU time {median(cpu[av.FAIR]) / median(cpu[av.OURS]):.2f}×" if cpu else ""
     report.add(Row(f"`zonemap export --each provision`: the atlas of {count} PNGs {av.WIDTH}×{av.HEIGHT} in one "
