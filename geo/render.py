@@ -20,6 +20,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement
+from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
 from . import style
@@ -250,8 +251,8 @@ class _Control(MacroElement):
         self.css_class, self.position, self.content = css_class, position, content
 
     @property
-    def map_name(self) -> str:
-        return _map_of(self).get_name()
+    def map_name(self) -> str:  # the map, though the element sits in the scene's FeatureGroup
+        return get_obj_in_upper_tree(self, folium.Map).get_name()
 
 
 class _Frame(MacroElement):
@@ -277,8 +278,8 @@ class _Frame(MacroElement):
         self.bounds, self.token = [[s, w], [n, e]], token
 
     @property
-    def map_name(self) -> str:
-        return _map_of(self).get_name()
+    def map_name(self) -> str:  # the map, though the element sits in the scene's FeatureGroup
+        return get_obj_in_upper_tree(self, folium.Map).get_name()
 
 
 class _FrameButtons(MacroElement):
@@ -358,13 +359,6 @@ class _ClickNow(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "ZonemapClickNow"
-
-
-def _map_of(element) -> Any:
-    parent = element._parent
-    while parent is not None and not isinstance(parent, folium.Map):
-        parent = getattr(parent, "_parent", None)
-    return parent
 
 
 class _Labels(MacroElement):
