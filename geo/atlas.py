@@ -288,10 +288,7 @@ def warm(sources: Sources) -> Atlas:
     atlas = shared_atlas(sources)
     dated = atlas.at()
     _ = dated.km2, dated.shares, dated.locator, atlas.key_dates
-    scene = resolve(dated, View())
-    base = offline_assets(render.base_map(atlas, scene.layers))
-    render.scene_layer(scene).add_to(base)
-    base.get_root().render()
+    offline_assets(render.build_map(resolve(dated, View()))).get_root().render()
     return atlas
 
 
