@@ -65,6 +65,17 @@ CASES = [
 ]
 
 
+HEADER = ["| case | size | file | outcome | lines | time (command) | peak memory | over imports |",
+          "|---|---:|---:|---|---:|---:|---:|---:|"]
+
+
+def row(name: str, size: int, unit: str, path: Path, run) -> str:
+    """One line of the table under :data:`HEADER`: a case at one size, its file (``path``, still there) and its
+    run (tests/hostile.measure)."""
+    return (f"| {name} | {size:,} {unit} | {path.stat().st_size / 1e6:.2f} MB | {outcome(run)} | "
+            f"{len(run.err_lines)} | {run.seconds:.2f} s | {run.peak_mb:.0f} MB | {run.peak_mb - run.imports_mb:.0f} MB |")
+
+
 def outcome(run) -> str:
     errors = [line for line in run.err_lines if line.startswith("error:")]
     if run.code == 0:
@@ -84,18 +95,14 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# zonemap: hostile files (Python {platform.python_version()}, {platform.machine()}, "
           f"load {os.getloadavg()[0]:.2f})\n")
-    print("| case | size | file | outcome | lines | time | peak memory | over imports |")
-    print("|---|---:|---:|---|---:|---:|---:|---:|")
+    print("\n".join(HEADER))
     with tempfile.TemporaryDirectory(prefix="zonemap-bench-hostile-") as folder:
         work = Path(folder)
         write(work / "areas.geojson", syria_areas())
         for name, sizes, unit, make, file_name, argv, env in CASES:
             for size in sizes[:1] if args.quick else sizes:
                 path = write(work / file_name, make(size))
-                run = measure([*argv, file_name], work, env, timeout=1200)
-                print(f"| {name} | {size:,} {unit} | {path.stat().st_size / 1e6:.2f} MB | {outcome(run)} | "
-                      f"{len(run.err_lines)} | {run.seconds:.2f} s | {run.peak_mb:.0f} MB | "
-                      f"{run.peak_mb - run.imports_mb:.0f} MB |", flush=True)
+                print(row(name, size, unit, path, measure([*argv, file_name], work, env, timeout=1200)), flush=True)
                 path.unlink()
 
 

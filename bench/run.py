@@ -695,8 +695,7 @@ def part_hostile(report: Report, quick: bool, runs: int) -> None:
         return
 
     log("hostile: bench/hostile.py's worst cases at growing sizes…")
-    lines = ["| case | size | file | outcome | lines | time (command) | peak memory | over imports |",
-             "|---|---:|---:|---|---:|---:|---:|---:|"]
+    lines = list(cases.HEADER)
     with tempfile.TemporaryDirectory(prefix="zonemap-bench-hostile-") as folder:
         work = Path(folder)
         write(work / "areas.geojson", syria_areas())
@@ -705,7 +704,6 @@ def part_hostile(report: Report, quick: bool, runs: int) -> None:
             results = []
             for size in sizes[:1] if quick else sizes:
                 path = write(work / file_name, make(size))
-                megabytes = path.stat().st_size / 1e6
                 if first:  # one untimed warm-up: the file cache of the imports
                     run_zonemap([*argv, file_name], work, env, timeout=1200)
                     first = False
@@ -714,11 +712,9 @@ def part_hostile(report: Report, quick: bool, runs: int) -> None:
                     got.append(run_zonemap([*argv, file_name], work, env, timeout=1200))
                 got.sort(key=lambda r: r.seconds)
                 run = got[len(got) // 2]
+                lines.append(cases.row(name, size, unit, path, run))
                 path.unlink()
                 results.append((size, run))
-                lines.append(f"| {name} | {size:,} {unit} | {megabytes:.2f} MB | {cases.outcome(run)} | "
-                             f"{len(run.err_lines)} | {run.seconds:.2f} s | {run.peak_mb:.0f} MB | "
-                             f"{run.peak_mb - run.imports_mb:.0f} MB |")
                 log(f"  {name}, {size:,} {unit}: {cases.outcome(run)}, {run.seconds:.2f} s, {run.peak_mb:.0f} MB")
             row = _hostile_row(name, unit, results, cases.outcome)
             verdicts.append(f"- {name}: {row.ratio} — {'linear and bounded' if row.met else '**not met**'}")
