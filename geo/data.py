@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["bundled", "ZONES", "AREAS", "OUTLINE", "GOVERNORATES", "NEIGHBOURS", "POSTS", "ROADS", "PROVISIONS",
-           "AGREEMENTS", "STATEMENT", "PLACES", "SCHEMA", "EVENTS", "CREDITS"]
+__all__ = ["bundled", "is_bundled", "ZONES", "AREAS", "OUTLINE", "GOVERNORATES", "NEIGHBOURS", "POSTS", "ROADS",
+           "PROVISIONS", "AGREEMENTS", "STATEMENT", "PLACES", "SCHEMA", "EVENTS", "CREDITS"]
 
 
 def bundled(name: str) -> Path:
@@ -28,3 +28,11 @@ PLACES = bundled("places.csv")
 SCHEMA = bundled("schema.json")
 EVENTS = bundled("events.parquet")
 CREDITS = bundled("credits.json")
+
+
+def is_bundled(path) -> bool:
+    """Whether ``path`` lies inside the bundled data folder (a path that cannot be resolved does not)."""
+    try:
+        return Path(path).resolve().is_relative_to(ZONES.resolve())
+    except (OSError, ValueError):
+        return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
+from .. import data
 from ..errors import DataError, InputError, Problem
 from ..text import clip
 
@@ -78,21 +79,10 @@ class Budget:
         """The budget for reading ``path``: :meth:`from_env`, except that zonemap's own bundled files are never
         held to less than the defaults (lowering a budget for users' files cannot break the bundled data)."""
         budget = cls.from_env(**overrides)
-        if not _bundled(path):
+        if not data.is_bundled(path):
             return budget
         floor = cls(**overrides)
         return cls(**{f.name: max(getattr(budget, f.name), getattr(floor, f.name)) for f in fields(cls)})
-
-
-def _bundled(path) -> bool:
-    from pathlib import Path
-
-    from .. import data
-
-    try:
-        return Path(path).resolve().is_relative_to(data.ZONES.resolve())
-    except (OSError, ValueError):
-        return False
 
 
 def over(where: str, name: str, value: int, budget: Budget, feature: int | None = None,

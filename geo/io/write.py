@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import data
 from ..errors import ExportError
 from ..text import one_line
 
@@ -28,7 +29,7 @@ def check_target(path: Path, force: bool) -> None:
     shown = one_line(str(path))
     if path.is_dir():
         raise ExportError(f"{shown}: is a folder — give a file name")
-    if _inside_bundled_data(path):
+    if data.is_bundled(path):
         raise ExportError(f"{shown}: is inside zonemap's bundled data folder, which is never written — "
                           "write somewhere else")
     if os.path.lexists(path):
@@ -122,13 +123,3 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
-
-
-def _inside_bundled_data(path: Path) -> bool:
-    from .. import data
-
-    bundled = data.ZONES.resolve()
-    try:
-        return path.resolve().is_relative_to(bundled)
-    except OSError:
-        return False
