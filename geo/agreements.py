@@ -20,7 +20,7 @@ import pandas as pd
 from . import data
 from .errors import DataError, InputError, Problem
 from .io import Budget, read_bytes, read_json
-from .io.budget import raise_problems
+from .io.budget import ENV, raise_problems
 from .io.source import check_nodes, check_texts
 from .schema import check, parse_date, schema
 from .text import clip, short
@@ -61,13 +61,13 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
     a provision naming an absent area simply has no place on the map).
     """
     known = set(known_ids) if known_ids is not None else None
-    statement_doc = _read(Path(provisions_path) if provisions_path else data.PROVISIONS)
-    bundled_statement = statement_doc if not provisions_path else _read(data.PROVISIONS)
+    statement_doc, budget = _read(Path(provisions_path) if provisions_path else data.PROVISIONS)
+    bundled_statement = statement_doc if not provisions_path else _read(data.PROVISIONS)[0]
     meta = statement_doc.get("agreement") if isinstance(statement_doc, dict) else None
     meta = meta or bundled_statement.get("agreement")
     where = str(provisions_path or data.PROVISIONS)
     statement = _agreement(meta, where)
-    rows, problems = _provisions(statement, _items(statement_doc, where), where,
+    rows, problems = _provisions(statement, _items(statement_doc, where, budget), where,
                                  known if provisions_path or check_bundled else None)
     agreements = [statement]
     categories = dict(bundled_statement.get("categories", {}))
@@ -75,7 +75,7 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
         categories.update(statement_doc["categories"])
     others_path = Path(agreements_path) if agreements_path else data.AGREEMENTS
     if agreements_path or others_path.exists():
-        doc = _read(others_path)
+        doc, others_budget = _read(others_path)
         where_others = str(others_path)
         entries = doc.get("agreements") if isinstance(doc, dict) else None
         if not isinstance(entries, list):
@@ -86,7 +86,7 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
                 problems.append(Problem(where_others, f"agreement {clip(agreement.id)!r} appears twice", "ids are unique"))
                 continue
             agreements.append(agreement)
-            more, found = _provisions(agreement, _items(entry, where_others), where_others,
+            more, found = _provisions(agreement, _items(entry, where_others, others_budget), where_others,
                                       known if agreements_path or check_bundled else None)
             rows += more
             problems += found
@@ -153,11 +153,10 @@ def scope_ids(scope: Any) -> list[str]:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path) -> tuple[Any, Budget]:
+    """The parsed document, and the budget it was read with."""
     where = str(path)
     budget = Budget.for_file(path, bytes=MAX_BYTES)
-    if path.suffix.lower() != ".json":
-        raise DataError(Problem(where, f"unsupported file type {path.suffix or '(none)'!r}", "provisions are a .json file"))
     raw = read_bytes(path, where, (".json",), budget, "provisions .json")
     check_nodes(raw, where, budget)
     doc = read_json(raw, where, "expected {\"provisions\": [...]}")
@@ -165,16 +164,16 @@ def _read(path: Path) -> Any:
     if isinstance(doc, dict) and doc.get("type") in ("FeatureCollection", "Feature", "Topology"):
         raise DataError(Problem(where, f"is a {doc['type']} (areas?), not a provisions file",
                                 "pass areas with --zones and provisions with --provisions"))
-    return doc
+    return doc, budget
 
 
-def _items(doc: Any, where: str) -> list:
+def _items(doc: Any, where: str, budget: Budget) -> list:
     items = doc.get("provisions") if isinstance(doc, dict) else doc
     if not isinstance(items, list) or not items:
         raise DataError(Problem(where, "no provisions", "expected {\"provisions\": [...]} or a list"))
-    if len(items) > (cap := Budget.for_file(where).features):  # checked before each provision is
-        raise DataError(Problem(where, f"file has {len(items):,} provisions, over the budget of {cap:,}",
-                                "set ZONEMAP_MAX_FEATURES to raise it"))
+    if len(items) > budget.features:  # checked before each provision is
+        raise DataError(Problem(where, f"file has {len(items):,} provisions, over the budget of {budget.features:,}",
+                                f"set {ENV['features']} to raise it"))
     return items
 
 
