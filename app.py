@@ -167,7 +167,7 @@ if any(k not in in_force.index for k in value("provisions")):  # a new date: dro
     st.session_state.provisions = st.session_state.v_provisions = [k for k in value("provisions") if k in in_force.index]
 layers = frozenset(name for name in ATLAS.schema.layers if value(f"layer_{name}"))
 query = value("place") or ""
-found = page.find_place(query, DATED) if query.strip() else None
+found = page.find_place(query, DATED)
 marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
 view = View(date=DAY, provisions=tuple(k for k in in_force.index if k in value("provisions")),
             categories=tuple(sorted(value("categories"))), selected=st.session_state.selected,

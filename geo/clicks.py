@@ -67,7 +67,7 @@ def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] |
     tip = returned.get("last_object_clicked_tooltip")
     if on_layer and isinstance(tip, str) and not shapes.empty:
         wanted = _canon(tip)
-        matching = shapes[[_canon(" ".join(lines)) == wanted for lines in shapes["tip"]]]
+        matching = shapes[[_canon("".join(lines)) == wanted for lines in shapes["tip"]]]
         if len(matching) == 1:
             return str(matching["id"].iloc[0])
         if len(matching) > 1:  # two shapes look alike: the topmost of them under the pointer, or the topmost

@@ -52,13 +52,14 @@ class PlaceAnswer:
     message: str = ""
 
 
-def find_place(query: str, dated) -> PlaceAnswer:
-    """Look ``query`` up; a place outside Syria is named as such, not matched to a near Syrian spelling."""
+def find_place(query: str, dated) -> PlaceAnswer | None:
+    """Look ``query`` up (None when it is blank); a place outside Syria is named as such, not matched to a near
+    Syrian spelling."""
     from .gazetteer import lookup, normalise
 
     query = clip(query.strip(), 100)
     if not query:
-        return PlaceAnswer(False, message="")
+        return None
     country = NEIGHBOUR_PLACES.get(query.lower().strip()) or NEIGHBOUR_PLACES.get(query.lower().removeprefix("al-"))
     if country:
         return PlaceAnswer(False, message=f"{query} is in {country}, outside Syria: the map covers Syria only.")
@@ -98,11 +99,10 @@ def violence_csv(found) -> bytes:
     """The before/after table as CSV, with the caveat and what was left out as # comment lines."""
     import textwrap
 
-    from .text import csv_cell
+    from .tables import render
 
     header = [f"# {line}" for line in textwrap.wrap(found.caveat, 98) + list(found.notes)]
-    table = found.periods.map(lambda v: csv_cell(v) if isinstance(v, str) else v)
-    return ("\n".join(header) + "\n" + table.to_csv(index=False)).encode("utf-8")
+    return ("\n".join(header) + "\n" + render(found.periods, "csv")).encode("utf-8")
 
 
 def upload_summary(atlas, bundled) -> list[str]:

@@ -31,7 +31,6 @@ from .atlas import Dated
 
 __all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines"]
 
-STATES = ("selected", "highlighted", "context", "dimmed")
 OPACITY = {"selected": 0.7, "highlighted": 0.55, "context": 0.22, "dimmed": 0.3}
 ZONE_OPACITY = 0.12
 EDGE_WIDTH = {"selected": 3.0, "highlighted": 1.5, "context": 1.0, "dimmed": 0.8}

@@ -138,6 +138,33 @@ def test_place_search_answers_and_is_kept_in_the_url(atlas):
     assert "Saraqib** (closest spelling to “Saraqibo”)" in at.success[0].value.replace("\\", "")
 
 
+def test_a_blank_place_search_shows_no_answer_and_no_marker():
+    at = run()
+    at.text_input(key="place").input("Saraqeb").run()
+    at.text_input(key="place").input("   ").run()
+    assert not at.success and not at.warning and scene(at).marker is None
+    assert "place" not in at.query_params
+
+
+def test_the_violence_csv_holds_the_caveat_and_the_table_with_formulas_neutralised(atlas):
+    import dataclasses
+    import io
+
+    import pandas as pd
+
+    from geo.violence import violence
+
+    found = violence(atlas, "eastern_ghouta")
+    text = page.violence_csv(found).decode("utf-8")
+    comments = " ".join(line[2:] for line in text.splitlines() if line.startswith("# "))
+    assert comments.startswith(" ".join(found.caveat.split()[:8]))
+    table = pd.read_csv(io.StringIO(text), comment="#")
+    pd.testing.assert_frame_equal(table, found.periods, check_dtype=False)
+    hostile = dataclasses.replace(found, periods=found.periods.assign(period='=HYPERLINK("http://x")'))
+    cells = pd.read_csv(io.BytesIO(page.violence_csv(hostile)), comment="#")["period"]
+    assert set(cells) == {"'=HYPERLINK(\"http://x\")"}  # a spreadsheet shows it, never runs it
+
+
 def test_a_click_on_the_map_selects_the_shape_under_the_pointer(monkeypatch):
     """streamlit-folium's component replaced by one that reports a click as the browser does (its value, then
     the page's on_change, then a rerun): the page's own handler turns it into the selection."""
