@@ -26,7 +26,7 @@ from .schema import check, parse_date, schema
 from .text import clip, short
 
 __all__ = ["Agreement", "FIELDS", "load_agreements", "provision_key", "provision_label", "filter_provisions",
-           "categories_of", "in_force", "scope_ids", "is_scope_word"]
+           "categories_of", "in_force", "scope_ids"]
 
 FIELDS = ("key", "agreement", "number", "title", "text", "text_status", "categories", "scope", "rationale", "source",
           "date")
@@ -139,10 +139,6 @@ def in_force(provisions: pd.DataFrame, day: date) -> pd.DataFrame:
 def categories_of(provisions: pd.DataFrame) -> list[str]:
     """Every category used, sorted."""
     return sorted({c for cs in provisions["categories"] for c in cs})
-
-
-def is_scope_word(scope: Any) -> bool:
-    return isinstance(scope, str) and scope in schema().scope_words
 
 
 def scope_ids(scope: Any) -> list[str]:

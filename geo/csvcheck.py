@@ -16,19 +16,14 @@ from .errors import InputError
 from .io.budget import ENV, Budget, mb
 from .text import clip, one_line
 
-__all__ = ["check_csv", "read_header", "coordinate_columns"]
+__all__ = ["read_header", "coordinate_columns"]
 
 LAT_NAMES = ("lat", "latitude")
 LON_NAMES = ("lon", "longitude", "lng")
 CHUNK = 1_000_000  # bytes read at a time; never more than the line budget
 
 
-def check_csv(path: str | Path, where: str | None = None, budget: Budget | None = None) -> list[str]:
-    """Raise :class:`InputError` naming the file and the problem; return the header's column names."""
-    return read_header(path, where, budget)[0]
-
-
-def read_header(path: str | Path, where: str | None = None, budget: Budget | None = None) -> tuple[list[str], int]:
+def read_header(path: str | Path, where: str | None = None) -> tuple[list[str], int]:
     """The header's column names and the number of lines before it (blank ones), after every check below.
 
     One pass over the file in 1 MB chunks: memory stays at a chunk whatever the file holds, and a line longer
@@ -37,7 +32,7 @@ def read_header(path: str | Path, where: str | None = None, budget: Budget | Non
     """
     path = Path(path)
     where = one_line(where or str(path))
-    budget = budget or Budget.from_env()
+    budget = Budget.from_env()
     if not path.exists():
         raise InputError(f"{where}: file not found — check the path")
     if path.is_dir():

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import data
 from .errors import Problem
-from .io import Budget, read_layer
+from .io import read_layer
 from .io.budget import raise_problems
 from .io.geojson import UNREADABLE, id_text
 from .io.layer import check_within
@@ -38,8 +38,8 @@ OPEN_END = np.datetime64("9999-12-31", "D")
 COUNTRY_KIND = "country"
 
 
-def load_areas(path: str | Path | None = None, label: str | None = None, outline: gpd.GeoDataFrame | None = None,
-               budget: Budget | None = None) -> gpd.GeoDataFrame:
+def load_areas(path: str | Path | None = None, label: str | None = None,
+               outline: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     """Areas and zones, every dated state, validated (bundled file by default).
 
     ``label`` names the file in messages instead of ``path`` (e.g. an upload's own name); with ``outline``
@@ -48,13 +48,13 @@ def load_areas(path: str | Path | None = None, label: str | None = None, outline
     """
     path = Path(path) if path else data.AREAS
     where = label or str(path)
-    frame, problems = read_layer(path, where, "polygon", CONTRACT, budget)
+    frame, problems = read_layer(path, where, "polygon", CONTRACT)
     problems += _check_areas(frame, where)
     if outline is not None and not problems:
         others = outline[outline["kind"] != COUNTRY_KIND]
         excluded = tuple((g, str(n)) for g, n in zip(others.geometry, others["name"], strict=True))
-        problems += check_within(frame, country_of(outline), where, "Syria", excluded=excluded)
-    raise_problems(problems, budget)
+        problems += check_within(frame, country_of(outline), where, excluded=excluded)
+    raise_problems(problems)
     return _fill_contract(frame)
 
 
@@ -68,22 +68,21 @@ def load_outline(path: str | Path | None = None) -> gpd.GeoDataFrame:
     return _text_columns(frame, ("id", "kind", "name", "name_ar", "source", "note"))
 
 
-def load_governorates(path: str | Path | None = None, label: str | None = None,
-                      budget: Budget | None = None) -> gpd.GeoDataFrame:
+def load_governorates(path: str | Path | None = None) -> gpd.GeoDataFrame:
     """Governorates with a ``name`` column (bundled, or any file GDAL reads, e.g. OCHA COD-AB)."""
     path = Path(path) if path else data.GOVERNORATES
-    where = label or str(path)
-    frame, problems = read_layer(path, where, "polygon", (*NAME_FIELDS, *GOVERNORATE_FIELDS), budget)
+    where = str(path)
+    frame, problems = read_layer(path, where, "polygon", (*NAME_FIELDS, *GOVERNORATE_FIELDS))
     if not problems:
         field = next((f for f in NAME_FIELDS if f in frame.columns), None)
         if field is None:  # read again with every property, only to say which names the file has
-            every = read_layer(path, where, "polygon", None, budget).frame
+            every = read_layer(path, where, "polygon", None).frame
             found = ", ".join(str(c) for c in every.columns if c != "geometry")[:200] or "none"
             problems.append(Problem(where, f"no governorate name column (found: {found})",
                                     f"expected one of {', '.join(NAME_FIELDS)}"))
         elif field != "name":
             frame = frame.rename(columns={field: "name"})
-    raise_problems(problems, budget)
+    raise_problems(problems)
     keep = [c for c in ("id", "name", "name_ar", "pcode") if c in frame.columns]
     return _text_columns(frame[[*keep, "geometry"]], keep)
 

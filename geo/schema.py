@@ -42,10 +42,6 @@ class Schema:
         return tuple(k for k, v in self.kinds.items() if v.get("area"))
 
     @property
-    def zone_kinds(self) -> tuple[str, ...]:
-        return tuple(k for k, v in self.kinds.items() if not v.get("area"))
-
-    @property
     def layers(self) -> dict[str, str]:
         return self.raw["layers"]
 
@@ -153,8 +149,6 @@ def _hint(part: str, field: str, error: jsonschema.ValidationError) -> str:
     enum = error.schema.get("enum") if isinstance(error.schema, dict) else None
     if enum:
         return f"expected one of {', '.join(map(repr, enum))}"
-    if "x-enum-from" in spec and error.validator in ("enum", "type"):
-        return f"expected one of {', '.join(map(repr, schema().raw[spec['x-enum-from']]))}"
     return spec.get("x-hint", "see the data contract in the README")
 
 

@@ -89,22 +89,20 @@ def over(where: str, name: str, value: int, budget: Budget, feature: int | None 
          feature_id: str | None = None) -> Problem:
     """The problem "over the budget": what, how much, the limit, and how to raise it."""
     limit = getattr(budget, name)
-    if name in ("bytes", "line"):
-        amount, cap = mb(value), mb(limit)
-        message = f"file is {amount}, over the budget of {cap}" if name == "bytes" else \
-            f"line {value:,} is longer than {cap}, the budget for one line"
+    if name == "bytes":
+        message = f"file is {mb(value)}, over the budget of {mb(limit)}"
     else:
         prefix = "file " if feature is None else ""
         message = f"{prefix}has {value:,} {WHAT[name]}, over the budget of {limit:,}"
     return Problem(where, message, f"set {ENV[name]} to raise it", feature, feature_id)
 
 
-def raise_problems(problems: list[Problem], budget: Budget | None = None) -> None:
-    """If there are problems, raise one DataError with them in file order: the first ``budget.errors``
-    (ZONEMAP_MAX_ERRORS) of them, and how many more."""
+def raise_problems(problems: list[Problem]) -> None:
+    """If there are problems, raise one DataError with them in file order: the first ZONEMAP_MAX_ERRORS of
+    them, and how many more."""
     if not problems:
         return
-    limit = (budget or Budget.from_env()).errors
+    limit = Budget.from_env().errors
     ordered = sorted(problems, key=lambda p: p.feature or 0)  # file order; stable within a feature
     raise DataError(ordered[:limit], more=max(0, len(ordered) - limit))
 

@@ -2,8 +2,8 @@
 
 The caller says what it accepts (polygons, points or lines) and which properties it wants; the file is
 opened once within its budget, parsed (GeoJSON here, other formats through GDAL), and returned as a
-GeoDataFrame in EPSG:4326 with every problem found. :func:`check_within` is the place check that loaders
-apply with the region they expect (Syria for areas, anywhere for neighbours).
+GeoDataFrame in EPSG:4326 with every problem found. :func:`check_within` is the place check that the areas
+loader applies with Syria's outline.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ __all__ = ["GEOJSON_SUFFIXES", "SUFFIXES", "Layer", "read_layer", "check_within"
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 SUFFIXES = GEOJSON_SUFFIXES + GDAL_SUFFIXES
+PLACE = "Syria"  # where every shape checked by check_within must lie
+TOLERANCE_KM = 2.0  # how far a shape may cross the border (simplified borders)
 
 
 class Layer(NamedTuple):
@@ -64,45 +66,44 @@ def read_layer(path: str | Path, where: str | None = None, accept: str = "polygo
     return Layer(frame, problems)
 
 
-def check_within(frame: gpd.GeoDataFrame, region: Any, where: str, place: str = "Syria",
-                 tolerance_km: float = 2.0, excluded: tuple[tuple[Any, str], ...] = ()) -> list[Problem]:
-    """A problem for every shape that lies outside ``region`` (a shapely geometry in lon/lat) or crosses it,
-    or covers one of the ``excluded`` (geometry, name) places, e.g. the occupied Golan.
+def check_within(frame: gpd.GeoDataFrame, region: Any, where: str,
+                 excluded: tuple[tuple[Any, str], ...] = ()) -> list[Problem]:
+    """A problem for every shape that lies outside ``region`` (Syria's outline, a shapely geometry in lon/lat)
+    or crosses it, or covers one of the ``excluded`` (geometry, name) places, e.g. the occupied Golan.
 
-    ``tolerance_km`` allows for simplified borders. Swapped and projected coordinates get their own hint.
+    ``TOLERANCE_KM`` allows for simplified borders. Swapped and projected coordinates get their own hint.
     """
     if frame.empty:
         return []
-    tolerance = tolerance_km / 100  # degrees, about 1 km per 0.01° here
-    inside = shapely.buffer(region, tolerance)
+    inside = shapely.buffer(region, TOLERANCE_KM / 100)  # degrees, about 1 km per 0.01° here
     shapely.prepare(inside)
     problems = []
     for n, (idx, geom) in enumerate(frame.geometry.items(), start=1):
         if geom is None or geom.is_empty:
             continue
         fid = id_text(frame.at[idx, "id"]) if "id" in frame.columns else None
-        problem = _place_problem(geom, inside, region, place, tolerance_km, excluded)
+        problem = _place_problem(geom, inside, region, excluded)
         if problem:
             problems.append(Problem(where, *problem, n, fid))
     return problems
 
 
-def _place_problem(geom: Any, inside: Any, region: Any, place: str, tolerance_km: float,
+def _place_problem(geom: Any, inside: Any, region: Any,
                    excluded: tuple[tuple[Any, str], ...]) -> tuple[str, str] | None:
     for other, name in excluded:
-        if geom.intersection(other).area > (tolerance_km / 100) ** 2:
+        if geom.intersection(other).area > (TOLERANCE_KM / 100) ** 2:
             return f"shape covers the {name}", f"zonemap's areas leave the {name} out"
     if shapely.contains(inside, geom):
         return None
     x0, y0, x1, y1 = geom.bounds
     box = f"[{x0:.4g}, {y0:.4g}, {x1:.4g}, {y1:.4g}]"
     if max(abs(x0), abs(x1)) > 180 or max(abs(y0), abs(y1)) > 90:
-        return f"shape lies outside {place} (bounds {box})", "coordinates look projected (metres?): GeoJSON must be WGS84 lon/lat"
+        return f"shape lies outside {PLACE} (bounds {box})", "coordinates look projected (metres?): GeoJSON must be WGS84 lon/lat"
     if shapely.contains(inside, shapely.transform(geom, lambda xy: xy[:, ::-1])):  # it would fit, lat and lon swapped
-        return f"shape lies outside {place} (bounds {box})", "latitude and longitude look swapped: GeoJSON wants [lon, lat]"
+        return f"shape lies outside {PLACE} (bounds {box})", "latitude and longitude look swapped: GeoJSON wants [lon, lat]"
     if not geom.intersects(region):
-        return f"shape lies outside {place} (bounds {box})", f"is this a shape of {place}?"
-    return f"shape crosses the border of {place} by more than {tolerance_km:g} km", f"clip it to {place}'s outline"
+        return f"shape lies outside {PLACE} (bounds {box})", f"is this a shape of {PLACE}?"
+    return f"shape crosses the border of {PLACE} by more than {TOLERANCE_KM:g} km", f"clip it to {PLACE}'s outline"
 
 
 def empty_layer() -> gpd.GeoDataFrame:

@@ -22,13 +22,10 @@ import shapely.errors
 
 __all__ = ["Repair", "repair", "crossing_pairs"]
 
-DEFAULT_LIMIT = 20_000  # as Budget.repair_vertices
-
-
 class Repair:
     """What one file has spent on repairs so far, so the whole file stays within its budget."""
 
-    def __init__(self, limit: int = DEFAULT_LIMIT):
+    def __init__(self, limit: int):
         self.limit = limit
         self.used = 0
 
@@ -36,13 +33,12 @@ class Repair:
         return repair(geom, self)
 
 
-def repair(geom: Any, spent: Repair | None = None) -> tuple[Any, str, tuple[str, str] | None]:
+def repair(geom: Any, spent: Repair) -> tuple[Any, str, tuple[str, str] | None]:
     """Make ``geom`` valid, keeping only its areal part.
 
     Returns (geometry, warning, failure): a warning says what was repaired; a failure (message, hint)
     means nothing usable is left, or the repair would cost more than the budget allows.
     """
-    spent = spent if spent is not None else Repair()
     try:
         if geom.is_valid:
             return geom, "", None
