@@ -118,7 +118,7 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
                            "className": "zonemap-country"}).add_to(group)
     if not scene.shapes.empty:
         shapes = scene.shapes.copy()
-        shapes["tip_html"] = ["<br>".join(html(clip(line, 120)) for line in lines) for lines in shapes["tip"]]
+        shapes["tip_html"] = ["<br>".join(html(line) for line in lines) for lines in shapes["tip"]]  # clipped by the scene
         folium.GeoJson(
             geojson_of(shapes, ["id", "kind", "state", "fill", "edge", "edge_width", "fill_opacity", "is_area",
                                 "tip_html"], raw=("tip_html",)),

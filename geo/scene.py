@@ -28,12 +28,14 @@ import pandas as pd
 from . import style
 from .agreements import filter_provisions, scope_ids
 from .atlas import Dated
+from .text import clip
 
 __all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines"]
 
 OPACITY = {"selected": 0.7, "highlighted": 0.55, "context": 0.22, "dimmed": 0.3}
 ZONE_OPACITY = 0.12
 EDGE_WIDTH = {"selected": 3.0, "highlighted": 1.5, "context": 1.0, "dimmed": 0.8}
+TIP_CHARS = 120  # longest tooltip line: the map shows it clipped, and a click is matched against the same text
 
 
 @dataclass(frozen=True)
@@ -147,9 +149,9 @@ def resolve(dated: Dated, view: View) -> Scene:
 
 
 def tip_lines(name: str, name_ar: str, kind: str, confidence: str) -> tuple[str, ...]:
-    """The lines of a shape's tooltip (plain text; a renderer escapes them)."""
+    """The lines of a shape's tooltip, each clipped to TIP_CHARS (plain text; a renderer escapes them)."""
     lines = [name] + ([name_ar] if name_ar else [])
-    return (*lines, f"{kind} · shape confidence: {confidence or 'not given'}")
+    return tuple(clip(line, TIP_CHARS) for line in (*lines, f"{kind} · shape confidence: {confidence or 'not given'}"))
 
 
 def long_date(day: date) -> str:

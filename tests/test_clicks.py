@@ -111,3 +111,25 @@ def test_of_two_shapes_that_look_alike_the_one_under_the_pointer_wins():
                              geometry=[box(36.0, 35.0, 37.0, 36.0), box(36.8, 35.8, 37.5, 36.5)], crs="EPSG:4326")
     assert clicks.selection_from_click(twins, returned(35.2, 36.2, "Boxlow")) == "lower"
     assert clicks.selection_from_click(twins, returned(35.9, 36.9, "Boxlow")) == "upper"  # on top where both are
+
+
+def test_a_click_on_a_shape_with_a_very_long_name_selects_it(write_json):
+    """The map clips a long tooltip line; the click is matched against the same clipped text, not the point."""
+    import html
+
+    import folium
+
+    from geo import render
+    from geo.atlas import Sources, load_atlas
+    from geo.scene import View, resolve
+    from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+
+    name = "North " + "x" * 194
+    path = write_json("areas.geojson", collection(area_feature("north", IDLIB_SQUARE, name=name),
+                                                  area_feature("south", DARAA_SQUARE)))
+    scene = resolve(load_atlas(Sources(areas=str(path))).at(), View())
+    drawn = next(c for c in render.scene_layer(scene)._children.values() if isinstance(c, folium.GeoJson))
+    tip = next(f["properties"]["tip_html"] for f in drawn.data["features"] if f["properties"]["id"] == "north")
+    shown = html.unescape(tip.replace("<br>", "\n"))  # the tooltip's text, as the browser reports it
+    # On north's outline, a hair outside its polygon: only the tooltip tells which path was clicked.
+    assert clicks.selection_from_click(scene.shapes, returned(36.0005, 36.7, shown)) == "north"
