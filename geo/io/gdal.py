@@ -19,7 +19,7 @@ import shapely
 from ..errors import DataError, Problem
 from ..text import clip
 from .budget import ENV, Budget, mb, over
-from .geojson import GEOMETRY_TYPES, id_text
+from .geojson import GEOMETRY_TYPES, NOUN, id_text, long_text
 from .repair import Repair
 
 __all__ = ["SUFFIXES", "parse_gdal"]
@@ -135,19 +135,17 @@ def _rows_and_shapes(gdf, where: str, accept: str, budget: Budget) -> tuple[list
         fid = id_text(row.get("id"))
         rows.append(row)
         shapes.append(None)
-        for key, value in row.items():
-            if isinstance(value, str) and len(value) > budget.text:
-                problems.append(Problem(where, f"property {clip(str(key), 30)!r} has {len(value):,} characters, "
-                                        f"over the budget of {budget.text:,}", "set ZONEMAP_MAX_TEXT to raise it", n, fid))
-                break
+        too_long = long_text(row, where, budget, n, fid)
+        if too_long:
+            problems.append(too_long)
+            continue
+        shape, problem, warning = _checked(geom, accept, fix)
+        if problem:
+            problems.append(Problem(where, *problem, n, fid))
         else:
-            shape, problem, warning = _checked(geom, accept, fix)
-            if problem:
-                problems.append(Problem(where, *problem, n, fid))
-            else:
-                shapes[-1] = shape
-            if warning:
-                warnings.warn(str(Problem(where, warning, "repaired with make_valid", n, fid)), stacklevel=2)
+            shapes[-1] = shape
+        if warning:
+            warnings.warn(str(Problem(where, warning, "repaired with make_valid", n, fid)), stacklevel=2)
     return rows, shapes, problems
 
 
@@ -157,8 +155,7 @@ def _checked(geom: Any, accept: str, fix: Repair) -> tuple[Any, tuple[str, str] 
     if geom is None or geom.is_empty:
         return None, ("geometry is null or empty", f"every feature needs a {expected}"), ""
     if geom.geom_type not in GEOMETRY_TYPES[accept]:
-        noun = {"polygon": "an area", "point": "a point", "line": "a line"}[accept]
-        return None, (f"geometry is a {geom.geom_type}, not {noun}", f"expected {expected}"), ""
+        return None, (f"geometry is a {geom.geom_type}, not {NOUN[accept]}", f"expected {expected}"), ""
     flat = shapely.force_2d(geom)
     if not bool(np.isfinite(shapely.get_coordinates(flat)).all()):
         return None, ("a coordinate is not finite", "remove NaN and infinite values"), ""

@@ -19,7 +19,7 @@ from .budget import ENV, Budget, over
 from .repair import Repair
 from .source import json_type
 
-__all__ = ["UNREADABLE", "GEOMETRY_TYPES", "features_of", "parse_features", "id_text"]
+__all__ = ["UNREADABLE", "GEOMETRY_TYPES", "NOUN", "features_of", "parse_features", "id_text", "long_text"]
 
 GEOMETRY_TYPES = {
     "polygon": ("Polygon", "MultiPolygon"),
@@ -86,6 +86,15 @@ def id_text(value: Any) -> str | None:
     return short(value)
 
 
+def long_text(props: dict, where: str, budget: Budget, n: int, fid: str | None) -> Problem | None:
+    """The problem of the first property of feature ``n`` whose text is longer than the text budget, or None."""
+    for key, value in props.items():
+        if isinstance(value, str) and len(value) > budget.text:
+            return Problem(where, f"property {clip(str(key), 30)!r} has {len(value):,} characters, over the budget "
+                           f"of {budget.text:,}", f"set {ENV['text']} to raise it", n, fid)
+    return None
+
+
 # --- helpers -------------------------------------------------------------------------------
 
 
@@ -129,10 +138,9 @@ def _parse_feature(feature: Any, n: int, where: str, accept: str, fields: Collec
     def problem(message: str, hint: str = "") -> list[Problem]:
         return [Problem(where, message, hint, n, fid)]
 
-    for key, value in wanted.items():
-        if isinstance(value, str) and len(value) > budget.text:
-            return wanted, None, [Problem(where, f"property {clip(key, 30)!r} has {len(value):,} characters, "
-                                          f"over the budget of {budget.text:,}", f"set {ENV['text']} to raise it", n, fid)]
+    too_long = long_text(wanted, where, budget, n, fid)
+    if too_long:
+        return wanted, None, [too_long]
     geom = feature.get("geometry")
     if geom is None:
         return wanted, None, problem("geometry is null", f"every feature needs a {EXAMPLE[accept]}")
