@@ -98,8 +98,6 @@ def load_posts(path: str | Path | None = None) -> gpd.GeoDataFrame:
     fields = ("id", "name", "name_ar", "operator", "established", "encircled", "withdrawn", "location_confidence",
               "date_confidence", "source", "note")
     frame = _optional(path, data.POSTS, "point", fields)
-    if frame.empty:
-        return frame.assign(start=np.array([], dtype="datetime64[D]"), end=np.array([], dtype="datetime64[D]"))
     frame["start"] = _days(frame["established"], OPEN_START)
     frame["end"] = _days(frame["withdrawn"], OPEN_END)
     return frame
