@@ -25,12 +25,12 @@ from .csvcheck import coordinate_columns, read_header
 from .errors import InputError
 from .io import atomic_write
 from .io.write import temporary_file
-from .text import FORMULA_START, STREAM_UNSAFE, clip, one_line, printable
+from .text import FORMULA_START, NUMBER, STREAM_UNSAFE, clip, one_line, printable
 
 __all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
-NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"  # a decimal number as pandas.to_numeric reads one
+WHOLE_NUMBER = f"^{NUMBER}$"  # a cell that is a number (RE2: \d is an ASCII digit, as geo.text means it)
 UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in STREAM_UNSAFE) + "]"  # RE2: what printable escapes
 MAX_PLACE = 60  # letters of a place name, as the page allows
 
@@ -229,7 +229,7 @@ def _neutralised(table):
         if not pc.any(starts).as_py():
             columns.append(column)
             continue
-        risky = pc.and_(starts, pc.invert(pc.match_substring_regex(pc.utf8_trim_whitespace(column), NUMBER)))
+        risky = pc.and_(starts, pc.invert(pc.match_substring_regex(pc.utf8_trim_whitespace(column), WHOLE_NUMBER)))
         columns.append(pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), column, ""), column))
     return pa.table(columns, names=table.column_names)
 
@@ -243,7 +243,7 @@ def _numbers(column) -> np.ndarray:
     try:
         values = pc.cast(text, pa.float64())
     except pa.ArrowInvalid:
-        ok = pc.match_substring_regex(text, NUMBER)
+        ok = pc.match_substring_regex(text, WHOLE_NUMBER)
         values = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.float64())
     return values.to_numpy(zero_copy_only=False).astype("float64", copy=True)
 

@@ -19,8 +19,8 @@ import html as _html
 import re
 from typing import Any
 
-__all__ = ["one_line", "printable", "clip", "short", "html", "markdown", "csv_cell", "FORMULA_START", "MAX_SHOWN",
-           "STREAM_UNSAFE"]
+__all__ = ["one_line", "printable", "clip", "short", "html", "markdown", "csv_cell", "FORMULA_START", "NUMBER",
+           "MAX_SHOWN", "STREAM_UNSAFE"]
 
 MAX_SHOWN = 60  # characters of a user's value shown in a message
 
@@ -32,6 +32,10 @@ _ESCAPES = ({c: f"\\x{c:02x}" for c in range(0x20)}
 _UNSAFE = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_ESCAPES) if c < 0xD800) + "\ud800-\udfff]")
 _UNSAFE_STREAM = re.compile(_UNSAFE.pattern.replace("\\u0009", "").replace("\\u000a", ""))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A number as a spreadsheet and pandas.to_numeric read one: ASCII digits, with sign, point and exponent — not
+# inf, nan, 1_000 or other scripts' digits. One pattern for Python (re.ASCII) and for RE2 (pyarrow, in locate).
+NUMBER = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+_NUMBER = re.compile(NUMBER, re.ASCII)
 
 
 def one_line(text: Any) -> str:
@@ -91,8 +95,4 @@ def csv_cell(value: str) -> str:
 
 
 def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+    return _NUMBER.fullmatch(value.strip()) is not None

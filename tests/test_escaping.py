@@ -225,3 +225,13 @@ def test_zones_csv_neutralises_formulas_unless_raw(capsys, write_json):
     assert main(["zones", "--zones", str(path), "--format", "csv", "--raw-csv"]) == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert row["name"] == name
+
+
+@pytest.mark.parametrize("cell", ["-inf", "-1_000", "-nan", "-Infinity", "-\u0661\u0662"])
+def test_zones_csv_quotes_a_cell_that_python_reads_as_a_number_but_a_spreadsheet_does_not(capsys, write_json, cell):
+    """A spreadsheet evaluates a raw cell starting with '-' as a formula: only plain decimal numbers stay raw,
+    as ``locate`` leaves them."""
+    path = write_json("areas.geojson", collection(area_feature("north", IDLIB_SQUARE, name=cell, note="-1.5")))
+    assert main(["zones", "--zones", str(path), "--format", "csv"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert (row["name"], row["note"]) == ("'" + cell, "-1.5")
