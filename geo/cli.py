@@ -16,6 +16,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 
 from .errors import DataError, ZonemapError
 from .text import clip, one_line, printable
@@ -56,12 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _fail(caught, [f"cannot write the output: {os_reason(exc)}"])
             return _fail(caught, [f"{exc.filename}: {os_reason(exc)}"])
         except Exception as exc:  # noqa: BLE001 - the one top-level handler
-            if getattr(args, "debug", False):
+            if args.debug:
                 import traceback
 
                 traceback.print_exc()
             return _fail(caught, [f"internal error in {args.command} — please report: {type(exc).__name__}"
-                                  + ("" if getattr(args, "debug", False) else " (run with --debug for details)")])
+                                  + ("" if args.debug else " (run with --debug for details)")])
     _print_warnings(caught)
     return code
 
@@ -80,7 +81,7 @@ def _cmd_zones(args: argparse.Namespace) -> int:
         _write(out.to_json(drop_id=True, ensure_ascii=False))
     else:
         summary = tables.zones_summary(dated)
-        columns = None if args.full or args.format != "table" else \
+        columns = None if args.full else \
             ["id", "kind", "name", "km2", "governorates", "confidence", "valid_from", "valid_to"]
         _write(tables.render(summary, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
@@ -98,29 +99,20 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
     else:  # the default set: the statement's provisions, as before dates existed
         table = atlas.provisions[atlas.provisions["agreement"] == atlas.schema.default_agreement]
     if args.agreement:
-        known = [a.id for a in atlas.agreements]
-        for a in args.agreement:
-            if a not in known:
-                raise ZonemapError(f"unknown agreement {a!r}; known: {', '.join(known)}")
+        _known("agreement", args.agreement, [a.id for a in atlas.agreements])
         table = table[table["agreement"].isin(args.agreement)]
     if args.category:
-        known = agreements.categories_of(atlas.provisions)
-        unknown = [c for c in args.category if c not in known]
-        if unknown:
-            raise ZonemapError(f"unknown category {unknown[0]!r}; known: {', '.join(known)}")
+        _known("category", args.category, agreements.categories_of(atlas.provisions))
         table = agreements.filter_provisions(table, categories=args.category)
     if args.zone:
         dated = atlas.at(_date(args, atlas))
-        keep: set[str] = set()
-        for zone in args.zone:
-            atlas.area(zone)
-            keep.update(applying(dated, zone)["key"])
+        _known("area", args.zone, list(atlas.names))
+        keep = {key for zone in args.zone for key in applying(dated, zone)["key"]}
         table = table[table["key"].isin(keep)]
         if table.empty:
             raise ZonemapError(f"no provision applies to {', '.join(args.zone)} on {dated.date.isoformat()}")
     view = tables.provisions_view(table, atlas.names, atlas.schema.scope_words, atlas.schema.default_agreement)
-    columns = None if args.format != "table" else (
-        ["key", "title", "text_status", "where", "text"] if args.full else ["key", "title", "where", "text"])
+    columns = ["key", "title", "text_status", "where", "text"] if args.full else ["key", "title", "where", "text"]
     _write(tables.render(view, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
 
@@ -135,7 +127,7 @@ def _cmd_agreements(args: argparse.Namespace) -> int:
     frame = pd.DataFrame([{"id": a.id, "date": a.date.isoformat(), "title": a.title, "parties": list(a.parties),
                            "place": a.place, "provisions": int(counts.get(a.id, 0)), "text_status": a.text_status,
                            "pax_id": a.pax_id or "", "source": a.source} for a in atlas.agreements])
-    columns = None if args.format != "table" else ["id", "date", "title", "provisions", "text_status"]
+    columns = ["id", "date", "title", "provisions", "text_status"]
     _write(tables.render(frame, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
 
@@ -149,8 +141,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     atlas = _atlas(args)
     areas = atlas.areas
     if args.zone:
-        for zone in args.zone:
-            atlas.area(zone)
+        _known("area", args.zone, list(atlas.names))
         areas = areas[areas["id"].isin(args.zone)]
     frame = pd.DataFrame({"id": areas["id"], "kind": areas["kind"], "valid_from": areas["valid_from"],
                           "valid_to": areas["valid_to"], "km2": area_km2(areas).round(0).astype(int),
@@ -193,7 +184,7 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns (or - for standard input), "
                            "or --place NAME")
     if args.output:
-        check_target(_path(args.output), args.force)
+        check_target(Path(args.output), args.force)
     several = bool(args.dates)
     atlas = _atlas(args)
     days = [parse_day(d.strip()) for d in args.dates.split(",") if d.strip()] if several else [_date(args, atlas)]
@@ -333,7 +324,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from . import export
     from .io import check_target
 
-    path = _path(args.output)
+    path = Path(args.output)
     if args.each:
         export.each_target(path, args.format)  # a folder or a .pdf: checked before the layers are read
     else:
@@ -361,7 +352,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable, help_: str, layers: Sequence[str], dated: bool = True,
-                formats: Sequence[str] = ()) -> argparse.ArgumentParser:
+                formats: Sequence[str] = (), writes_csv: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(run=run)
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -372,6 +363,7 @@ def _parser() -> argparse.ArgumentParser:
         if formats:
             p.add_argument("--format", choices=formats, default=formats[0])
             p.add_argument("--full", action="store_true", help="every column, and long texts in full (wrapped)")
+        if formats or writes_csv:
             p.add_argument("--raw-csv", action="store_true",
                            help="write CSV cells as they are (by default a cell starting with = + - @ gets a quote)")
         return p
@@ -406,14 +398,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ring-km", type=float, default=10.0, metavar="KM",
                    help="width of the ring outside each area's edge (default 10)")
     p = command("locate", _cmd_locate, "find the area and governorate of points in a CSV, or of a named place",
-                ("zones", "governorates"))
+                ("zones", "governorates"), writes_csv=True)
     p.add_argument("input", nargs="?", metavar="INPUT.csv",
                    help="CSV with lat and lon (or latitude and longitude) columns; - reads standard input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
     p.add_argument("--dates", metavar="D1,D2,…", help="one zone_id_<date> column per date instead of --date")
     p.add_argument("--replace", action="store_true", help="overwrite input columns that locate adds")
-    p.add_argument("--raw-csv", action="store_true", help="write cells as they are (no formula neutralising)")
     p.add_argument("--place", metavar="NAME", help="look a place name up in the gazetteer instead")
     p = command("validate", _cmd_validate, "check the bundled data, or your own files",
                 ("zones", "provisions", "governorates", "agreements"), dated=False)
@@ -455,10 +446,11 @@ def _date(args: argparse.Namespace, atlas) -> date:
     return parse_day(value) if value else atlas.schema.default_date
 
 
-def _path(value: str):
-    from pathlib import Path
-
-    return Path(value)
+def _known(what: str, given: Sequence[str], known: Sequence[str]) -> None:
+    """Raise for the first of ``given`` that is not ``known``, listing the known ones."""
+    for value in given:
+        if value not in known:
+            raise ZonemapError(f"unknown {what} {value!r}; known: {', '.join(known)}")
 
 
 def _write(text: str) -> None:
