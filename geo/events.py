@@ -50,8 +50,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
 
+from .crs import METRIC, WGS84
 from .errors import InputError, one_line
 from .schema import schema
+from .text import NUMBER
 
 __all__ = [
     "BLOCK_BYTES",
@@ -76,7 +78,6 @@ __all__ = [
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 130,000 rows of a UCDP GED file
 PARQUET_ROWS = 1 << 17  # rows per Parquet batch
 MAX_BYTES = 4 << 30  # an events file over 4 GiB is refused before it is read (10M UCDP rows: ~1.3 GB)
-METRIC_CRS = "EPSG:32637"  # WGS 84 / UTM 37N: metres, true to a few parts per thousand over Syria
 REST = "rest_of_syria"
 RING = "_ring"
 COUNTED_KINDS = schema().area_kinds  # counted by default: the schema's areas (zones overlap them)
@@ -440,8 +441,7 @@ def _deaths(column: pa.Array, name: str, where: str, place) -> np.ndarray:
     return values.astype(np.int64)
 
 
-# A decimal number as people write one; anything else is not a number.
-_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_WHOLE_NUMBER = f"^{NUMBER}$"  # a decimal number as people write one; anything else is not a number
 
 
 def _floats(column: pa.Array) -> np.ndarray:
@@ -455,7 +455,7 @@ def _floats(column: pa.Array) -> np.ndarray:
         try:
             values = pc.cast(text, pa.float64())
         except pa.ArrowInvalid:
-            ok = pc.match_substring_regex(text, _NUMBER)
+            ok = pc.match_substring_regex(text, _WHOLE_NUMBER)
             values = pc.cast(pc.if_else(ok, text, pa.scalar(None, kind)), pa.float64())
     else:
         return np.full(len(column), np.nan)
@@ -732,7 +732,7 @@ def _epoch(start: int, shapes: list, country, ring_km: float) -> _Epoch:
     import geopandas as gpd
 
     every = shapely.union_all(shapes)
-    buffers = gpd.GeoSeries(shapes, crs="EPSG:4326").to_crs(METRIC_CRS).buffer(ring_km * 1000).to_crs("EPSG:4326")
+    buffers = gpd.GeoSeries(shapes, crs=WGS84).to_crs(METRIC).buffer(ring_km * 1000).to_crs(WGS84)
     rings = [shapely.intersection(shapely.difference(b, every), country) for b in buffers]
     geoms = list(shapes) + rings
     for g in geoms:
@@ -755,7 +755,7 @@ def _country(outline):
 
 def _in_wgs84(frame):
     if getattr(frame, "crs", None) is not None and frame.crs.to_epsg() != 4326:
-        return frame.to_crs("EPSG:4326")
+        return frame.to_crs(WGS84)
     return frame
 
 

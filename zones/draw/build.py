@@ -19,12 +19,11 @@ from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
+from geo.crs import EQUAL_AREA, WGS84
+from geo.crs import METRIC as UTM
 from zones.draw import inputs
 
 ZONES_DIR = Path(__file__).resolve().parents[1]
-WGS84 = "EPSG:4326"
-UTM = "EPSG:32637"
-EQUAL_AREA = "EPSG:6933"
 GRID = 1e-5  # 5 decimal places, about 1 m
 
 
