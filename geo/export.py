@@ -32,7 +32,7 @@ from .output import (
     check_size,
     output,
 )
-from .scene import Marker, Scene, View
+from .scene import Marker, Scene, View, short_date
 
 __all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "EACH", "PRESETS", "Item", "format_for",
            "check_size", "view_for", "render_bytes", "write", "items", "each", "atlas_pdf", "write_atlas_pdf",
@@ -134,7 +134,7 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
         for on, happened in atlas.key_dates:
             in_force = [k for k in keys if k in atlas.at(on).provisions.index]
             out.append(Item(f"date-{on.isoformat()}", View(date=on, provisions=tuple(in_force), marker=marker),
-                            f"{on.day} {on:%b %Y}: {happened}", moment=happened))
+                            f"{short_date(on)}: {happened}", moment=happened))
         return _unique(out)
     if what == "provision":
         keys = [atlas.provision(p) for p in provisions]

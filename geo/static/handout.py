@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from ..output import Output
-from ..scene import long_date, resolve
+from ..scene import long_date, resolve, short_date
 from ..text import clip
 from . import arabic as arabic_text
 from . import compose, layout
@@ -149,7 +149,7 @@ def _moment(atlas, scene, item):
     """A key date's page: what happened, the agreements in force, every area and zone on the map with its size."""
     dated = scene.dated
     heading = f"{long_date(dated.date)}: {item.moment}"
-    agreements = ", ".join(f"{a.short_title} ({a.date.day} {a.date:%b %Y})" for a in dated.agreements)
+    agreements = ", ".join(f"{a.short_title} ({short_date(a.date)})" for a in dated.agreements)
     subline = f"Agreements in force: {agreements or 'none yet'}"
     lines = [f"{name} ({atlas.schema.kind_label(kind).lower()}): about {dated.km2.get(fid, 0.0):,.0f} km²"
              for fid, name, kind in zip(dated.shapes["id"], dated.shapes["name"], dated.shapes["kind"], strict=True)]
