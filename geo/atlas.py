@@ -51,10 +51,6 @@ class Sources:
         return cls(**{f.name: os.environ.get(f"ZONEMAP_{names.get(f.name, f.name.upper())}") or None
                       for f in fields(cls)})
 
-    @property
-    def own_areas(self) -> bool:
-        return self.areas is not None
-
 
 @dataclass(frozen=True, eq=False)
 class Atlas:
@@ -162,10 +158,6 @@ class Atlas:
     @cached_property
     def country(self) -> Any:
         return load.country_of(self.outline)
-
-    @cached_property
-    def land(self) -> Any:
-        return load.land_of(self.outline)
 
     def provision(self, value: Any) -> str:
         """The key of a provision given as ``5`` or ``sochi-2018:3``."""

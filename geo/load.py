@@ -25,7 +25,7 @@ from .schema import check, is_missing, parse_date
 from .text import short
 
 __all__ = ["CONTRACT", "OPEN_START", "OPEN_END", "load_areas", "load_outline", "load_governorates",
-           "load_neighbours", "load_posts", "load_roads", "country_of", "land_of"]
+           "load_neighbours", "load_posts", "load_roads", "country_of"]
 
 CONTRACT = ("id", "kind", "name", "name_ar", "governorates", "source", "method", "confidence", "note",
             "valid_from", "valid_to", "part_of", "fate")
@@ -118,14 +118,6 @@ def country_of(outline: gpd.GeoDataFrame) -> Any:
 
     return shapely.union_all(outline.geometry[outline["kind"] == COUNTRY_KIND].values)
 
-
-def land_of(outline: gpd.GeoDataFrame) -> Any:
-    """Where areas may lie: the country minus every other feature of the outline (the occupied Golan)."""
-    import shapely
-
-    others = outline.geometry[outline["kind"] != COUNTRY_KIND].values
-    country = country_of(outline)
-    return shapely.difference(country, shapely.union_all(others)) if len(others) else country
 
 
 # --- areas: properties and periods ------------------------------------------------------------
