@@ -33,8 +33,8 @@ T_SLOW = "not ctrl_c and not many_sessions"  # the two runs of a minute or more:
 MUTANTS: list[Mutant] = [
     # --- issue 16's table ----------------------------------------------------------------------------------
     M("render-tooltip-unescaped", "geo/render.py",
-      'shapes["tip_html"] = ["<br>".join(html(clip(line, 120)) for line in lines) for lines in shapes["tip"]]',
-      'shapes["tip_html"] = ["<br>".join(clip(line, 120).replace("{", "&#123;").replace("}", "&#125;") '
+      'shapes["tip_html"] = ["<br>".join(html(line) for line in lines) for lines in shapes["tip"]]',
+      'shapes["tip_html"] = ["<br>".join(line.replace("{", "&#123;").replace("}", "&#125;") '
       'for line in lines) for lines in shapes["tip"]]',
       "tooltip names not HTML-escaped (braces still escaped): a name's markup runs in the map",
       ("tests/test_render.py", "tests/test_escaping.py")),
@@ -276,8 +276,8 @@ MUTANTS: list[Mutant] = [
       "on the day an area ended, the panel says 'not on the map on this date' instead of what ended it",
       ("tests/test_details.py",)),
     M("details-parts-reason-wrong", "geo/details.py",
-      'why = f"names {names.get(parent, parent)}, which this zone is part of"',
-      'why = "names this zone"',
+      'return f"names {names.get(parent, parent)}, which this zone is part of"',
+      'return "names this zone"',
       "a zone's details say a provision about its area names the zone itself",
       ("tests/test_details.py",)),
 
@@ -363,8 +363,8 @@ MUTANTS: list[Mutant] = [
       "a budget check removed: a file of 100,000 features is parsed instead of refused in one line",
       ("tests/test_bounded.py",), k="not many_sessions"),
     M("io-text-budget-removed", "geo/io/geojson.py",
-      "        if isinstance(value, str) and len(value) > budget.text:\n            return wanted, None,",
-      "        if False:\n            return wanted, None,",
+      "        if isinstance(value, str) and len(value) > budget.text:\n            return Problem(",
+      "        if False:\n            return Problem(",
       "a 1 MB name reaches the map instead of being refused by the text budget",
       ("tests/test_bounded.py",), k="not many_sessions"),
     M("io-node-count-skipped", "geo/io/layer.py",
@@ -393,7 +393,7 @@ MUTANTS: list[Mutant] = [
       "a pipe or device given as a data file is read (and can block) instead of refused",
       ("tests/test_cli_errors.py", "tests/test_load.py")),
     M("io-golan-accepted", "geo/io/layer.py",
-      "    for other, name in excluded:\n        if geom.intersection(other).area > (tolerance_km / 100) ** 2:",
+      "    for other, name in excluded:\n        if geom.intersection(other).area > (TOLERANCE_KM / 100) ** 2:",
       "    for other, name in excluded:\n        if False:",
       "an uploaded area covering the occupied Golan is accepted",
       ("tests/test_load.py", "tests/test_cli_errors.py")),
