@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = ["bundled", "is_bundled", "ZONES", "AREAS", "OUTLINE", "GOVERNORATES", "NEIGHBOURS", "POSTS", "ROADS",
-           "PROVISIONS", "AGREEMENTS", "STATEMENT", "PLACES", "SCHEMA", "EVENTS", "CREDITS"]
+           "PROVISIONS", "AGREEMENTS", "STATEMENT", "PLACES", "GAZETTEER", "SCHEMA", "EVENTS", "CREDITS"]
 
 
 def bundled(name: str) -> Path:
@@ -25,6 +25,7 @@ PROVISIONS = bundled("provisions.json")
 AGREEMENTS = bundled("agreements.json")
 STATEMENT = bundled("statement.txt")
 PLACES = bundled("places.csv")
+GAZETTEER = bundled("gazetteer.csv")  # built from GeoNames and places.csv by python -m zones.draw.gazetteer
 SCHEMA = bundled("schema.json")
 EVENTS = bundled("events.parquet")
 CREDITS = bundled("credits.json")
