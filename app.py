@@ -49,7 +49,7 @@ st.markdown("""<style>
 .block-container{padding:2.6rem 1rem 0.5rem 1rem;max-width:none}
 h1{font-size:1.45rem !important;padding:0 0 .1rem 0 !important}
 .st-key-mapbox iframe{height:clamp(420px,calc(100vh - 150px),1000px) !important}
-.st-key-details{max-height:calc(100vh - 150px);overflow-y:auto;padding-right:.4rem}
+.st-key-details{max-height:calc(100vh - 150px);overflow-y:auto;padding-right:.4rem;scroll-margin-top:4rem}
 table.zonemap-rates{width:100%;border-collapse:collapse;font-size:.8rem;line-height:1.25;table-layout:auto}
 table.zonemap-rates th{font-weight:600;text-align:right;vertical-align:bottom;padding:2px 4px;border-bottom:1px solid #ccc}
 table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{text-align:left;width:38%}
@@ -348,7 +348,6 @@ with right, st.container(key="details"):
         status = line.text_status
         note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
         st.caption(say("provision_note", agreement=md(line.agreement), why=md(line.why), status=note))
-    bring_into_view(f"{view.selected}|{query.strip()}" if view.selected or query.strip() else "")
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
 key_dates = dict(ATLAS.key_dates)
@@ -450,3 +449,4 @@ current = {k: st.query_params.get_all(k) if k in ("provision", "category") else 
            for k in st.query_params}
 if current != wanted:
     st.query_params.from_dict(wanted)
+bring_into_view(f"{view.selected}|{query.strip()}" if view.selected or query.strip() else "")

@@ -185,7 +185,7 @@ def test_a_provision_keeps_its_colour_whatever_else_is_chosen(atlas):
         return fills(scene)["idlib_security_zone"]
 
     alone = zone_colour(scene_of(atlas, provisions=(5,)))
-    for others in ((5, 2), (5, 4), (5, 2, 4), (5, 9, 10, 6)):
+    for others in ((5, 2), (5, 4), (5, 2, 4), (5, 9, 10, 6), (2, 5), (4, 9, 5)):
         scene = scene_of(atlas, provisions=others)
         assert zone_colour(scene) == alone, others
         assert len({g.colour for g in scene.groups}) == len(scene.groups)  # every group its own colour
