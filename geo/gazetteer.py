@@ -77,6 +77,9 @@ def lookup(query: str) -> Match:
     index = _index()
     if key in index:
         return Match(index[key], query, exact=True)
+    abroad = _abroad_index()
+    if key in abroad:
+        return Match(abroad[key], query, exact=True)
     syrian = _syrian_keys()
     close = difflib.get_close_matches(key, syrian, n=2, cutoff=0.85) if len(key) >= 6 else []
     if close and (len(close) == 1 or index[close[0]] == index[close[1]] or _ratio(key, close[0]) > _ratio(key, close[1])):
@@ -88,7 +91,7 @@ def lookup(query: str) -> Match:
 
 def load() -> int:
     """Read and index the gazetteer now (a server does it before its first visitor); the number of names."""
-    return len(_syrian_keys()) + len(_index())
+    return len(_syrian_keys()) + len(_abroad_index())
 
 
 def suggestions(query: str) -> list[str]:
@@ -114,8 +117,20 @@ def places() -> tuple[Place, ...]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Place]:
+    """Syria's places by every folded spelling (the project's list first): most searches end here."""
+    return _index_of(p for p in places() if p.country == "SY")
+
+
+@lru_cache(maxsize=1)
+def _abroad_index() -> dict[str, Place]:
+    """The neighbouring countries' places, indexed only when a name is not Syrian (ten times as many spellings)."""
+    syrian = _index()
+    return {k: p for k, p in _index_of(p for p in places() if p.country != "SY").items() if k not in syrian}
+
+
+def _index_of(chosen) -> dict[str, Place]:
     index: dict[str, Place] = {}
-    for place in places():
+    for place in chosen:
         for alias in (place.name, *place.aliases):
             index.setdefault(normalise(alias), place)
     index.pop("", None)
@@ -125,4 +140,4 @@ def _index() -> dict[str, Place]:
 @lru_cache(maxsize=1)
 def _syrian_keys() -> list[str]:
     """The keys that name a Syrian place: the only ones a near spelling is matched against."""
-    return [key for key, place in _index().items() if place.country == "SY"]
+    return list(_index())

@@ -446,7 +446,7 @@ MUTANTS: list[Mutant] = [
       ("tests/test_clicks.py",), k="post"),
     M("gazetteer-guesses-abroad", "geo/gazetteer.py",
       "    syrian = _syrian_keys()\n",
-      "    syrian = list(index)\n",
+      "    syrian = _syrian_keys() + list(abroad)\n",
       "a misspelt place is guessed among the neighbours' towns too (a Syrian village answered with a Turkish one)",
       ("tests/test_gazetteer.py",), k="neighbour or guess"),
 ]
