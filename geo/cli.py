@@ -339,6 +339,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_dataset(args: argparse.Namespace) -> int:
+    from .dataset import write_release
+
+    written = write_release(Path(args.output), force=args.force)
+    print(one_line(f"wrote {len(written)} files to {args.output}"), file=sys.stderr)
+    return 0
+
+
 # --- plumbing ------------------------------------------------------------------------------
 
 
@@ -428,6 +436,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, metavar="PX", help="image width in pixels (default 1600)")
     p.add_argument("--height", type=int, metavar="PX", help="image height in pixels (default 1200)")
     p.add_argument("--force", action="store_true", help="overwrite PATH (with --each: the files in DIR/) if it exists")
+    p = command("dataset", _cmd_dataset, "write the citable dataset: every table in GeoPackage, GeoParquet and CSV, "
+                "with a codebook, datapackage.json, CITATION.cff, the licence and checksums", (), dated=False)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write (must not exist or be empty)")
+    p.add_argument("--force", action="store_true", help="replace DIR if it exists and is not empty")
     return parser
 
 
