@@ -369,3 +369,18 @@ def test_a_failure_while_writing_leaves_the_old_release_whole(tmp_path, capsys, 
     assert code == 1 and "No space left on device" in err and "nothing was written" in err
     assert [p.name for p in target.iterdir()] == ["old.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_rows_are_sorted_by_the_codebook_order(release):
+    """Rows in a stable order (the codebook's sort columns), so a new release diffs cleanly against the last."""
+    book = json.loads((ROOT / "zones" / "codebook.json").read_text(encoding="utf-8"))
+    for table in book["tables"]:
+        csv = pd.read_csv(release / "csv" / f"{table['name']}.csv", dtype=str, keep_default_na=False)
+        keys = [tuple(row) for row in csv[table["sort"]].itertuples(index=False)]
+        numeric = [c for c in table["sort"] if next(col for col in table["columns"] if col["name"] == c)["type"]
+                   == "integer"]
+        if numeric:
+            at = [table["sort"].index(c) for c in numeric]
+            keys = [tuple(int(v) if i in at else v for i, v in enumerate(k)) for k in keys]
+        assert keys == sorted(keys), table["name"]
+        assert len(keys) > 1
