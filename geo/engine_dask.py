@@ -90,7 +90,9 @@ def _frame(dd, path: Path, where: str, columns: Sequence[str] | None = None):
             return frame, "geoparquet"
         return dd.read_parquet(str(path), columns=list(columns) if columns else None,
                                dtype_backend="pyarrow"), "parquet"
-    return dd.read_csv(str(path), dtype=str, keep_default_na=False, na_filter=False, blocksize=PARTITION_BYTES,
+    # pyarrow's parser, every value as text (empty stays empty): the cells the single-process engine reads
+    return dd.read_csv(str(path), engine="pyarrow", dtype="string[pyarrow]", dtype_backend="pyarrow",
+                       keep_default_na=False, blocksize=PARTITION_BYTES,
                        usecols=list(columns) if columns else None, encoding="utf-8"), "csv"
 
 
