@@ -374,7 +374,8 @@ def test_a_failure_while_writing_leaves_the_old_release_whole(tmp_path, capsys, 
 def test_rows_are_sorted_by_the_codebook_order(release):
     """Rows in a stable order (the codebook's sort columns), so a new release diffs cleanly against the last."""
     book = json.loads((ROOT / "zones" / "codebook.json").read_text(encoding="utf-8"))
-    for table in book["tables"]:
+    published = {r["name"] for r in json.loads((release / "datapackage.json").read_text())["resources"]}
+    for table in (t for t in book["tables"] if t["name"] in published):
         csv = pd.read_csv(release / "csv" / f"{table['name']}.csv", dtype=str, keep_default_na=False)
         keys = [tuple(row) for row in csv[table["sort"]].itertuples(index=False)]
         numeric = [c for c in table["sort"] if next(col for col in table["columns"] if col["name"] == c)["type"]
@@ -384,3 +385,46 @@ def test_rows_are_sorted_by_the_codebook_order(release):
             keys = [tuple(int(v) if i in at else v for i, v in enumerate(k)) for k in keys]
         assert keys == sorted(keys), table["name"]
         assert len(keys) > 1
+
+
+def test_captures_and_offensives_are_published_when_the_atlas_has_them(tmp_path):
+    """The dated captures of issue 19 (rows as geo.load gives them: dates as dates, lat/lon as numbers) become the
+    tables captures (points) and offensives, valid against their codebook entries."""
+    from datetime import date
+
+    from geo.atlas import load_atlas
+    from geo.dataset import write_release
+
+    atlas = load_atlas()
+
+    class WithCaptures:
+        captures = pd.DataFrame({
+            "date": [date(2019, 8, 21), date(2020, 2, 6), date(2020, 2, 27)], "area": ["idlib"] * 3,
+            "offensive": ["idlib_2019", "idlib_2019_2020", "idlib_2019_2020"],
+            "locality": ["khan-shaykhun", "saraqib", "saraqib"], "name": ["Khan Shaykhun", "Saraqib", "Saraqib"],
+            "name_ar": ["خان شيخون", "سراقب", "سراقب"], "lat": [35.44208, 35.86472, 35.86472],
+            "lon": [36.65083, 36.80056, 36.80056], "from_side": ["opposition", "opposition", "government"],
+            "to_side": ["government", "government", "opposition"],
+            "date_other": ["", "", "2020-02-26"], "confidence": ["high", "high", "medium"],
+            "source": ["test report 21 Aug 2019", "test report 6 Feb 2020", "test report 27 Feb 2020"],
+            "coord_source": ["GN 170899", "GN 163270", "GN 163270"], "note": ["", "", "retaken"]})
+        offensives = pd.DataFrame({
+            "id": ["idlib_2019", "idlib_2019_2020"], "name": ["Idlib 2019", "Idlib 2019-20"],
+            "start": [date(2019, 4, 30), date(2019, 12, 19)], "end": [date(2019, 8, 31), date(2020, 3, 5)],
+            "window_start": [date(2019, 4, 26), date(2019, 11, 1)], "window_end": [date(2019, 8, 31), date(2020, 3, 5)],
+            "area": ["idlib", "idlib"], "sources": ["test", "test"]})
+
+        def __getattr__(self, name):
+            return getattr(atlas, name)
+
+    out = tmp_path / "out"
+    write_release(out, atlas=WithCaptures())
+    ok = subprocess.run([_tool("frictionless"), "validate", "datapackage.json"], cwd=out, capture_output=True,
+                        text=True)
+    assert ok.returncode == 0, ok.stdout[-2000:]
+    captures = gpd.read_file(out / "zonemap.gpkg", layer="captures")
+    assert list(captures["locality"]) == ["khan-shaykhun", "saraqib", "saraqib"]  # sorted by date
+    assert captures.geometry.x.round(5).tolist() == [36.65083, 36.80056, 36.80056]
+    csv = pd.read_csv(out / "csv" / "captures.csv", keep_default_na=False)
+    assert csv["date"].tolist() == ["2019-08-21", "2020-02-06", "2020-02-27"]
+    assert "one row per change of hands" in (out / "codebook" / "captures.md").read_text(encoding="utf-8")

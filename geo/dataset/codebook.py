@@ -61,6 +61,7 @@ class Table:
     sort: tuple[str, ...]
     columns: tuple[Column, ...]
     foreign_keys: tuple[dict, ...] = ()
+    row: str = ""  # what one row is, for a table without a key
 
     @property
     def names(self) -> list[str]:
@@ -68,8 +69,9 @@ class Table:
 
     def schema(self) -> dict:
         """The table's Table Schema (Frictionless)."""
-        out: dict[str, Any] = {"fields": [c.field() for c in self.columns], "missingValues": [""],
-                               "primaryKey": list(self.primary_key)}
+        out: dict[str, Any] = {"fields": [c.field() for c in self.columns], "missingValues": [""]}
+        if self.primary_key:
+            out["primaryKey"] = list(self.primary_key)
         if self.foreign_keys:
             out["foreignKeys"] = [dict(k) for k in self.foreign_keys]
         return out
@@ -77,7 +79,8 @@ class Table:
     def page(self, rows: int, files: list[str]) -> str:
         """The table's codebook page (Markdown): what it is, where it is, and every column."""
         lines = [f"# Table `{self.name}`: {self.title}", "", self.description, "",
-                 f"- Rows: {rows:,}; one row per {', '.join(self.primary_key)} (the key).",
+                 f"- Rows: {rows:,}; one row per "
+                 + (f"{', '.join(self.primary_key)} (the key)." if self.primary_key else f"{self.row}."),
                  f"- Geometry: {self.geometry + ' in WGS 84 (EPSG:4326)' if self.geometry else 'none'}.",
                  f"- Files: {', '.join(f'`{f}`' for f in files)}. The same columns in every format.",
                  f"- Rows sorted by {', '.join(self.sort)}."]
@@ -107,7 +110,7 @@ class Codebook:
     def tables(self) -> tuple[Table, ...]:
         return tuple(Table(name=t["name"], title=t["title"], description=t["description"], geometry=t["geometry"],
                            primary_key=tuple(t["primary_key"]), sort=tuple(t["sort"]),
-                           foreign_keys=tuple(t.get("foreign_keys", ())),
+                           foreign_keys=tuple(t.get("foreign_keys", ())), row=t.get("row", ""),
                            columns=tuple(Column(**c) for c in t["columns"])) for t in self.doc["tables"])
 
     def table(self, name: str) -> Table:

@@ -35,10 +35,13 @@ def build_tables(atlas, book: Codebook) -> dict[str, pd.DataFrame]:
     raw = {"areas": _areas(atlas), "posts": _frame(atlas.posts), "agreements": _agreements(atlas),
            "provisions": _provisions(atlas)}
     raw["shares"] = _shares(atlas, raw["areas"])
-    for name in ("captures", "offensives"):  # layers of newer atlases: published when the atlas has them
+    for name in ("captures", "offensives"):  # the dated captures (issue 19): published when the atlas has them
         frame = getattr(atlas, name, None)
         if frame is not None and len(frame):
-            raw[name] = _frame(frame)
+            raw[name] = pd.DataFrame(frame).reset_index(drop=True)  # their start/end are the offensives' days
+    if "captures" in raw:
+        points = raw["captures"]
+        points["geometry"] = shapely.points(points["lon"].astype(float), points["lat"].astype(float))
     out = {}
     for table in book.tables:
         if table.name in raw:
