@@ -113,7 +113,6 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from geo.atlas import load_atlas
-    from tests.e2e import pagekit
     from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, new_offline_context, serve_app
 
     atlas = load_atlas()

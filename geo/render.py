@@ -295,6 +295,10 @@ class _Frame(MacroElement):
                 var top = title ? Math.min(title.offsetHeight + 10, map.getSize().y / 3) : 0;
                 map.fitBounds({{ this.bounds|tojson }}, {animate: false, maxZoom: 11,
                               paddingTopLeft: [4, top], paddingBottomRight: [4, 24]});
+                // A tooltip opened before the move (the new shapes appear under a still pointer) would be left
+                // where the shape was: close it; the next move of the pointer opens the right one where it is.
+                map.eachLayer(function(l) { var t = l.getTooltip && l.getTooltip();
+                    if (t && !t.options.permanent && l.isTooltipOpen && l.isTooltipOpen()) { l.closeTooltip(); } });
             }
         })();
         {% endmacro %}

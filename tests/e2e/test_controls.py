@@ -203,3 +203,24 @@ def test_the_answer_comes_into_view_after_a_tap_on_the_phone(browser, app_url, a
         expect(answer).to_be_in_viewport()
         header = page.locator("header[data-testid='stHeader']").bounding_box()
         assert answer.bounding_box()["y"] >= header["y"] + header["height"] - 1, "the answer is under the header"
+
+
+def test_no_tooltip_is_left_away_from_the_pointer_after_a_click(page, app_url, atlas, expect):
+    """A click on the security zone zooms the map to it: a tooltip still open must be the one under the pointer,
+    beside it — not one left where a shape was before the map moved (it covered the Idlib label)."""
+    points = inside_points()
+    open_page(page, app_url)
+    wait_map_settled(page)
+    x, y = screen_point(page, *points["idlib_security_zone"])
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    wait_details(page, atlas.names["idlib_security_zone"])
+    wait_map_settled(page)
+    frame = page.locator(MAP_FRAME).bounding_box()
+    tips = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip:not(.zonemap-place)").evaluate_all(
+        "els => els.filter(e => getComputedStyle(e).opacity > 0).map(e => e.getBoundingClientRect().toJSON())")
+    for tip in tips:
+        left, top = frame["x"] + tip["left"], frame["y"] + tip["top"]
+        right, bottom = frame["x"] + tip["right"], frame["y"] + tip["bottom"]
+        gap = max(left - x, x - right, 0) + max(top - y, y - bottom, 0)
+        assert gap < 40, f"a tooltip at ({left:.0f}, {top:.0f}) is {gap:.0f} px from the pointer at ({x:.0f}, {y:.0f})"
