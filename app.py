@@ -60,8 +60,8 @@ table.zonemap-rates small{color:#666}
  .block-container{padding:2.6rem .5rem .5rem .5rem}
  .st-key-mapbox iframe{height:clamp(360px,calc(100vh - 190px),700px) !important}
  .st-key-details{max-height:none;overflow-y:visible}
- section[data-testid="stSidebar"][data-collapsed="false"]{width:min(75vw,300px) !important;min-width:0 !important;
-  max-width:75vw !important}
+ section[data-testid="stSidebar"][data-collapsed="false"]{width:min(65vw,300px) !important;min-width:0 !important;
+  max-width:65vw !important}
 }
 </style>""", unsafe_allow_html=True)
 MAP_HEIGHT = 600  # the frame's nominal height; CSS above sets the real one from the window

@@ -194,6 +194,10 @@ def test_the_answer_comes_into_view_after_a_tap_on_the_phone(browser, app_url, a
         assert in_window(page, page.locator(".st-key-details h2"))
         open_page(page, app_url)
         open_sidebar(page)
+        sidebar = page.locator("section[data-testid='stSidebar']").bounding_box()
+        map_box = page.locator(MAP_FRAME).bounding_box()
+        strip = map_box["x"] + map_box["width"] - (sidebar["x"] + sidebar["width"])
+        assert strip >= 120, f"the open sidebar leaves {strip:.0f} px of the map"  # a third of a phone's width
         box = page.locator(".st-key-place input")
         box.fill("Saraqib")
         box.press("Enter")
