@@ -137,9 +137,8 @@ def show_post(post_id: str) -> None:
     st.header(md(info.name))
     if info.name_ar:
         st.caption(md(info.name_ar))
-    number = [md(v) for k, v in info.extra if k in ("number", "tsk_number", "turkish_number")]
-    st.markdown(say("post_kind", operator=md(info.operator))
-                + (" · " + say("post_number", number=number[0]) if number else ""))
+    st.markdown(say("post_kind", kind=md(info.kind[:1].upper() + info.kind[1:]), operator=md(info.operator))
+                + (" · " + say("post_number", number=md(info.number)) if info.number else ""))
     history = [say("post_set_up", date=md(info.established))] if info.established else []
     if info.encircled:
         history.append(say("post_encircled", date=md(info.encircled)))

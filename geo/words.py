@@ -91,8 +91,8 @@ WORDS: dict[str, str] = {
     "clear_selection": "Clear selection",
     "provision_note": "{agreement} · {why}{status}",
     # --- an observation post
-    "post_kind": "**Observation post** · {operator}",
-    "post_number": "its number: {number}",
+    "post_kind": "**{kind}** · {operator}",
+    "post_number": "the operator's number: {number}",
     "post_history": "**Its history**",
     "post_set_up": "Set up: {date}",
     "post_encircled": "Encircled by government forces: {date}",
