@@ -335,8 +335,9 @@ def _title(dated: Dated, view: View, chosen: pd.DataFrame | None, groups: tuple[
             return f"{dated.atlas.names[view.selected]} — selected"
         return f"The {sch.kind_label(sch.area_kinds[0], plural=True).lower()} of Syria"
     keys = list(chosen["key"])
-    if view.provisions and not view.categories:
-        label = provisions_phrase(keys or list(view.provisions), dated.atlas)
+    if view.provisions and not view.categories:  # the title names them in the agreements' order
+        label = provisions_phrase([k for k in dated.provisions.index if k in set(keys)] or list(view.provisions),
+                                  dated.atlas)
     else:
         label = ("Category " if len(view.categories) == 1 else "Categories ") + ", ".join(view.categories)
         if view.provisions:
