@@ -304,7 +304,7 @@ with right, st.container(key="details"):
         st.header(md(info.name))
         if info.name_ar:
             st.caption(md(info.name_ar))
-        st.markdown(say("kind_size_period", kind=md(info.kind), km2=f"{info.km2:,.0f} km²", period=md(info.period)))
+        st.markdown(say("kind_size_period", kind=md(info.kind), km2=f"{info.km2:,.0f}", period=md(info.period)))
         if info.part_of:
             st.markdown(say("part_of", name=md(info.part_of)))
         if info.parts:
@@ -319,7 +319,8 @@ with right, st.container(key="details"):
                 st.caption(md(info.note))
             if len(info.history) > 1:
                 st.caption(say("dated_shapes", shapes="; ".join(
-                    f"{p.valid_from or '…'} to {p.valid_to or 'end'}: {p.km2:,.0f} km²" for p in info.history)))
+                    say("dated_shape", start=p.valid_from or "…", end=p.valid_to or say("shape_end"), km2=f"{p.km2:,.0f}")
+                    for p in info.history)))
         st.caption(say("in_force", agreements=md(", ".join(info.agreements)) or say("none_yet")))
         show_violence(info.id)
         st.subheader(say("apply_here") + (say("filtered") if view.filtered else ""))
