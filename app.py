@@ -157,6 +157,11 @@ def show_post(post_id: str) -> None:
             st.caption(f"{md(name)}: {md(text)}")
 
 
+def answer_token(selected: str | None, query: str) -> str:
+    """What the details panel answers: a new one is scrolled into view on a phone (none: "")."""
+    return f"{selected}|{query.strip()}" if selected or query.strip() else ""
+
+
 def bring_into_view(token: str) -> None:
     """On a narrow window (a phone) the details sit under the map, and the sidebar, when open, covers the page:
     after a tap or a search, fold the sidebar and scroll the answer into view, once per new answer. Where the
@@ -245,6 +250,7 @@ if "url_loaded" not in st.session_state:
                  **{f"layer_{name}": name in ATLAS.schema.default_layers for name in ATLAS.schema.layers})
     st.session_state.update(url_loaded=True, selected=url.post or url.area, go_to=None, export_format="png",
                             atlas_what="provision", day=url.date or ATLAS.schema.default_date, day_error=None,
+                            shown_answer=answer_token(url.post or url.area, url.place),  # a link opens on its map
                             **start, **{f"v_{k}": v for k, v in start.items()})
     for warning in url.warnings:
         st.toast(md(warning), icon="⚠️")
@@ -449,4 +455,4 @@ current = {k: st.query_params.get_all(k) if k in ("provision", "category") else 
            for k in st.query_params}
 if current != wanted:
     st.query_params.from_dict(wanted)
-bring_into_view(f"{view.selected}|{query.strip()}" if view.selected or query.strip() else "")
+bring_into_view(answer_token(view.selected, query))

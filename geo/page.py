@@ -132,8 +132,9 @@ def violence_chart(found):
     labels = alt.Chart(rules_data).mark_text(angle=270, align="right", baseline="bottom", dx=-2, dy=-2, fontSize=10,
                                              color="#333").encode(x="date:T", y=alt.value(4), text="label:N")
     upper = (band + lines + rules + labels).properties(height=200)
-    lower = (alt.Chart(rest).mark_line(color=REST_COLOUR).encode(
-        x=x, y=alt.Y("deaths_best:Q", title=say("chart_rest"))) + rules).properties(height=90)
+    rest_line = alt.Chart(rest).encode(x=x).mark_line().encode(
+        y=alt.Y("deaths_best:Q", title=say("chart_rest")), color=alt.value(REST_COLOUR))
+    lower = (rest_line + rules).properties(height=120)
     return upper, lower
 
 

@@ -115,7 +115,7 @@ WORDS: dict[str, str] = {
     "table_csv": "Table (CSV)",
     "chart_png": "Chart (PNG)",
     "chart_svg": "Chart (SVG)",
-    "chart_rest": "rest of Syria (own scale)",
+    "chart_rest": "rest of Syria",
     "chart_deaths": "deaths per month",
     # --- downloads
     "download_header": "Download this view",
