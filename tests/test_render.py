@@ -166,3 +166,9 @@ def test_the_areas_button_frames_the_areas_of_the_date(atlas):
 def test_the_legend_folds_on_a_narrow_map(atlas):
     page = rendered(resolve(atlas.at(), View()))
     assert f"map.getSize().x < {render.FOLD_BELOW}" in page and "folds.open = false" in page
+
+
+def test_the_events_line_of_the_legend_is_whole(atlas):
+    scene = resolve(atlas.at("2018-03-01"), View(layers=frozenset({"areas", "events"}), events_days=730))
+    assert scene.events_note.endswith("circle area ∝ deaths")
+    assert render.html(scene.events_note) in render.legend_html(scene.legend)  # it was cut at "circle area ∝…"
