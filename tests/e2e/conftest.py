@@ -36,7 +36,7 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 INLINE_SCHEMES = ("data:", "blob:", "about:", "file:")
 LAPTOP = {"width": 1366, "height": 768}  # the most common laptop window: the tests' default
-STARTUP_SECONDS = 90  # the server answering its health check: the same ceiling as pagekit.TIMEOUT
+STARTUP_SECONDS = 180  # the server answering its health check: the same ceiling as pagekit.TIMEOUT
 TIMINGS: dict[str, float] = {}
 
 

@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-TIMEOUT = 90_000  # ms: the one ceiling of every wait (a first draw on a cold server on a loaded machine included)
+TIMEOUT = 180_000  # ms: the one ceiling of every wait (ten sessions at once on a loaded two-core machine included)
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
 
