@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from geo.text import csv_cell, one_line, printable
 from tests.conftest import run
-from tests.hostile import INSIDE, ROOT, feature, square, syria_areas, write
+from tests.hostile import FORMULA, FORMULAS, INSIDE, ROOT, TERMINAL, feature, square, syria_areas, write
 
 # Every character that must never reach a terminal raw (tab and newline are allowed only where a command writes
 # several lines itself).
@@ -31,8 +31,7 @@ UNSAFE = ({chr(c) for c in range(0x20)} | {"\x7f"} | {chr(c) for c in range(0x80
           | {"\u061c", "\u200e", "\u200f"} | {chr(c) for c in range(0x202A, 0x202F)}
           | {chr(c) for c in range(0x2066, 0x206A)} | {chr(c) for c in range(0xD800, 0xE000)})
 STREAM_UNSAFE = UNSAFE - {"\n", "\t"}
-EVIL = "x\r\nerror: forged \x1b[31mred\x1b]0;owned\x07 \x9b2J \u202egnp.exe\u2066 \u2028end"
-FORMULA = '=HYPERLINK("http://evil.example","click")'
+EVIL = TERMINAL  # tests/hostile.py: a forged error line, colour, a window title, C1, reversed text, a separator
 
 
 def raw_unsafe(text: str, allowed: str = "\n") -> set[str]:
@@ -76,9 +75,9 @@ def test_one_line_leaves_no_unsafe_character_and_printable_keeps_json_lossless(t
 
 
 @pytest.mark.parametrize("cell, expected", [
-    (FORMULA, "'" + FORMULA), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3+cmd", "'-2+3+cmd"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"),
-    ("-3.5", "-3.5"), ("+1e5", "+1e5"), ("a=b", "a=b"), ("", ""), ("Idlib", "Idlib"),
+    *[(f, "'" + f) for f in FORMULAS], ("+1+2", "'+1+2"),
+    ("-3.5", "-3.5"), ("+1e5", "+1e5"), ("+36.8", "+36.8"), ("-1e3", "-1e3"), ("a=b", "a=b"), (" =1", " =1"), ("", ""),
+    ("Idlib", "Idlib"),
 ])
 def test_csv_cells_that_a_spreadsheet_would_run_get_a_quote_and_numbers_do_not(cell, expected):
     assert csv_cell(cell) == expected
