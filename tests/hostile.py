@@ -192,15 +192,19 @@ def peak_kb():
     except (OSError, StopIteration):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+def cpu():  # this process's processor time, every thread (pyarrow reads in threads): work done, not waiting
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
 argv = json.loads(os.environ["ZONEMAP_TEST_ARGV"])
 before = peak_kb()
-start = time.perf_counter()
+start, cpu_start = time.perf_counter(), cpu()
 try:
     code = geo.cli.main(argv)
 finally:
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, cpu() - cpu_start
     with open(os.environ["ZONEMAP_TEST_REPORT"], "w") as fh:
-        json.dump({"seconds": seconds, "peak_kb": peak_kb(), "imports_kb": before}, fh)
+        json.dump({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_kb": peak_kb(), "imports_kb": before}, fh)
 sys.exit(code)
 """
 
@@ -210,7 +214,8 @@ class Run:
     code: int
     out: str
     err: str
-    seconds: float  # the command itself, after the imports
+    seconds: float  # the command itself, after the imports, by the clock (bench/ reports it; tests do not judge it)
+    cpu_seconds: float  # the processor time the command itself used: its work, whatever the machine's load
     peak_mb: float  # the whole process's peak resident memory, imports included
     imports_mb: float  # resident memory after the imports, before the command
 
@@ -229,7 +234,7 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeo
     figures = json.loads(report.read_text())
     report.unlink()
     return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"),
-               figures["seconds"], figures["peak_kb"] / 1024, figures["imports_kb"] / 1024)
+               figures["seconds"], figures["cpu_seconds"], figures["peak_kb"] / 1024, figures["imports_kb"] / 1024)
 
 
 def zonemap(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 120,
