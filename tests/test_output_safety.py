@@ -178,8 +178,11 @@ def test_locate_place_lines_are_escaped(evil_areas, capsys):
 def test_the_written_line_escapes_the_file_name(evil_areas, tmp_path, capsys):
     name = "map\x1b]0;owned\x07\u202e.html"
     code, out, err = run(capsys, "export", "--zones", str(evil_areas), "-o", str(tmp_path / name))
-    assert code == 0 and out == "" and (tmp_path / name).exists()
+    assert code == 0 and out == ""
     assert err == f"wrote {tmp_path}/map\\x1b]0;owned\\x07\\u202e.html\n"
+    page = (tmp_path / name).read_text(encoding="utf-8")  # under the name asked for, the whole map
+    assert "L.map(" in page and "<title>The de-escalation areas of Syria · zonemap</title>" in page
+    assert page.rstrip().endswith("</html>") and "zonemap-id-eastern_ghouta" in page
 
 
 def test_provision_texts_are_escaped_in_tables_and_lossless_in_json(evil_areas, tmp_path, capsys):
