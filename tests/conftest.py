@@ -68,6 +68,18 @@ def assert_shares(text: str, geom) -> None:
             assert abs(int(shown[name]) - 100 * share) <= 1, (name, share, text)
 
 
+def scene_of(atlas, day: str | None = None, **view):
+    """The scene of a view of ``atlas`` on ``day`` (default: the atlas's default date); ``provisions`` by number
+    or key, the rest as :class:`geo.scene.View` takes them."""
+    from datetime import date
+
+    from geo.scene import View, resolve
+
+    keys = tuple(atlas.provision(p) for p in view.pop("provisions", ()))
+    when = date.fromisoformat(day) if day else None
+    return resolve(atlas.at(when), View(date=when, provisions=keys, **view))
+
+
 @pytest.fixture
 def write_json(tmp_path: Path):
     """Write a JSON-able object (or raw text/bytes) to tmp_path/name and return the path."""

@@ -22,7 +22,7 @@ from geo import export, load, static
 from geo.cli import main
 from geo.errors import ExportError, InputError, ZonemapError
 from geo.offline import external_urls
-from geo.scene import View, resolve
+from tests.conftest import scene_of
 from tests.hostile import NAMES
 
 # Hand-made areas (lon, lat) in western Syria, with names a file could hold.
@@ -65,11 +65,6 @@ def hostile(atlas, tmp_path_factory):
     """The bundled atlas with the hand-made areas (as an upload would give them)."""
     path = hand_made_areas(tmp_path_factory.mktemp("areas"))
     return atlas.with_areas(load.load_areas(path), "areas.geojson")
-
-
-def scene_of(atlas, **view) -> object:
-    keys = tuple(atlas.provision(p) for p in view.pop("provisions", ()))
-    return resolve(atlas.at(view.get("date")), View(provisions=keys, **view))
 
 
 def svg_text(svg: bytes) -> str:

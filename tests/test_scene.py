@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from geo.scene import View, resolve
+from tests.conftest import scene_of
 
 AREAS = {"idlib", "northern_homs", "eastern_ghouta", "southern"}
 
@@ -21,11 +20,6 @@ def states(scene) -> dict[str, str]:
 
 def fills(scene) -> dict[str, str]:
     return dict(zip(scene.shapes["id"], scene.shapes["fill"], strict=True))
-
-
-def scene_of(atlas, day="2017-09-15", **view):
-    keys = tuple(atlas.provision(p) for p in view.pop("provisions", ()))
-    return resolve(atlas.at(day), View(date=date.fromisoformat(day), provisions=keys, **view))
 
 
 def test_no_filter_draws_every_area_in_its_own_colour(atlas):
