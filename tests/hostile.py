@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The one ceiling, in seconds, on waiting for a command run in a fresh process or a run of the page (AppTest):
+# generous, for a loaded machine. No test asserts a time; this only stops a test that would hang.
+CEILING = 300.0
 
 # --- hostile text: the one list every escaping test uses -----------------------------------------------------
 #
@@ -224,7 +227,7 @@ class Run:
         return self.err.splitlines()
 
 
-def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
+def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = CEILING) -> Run:
     """Run ``zonemap ARGV`` in a new Python process (imports done first, not timed) and measure it."""
     report = cwd / ".zonemap-measure.json"
     environment = {**os.environ, "ZONEMAP_TEST_ARGV": json.dumps(argv), "ZONEMAP_TEST_REPORT": str(report),
@@ -237,7 +240,7 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeo
                figures["seconds"], figures["cpu_seconds"], figures["peak_kb"] / 1024, figures["imports_kb"] / 1024)
 
 
-def zonemap(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 120,
+def zonemap(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = CEILING,
             **kwargs) -> subprocess.CompletedProcess:
     """Run the real ``zonemap`` command (``python -m geo.cli``) as a user would."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}

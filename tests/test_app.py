@@ -16,9 +16,10 @@ from streamlit.testing.v1 import AppTest
 from geo import data, page
 from tests.conftest import assert_shares, geodesic_km2
 from tests.facts import GHOUTA_END_SHORT
+from tests.hostile import CEILING
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-TIMEOUT = 60
+TIMEOUT = CEILING
 
 
 def run(**params) -> AppTest:

@@ -32,6 +32,7 @@ import pytest
 
 from tests.conftest import run
 from tests.hostile import (
+    CEILING,
     ROOT,
     collection,
     empty_objects,
@@ -367,7 +368,7 @@ SESSIONS = textwrap.dedent(r"""
     content = open(sys.argv[1], "rb").read()
     readings = []
     for i in range(int(sys.argv[2])):
-        at = AppTest.from_file(sys.argv[3], default_timeout=120).run()
+        at = AppTest.from_file(sys.argv[3], default_timeout=float(sys.argv[4])).run()
         at.file_uploader(key="upload").set_value((f"mine{i}.geojson", content, "application/json")).run()
         errors = [e.value for e in at.error] + [e.value for e in at.exception]
         shown = set(at.session_state["scene"].shapes["id"]) if "scene" in at.session_state else set()
@@ -392,8 +393,8 @@ def test_uploads_in_many_sessions_leave_the_server_memory_bounded(tmp_path):
     env = {"ZONEMAP_AGREEMENTS": str(agreements), "PYTHONPATH": str(ROOT)}
     import os
 
-    done = subprocess.run([sys.executable, "-c", SESSIONS, str(upload), "8", str(ROOT / "app.py")], cwd=tmp_path,
-                          env={**os.environ, **env}, capture_output=True, text=True, timeout=900)
+    done = subprocess.run([sys.executable, "-c", SESSIONS, str(upload), "8", str(ROOT / "app.py"), str(CEILING)], cwd=tmp_path,
+                          env={**os.environ, **env}, capture_output=True, text=True, timeout=8 * CEILING)
     assert done.returncode == 0, done.stderr[-2000:]
     readings = json.loads(done.stdout.strip().splitlines()[-1])
     for reading in readings:  # every session drew its own upload, without an error

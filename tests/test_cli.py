@@ -21,6 +21,7 @@ from geo import data
 from geo.cli import main
 from tests.conftest import IDLIB_SQUARE, area_feature, collection, geodesic_km2, run
 from tests.facts import GHOUTA_END, GHOUTA_LAST_DAY
+from tests.hostile import CEILING
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONEMAP = Path(sys.executable).with_name("zonemap")  # the command `pip install -e .` puts beside python
@@ -338,7 +339,7 @@ def test_a_bad_date_is_one_error_line(capsys, argv, value):
 
 def test_the_installed_command(tmp_path):
     proc = subprocess.run([str(ZONEMAP), "provisions", "--zone", "idlib_security_zone", "--format", "json"],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+                          capture_output=True, text=True, cwd=tmp_path, timeout=CEILING)
     assert proc.returncode == 0, proc.stderr
     assert 5 in [p["number"] for p in json.loads(proc.stdout)] and proc.stderr == ""
 

@@ -270,14 +270,14 @@ def test_the_page_shows_every_hostile_name_as_written(hostile, tmp_path, monkeyp
     captions show each name as text (Markdown escapes only); a searched place and an upload's name likewise."""
     from streamlit.testing.v1 import AppTest
 
-    from tests.hostile import ROOT
+    from tests.hostile import CEILING, ROOT
 
     folder = tmp_path / "server"
     folder.mkdir()
     sources = hostile_files(folder)
     for env, path in (("ZONEMAP_ZONES", "areas"), ("ZONEMAP_POSTS", "posts"), ("ZONEMAP_AGREEMENTS", "agreements")):
         monkeypatch.setenv(env, str(sources[path]))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=CEILING)
     at.query_params["area"] = "north"
     at.query_params["provision"] = ["pact:1"]
     at.run()

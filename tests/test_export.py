@@ -23,7 +23,7 @@ from geo.cli import main
 from geo.errors import ExportError, InputError, ZonemapError
 from geo.offline import external_urls
 from tests.conftest import scene_of
-from tests.hostile import NAMES
+from tests.hostile import CEILING, NAMES
 
 # Hand-made areas (lon, lat) in western Syria, with names a file could hold.
 SQUARES = {
@@ -257,7 +257,7 @@ def test_other_commands_do_not_import_matplotlib_or_folium():
     code = ("import sys, geo.cli, geo.export; geo.cli.main(['provisions', '--format', 'csv']); "
             "print(sorted(m for m in ('matplotlib', 'folium') if m in sys.modules), file=sys.stderr)")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=CEILING, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "[]"
 

@@ -23,6 +23,7 @@ from geo.analysis import GRID_MIN_POINTS
 from tests.conftest import run
 from tests.facts import DOUMA as DOUMA_AT
 from tests.facts import GHOUTA_END, GHOUTA_LAST_DAY, STATEMENT
+from tests.hostile import CEILING
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,7 +177,7 @@ def test_dash_reads_standard_input_and_writes_standard_output(tmp_path, capsys):
     src.write_text(text, encoding="utf-8")
     _, from_file, _ = run(capsys, "locate", str(src))
     proc = subprocess.run([sys.executable, "-m", "geo.cli", "locate", "-"], input=text.encode("utf-8"),
-                          capture_output=True, cwd=tmp_path, timeout=120)
+                          capture_output=True, cwd=tmp_path, timeout=CEILING)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode("utf-8") == from_file  # the same bytes as from a file
     assert proc.stderr.decode("utf-8") == ("warning: standard input: 1 of 3 rows have missing or bad coordinates; "
@@ -299,7 +300,7 @@ def test_locate_does_not_import_the_drawing_libraries(tmp_path):
     code = ("import sys; from geo.cli import main; code = main(['locate', sys.argv[1], '-o', sys.argv[2]]);"
             "print(code, [m for m in ('matplotlib', 'streamlit', 'folium', 'branca') if m in sys.modules])")
     proc = subprocess.run([sys.executable, "-c", code, str(src), str(tmp_path / "o.csv")],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+                          capture_output=True, text=True, cwd=ROOT, timeout=CEILING)
     assert proc.stdout.strip() == "0 []", proc.stderr
     assert rows_of((tmp_path / "o.csv").read_text(encoding="utf-8"))[0]["zone_id"] == "idlib"
 

@@ -12,7 +12,7 @@ import pytest
 from geo import data
 from geo.cli import main
 from tests.facts import DOUMA, GHOUTA_END, SARAQIB, STATEMENT
-from tests.hostile import syria_areas, write
+from tests.hostile import CEILING, syria_areas, write
 
 ZONES = data.AREAS.parent
 
@@ -144,7 +144,7 @@ def test_an_upload_on_the_page_changes_nothing_on_disk(user_files, monkeypatch):
     monkeypatch.setenv("ZONEMAP_AGREEMENTS", str(user_files["agreements"]))  # the page's own layers load either way
     before = digest_tree(ZONES)
     temp_before = {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith("zonemap-upload-")}
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=CEILING).run()
     at.file_uploader(key="upload").set_value(("mine.geojson", user_files["areas"].read_bytes(), "application/json")).run()
     assert not at.exception and not at.error and "m4_corridor" in set(at.session_state["scene"].shapes["id"])
     at.file_uploader(key="upload").set_value(("broken.gpkg", b"junk", "application/octet-stream")).run()

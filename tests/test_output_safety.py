@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from geo.text import csv_cell, one_line, printable
 from tests.conftest import run
-from tests.hostile import FORMULA, FORMULAS, INSIDE, ROOT, TERMINAL, feature, square, syria_areas, write
+from tests.hostile import CEILING, FORMULA, FORMULAS, INSIDE, ROOT, TERMINAL, feature, square, syria_areas, write
 
 # Every character that must never reach a terminal raw (tab and newline are allowed only where a command writes
 # several lines itself).
@@ -211,7 +211,7 @@ def test_an_unexpected_failure_on_the_page_is_a_short_line_without_traceback_or_
 
     monkeypatch.setenv("ZONEMAP_AGREEMENTS", str(write(tmp_path / "agreements.json", {"agreements": []})))
     monkeypatch.setattr(geo.scene, "resolve", broken)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=CEILING).run()
     assert [e.value for e in at.error] == ["The page stopped on an internal error — please report: RuntimeError"]
     shown = [e.value for e in at.exception] + [e.message for e in at.exception] + \
             [line for e in at.exception for line in e.stack_trace]

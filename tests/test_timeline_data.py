@@ -18,6 +18,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, shape
 
+from tests.hostile import CEILING
 from zones.draw import build, timeline, timeline_data
 
 ZONES = Path(__file__).resolve().parents[1] / "zones"
@@ -403,7 +404,7 @@ def test_output_is_the_same_in_another_process(states, tmp_path):
     target = tmp_path / "again.geojson"
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", DRAW_ELSEWHERE, str(target)], cwd=root, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "12345"})
+                          text=True, timeout=CEILING, env={**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "12345"})
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(target.read_text(encoding="utf-8"))["features"] == states
 
