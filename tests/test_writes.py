@@ -182,6 +182,13 @@ def outcome(child: subprocess.Popen, *unblock) -> tuple[str, str]:
         pytest.fail(f"Ctrl-C was not acted on in {CEILING:.0f} s: {out!r} {err!r}")
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    """Runs in the child: Ctrl-C (SIGINT) does what it does for a command run in a terminal. A suite started in
+    the background (``make test &``, some CI runners) hands its children SIGINT ignored, and Python then never
+    turns it into KeyboardInterrupt: the command could not be interrupted, whatever it does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def unread_bytes(fd: int) -> int:
     """Bytes written to a pipe that its reader has not taken yet."""
     import array
@@ -213,7 +220,8 @@ sys.exit(main(sys.argv[1:]))
 def test_ctrl_c_while_writing_leaves_no_file_and_exits_130(files, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, "-c", HELD_RENAME, "export", "--zones", "areas.geojson", "-o", "map.pdf"],
-                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=ctrl_c_as_in_a_terminal)
     wait_for((tmp_path / "renaming-now").exists, child, "the rename of the written map")
     assert [p.stat().st_size > 1000 for p in tmp_path.iterdir() if ".part" in p.name] == [True]  # the whole map
     child.send_signal(signal.SIGINT)
@@ -229,7 +237,8 @@ def test_ctrl_c_while_reading_a_pipe_leaves_no_copy_and_exits_130(files, tmp_pat
     spool.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(spool)}
     child = subprocess.Popen([sys.executable, "-m", "geo.cli", "locate", "--zones", "areas.geojson", str(fifo), "-o",
-                              "out.csv"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              "out.csv"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=ctrl_c_as_in_a_terminal)
     with open(fifo, "w") as feed:  # opens once the command opens the pipe; a first row, then nothing more
         feed.write("name,lat,lon\nSaraqib,35.86,36.80\n")
         feed.flush()
@@ -282,8 +291,12 @@ def test_ctrl_c_just_as_the_temporary_file_is_made_leaves_nothing(tmp_path, monk
         return made
 
     monkeypatch.setattr(tempfile, "mkstemp", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        atomic_write(tmp_path / "map.png", lambda tmp: tmp.write_bytes(b"picture"))
-    with pytest.raises(KeyboardInterrupt), temporary_file("zonemap-locate-", ".csv", tmp_path):
-        pass
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, however the suite runs
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            atomic_write(tmp_path / "map.png", lambda tmp: tmp.write_bytes(b"picture"))
+        with pytest.raises(KeyboardInterrupt), temporary_file("zonemap-locate-", ".csv", tmp_path):
+            pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert list(tmp_path.iterdir()) == []
