@@ -358,10 +358,10 @@ def _render_to(out: BinaryIO, scene: Scene, spec: Output) -> None:
 def _html_bytes(scene: Scene, tiles: Any) -> bytes:
     """One self-contained page: the folium map of the scene with Leaflet inlined (no CDN, no network)."""
     from .offline import offline_assets
-    from .render import build_map
-    from .text import html
+    from .render import TITLE_CHARS, build_map
+    from .text import clip, html
 
     m = offline_assets(build_map(scene, tiles=tiles))
     root = m.get_root()
-    root.title = html(f"{scene.title} · zonemap")  # branca does not escape it
+    root.title = html(f"{clip(scene.title, TITLE_CHARS)} · zonemap")  # branca does not escape it
     return root.render().encode("utf-8")
