@@ -9,6 +9,11 @@ bidi character from a file reaches the terminal, and nothing can forge an output
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # python -m geo.cli: Ctrl-C handled before the imports below, as by the command
+    from geo import interrupt
+
+    interrupt.install()
+
 import argparse
 import errno
 import os
@@ -37,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        warnings.simplefilter("ignore", ResourceWarning)  # an interrupted import's open file: not the user's
         try:
             code = args.run(args)
         except DataError as exc:
@@ -46,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:
             _silence_stdout()
             return 0
-        except KeyboardInterrupt:
-            _print_warnings(caught)
+        except KeyboardInterrupt:  # in-process (the command's own handler ends the process: geo.interrupt)
             print("interrupted", file=sys.stderr)
             return 130
         except OSError as exc:
