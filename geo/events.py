@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -241,6 +242,8 @@ class _Reader:
 
 def _open(source: Source, block_bytes: int = BLOCK_BYTES, max_bytes: int = MAX_BYTES) -> _Reader:
     """Check the file (exists, size, not empty), recognise its form and start reading it."""
+    from .io.source import NOT_REGULAR, open_regular
+
     path = Path(source) if source is not None else bundled_events()
     where = str(path)
     if not path.exists():
@@ -248,8 +251,11 @@ def _open(source: Source, block_bytes: int = BLOCK_BYTES, max_bytes: int = MAX_B
     if path.is_dir():
         raise InputError(one_line(f"{where}: is a folder — give the path of one .csv or .parquet file"))
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
+        fh = open_regular(path)  # a pipe or a device is refused without waiting for it
+        if fh is None:
+            raise InputError(one_line(f"{where}: {NOT_REGULAR} — give the path of one .csv or .parquet file"))
+        with fh:
+            size = os.fstat(fh.fileno()).st_size
             head = fh.read(1 << 16)
     except OSError as exc:
         raise InputError(one_line(f"{where}: cannot be read: {exc.strerror or exc}")) from None
