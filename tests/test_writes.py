@@ -203,11 +203,20 @@ def test_ctrl_c_while_reading_a_pipe_leaves_no_copy_and_exits_130(files, tmp_pat
     with open(fifo, "w") as feed:  # opens once the command reads the pipe; a first row, then nothing more
         feed.write("name,lat,lon\nSaraqib,35.86,36.80\n")
         feed.flush()
-        wait_for(lambda: any(spool.iterdir()))  # the command has started copying the pipe
+        wait_for(lambda: _copying_into(child.pid, spool))  # the command has started copying the pipe
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=60)
     assert child.returncode == 130 and out == "" and err == "interrupted\n"
     assert list(spool.iterdir()) == [] and not (tmp_path / "out.csv").exists() and leftovers(tmp_path) == []
+
+
+def _copying_into(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` holds a file open in ``folder`` (its copy of a pipe has no name there)."""
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(fd).startswith(str(folder)) for fd in fds.iterdir())
+    except OSError:
+        return False
 
 
 # --- reading from pipes ------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ ENV = {
     "repair_vertices": "ZONEMAP_MAX_REPAIR_VERTICES",
     "line": "ZONEMAP_MAX_LINE",
     "errors": "ZONEMAP_MAX_ERRORS",
+    "cells": "ZONEMAP_MAX_CELLS",
 }
 WHAT = {
     "bytes": "bytes",
@@ -38,6 +39,7 @@ WHAT = {
     "repair_vertices": "vertices and possible crossings to repair",
     "line": "bytes in one line",
     "errors": "problems shown",
+    "cells": "answers (rows × dates)",
 }
 # A JSON document may hold this many objects and arrays per feature beyond its positions (properties, lists
 # in properties, the geometry): counted on the raw bytes before parsing, so that a few MB of ``{}`` or
@@ -57,6 +59,7 @@ class Budget:
     repair_vertices: int = 20_000
     line: int = 1_000_000
     errors: int = 20
+    cells: int = 50_000_000  # locate --dates: rows × dates (three dates for every row of a 16-million-row CSV)
 
     @classmethod
     def from_env(cls, **overrides: int) -> Budget:
