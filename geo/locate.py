@@ -25,14 +25,13 @@ from .csvcheck import CsvInfo, coordinate_columns, copy_checked, read_header
 from .errors import InputError
 from .io import atomic_write
 from .io.budget import ENV, Budget
-from .text import FORMULA_START, NUMBER, STREAM_UNSAFE, clip, one_line, printable
+from .text import FORMULA_START, LINE_UNSAFE, NUMBER, clip, one_line
 
 __all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
 WHOLE_NUMBER = f"^{NUMBER}$"  # a cell that is a number (RE2: \d is an ASCII digit, as geo.text means it)
-UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in STREAM_UNSAFE) + "]"  # RE2: what printable escapes
-MAX_PLACE = 60  # letters of a place name, as the page allows
+UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in LINE_UNSAFE) + "]"  # RE2: what one_line escapes
 
 
 def added_columns(dates: Sequence[date], several: bool) -> list[str]:
@@ -63,12 +62,9 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
 
 def place_report(name: str, atlas, day: date) -> str:
     """A few lines: the place found, its coordinates, its area and governorate on ``day``."""
-    from .gazetteer import lookup, normalise
+    from .gazetteer import lookup
 
-    if len(name.strip()) > 2 * MAX_PLACE or len(normalise(name)) > MAX_PLACE:
-        raise InputError(f"place name {clip(name, 40)!r} has {len(name):,} characters, longer than any place "
-                         f"name — give at most {MAX_PLACE} letters")
-    match = lookup(name)
+    match = lookup(name)  # a name longer than any place name is refused there
     place = match.place
     dated = atlas.at(day)
     labels = dated.locator.labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
@@ -274,13 +270,14 @@ def _safe(column, plan: _Plan, done: dict):
 
 
 def _escaped(column):
-    """Control, C1 and bidi characters written as escapes (a column that holds none is left as it is)."""
+    """Control (line breaks too: one line per row), C1 and bidi characters written as escapes (a column that
+    holds none is left as it is)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if not pc.any(pc.match_substring_regex(column, UNSAFE)).as_py():
         return column
-    return pa.array([None if v is None else printable(v) for v in column.to_pylist()], pa.string())
+    return pa.array([None if v is None else one_line(v) for v in column.to_pylist()], pa.string())
 
 
 def _neutralised(column):
