@@ -27,7 +27,7 @@ from .io import atomic_write
 from .io.budget import ENV, Budget
 from .text import FORMULA_START, LINE_UNSAFE, NUMBER, clip, one_line
 
-__all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
+__all__ = ["added_columns", "build_locator", "located", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
 WHOLE_NUMBER = f"^{NUMBER}$"  # a cell that is a number (RE2: \d is an ASCII digit, as geo.text means it)
@@ -51,13 +51,40 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
         _check_dates(dates, info, where)
         reader = _open_csv(source, where, info)
         plan = _Plan(reader.schema.names, columns, where, replace, names=not several, raw_csv=raw_csv)
-        locator = _DateLayers(atlas, dates)
+        locator = build_locator(atlas, dates)
         if dst is None:  # printed: escaped like everything zonemap prints, unless --raw-csv
             plan.escape = not raw_csv
             return _stream(reader, locator, plan, out or sys.stdout.buffer)
         rows = []
         atomic_write(Path(dst), lambda tmp: rows.append(_stream(reader, locator, plan, str(tmp))), force=force)
         return rows[0]
+
+
+def build_locator(atlas, dates: Sequence[date]) -> _DateLayers:
+    """The locator of ``dates``' areas and the governorates: every engine locates with this one. Each different
+    map among the dates is located once (:class:`_DateLayers`)."""
+    check_date_list(dates)
+    return _DateLayers(atlas, dates)
+
+
+def check_date_list(dates: Sequence[date]) -> None:
+    """No date twice, and no more dates than a CSV may have columns (``--dates``)."""
+    budget = Budget.from_env()
+    seen: set[date] = set()
+    for day in dates:
+        if day in seen:
+            raise InputError(f"--dates gives {day.isoformat()} twice — give each date once (one column each)")
+        seen.add(day)
+    if len(dates) > budget.keys:
+        raise InputError(f"--dates gives {len(dates):,} dates, over the budget of {budget.keys:,} columns in a "
+                         f"CSV — set {ENV['keys']} to raise it")
+
+
+def located(table, locator, plan: _Plan):
+    """One block of rows (a pyarrow Table) with the added columns, in the output's order, and how many rows had
+    bad coordinates: what the single-process engine does to each block and the dask engine to each partition."""
+    table, n_bad = _locate_block(table, locator, plan)
+    return table.select([n for n in table.column_names if n in plan.keep] + plan.added), n_bad
 
 
 def place_report(name: str, atlas, day: date) -> str:
@@ -152,16 +179,10 @@ class _NoRows:
 
 
 def _check_dates(dates: Sequence[date], info: CsvInfo, where: str) -> None:
-    """``--dates``: no date twice, no more dates than a CSV may have columns, rows × dates within the budget."""
+    """``--dates``: the dates themselves (:func:`check_date_list`), and rows × dates within the budget: counted
+    before any row is located (the checks' pass over the file counted its lines)."""
+    check_date_list(dates)
     budget = Budget.from_env()
-    seen: set[date] = set()
-    for day in dates:
-        if day in seen:
-            raise InputError(f"--dates gives {day.isoformat()} twice — give each date once (one column each)")
-        seen.add(day)
-    if len(dates) > budget.keys:
-        raise InputError(f"--dates gives {len(dates):,} dates, over the budget of {budget.keys:,} columns in a "
-                         f"CSV — set {ENV['keys']} to raise it")
     cells = info.rows * len(dates)
     if len(dates) > 1 and cells > budget.cells:
         raise InputError(f"{one_line(where)}: {info.rows:,} rows × {len(dates):,} dates is {cells:,} answers, over the "
@@ -228,8 +249,8 @@ def _stream(reader, locator, plan: _Plan, sink) -> int:
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 raise InputError(_unreadable(plan.where, exc)) from None
-            table, n_bad = _locate_block(pa.Table.from_batches([batch]), locator, plan)
-            writer.write_table(table.select(schema.names))
+            table, n_bad = located(pa.Table.from_batches([batch]), locator, plan)
+            writer.write_table(table)
             rows += batch.num_rows
             bad += n_bad
     if bad:
@@ -299,6 +320,8 @@ def _numbers(column) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type) or pa.types.is_decimal(column.type):
+        return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False).astype("float64", copy=True)
     text = pc.utf8_trim_whitespace(column)
     try:
         values = pc.cast(text, pa.float64())
