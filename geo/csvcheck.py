@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
+import select
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -70,7 +72,7 @@ def copy_checked(stream: BinaryIO, sink: BinaryIO, where: str, limit: int) -> Cs
     where = one_line(where)
     scan = _Scan(where, Budget.from_env())
     try:
-        while chunk := stream.read(scan.chunk_size):
+        while chunk := _read(stream, scan.chunk_size):
             if scan.size + len(chunk) > limit:
                 raise InputError(f"{where}: longer than {mb(limit)}, the budget for standard input or a pipe (a file "
                                  f"is read whatever its size) — save it to a file and give its path, or set "
@@ -80,6 +82,19 @@ def copy_checked(stream: BinaryIO, sink: BinaryIO, where: str, limit: int) -> Cs
     except OSError as exc:
         raise InputError(f"{where}: cannot be read: {exc.strerror or exc}") from None
     return scan.finish()
+
+
+def _read(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes of ``stream`` (b"" at its end), waiting in short steps: a Ctrl-C that the system
+    hands to another thread of the process (a library's worker) is acted on within a step, where one long
+    wait on a silent pipe would never end."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return stream.read(size)
+    while not select.select([fd], [], [], 0.2)[0]:
+        pass
+    return os.read(fd, size)
 
 
 def coordinate_columns(columns: list[str], where: str) -> tuple[str, str]:

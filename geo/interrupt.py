@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["install", "installed", "held", "removing", "STATUS", "LINE"]
+__all__ = ["install", "installed", "held", "removing", "register", "unregister", "STATUS", "LINE"]
 
 STATUS = 130  # 128 + SIGINT, as a shell reports a command ended by Ctrl-C
 LINE = b"interrupted\n"
@@ -70,13 +70,21 @@ def held() -> Iterator[None]:
 
 @contextmanager
 def removing(path: str | os.PathLike) -> Iterator[None]:
-    """While inside, ``path`` is removed if the command is interrupted."""
-    name = os.fspath(path)
-    _temporary.add(name)
+    """While inside, ``path`` (a file, or a folder and all it holds) is removed if the command is interrupted."""
+    register(path)
     try:
         yield
     finally:
-        _temporary.discard(name)
+        unregister(path)
+
+
+def register(path: str | os.PathLike) -> None:
+    """``path`` is removed if the command is interrupted, until :func:`unregister`."""
+    _temporary.add(os.fspath(path))
+
+
+def unregister(path: str | os.PathLike) -> None:
+    _temporary.discard(os.fspath(path))
 
 
 def _handler(number, frame) -> None:
@@ -90,7 +98,12 @@ def _finish() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut the clean-up short
     for name in list(_temporary):
         try:
-            os.unlink(name)
+            if os.path.isdir(name) and not os.path.islink(name):
+                import shutil
+
+                shutil.rmtree(name, ignore_errors=True)
+            else:
+                os.unlink(name)
         except OSError:
             pass
     try:

@@ -128,7 +128,17 @@ CASES = [
     (["export", "-o", "map.png", "--width", "2400", "--height", "1800"], ("libproj", "ft2font", ".part")),
     (["provisions", "--zones", "lacking.geojson"], ("libgeos", "libgdal")),  # its warnings: never printed on Ctrl-C
     (["locate", "points.csv", "--dates", "2017-09-15,2018-09-17", "-o", "out.csv"], ("libarrow",)),
+    (["dataset", "-o", "release"], (".part",)),  # a folder being written: removed whole
 ]
+
+
+def _clean(folder: Path) -> None:
+    """Remove what a command that ran to its end wrote."""
+    import shutil
+
+    for name in ("map.png", "out.csv", "release"):
+        path = folder / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
 
 
 def at_moment(child, moment: str, folder: Path) -> bool:
@@ -154,15 +164,13 @@ def test_ctrl_c_at_every_moment_gives_exit_130_and_one_line(tmp_path, spool, arg
         if not (at_moment(child, moment, tmp_path) and interrupt(child)):
             code, _, err = finish(child)  # the moment never came (that command does not need the library)
             assert code == 0 and "Traceback" not in err, err
-            for name in ("map.png", "out.csv"):
-                (tmp_path / name).unlink(missing_ok=True)
+            _clean(tmp_path)
             continue
         sent += 1
         code, out, err = finish(child)
         if code == 0:  # it had finished its work as the signal came: a whole answer, nothing lost
             assert "Traceback" not in err
-            for name in ("map.png", "out.csv"):
-                (tmp_path / name).unlink(missing_ok=True)
+            _clean(tmp_path)
             continue
         assert (code, err) == (130, "interrupted\n"), (moment, code, err[-2000:])
         assert sorted(p.name for p in tmp_path.iterdir()) == before, moment  # no .part, no half file
@@ -174,13 +182,16 @@ def test_ctrl_c_in_the_first_instants_is_one_line_too(tmp_path, spool, entry):
     """The first Python modules of the command (the handler is installed before any of them) and the heavy
     imports that follow: a Ctrl-C as soon as the process has mapped numpy, then pandas' and pyproj's
     libraries, each gives exit 130 and ``interrupted`` alone."""
+    sent = 0
     for moment in ("numpy", "pandas", "libproj"):
         child = command(["export", "-o", "map.png"], tmp_path, {"TMPDIR": str(spool)}, entry=entry)
         if not (at_moment(child, moment, tmp_path) and interrupt(child)):
             finish(child)
             (tmp_path / "map.png").unlink(missing_ok=True)
             continue
+        sent += 1
         code, out, err = finish(child)
         assert (code, out, err) == (130, "", "interrupted\n"), (moment, err[-2000:])
         assert not (tmp_path / "map.png").exists()
+    assert sent >= 1
 
