@@ -175,9 +175,10 @@ def test_the_png_writer_holds_one_band_of_rows_not_a_second_picture():
 
 
 def test_each_over_the_pixel_or_map_budget_is_refused_before_anything_is_drawn(tmp_path, capsys, monkeypatch):
-    """The statement's 14 provisions at 3000 × 3000 are 126 million pixels, over the 100 million of one run."""
+    """The statement's 14 provisions at 3000 × 3000 are 126 million pixels, over the 64 million of one run."""
     refused(capsys, tmp_path, ["export", "--each", "provision", "-o", "atlas/", "--width", "3000", "--height",
-                               "3000"], "--each provision makes 14 maps", "126 million", "ZONEMAP_MAX_PIXELS")
+                               "3000"], "--each provision makes 14 maps", "126 million",
+            "over the budget of 64 million", "ZONEMAP_MAX_PIXELS")
     monkeypatch.setenv("ZONEMAP_MAX_MAPS", "10")
     refused(capsys, tmp_path, ["export", "--each", "provision", "-o", "handout.pdf"], "--each provision makes 14",
             "over the budget of 10 maps", "ZONEMAP_MAX_MAPS")

@@ -65,7 +65,7 @@ class Budget:
     errors: int = 20
     cells: int = 50_000_000  # locate --dates: rows × dates (three dates for every row of a 16-million-row CSV)
     maps: int = 40  # export --each: maps (or handout pages' maps) in one run; the bundled data needs up to 35
-    pixels: int = 100_000_000  # export --each: the pixels of all its maps (52 maps of 1600 × 1200)
+    pixels: int = 64_000_000  # export --each: the pixels of all its maps together, one 8000 × 8000 map's worth
 
     @classmethod
     def from_env(cls, **overrides: int) -> Budget:
