@@ -237,8 +237,9 @@ def test_control_characters_in_a_name_cannot_forge_terminal_lines(capsys, monkey
     assert main(["zones", "--zones", str(path), "--format", "csv"]) == 0
     out, _ = capsys.readouterr()
     records = list(csv.reader(io.StringIO(out)))
-    assert len(records) == 2 and not set(out) & (set(CONTROLS) - {"\n"})  # a newline stays inside its quoted cell
-    assert records[1][2] == "Evil\nerror: forged line\\x1b[31m red \\u202eesrever\\u2028end"
+    assert len(records) == 2 and not set(out) & (set(CONTROLS) - {"\n"})
+    assert len(out.splitlines()) == 2  # one line per row: a newline in a cell is escaped too (issue 21)
+    assert records[1][2] == "Evil\\x0aerror: forged line\\x1b[31m red \\u202eesrever\\u2028end"
 
 
 def test_zones_csv_neutralises_formulas_unless_raw(capsys, write_json):
