@@ -18,9 +18,11 @@ from functools import lru_cache
 
 from . import data
 from .errors import InputError
+from .text import clip
 
-__all__ = ["Place", "Match", "COUNTRIES", "normalise", "lookup", "suggestions", "places", "load"]
+__all__ = ["Place", "Match", "MAX_NAME", "COUNTRIES", "normalise", "lookup", "suggestions", "places", "load"]
 
+MAX_NAME = 60  # letters of a place name asked for, as the page allows
 COUNTRIES = {"SY": "Syria", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey", "IQ": "Iraq", "IL": "Israel",
              "PS": "Palestine", "CY": "Cyprus"}
 
@@ -70,7 +72,11 @@ def normalise(name: str) -> str:
 
 
 def lookup(query: str) -> Match:
-    """The best place for ``query``; raises :class:`InputError` with suggestions when none fits."""
+    """The best place for ``query``; raises :class:`InputError` with suggestions when none fits, and for a
+    name longer than any place name (which could otherwise fold down to a short one: "maaa…ri" is "Mari")."""
+    if len(query.strip()) > 2 * MAX_NAME or len(normalise(query[:4 * MAX_NAME])) > MAX_NAME:
+        raise InputError(f"place name {clip(query, 40)!r} has {len(query):,} characters, longer than any place name "
+                         f"— give at most {MAX_NAME} letters")
     key = normalise(query)
     if not key:
         raise InputError("place name is empty")
@@ -86,7 +92,7 @@ def lookup(query: str) -> Match:
         return Match(index[close[0]], query, exact=False)
     hints = suggestions(query)
     suggestion = f" — did you mean {', '.join(hints)}?" if hints else ""
-    raise InputError(f"no place called {query!r} in the gazetteer{suggestion}")
+    raise InputError(f"no place called {clip(query)!r} in the gazetteer{suggestion}")
 
 
 def load() -> int:

@@ -47,6 +47,7 @@ LEGEND_CHARS = 160  # longest legend line (the events line is about 110)
 FOLD_BELOW = 520  # px: on a narrower map the legend starts folded
 HATCH_SPACING = 7  # px between hatch lines
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}")
+TITLE_CHARS = 200  # longest title: the static maps clip theirs the same (geo/static/furniture.py)
 CSS = """
 .folium-map.leaflet-container,#map_div.leaflet-container{background:%(sea)s !important;}
 #map_div{height:100vh !important}
@@ -577,7 +578,7 @@ def _outline_style(feature: dict) -> dict:
 
 
 def _title_html(scene: Scene) -> str:
-    lines = [f"<b>{html(scene.title)}</b>", html(f"As of {long_date(scene.date)}")]
+    lines = [f"<b>{html(clip(scene.title, TITLE_CHARS))}</b>", html(f"As of {long_date(scene.date)}")]
     if scene.procedural:
         lines.append(html(f"Procedural: {', '.join(_labels(scene.procedural, scene.atlas))} — no place on the map"))
     if scene.absent:

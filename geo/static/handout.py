@@ -41,7 +41,7 @@ def write(out: BinaryIO, atlas, plan, arabic: bool = False, progress=None) -> No
         progress(0, len(plan))
     with mpl.rc_context(layout.RC):
         with PdfPages(out, metadata=layout.metadata("pdf", title)) as pdf:
-            for n, item in enumerate(plan, start=1):
+            for n, item in enumerate(plan, start=1):  # each page written as it is made: memory stays at one
                 for fig in _item_pages(atlas, item, n, len(plan), title, arabic):
                     pdf.savefig(fig)
                 if progress is not None:
