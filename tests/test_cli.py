@@ -19,13 +19,13 @@ from shapely.geometry import shape
 
 from geo import data
 from geo.cli import main
-from tests.conftest import IDLIB_SQUARE, area_feature, collection, geodesic_km2, run
+from tests.conftest import IDLIB_SQUARE, area_feature, bundled_area_features, collection, geodesic_km2, run
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONEMAP = Path(sys.executable).with_name("zonemap")  # the command `pip install -e .` puts beside python
 STATEMENT = json.loads(data.PROVISIONS.read_text(encoding="utf-8"))
 AGREEMENTS = json.loads(data.AGREEMENTS.read_text(encoding="utf-8"))["agreements"]
-AREA_FEATURES = json.loads(data.AREAS.read_text(encoding="utf-8"))["features"]
+AREA_FEATURES = bundled_area_features()
 BAD_DATE = "error: date was {!r} but must be written YYYY-MM-DD, e.g. 2017-09-15"
 
 
@@ -268,7 +268,7 @@ def test_validate_the_bundled_data(capsys, atlas):
     lines = out.splitlines()
     assert (code, err) == (0, "")
     assert all(line.startswith("ok: ") for line in lines)
-    assert f"ok: areas.geojson: {len(AREA_FEATURES)} features, " in lines[0]
+    assert f"ok: areas.parquet: {len(AREA_FEATURES)} features, " in lines[0]
     assert "ok: governorates.geojson: 14 governorates" in lines
     assert any(line.startswith("ok: provisions.json and agreements.json: 4 agreements, "
                                f"{len(atlas.provisions)} provisions") for line in lines)

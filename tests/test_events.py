@@ -26,7 +26,7 @@ SWITCH = pd.Timestamp("2017-09-15")  # area "a" changes shape on this day
 
 @pytest.fixture(scope="module")
 def bundled_areas() -> gpd.GeoDataFrame:
-    return gpd.read_file(ZONES / "areas.geojson")
+    return gpd.read_parquet(ZONES / "areas.parquet")
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import pytest
 
 from geo import data
 from geo.cli import main
+from tests.conftest import bundled_area_features
 from tests.e2e.conftest import playwright_api, serve_app
 from tests.e2e.pagekit import MAP_FRAME, click_point, open_page, screen_point, wait_map_settled
 from tests.hostile import write
@@ -33,7 +34,7 @@ ALL = " ".join(PAYLOADS)
 
 def hostile_areas() -> dict:
     """The bundled shapes of 15 Sep 2017 with every text property replaced by payloads (ids kept)."""
-    doc = json.loads(data.AREAS.read_text(encoding="utf-8"))
+    doc = {"type": "FeatureCollection", "features": bundled_area_features()}
     doc["features"] = [f for f in doc["features"] if f["properties"]["valid_from"] <= "2017-09-15"
                        and (f["properties"]["valid_to"] or "9999") > "2017-09-15"]
     for i, feature in enumerate(doc["features"]):

@@ -1,0 +1,238 @@
+"""The front by the day (issue 19): each area's held part on every day on which something changed.
+
+The points are the control points of late July 2017, the places of ``localities.csv`` and every locality
+of the dated captures (``captures.py``). A capture's locality is the labelled point it names (``CP <name>``
+in its coordinate source), else the nearest labelled point of the same name within ``NAME_MATCH_KM``,
+else any labelled point within ``MATCH_KM``; otherwise it is added as a point of its own, with the side
+it had before its first capture. Each point has a **track**: its side at the start and its changes of
+side. On day D every point has its side on D, and the held part of each area is drawn from them with the
+method of the 2017 shapes (``areas.draw_area``), on one tessellation shared by every day: a state is drawn
+only on a day when a point of its area changed side, and kept only when its shape changed.
+
+Where a point lies in the land an Idlib offensive took (the hand-drawn rings of v0.2,
+``timeline_data.LOSSES``) but no capture row of that offensive dates its fall, it falls to the government
+on the ceasefire that ended the offensive (the ring's ``state`` date) — a *fallback*, counted and listed
+by the build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from zones.draw import areas, build, inputs
+from zones.draw import timeline_data as data
+from zones.draw.captures import Capture, Captures, _fold
+
+START = "2017-05-04"  # the memorandum: every area's first state begins here
+# The day each area ended (the government held all of it), as published; an area also ends on the first
+# day its held part is empty. Idlib is still there.
+END = {"northern_homs": "2018-05-16", "eastern_ghouta": "2018-04-14", "southern": "2018-07-31"}
+MATCH_KM = 0.75  # a capture's locality is any labelled point this close…
+NAME_MATCH_KM = 3.0  # …or a labelled point of the same name this close
+SHADOW_KM = 0.05  # an added point this close to another would share its position: it is not added
+# The v0.2 loss rings and the offensives whose land they drew.
+LOSS_OFFENSIVE = {
+    "abu_al_duhur_2017_2018": "abu_al_duhur_2017",
+    "khan_shaykhun_2019": "idlib_2019",
+    "dawn_of_idlib_2_2019_2020": "idlib_2019_2020",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    day: str
+    status: str
+    area: str  # the area the point belongs to after the change ("" unless opposition in an area)
+    capture: Capture | None  # None for a fallback
+
+
+@dataclass
+class Track:
+    """A labelled point of the front: its side before any capture, then each change of side."""
+
+    point: areas.Labelled
+    changes: list[Change] = field(default_factory=list)
+    locality: str = ""  # the capture locality it stands for, if any
+    offensives: set[str] = field(default_factory=set)
+
+    def on(self, day: str) -> areas.Labelled:
+        """The point with its side on ``day``."""
+        last = None
+        for change in self.changes:
+            if change.day <= day:
+                last = change
+        if last is None:
+            return self.point
+        return replace(self.point, status=last.status, area=last.area)
+
+
+@dataclass
+class Front:
+    tracks: list[Track]
+    matched: list[str]  # "locality → point" lines
+    added: list[str]
+    conflicts: list[str]
+    fallbacks: list[str]
+
+    @property
+    def points(self) -> list[areas.Labelled]:
+        """Every point with its side at the start (the 2017 drawing's points)."""
+        return [t.point for t in self.tracks]
+
+    def points_on(self, day: str) -> list[areas.Labelled]:
+        return [t.on(day) for t in self.tracks]
+
+    def changes(self) -> list[tuple[Track, Change]]:
+        return sorted(((t, c) for t in self.tracks for c in t.changes), key=lambda tc: (tc[1].day, tc[0].point.name))
+
+
+def build_front(base: list[areas.Labelled], captures: Captures) -> Front:
+    """The tracks of ``base`` (control points, then hand-added places) and of the captures' localities."""
+    tracks = [Track(p) for p in base]
+    xs, ys = build.xy_metric([p.lon for p in base], [p.lat for p in base])
+    xy = np.column_stack([xs, ys])
+    folded = [_fold(p.name) for p in base]
+    claimed: dict[int, str] = {}
+    matched, added, conflicts = [], [], []
+    by_locality: dict[str, list[Capture]] = defaultdict(list)
+    for row in captures.rows:
+        by_locality[row.locality].append(row)
+    for locality in sorted(by_locality, key=lambda k: (by_locality[k][0].date, k)):
+        rows = sorted(by_locality[locality], key=lambda r: r.date)
+        first = rows[0]
+        here = np.array(build.xy_metric(first.lon, first.lat))
+        dist = np.hypot(xy[:, 0] - here[0], xy[:, 1] - here[1]) / 1000.0
+        k, how = _match(first, base, folded, dist, claimed)
+        if k is not None:
+            claimed[k] = locality
+            track = tracks[k]
+            matched.append(f"{first.name} ({first.where}) → {base[k].origin} point {base[k].name!r}, "
+                           f"{1000 * dist[k]:.0f} m ({how})")
+            if track.point.status != first.from_side:
+                conflicts.append(f"{first.name}: the {base[k].origin} point {base[k].name!r} is {track.point.status} in "
+                                 f"Jul 2017, its first capture ({first.date}) is from the {first.from_side}")
+        else:
+            near = [j for j in np.argsort(dist)[:3] if dist[j] < SHADOW_KM]
+            if near:
+                conflicts.append(f"{first.name} ({first.where}) lies {1000 * dist[near[0]]:.0f} m from "
+                                 f"{base[near[0]].name!r}, which stands for {claimed.get(near[0], 'itself')}: not drawn")
+                continue
+            area = first.area if first.from_side == "opposition" else ""
+            point = areas.Labelled(first.name, first.lon, first.lat, first.from_side, area, "capture", first.area)
+            track = Track(point)
+            tracks.append(track)
+            added.append(f"{first.name} ({first.where}), {first.from_side} before {first.date}")
+        track.locality = locality
+        if track.point.origin != "capture" and not track.point.home:
+            track.point = replace(track.point, home=first.area)
+        for row in rows:
+            track.changes.append(Change(row.date, row.to_side, row.area if row.to_side == "opposition" else "", row))
+            track.offensives.add(row.offensive)
+    front = Front(tracks, matched, added, conflicts, [])
+    _fallbacks(front)
+    return front
+
+
+def _match(first: Capture, base, folded, dist: np.ndarray, claimed: dict) -> tuple[int | None, str]:
+    free = np.array([j not in claimed for j in range(len(base))])
+    if first.coord_source.startswith("CP "):
+        name = first.coord_source[3:].strip()
+        named = [j for j in range(len(base)) if base[j].origin == "control" and base[j].name == name and free[j]]
+        if named:
+            j = min(named, key=lambda j: dist[j])
+            if dist[j] <= 10.0:
+                return j, "named in coord_source"
+    key = _fold(first.name)
+    same = [j for j in np.flatnonzero((dist <= NAME_MATCH_KM) & free) if folded[j] == key]
+    if same:
+        return min(same, key=lambda j: dist[j]), "same name"
+    close = np.flatnonzero((dist <= MATCH_KM) & free)
+    if close.size:
+        return int(close[np.argmin(dist[close])]), "nearest"
+    return None, ""
+
+
+def _fallbacks(front: Front) -> None:
+    """Points in a v0.2 loss ring without a capture row of its offensive fall on its ceasefire date."""
+    for loss in sorted(data.LOSSES, key=lambda item: item["state"]):
+        offensive = LOSS_OFFENSIVE[loss["id"]]
+        ring = Polygon(loss["ring"])
+        shapely.prepare(ring)
+        day = loss["state"]
+        before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+        for track in front.tracks:
+            if offensive in track.offensives:
+                continue
+            now = track.on(before)
+            if now.area != "idlib" or not shapely.contains_xy(ring, track.point.lon, track.point.lat):
+                continue
+            track.changes.append(Change(day, "government", "", None))
+            track.changes.sort(key=lambda c: c.day)
+            front.fallbacks.append(f"{track.point.name} ({track.point.origin}, {track.point.lat:.4f} N "
+                                   f"{track.point.lon:.4f} E): in the land {offensive} took, no capture row → {day}")
+
+
+# ---------------------------------------------------------------------------
+# The states
+# ---------------------------------------------------------------------------
+@dataclass
+class State:
+    """One held part of one area: from ``start`` until the day before ``end`` ("" while it lasts)."""
+
+    area: str
+    start: str
+    end: str
+    geom: BaseGeometry  # WGS84
+    changes: list[tuple[Track, Change]]  # the changes of its first day (none for the first state)
+
+
+def draw_states(front: Front, land: BaseGeometry, params: areas.Params = areas.Params(),
+                edits: list[areas.Edit] | None = None) -> dict[str, list[State]]:
+    """Every state of every area, drawn on one tessellation of the front's points."""
+    members = {a: [t.point.area == a or any(c.area == a for c in t.changes) for t in front.tracks]
+               for a in inputs.AREA_IDS}
+    tess = areas.tessellate(front.points, land, params, members)
+    by_day: dict[str, list[tuple[Track, Change]]] = defaultdict(list)
+    for track, change in front.changes():
+        by_day[change.day].append((track, change))
+    out: dict[str, list[State]] = {}
+    labels = tess.labels(front.points)
+    firsts = {a: _finish(areas.draw_area(tess, labels, a, edits)) for a in inputs.AREA_IDS}
+    for a in inputs.AREA_IDS:
+        out[a] = [State(a, START, END.get(a, ""), firsts[a], [])]
+    for day in sorted(by_day):
+        labels = tess.labels(front.points_on(day))
+        touched = {a for track, change in by_day[day] for a in (change.area, _area_before(track, change)) if a}
+        for a in sorted(touched):
+            states = out[a]
+            last = states[-1]
+            if last.end and day >= last.end:
+                continue  # the area has ended
+            geom = _finish(areas.draw_area(tess, labels, a, edits))
+            if geom.equals_exact(last.geom, 0.0):
+                continue  # the same shape: nothing changed on the map
+            end = last.end
+            last.end = day
+            if not geom.is_empty:  # else the area ends here: the opposition holds none of it
+                changes = [tc for tc in by_day[day] if a in (tc[1].area, _area_before(*tc))]
+                states.append(State(a, day, end, geom, changes))
+    return out
+
+
+def _area_before(track: Track, change: Change) -> str:
+    before = (date.fromisoformat(change.day) - timedelta(days=1)).isoformat()
+    return track.on(before).area
+
+
+def _finish(geom_m: BaseGeometry) -> BaseGeometry:
+    """A state's shape in WGS84, on the 1e-5 degree grid of the output."""
+    if geom_m.is_empty:
+        return Polygon()
+    return build.finish(build.to_wgs84(geom_m))
