@@ -8,13 +8,11 @@ HTML and SVG exports of the same file are checked: the HTML in the browser, the 
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from geo import data
 from geo.cli import main
 from tests.conftest import bundled_area_features
 from tests.e2e.conftest import playwright_api, serve_app

@@ -163,27 +163,18 @@ def main() -> None:
     govs = boundaries.governorates(raw)
     syria = boundaries.outline(govs)
     golan = boundaries.occupied_golan(syria)
-    land = shapely.difference(syria, golan)
     agreement = boundaries.governorate_check(raw, govs, CHECK_POINTS_CSV)
     nbrs = boundaries.neighbours(syria)
-    clock.lap("boundaries")
-
-    control = sources.control_points()
-    edits = areas.edits()
-    found = captures.read(syria, golan)
-    fr = front.build_front(areas.labelled_points(control), found)
-    clock.lap("captures and tracks")
-    dated = front.draw_states(fr, land, areas.Params(), edits)
-    clock.lap("states")
-    shapes = {a: dated[a][0].geom for a in inputs.AREA_IDS}  # 15 Sep 2017: the first state of each area
-
-    names = {code: inputs.GOVERNORATES[code]["name"] for code in govs}
-    area_features = states.features(dated, fr, len(found.rows), land, syria, govs, names, edits)
-    clock.lap("features")
-
     build.write_collection(build.ZONES_DIR / "governorates.geojson", governorate_features(raw, govs))
     build.write_collection(build.ZONES_DIR / "syria.geojson", country_features(syria, golan))
     build.write_collection(build.ZONES_DIR / "neighbours.geojson", neighbour_features(nbrs))
+    clock.lap("boundaries")
+
+    # The areas are drawn on the boundaries as written (rounded), so that the tests can redraw them.
+    syria, golan, govs = build.read_boundaries()
+    control = sources.control_points()
+    found, fr, dated, area_features = draw_areas(control, syria, golan, govs, clock)
+    shapes = {a: dated[a][0].geom for a in inputs.AREA_IDS}  # 15 Sep 2017: the first state of each area
     build.write_parquet(build.ZONES_DIR / "areas.parquet", area_features)
     captures.write(found)
     unexplained = write_control_fixture(control, shapes, syria, golan)
@@ -193,6 +184,23 @@ def main() -> None:
     report_front(found, fr, dated, area_features)
     print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in clock.laps)
           + f"; total {sum(s for _, s in clock.laps):.1f} s")
+
+
+def draw_areas(control: list[sources.ControlPoint], syria, golan, govs: dict, clock: Clock | None = None):
+    """The captures, the front's tracks, every dated state and the features of zones/areas.parquet, from the
+    control points, Syria's outline, the occupied Golan and the governorates (as the build writes them)."""
+    clock = clock or Clock()
+    land = shapely.difference(syria, golan)
+    edits = areas.edits()
+    found = captures.read(syria, golan)
+    fr = front.build_front(areas.labelled_points(control), found)
+    clock.lap("captures and tracks")
+    dated = front.draw_states(fr, land, areas.Params(), edits)
+    clock.lap("states")
+    names = {code: inputs.GOVERNORATES[code]["name"] for code in govs}
+    area_features = states.features(dated, fr, len(found.rows), land, syria, govs, names, edits)
+    clock.lap("features")
+    return found, fr, dated, area_features
 
 
 class Clock:

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from shapely import wkt
-from shapely.geometry import MultiPoint, Point
+from shapely.geometry import MultiPoint
 from shapely.geometry.base import BaseGeometry
 
 from zones.draw import build, inputs, sources

@@ -192,6 +192,18 @@ def feature(properties: dict, geom: BaseGeometry, fid: str | None = None, snap: 
     }
 
 
+def read_boundaries(zones_dir: Path = ZONES_DIR) -> tuple[BaseGeometry, BaseGeometry, dict[str, BaseGeometry]]:
+    """Syria's outline, the occupied Golan and the governorates (by p-code) as written in ``zones_dir``."""
+    from shapely.geometry import shape
+
+    country = json.loads((zones_dir / "syria.geojson").read_text(encoding="utf-8"))["features"]
+    syria = next(shape(f["geometry"]) for f in country if f["properties"]["kind"] == "country")
+    golan = next(shape(f["geometry"]) for f in country if f["properties"]["id"] == "golan_occupied")
+    govs = {f["properties"]["pcode"]: shape(f["geometry"])
+            for f in json.loads((zones_dir / "governorates.geojson").read_text(encoding="utf-8"))["features"]}
+    return syria, golan, govs
+
+
 def write_collection(path: Path, features: list[dict]) -> None:
     """Write a FeatureCollection, one feature per line, UTF-8, stable."""
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]

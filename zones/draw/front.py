@@ -193,9 +193,10 @@ class State:
     changes: list[tuple[Track, Change]]  # the changes of its first day (none for the first state)
 
 
-def draw_states(front: Front, land: BaseGeometry, params: areas.Params = areas.Params(),
+def draw_states(front: Front, land: BaseGeometry, params: areas.Params | None = None,
                 edits: list[areas.Edit] | None = None) -> dict[str, list[State]]:
     """Every state of every area, drawn on one tessellation of the front's points."""
+    params = params or areas.Params()
     members = {a: [t.point.area == a or any(c.area == a for c in t.changes) for t in front.tracks]
                for a in inputs.AREA_IDS}
     tess = areas.tessellate(front.points, land, params, members)
