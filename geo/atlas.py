@@ -266,7 +266,8 @@ class Dated:
     def locator(self):
         from .analysis import Locator
 
-        return Locator.build(self.shapes, self.atlas.governorates, self.atlas.schema.area_kinds)
+        return Locator.build_many([self.shapes], self.atlas.governorates, self.atlas.schema.area_kinds,
+                                  agreed=[self.agreed])
 
     @property
     def areas_only(self) -> gpd.GeoDataFrame:

@@ -133,20 +133,16 @@ def _cmd_agreements(args: argparse.Namespace) -> int:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from . import tables
-    from .crs import area_km2
+    from .history import steps
 
     atlas = _atlas(args)
-    areas = atlas.areas
     if args.zone:
         _known("area", args.zone, list(atlas.names))
-        areas = areas[areas["id"].isin(args.zone)]
-    frame = pd.DataFrame({"id": areas["id"], "kind": areas["kind"], "valid_from": areas["valid_from"],
-                          "valid_to": areas["valid_to"], "km2": area_km2(areas).round(0).astype(int),
-                          "confidence": areas["confidence"], "fate": areas["fate"]})
-    _write(tables.render(frame.reset_index(drop=True), args.format, full=args.full, raw_csv=args.raw_csv))
+    frame = steps(atlas, args.zone)
+    columns = None if args.full else ["id", "offensive", "valid_from", "valid_to", "km2", "change_km2", "lost",
+                                      "gained"]
+    _write(tables.render(frame, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
 
 
@@ -377,9 +373,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--agreement", action="append", metavar="ID", help="only this agreement's provisions (repeatable)")
     command("agreements", _cmd_agreements, "list the agreements", ("provisions", "agreements"), dated=False,
             formats=("table", "csv", "json"))
-    p = command("timeline", _cmd_timeline, "each area's dated states, with km²", ("zones",), dated=False,
-                formats=("table", "csv", "json"))
-    p.add_argument("--zone", action="append", metavar="ID", help="only this area (repeatable)")
+    p = command("timeline", _cmd_timeline, "the steps of the front: each area's dated states, with km², the offensive "
+                "and the localities lost and gained", ("zones",), dated=False, formats=("table", "csv", "json"))
+    p.add_argument("--zone", action="append", metavar="ID", help="only this area or zone (repeatable; by default "
+                   "every area, no zones)")
     command("governorates", _cmd_governorates, "list the governorates layer", ("governorates",), dated=False,
             formats=FORMATS_LAYER)
     p = command("events", _cmd_events, "events and deaths of organised violence (UCDP GED) per area, its ring and the "

@@ -36,11 +36,14 @@ MAX_PLACE = 60  # letters of a place name, as the page allows
 
 
 def added_columns(dates: Sequence[date], several: bool) -> list[str]:
-    """The columns ``locate`` adds: ``zone_id, zone_name, governorate`` for one date, or one
-    ``zone_id_<date>`` per date and ``governorate`` for several (``--dates``)."""
+    """The columns ``locate`` adds: ``zone_id, zone_name, agreed_id, governorate`` for one date, or
+    ``zone_id_<date>, agreed_id_<date>`` per date and ``governorate`` for several (``--dates``).
+
+    ``zone_id`` is the area whose held part holds the point on the date; ``agreed_id`` the area whose shape as
+    agreed (the last agreement before the date) holds it."""
     if not several:
-        return ["zone_id", "zone_name", "governorate"]
-    return [f"zone_id_{d.isoformat()}" for d in dates] + ["governorate"]
+        return ["zone_id", "zone_name", "agreed_id", "governorate"]
+    return [c for d in dates for c in (f"zone_id_{d.isoformat()}", f"agreed_id_{d.isoformat()}")] + ["governorate"]
 
 
 def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several: bool = False, force: bool = False,
@@ -49,7 +52,8 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
     or ``out`` (standard output) when ``dst`` is None. Returns the number of rows."""
     from .analysis import Locator
 
-    locator = Locator.build_many([atlas.at(d).shapes for d in dates], atlas.governorates, atlas.schema.area_kinds)
+    locator = Locator.build_many([atlas.at(d).shapes for d in dates], atlas.governorates, atlas.schema.area_kinds,
+                                 agreed=[atlas.at(d).agreed for d in dates])
     columns = added_columns(dates, several)
     with _readable(src) as (path, where):
         reader = _open_csv(path, where)
@@ -65,6 +69,7 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
 def place_report(name: str, atlas, day: date) -> str:
     """A few lines: the place found, its coordinates, its area and governorate on ``day``."""
     from .gazetteer import lookup, normalise
+    from .history import place_history
 
     if len(name.strip()) > 2 * MAX_PLACE or len(normalise(name)) > MAX_PLACE:
         raise InputError(f"place name {clip(name, 40)!r} has {len(name):,} characters, longer than any place "
@@ -75,9 +80,13 @@ def place_report(name: str, atlas, day: date) -> str:
     labels = dated.locator.labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
     found = "" if match.exact else f" (closest spelling to {clip(name, 60)!r})"
     area = f"{labels['zone_name']} ({labels['zone_id']})" if labels["zone_id"] else "none"
+    agreed = labels.get("agreed_id", "") or "none"
     lines = [f"place: {place.name}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
-             f"date: {day.isoformat()}", f"area: {area}",
+             f"date: {day.isoformat()}", f"area: {area}", f"area as agreed: {agreed}",
              f"governorate: {labels['governorate'] or _no_governorate(dated, place)}"]
+    story = place_history(atlas, place.lon, place.lat, day).text
+    if story:
+        lines.append(f"history: {story}")
     if place.note:
         lines.append(f"note: {place.note}")
     return "\n".join(one_line(line) for line in lines)

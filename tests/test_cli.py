@@ -235,14 +235,30 @@ def test_agreements(capsys):
     assert all(isinstance(a["parties"], list) and "Turkey" in a["parties"] for a in rows)
 
 
-def test_timeline_lists_every_dated_state(capsys):
+def test_timeline_lists_the_steps_of_the_front(capsys):
     rows = records(capsys, "timeline")
-    assert [(r["id"], r["valid_from"]) for r in rows] == [
-        (f["properties"]["id"], f["properties"]["valid_from"]) for f in AREA_FEATURES]
+    areas = [f["properties"] for f in AREA_FEATURES if f["properties"]["kind"] == "de-escalation area"]
+    assert [(r["id"], r["valid_from"]) for r in rows] == [(p["id"], p["valid_from"]) for p in areas]
     assert all(isinstance(r["km2"], int) and r["km2"] > 0 for r in rows)
     assert all(r["fate"] for r in rows if r["valid_to"])  # every ended period says what ended it
+    for before, after in zip(rows, rows[1:]):
+        if before["id"] == after["id"]:
+            assert after["change_km2"] == after["km2"] - before["km2"] or abs(
+                after["change_km2"] - (after["km2"] - before["km2"])) <= 1  # rounding
+            assert before["valid_to"] == after["valid_from"]
+    with (ROOT / "zones" / "captures.csv").open(encoding="utf-8") as fh:
+        captured = list(csv.DictReader(fh))
+    for r in rows:  # the towns of a step are the captures of its area while it held
+        during = [c for c in captured if c["area"] == r["id"] and r["valid_from"] <= c["date"]
+                  and (not r["valid_to"] or c["date"] < r["valid_to"])]
+        assert r["lost"] == sorted({c["name"] for c in during if c["to_side"] != "opposition"})
+        assert r["gained"] == sorted({c["name"] for c in during if c["to_side"] == "opposition"})
+    fuah = next(r for r in rows if "Kafriya" in r["gained"])  # evacuated 18-20 Jul 2018: joins the area
+    assert fuah["offensive"] == "fuah_kafriya_2018" and "2018-07-18" <= fuah["valid_from"] <= "2018-07-20"
     ghouta = records(capsys, "timeline", "--zone", "eastern_ghouta")
-    assert {r["id"] for r in ghouta} == {"eastern_ghouta"} and ghouta[-1]["valid_to"] == "2018-04-14"
+    assert {r["id"] for r in ghouta} == {"eastern_ghouta"} and ghouta[-1]["valid_to"] <= "2018-04-14"
+    dmz = records(capsys, "timeline", "--zone", "idlib_dmz")
+    assert {r["id"] for r in dmz} == {"idlib_dmz"} and dmz[0]["valid_from"] == "2018-09-17"
 
 
 def test_governorates(capsys):

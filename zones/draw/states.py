@@ -174,37 +174,39 @@ def agreed_features(states: dict[str, list[front.State]], govs, names) -> list[d
 # --- texts ---------------------------------------------------------------------------------------------
 
 
-def _moved(changes: list[tuple[front.Track, front.Change]], area: str) -> str:
-    """'the government took Khan Shaykhun, al-Tamanah; the opposition took Kafr Nabudah' (the day's changes)."""
+def _names(names: list[str]) -> str:
+    names = sorted(dict.fromkeys(names))
+    more = len(names) - NAMES_SHOWN
+    return ", ".join(names[:NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
+def _moved(changes: list[tuple[front.Track, front.Change]]) -> str:
+    """'the government took Khan Shaykhun, al-Tamanah; the opposition took Kafr Nabudah' (a day's changes), and
+    the places that fell without a dated capture (fallbacks)."""
     by_side: dict[str, list[str]] = {}
+    undated = []
     for track, change in changes:
-        side = change.status
-        name = change.capture.name if change.capture else track.point.name
-        by_side.setdefault(side, []).append(name + ("" if change.capture else " (by the ceasefire, undated)"))
-    parts = []
-    for side in sorted(by_side, key=lambda s: (s == "opposition", s)):
-        names_ = sorted(dict.fromkeys(by_side[side]))
-        shown = ", ".join(names_[:NAMES_SHOWN]) + (f" and {len(names_) - NAMES_SHOWN} more" if len(names_) > NAMES_SHOWN
-                                                   else "")
-        who = f"the {side}" if side != "ISIL" else "ISIL"
-        parts.append(f"{who} took {shown}")
+        if change.capture is None:
+            undated.append(track.point.name)
+        else:
+            by_side.setdefault(change.status, []).append(change.capture.name)
+    parts = [f"{'ISIL' if side == 'ISIL' else 'the ' + side} took {_names(names)}"
+             for side, names in sorted(by_side.items(), key=lambda kv: (kv[0] == "opposition", kv[0]))]
+    if undated:
+        parts.append(f"{len(undated)} place(s) with no dated capture in the land the offensive took "
+                     f"({_names(undated)}) are drawn taken on the ceasefire that ended it")
     return "; ".join(parts)
 
 
 def _note(area: str, state: front.State) -> str:
     if not state.changes:
         return FIRST[area]["note"]
-    fallbacks = sum(c.capture is None for _, c in state.changes)
-    text = f"Held part from {_words_date(state.start)}: {_moved(state.changes, area)}."
-    if fallbacks:
-        text += (f" {fallbacks} place(s) had no dated capture and are drawn taken on the ceasefire that ended the "
-                 "offensive.")
-    return text
+    return f"Held part from {_words_date(state.start)}: {_moved(state.changes)}."
 
 
 def _fate(area: str, state: front.State, nxt: front.State | None) -> str:
     if nxt is not None:
-        return f"{_words_date(nxt.start)}: {_moved(nxt.changes, area)}."
+        return f"{_words_date(nxt.start)}: {_moved(nxt.changes)}."
     if state.end:
         return ENDED.get(area, f"The opposition held none of it from {_words_date(state.end)}.")
     return ""
