@@ -146,7 +146,9 @@ def _shared(edge: BaseGeometry, other: BaseGeometry) -> float:
     """Length of ``edge`` lying on ``other`` (metres, 1 m tolerance)."""
     if other.is_empty:
         return 0.0
-    return shapely.intersection(edge, other.buffer(1.0, quad_segs=2)).length
+    x0, y0, x1, y1 = edge.bounds
+    near = shapely.clip_by_rect(other, x0 - 10.0, y0 - 10.0, x1 + 10.0, y1 + 10.0)  # only what the edge can touch
+    return shapely.intersection(edge, near.buffer(1.0, quad_segs=2)).length
 
 
 def _difference(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry:
@@ -188,6 +190,7 @@ class Tessellation:
 
     def __post_init__(self) -> None:
         self._triangles: dict[str, Triangles] = {}
+        self.always: dict[str, tuple[np.ndarray, BaseGeometry]] = {}  # see hold_always
         self.cell_tree = shapely.STRtree(self.cells)
         self.margin_tree = shapely.STRtree(self.margin_cores)
         self.keep_tree = shapely.STRtree(self.keeps)
@@ -199,6 +202,11 @@ class Tessellation:
         if area not in self._triangles:
             self._triangles[area] = Triangles.of(self.keys, self.members.get(area, np.zeros(len(self.pts), bool)))
         return self._triangles[area]
+
+    def hold_always(self, area: str, always: np.ndarray) -> None:
+        """Say which positions belong to ``area`` on every day it will be drawn: their cells are dissolved once
+        (the dated states redraw an area hundreds of times; most of its points never change hands)."""
+        self.always[area] = (always, _union(self.cells[always]))
 
     def labels(self, points: list[Labelled]) -> np.ndarray:
         """Each position's area ("" for the other side) from ``points`` (as many as the tessellation was
@@ -265,8 +273,12 @@ def draw_area(tess: Tessellation, labels: np.ndarray, area: str,
     mine = labels == area
     cells = tess.cells
 
-    # 3. Dissolve.
-    raw = _union(cells[mine])
+    # 3. Dissolve (the cells of the points that never change hands are dissolved once, see hold_always).
+    if area in tess.always:
+        always, dissolved = tess.always[area]
+        raw = _union([dissolved, *cells[mine & ~always]])
+    else:
+        raw = _union(cells[mine])
     if raw.is_empty:
         return shapely.Polygon()
 
@@ -280,7 +292,7 @@ def draw_area(tess: Tessellation, labels: np.ndarray, area: str,
 
     # 4. Land no point speaks for: enclosed pieces go to the area that encloses them.
     if tess.unknown_tree is not None:
-        for k in sorted(tess.unknown_tree.query(raw.buffer(1.0, quad_segs=2), predicate="intersects")):
+        for k in sorted(tess.unknown_tree.query(raw, predicate="dwithin", distance=1.0)):
             edge = tess.edges[k]
             touch = _shared(edge, raw)
             if touch <= 0:
@@ -317,8 +329,14 @@ def draw_area(tess: Tessellation, labels: np.ndarray, area: str,
     # 6. Labelled points on their side: the part of every point's cell within KEEP_KM goes to the point's
     # side, whatever the smoothing did (so that one more point of a side never shrinks that side's land).
     if params.keep_km > 0:
-        near = tess.keep_tree.query(geom.buffer(params.keep_km * 1000.0, quad_segs=2), predicate="intersects")
-        geom = shapely.union(geom, _union(tess.keeps[mine]))
+        touching = tess.keep_tree.query(geom, predicate="intersects")
+        crossing = tess.keep_tree.query(geom.boundary, predicate="intersects")
+        missing = mine.copy()  # a point's core is inside unless it misses the shape or crosses its edge
+        missing[touching] = False
+        missing[crossing] = mine[crossing]
+        if missing.any():
+            geom = shapely.union(geom, _union(tess.keeps[missing]))
+        near = tess.keep_tree.query(geom, predicate="intersects")
         geom = _difference(geom, _union(tess.keeps[near[~mine[near]]]))
     else:  # v0.2: a point smoothing moved across the line gets its whole cell back on its side
         shapely.prepare(geom)

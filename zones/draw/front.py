@@ -203,6 +203,10 @@ def draw_states(front: Front, land: BaseGeometry, params: areas.Params | None = 
     by_day: dict[str, list[tuple[Track, Change]]] = defaultdict(list)
     for track, change in front.changes():
         by_day[change.day].append((track, change))
+    days = [START, *sorted(by_day)]
+    every = np.array([tess.labels(front.points_on(day)) for day in days])
+    for a in inputs.AREA_IDS:
+        tess.hold_always(a, (every == a).all(axis=0))
     out: dict[str, list[State]] = {}
     labels = tess.labels(front.points)
     firsts = {a: _finish(areas.draw_area(tess, labels, a, edits)) for a in inputs.AREA_IDS}
