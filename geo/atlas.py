@@ -182,7 +182,15 @@ class Atlas:
         from .events import default_key_dates
 
         return default_key_dates(self.areas, agreements=[(a.date, a.short_title) for a in self.agreements],
-                                 kinds=self.schema.area_kinds, names=self.names)
+                                 kinds=self.schema.area_kinds, names=self.names, events=self.offensive_dates)
+
+    @cached_property
+    def offensive_dates(self) -> dict[str, list[tuple[date, str]]]:
+        """Per area id: the first and last day of each offensive against it, named."""
+        out: dict[str, list[tuple[date, str]]] = {}
+        for row in self.offensives.itertuples(index=False):
+            out.setdefault(row.area, []).extend([(row.start, f"{row.name} begins"), (row.end, f"{row.name} ends")])
+        return out
 
     @cached_property
     def country(self) -> Any:

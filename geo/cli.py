@@ -214,7 +214,8 @@ def _cmd_events(args: argparse.Namespace) -> int:
     counts = events.count_events(args.events, atlas.areas, atlas.outline, precision=args.precision,
                                  date_range=_date_range(args.date_range), ring_km=args.ring_km, kinds=kinds)
     if args.by == "period":
-        table = counts.by_period(events.default_key_dates(atlas.areas, atlas.agreements, kinds=kinds, names=atlas.names), zones)
+        table = counts.by_period(events.default_key_dates(atlas.areas, atlas.agreements, kinds=kinds, names=atlas.names,
+                                                          events=atlas.offensive_dates), zones)
     else:
         table = counts.by_month(zones)
     notes = counts.lines() + [events.bundled_citation() if args.events is None

@@ -625,10 +625,12 @@ class _Shapes:
         epoch_of = np.searchsorted(starts, day, side="right") - 1
         cells = self.grid.cells(x, y) if x.size >= GRID_MIN_POINTS else None
         zones, events = [], []
-        for k, epoch in enumerate(self.epochs):
-            index = np.flatnonzero(epoch_of == k) if len(starts) > 1 else np.arange(day.size)
-            if not index.size:
-                continue
+        order = np.argsort(epoch_of, kind="stable")  # the events of each epoch together: one pass, not one per epoch
+        present, first = np.unique(epoch_of[order], return_index=True)
+        bounds = np.append(first, order.size)
+        for k, lo, hi in zip(present, bounds[:-1], bounds[1:], strict=True):
+            epoch = self.epochs[k]
+            index = np.sort(order[lo:hi])
             if cells is not None and epoch.states is None:
                 epoch.states = [self.grid.states(g) for g in epoch.geoms]
             hit = np.zeros(index.size, dtype=bool)
@@ -682,7 +684,8 @@ def _shapes(areas, outline, ring_km: float, kinds: Sequence[str] | None) -> _Sha
         if not choices or choices[-1][1] != choice:
             choices.append((_day_number(start) if start else _NO_DAY, choice))
     country = _country(outline)
-    epochs = [_epoch(start, [rows[k][2] for rows, k in zip(periods.values(), choice)], country, ring_km)
+    buffers: dict[int, Any] = {}  # an area's shape buffered by the ring's width, once per shape (not per epoch)
+    epochs = [_epoch(start, [rows[k][2] for rows, k in zip(periods.values(), choice)], country, ring_km, buffers)
               for start, choice in choices]
     return _Shapes(list(periods), epochs, country,
                    {a: [(f, t) for f, t, _ in rows] for a, rows in periods.items()})
@@ -728,12 +731,15 @@ def _shape_on(rows: list[tuple[date | None, date | None, Any]], day: date | None
     return chosen
 
 
-def _epoch(start: int, shapes: list, country, ring_km: float) -> _Epoch:
+def _epoch(start: int, shapes: list, country, ring_km: float, buffers: dict[int, Any]) -> _Epoch:
     import geopandas as gpd
 
     every = shapely.union_all(shapes)
-    buffers = gpd.GeoSeries(shapes, crs=WGS84).to_crs(METRIC).buffer(ring_km * 1000).to_crs(WGS84)
-    rings = [shapely.intersection(shapely.difference(b, every), country) for b in buffers]
+    new = [g for g in dict.fromkeys(shapes, None) if id(g) not in buffers]
+    if new:
+        grown = gpd.GeoSeries(new, crs=WGS84).to_crs(METRIC).buffer(ring_km * 1000).to_crs(WGS84)
+        buffers.update({id(g): b for g, b in zip(new, grown, strict=True)})
+    rings = [shapely.intersection(shapely.difference(buffers[id(g)], every), country) for g in shapes]
     geoms = list(shapes) + rings
     for g in geoms:
         shapely.prepare(g)
@@ -1054,9 +1060,9 @@ def summarise(
 
 def default_key_dates(
     areas, agreements: Agreements, kinds: Sequence[str] | None = COUNTED_KINDS,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None, events: Mapping[str, Sequence[tuple[DateLike, str]]] | None = None,
 ) -> dict[str, list[tuple[date, str]]]:
-    """Key dates per area id: the agreements within its life, every ``valid_from`` and its end.
+    """Key dates per area id: the agreements within its life, its own events, every ``valid_from`` and its end.
 
     ``agreements``: the agreements whose dates cut the periods, as (date, label) pairs or as
     :class:`~geo.agreements.Agreement` objects (their ``date`` and ``short_title``): the atlas's
@@ -1065,12 +1071,15 @@ def default_key_dates(
     An area's life runs from its first ``valid_from`` to its last ``valid_to`` (open ends: always).
     Its first ``valid_from`` is labelled "<name> begins", a later one "<name> redrawn <date>", its last
     ``valid_to`` "<name> ends" (``names`` maps an id to its name; the id when none is given); where one of
-    these falls on an agreement's date, the agreement's label is kept.
+    these falls on an agreement's date, the agreement's label is kept. ``events`` maps an area id to more
+    (date, label) pairs of its own (the first and last day of each offensive against it: the atlas's
+    offensives). An area drawn day by day (more than :data:`FEW_STATES` states) is not cut at each redrawing:
+    its offensives say when the front moved.
     """
     if kinds is not None and "kind" in areas.columns:
         areas = areas[areas["kind"].isin(list(kinds))]
     periods = {a: [(f, t) for f, t, _ in rows] for a, rows in _area_periods(areas).items()}
-    return _default_dates(periods, agreements, names or {})
+    return _default_dates(periods, agreements, names or {}, events or {})
 
 
 def event_points(
@@ -1183,9 +1192,13 @@ def _final_range(reader: _Reader, rows: int, seen: list[int], wanted: tuple[int 
     return first, last
 
 
+FEW_STATES = 5  # an area with more states than this is drawn day by day: its redrawings are not key dates
+
+
 def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None]]],
                    agreements: Sequence[tuple[DateLike, str]],
-                   names: Mapping[str, str] | None = None) -> dict[str, list[tuple[date, str]]]:
+                   names: Mapping[str, str] | None = None,
+                   events: Mapping[str, Sequence[tuple[DateLike, str]]] | None = None) -> dict[str, list[tuple[date, str]]]:
     names = names or {}
     out = {}
     for area_id, rows in periods.items():
@@ -1196,10 +1209,13 @@ def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None
             if (begin is None or d >= begin) and (end is None or d < end):
                 dates.setdefault(d, label)
         for k, (start, _) in enumerate(rows):
-            if start is not None:
+            if start is not None and (k == 0 or len(rows) <= FEW_STATES):
                 dates.setdefault(start, f"{area} begins" if k == 0 else f"{area} redrawn {start}")
         if end is not None:
             dates.setdefault(end, f"{area} ends")
+        for d, label in (_key(d, label) for d, label in (events or {}).get(area_id, ())):
+            if (begin is None or d >= begin) and (end is None or d < end):
+                dates.setdefault(d, label)
         out[area_id] = sorted(dates.items())
     return out
 
