@@ -399,9 +399,10 @@ def test_the_dmz_is_one_band_clipped_to_each_later_state(states):
     dmz = sorted((f["properties"]["valid_from"], shape(f["geometry"])) for f in states
                  if f["properties"]["id"] == "idlib_dmz")
     assert dmz[0][0] == "2018-09-17"
-    for (_, earlier), (start, later) in zip(dmz, dmz[1:]):
+    band = dmz[0][1]  # drawn on the area of 17 Sep 2018
+    for start, later in dmz[1:]:
         (area,) = _holding(states, "idlib", start)
-        expected = shapely.intersection(earlier, shape(area["geometry"]))
+        expected = shapely.intersection(band, shape(area["geometry"]))
         assert build.area_km2(shapely.symmetric_difference(expected, later)) < 5.0, start
 
 

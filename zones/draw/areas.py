@@ -54,10 +54,11 @@ EDITS_CSV = HERE / "edits.csv"
 # 10-fold "others outside" at or above 92 %; see zones/SOURCES.md for the trade-off curve.
 # Eastern Ghouta gets none: its line is drawn from hand-placed towns with their own radius
 # (inputs.LOCALITY_RADIUS_KM), and no opposition control point there can measure a margin.
-MARGIN_KM = 0.25
+MARGIN_KM = 0.0
 MARGIN_CORE_KM = 1.0
 MARGIN_AREAS = ("idlib", "northern_homs", "southern")
 CRUMB_KM2 = 0.01
+HULL_WITHOUT_CAPTURES = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Params:
     margin_km: float = MARGIN_KM
     margin_core_km: float = MARGIN_CORE_KM
     keep_km: float = inputs.KEEP_KM
+    capture_radius_km: float = inputs.CAPTURE_RADIUS_KM
 
 
 def area_of_control_point(p: sources.ControlPoint) -> str:
@@ -147,7 +149,10 @@ def _shared(edge: BaseGeometry, other: BaseGeometry) -> float:
     if other.is_empty:
         return 0.0
     x0, y0, x1, y1 = edge.bounds
-    near = shapely.clip_by_rect(other, x0 - 10.0, y0 - 10.0, x1 + 10.0, y1 + 10.0)  # only what the edge can touch
+    try:  # only what the edge can touch
+        near = shapely.clip_by_rect(other, x0 - 10.0, y0 - 10.0, x1 + 10.0, y1 + 10.0)
+    except shapely.errors.GEOSException:  # a degenerate ring at the clip's edge: measure on the whole shape
+        near = other
     return shapely.intersection(edge, near.buffer(1.0, quad_segs=2)).length
 
 
@@ -248,6 +253,8 @@ def tessellate(points: list[Labelled], land: BaseGeometry, params: Params = Para
         home = p.area or p.home
         if p.origin in ("locality", "capture") and home in inputs.LOCALITY_RADIUS_KM:
             radii[i] = inputs.LOCALITY_RADIUS_KM[home] * 1000.0
+        elif p.origin == "capture" and params.capture_radius_km:
+            radii[i] = params.capture_radius_km * 1000.0
     centres = shapely.points(np.array(keys))
     discs = shapely.buffer(centres, radii, quad_segs=8)
     cells = shapely.intersection(shapely.intersection(np.array(list(voronoi.geoms), dtype=object), discs), land_m)
@@ -259,6 +266,8 @@ def tessellate(points: list[Labelled], land: BaseGeometry, params: Params = Para
     ever = {}
     for a in inputs.AREA_IDS:
         flags = members[a] if members is not None and a in members else [p.area == a for p in points]
+        if HULL_WITHOUT_CAPTURES:
+            flags = [f and p.origin != "capture" for f, p in zip(flags, points, strict=True)]
         ever[a] = np.zeros(len(pts), dtype=bool)
         ever[a][index[np.asarray(flags, dtype=bool)]] = True
     return Tessellation(pts, index, np.array(keys), cells, margin_cores, cores, keeps, unknown, land_m, frame,

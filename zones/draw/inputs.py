@@ -158,7 +158,11 @@ HULL_EDGE_KM = {"idlib": 5.8, "northern_homs": 3.9, "eastern_ghouta": 1.6, "sout
 HULL_SCALE = 1.0
 # Labelled points stay on their side: where smoothing left a point of an area outside it, the part of its
 # cell within KEEP_KM is put back (0: the whole cell, as in v0.2).
-KEEP_KM = 2.0
+KEEP_KM = 0.0
+# The localities of the dated captures that no control point stands for speak for the land up to this far
+# (0: CELL_RADIUS_KM, as a control point). They are only the places that changed hands, mostly on one side
+# of the front, so at full radius they pull the line toward the other side. Chosen by cross-validation.
+CAPTURE_RADIUS_KM = 0.0
 CORE_KM = 2.0
 
 # The security zone: +/- this many km around the Idlib area's edge, except where the edge runs
