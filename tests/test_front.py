@@ -262,3 +262,13 @@ def test_the_bundled_areas_are_what_the_build_draws(tmp_path):
     *_, features = draw_areas(control, syria, golan, govs)
     build.write_parquet(tmp_path / "areas.parquet", features)
     assert (tmp_path / "areas.parquet").read_bytes() == (ZONES / "areas.parquet").read_bytes()
+
+
+def test_the_bundled_capture_tables_are_what_the_build_writes(tmp_path, monkeypatch):
+    syria, golan, _ = build.read_boundaries()
+    found = captures.read(syria, golan)
+    monkeypatch.setattr(captures, "BUNDLED", tmp_path / "captures.csv")
+    monkeypatch.setattr(captures, "BUNDLED_OFFENSIVES", tmp_path / "offensives.csv")
+    captures.write(found)
+    for name in ("captures.csv", "offensives.csv"):
+        assert (tmp_path / name).read_bytes() == (ZONES / name).read_bytes(), name
