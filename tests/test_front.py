@@ -246,6 +246,31 @@ def test_taking_a_village_does_not_grow_the_area_elsewhere(world):
             assert grown < 1.0, (after.start, grown)
 
 
+def test_a_state_is_the_days_drawing_within_the_state_before(world, monkeypatch):
+    """Whatever the drawing does far from a change (here: a drawing that grows 5 km east for every point lost),
+    a state never grows on a day of losses, and a retaken town brings back only the land around it."""
+    fr, _ = world
+    first = None
+
+    def drawing(tess, labels, area, edits=None):
+        nonlocal first
+        if area != "idlib":
+            return shapely.Polygon()
+        mine = tess.keys[labels == "idlib"]
+        lost = int(first - len(mine)) if first is not None else 0
+        first = len(mine) if first is None else first
+        x0, y0 = mine.min(axis=0)
+        x1, y1 = mine.max(axis=0)
+        return shapely.box(x0, y0, x1 + 5000.0 * max(lost, 0), y1)
+
+    monkeypatch.setattr(front.areas, "draw_area", drawing)
+    runs = front.draw_states(fr, LAND)["idlib"]
+    east = runs[0].geom.bounds[2]
+    assert len(runs) > 2 and all(s.geom.bounds[2] <= east + 1e-9 for s in runs)
+    back = next(s for s in runs if any(c.status == "opposition" for _, c in s.changes))  # Bravo, 25 May 2019
+    assert back.geom.covers(Point(36.60, 35.40))
+
+
 # --- the build, byte for byte ------------------------------------------------------------------------
 
 
