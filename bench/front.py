@@ -8,6 +8,9 @@
   the scene, and the map layer the page sends.
 - **``zonemap locate`` on 1,000,000 points, 10 dates against one date** (target ≤ 3×): whole processes, one
   warm-up each, then interleaved runs.
+- **``zonemap events`` on the daily shapes**: ``geo.events.summarise`` by period on the bundled events and
+  every dated state (each event counted against the state of its own day; was ``test_summarise_is_fast``, a
+  timed test, with its target of 0.5 s).
 - **``zonemap export --animate``**: an offensive's weekly GIF, its time and peak memory (frames are drawn one at
   a time: memory stays about one frame's, whatever the number of frames).
 
@@ -107,6 +110,21 @@ def locate_dates(runs: int, points: int) -> dict:
         "peak": {name: max(m.peak_mb for m in rows) for name, rows in measured.items()}}
 
 
+def summarise(runs: int) -> list[float]:
+    """Seconds of ``summarise(by="period")`` over the bundled events and every dated state (warm)."""
+    from geo import events
+    from geo.atlas import load_atlas
+
+    atlas = load_atlas()
+    events.summarise(None, atlas.areas, atlas.outline)
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        events.summarise(None, atlas.areas, atlas.outline, by="period")
+        out.append(time.perf_counter() - start)
+    return out
+
+
 def animation(runs: int) -> dict:
     zonemap = proc.zonemap()
     OUT.mkdir(exist_ok=True)
@@ -140,6 +158,9 @@ def main() -> None:
     print(f"| zonemap locate, {points:,} points: one date / 10 dates | {med(loc['one date']):.2f} s / "
           f"{med(loc['10 dates']):.2f} s = {ratio:.2f}× (peak {loc['peak']['10 dates']:.0f} MB) | ≤ 3× | "
           f"{'yes' if ratio <= 3 else '**no**'} |")
+    counted = summarise(runs)
+    print(f"| events by period on the daily shapes (16,566 UCDP events, {switch['states']} states) | "
+          f"{med(counted):.2f} s | ≤ 0.5 s | {'yes' if med(counted) <= 0.5 else '**no**'} |")
     for name, (seconds, peak, size) in animation(1 if args.quick else 2).items():
         print(f"| zonemap export --animate, {name}, 1000×750 GIF | {med(seconds):.1f} s, peak {peak:.0f} MB, "
               f"{size / 1e6:.1f} MB | bounded | — |")

@@ -684,8 +684,14 @@ def _shapes(areas, outline, ring_km: float, kinds: Sequence[str] | None) -> _Sha
         if not choices or choices[-1][1] != choice:
             choices.append((_day_number(start) if start else _NO_DAY, choice))
     country = _country(outline)
-    buffers: dict[int, Any] = {}  # an area's shape buffered by the ring's width, once per shape (not per epoch)
-    epochs = [_epoch(start, [rows[k][2] for rows, k in zip(periods.values(), choice)], country, ring_km, buffers)
+    # Each shape buffered by the ring's width and cut to Syria once (not once per epoch), all in one projection.
+    import geopandas as gpd
+
+    distinct = list({id(g): g for rows in periods.values() for _, _, g in rows}.values())
+    grown = gpd.GeoSeries(distinct, crs=WGS84).to_crs(METRIC).buffer(ring_km * 1000).to_crs(WGS84)
+    buffers = {id(g): shapely.intersection(b, country) for g, b in zip(distinct, grown, strict=True)}
+    rings: dict[tuple, Any] = {}  # a ring is the same in every epoch where its area and its neighbours are
+    epochs = [_epoch(start, [rows[k][2] for rows, k in zip(periods.values(), choice)], buffers, rings)
               for start, choice in choices]
     return _Shapes(list(periods), epochs, country,
                    {a: [(f, t) for f, t, _ in rows] for a, rows in periods.items()})
@@ -731,16 +737,19 @@ def _shape_on(rows: list[tuple[date | None, date | None, Any]], day: date | None
     return chosen
 
 
-def _epoch(start: int, shapes: list, country, ring_km: float, buffers: dict[int, Any]) -> _Epoch:
-    import geopandas as gpd
-
-    every = shapely.union_all(shapes)
-    new = [g for g in dict.fromkeys(shapes, None) if id(g) not in buffers]
-    if new:
-        grown = gpd.GeoSeries(new, crs=WGS84).to_crs(METRIC).buffer(ring_km * 1000).to_crs(WGS84)
-        buffers.update({id(g): b for g, b in zip(new, grown, strict=True)})
-    rings = [shapely.intersection(shapely.difference(buffers[id(g)], every), country) for g in shapes]
-    geoms = list(shapes) + rings
+def _epoch(start: int, shapes: list, buffers: dict[int, Any], rings: dict[tuple, Any]) -> _Epoch:
+    """The zones of one epoch: its areas, then each area's ring (its buffer in Syria, minus every area near it)."""
+    bounds = shapely.bounds(np.asarray(shapes, dtype=object))
+    out = []
+    for g in shapes:
+        grown = buffers[id(g)]
+        x0, y0, x1, y1 = grown.bounds
+        near = [h for h, (a, b, c, d) in zip(shapes, bounds, strict=True) if a <= x1 and c >= x0 and b <= y1 and d >= y0]
+        key = tuple(id(h) for h in near) + (id(g),)
+        if key not in rings:
+            rings[key] = shapely.difference(grown, shapely.union_all(near))
+        out.append(rings[key])
+    geoms = list(shapes) + out
     for g in geoms:
         shapely.prepare(g)
     return _Epoch(start, geoms, np.array([g.bounds for g in geoms], dtype=np.float64).reshape(-1, 4))

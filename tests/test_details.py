@@ -22,7 +22,9 @@ def test_the_southern_area_shows_its_own_km2_and_governorate_shares(atlas):
                          for g, s in zip(shares["governorate"], shares["share"], strict=True))
     assert info.shares == expected and info.shares.startswith("Daraa ") and "Quneitra " in info.shares
     assert info.shares.count("%") == len(shares)
-    assert info.period == "from 4 May 2017 until 31 Jul 2018"
+    # The area's whole life: from the memorandum to the day its last towns (northern Quneitra) were handed over.
+    assert info.period == "from 4 May 2017 until 27 Jul 2018"
+    assert info.shape_period.startswith("from 4 May 2017 until ")  # this day's shape: the first state
 
 
 def test_a_share_under_half_a_percent_is_not_shown_as_zero():
@@ -83,16 +85,16 @@ def test_later_agreements_apply_on_later_dates(atlas):
 def test_an_area_that_ended_says_what_became_of_it(atlas):
     assert details(atlas.at("2018-05-01"), "eastern_ghouta") is None
     note = absent_note(atlas, "eastern_ghouta", date(2018, 5, 1))
-    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")
+    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 12 Apr 2018.")  # Douma, 12 Apr 2018
     assert "government" in note
     assert absent_note(atlas, "m4_corridor", date(2019, 1, 1)).endswith("is first drawn from 5 Mar 2020.")
 
 
 def test_on_the_day_an_area_ended_it_is_gone_and_the_panel_says_so(atlas):
-    assert details(atlas.at("2018-04-13"), "eastern_ghouta") is not None
-    assert details(atlas.at("2018-04-14"), "eastern_ghouta") is None  # valid_to: the first day it no longer holds
-    note = absent_note(atlas, "eastern_ghouta", date(2018, 4, 14))
-    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")
+    assert details(atlas.at("2018-04-11"), "eastern_ghouta") is not None
+    assert details(atlas.at("2018-04-12"), "eastern_ghouta") is None  # valid_to: the first day it no longer holds
+    note = absent_note(atlas, "eastern_ghouta", date(2018, 4, 12))
+    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 12 Apr 2018.")
 
 
 def test_with_no_area_selected_each_provision_says_where_it_applies(atlas):

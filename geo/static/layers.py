@@ -44,7 +44,6 @@ class Layers:
     governorates: Any
     neighbours: Any
     areas: Any  # every dated state; rows keyed by (id, valid_from)
-    agreed: Any  # the areas as agreed, likewise
     posts: Any
     roads: Any
     step: float
@@ -63,17 +62,16 @@ class Layers:
             self._paths[key] = path_of(list(getattr(self, layer).geometry.iloc[rows]))
         return self._paths[key]
 
-    def area_index(self, scene_shapes, layer: str = "areas") -> list[int]:
-        """Positions in :attr:`areas` (or ``layer``) of the scene's shapes (same id and period)."""
-        frame = getattr(self, layer)
-        if ("lookup", layer) not in self._paths:
-            self._paths[("lookup", layer)] = {k: i for i, k in enumerate(zip(frame["id"], frame["valid_from"],
-                                                                             strict=True))}
-        lookup = self._paths[("lookup", layer)]
+    def area_index(self, scene_shapes) -> list[int]:
+        """Positions in :attr:`areas` of the scene's shapes (same id and period)."""
+        if "lookup" not in self._paths:
+            self._paths["lookup"] = {k: i for i, k in enumerate(zip(self.areas["id"], self.areas["valid_from"],
+                                                                    strict=True))}
+        lookup = self._paths["lookup"]
         keys = tuple(zip(scene_shapes["id"].tolist(), scene_shapes["valid_from"].tolist(), strict=True))
-        if (layer, keys) not in self._paths:
-            self._paths[(layer, keys)] = [lookup[k] for k in keys] if all(k in lookup for k in keys) else []
-        return self._paths[(layer, keys)]
+        if keys not in self._paths:
+            self._paths[keys] = [lookup[k] for k in keys] if all(k in lookup for k in keys) else []
+        return self._paths[keys]
 
 
 _CACHE: OrderedDict = OrderedDict()
@@ -111,8 +109,7 @@ def _build(atlas, step: float) -> Layers:
         return gdf
 
     return Layers(outline=simplified("outline"), governorates=simplified("governorates"),
-                  neighbours=simplified("neighbours"), areas=simplified("areas"), agreed=simplified("agreed"),
-                  posts=projected["posts"],
+                  neighbours=simplified("neighbours"), areas=simplified("areas"), posts=projected["posts"],
                   roads=simplified("roads"), step=step, _paths={})
 
 
@@ -130,7 +127,7 @@ class _ProjectedCache:
         if found is not None:
             return found
         out = {}
-        for name in ("outline", "governorates", "neighbours", "areas", "agreed", "posts", "roads"):
+        for name in ("outline", "governorates", "neighbours", "areas", "posts", "roads"):
             gdf = getattr(atlas, name)
             gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty)]
             out[name] = gdf.to_crs(CRS).reset_index(drop=True)
@@ -214,14 +211,14 @@ def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") 
             out.append(_patch(ax, path, facecolor="none", edgecolor=colour, linewidth=max(row.edge_width * 0.5, 0.7) * k,
                               linestyle=(0, (4, 2)), zorder=z))
     agreed = scene.agreed
-    if agreed is not None and not agreed.empty and detail != "locator":  # the areas as agreed: dashed outlines
+    if agreed is not None and not agreed.empty and detail != "locator":  # the areas as agreed: dashed lines
         sch = scene.atlas.schema
-        index = layers.area_index(agreed, "agreed")
-        for i, kind in enumerate(agreed["kind"]):
-            path = layers.path("agreed", index[i]) if index else path_of([_project_one(agreed.geometry.iloc[i])])
+        for kind, geom in zip(agreed["kind"], agreed.geometry, strict=True):
             dash = sch.dash(kind) or (5.0, 3.0)
-            out.append(_patch(ax, path, facecolor="none", edgecolor=sch.colour(kind, style.OUTLINE),
-                              linewidth=1.1 * k, linestyle=(0, dash), zorder=OVER_Z - 0.05))
+            for line in shapely.get_parts(_project_one(geom)):
+                xy = shapely.get_coordinates(line)
+                out.extend(ax.plot(xy[:, 0], xy[:, 1], color=sch.colour(kind, style.OUTLINE), linewidth=1.1 * k,
+                                   linestyle=(0, dash), zorder=OVER_Z - 0.05, solid_capstyle="butt"))
     return [a for a in out if a is not None]
 
 

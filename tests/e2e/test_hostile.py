@@ -34,7 +34,8 @@ def hostile_areas() -> dict:
     """The bundled shapes of 15 Sep 2017 with every text property replaced by payloads (ids kept)."""
     doc = {"type": "FeatureCollection", "features": bundled_area_features()}
     doc["features"] = [f for f in doc["features"] if f["properties"]["valid_from"] <= "2017-09-15"
-                       and (f["properties"]["valid_to"] or "9999") > "2017-09-15"]
+                       and (f["properties"]["valid_to"] or "9999") > "2017-09-15"
+                       and f["properties"]["kind"] != "area as agreed"]  # the areas and zones the page selects
     for i, feature in enumerate(doc["features"]):
         props = feature["properties"]
         props.update(name=f"Area {i} {PAYLOADS[i % 4]}", name_ar=PAYLOADS[(i + 1) % 4], note=f"Note {ALL}",
