@@ -58,7 +58,6 @@ MARGIN_KM = 0.0
 MARGIN_CORE_KM = 1.0
 MARGIN_AREAS = ("idlib", "northern_homs", "southern")
 CRUMB_KM2 = 0.01
-HULL_WITHOUT_CAPTURES = False
 
 
 @dataclass(frozen=True)
@@ -266,8 +265,6 @@ def tessellate(points: list[Labelled], land: BaseGeometry, params: Params = Para
     ever = {}
     for a in inputs.AREA_IDS:
         flags = members[a] if members is not None and a in members else [p.area == a for p in points]
-        if HULL_WITHOUT_CAPTURES:
-            flags = [f and p.origin != "capture" for f, p in zip(flags, points, strict=True)]
         ever[a] = np.zeros(len(pts), dtype=bool)
         ever[a][index[np.asarray(flags, dtype=bool)]] = True
     return Tessellation(pts, index, np.array(keys), cells, margin_cores, cores, keeps, unknown, land_m, frame,
