@@ -127,8 +127,9 @@ class Atlas:
             out.setdefault(row.start, []).append(f"{row.name} begins")
             out.setdefault(row.end, []).append(f"{row.name} ends")
         agreement_days = {a.date for a in self.agreements}
-        names = {**dict(zip(self.agreed["id"], self.agreed["name"], strict=True)), **self.names}
-        for fid, rows in pd.concat([self.areas, self.agreed]).groupby("id", sort=False):
+        names = self.names
+        # The areas as agreed are left out: their shapes change with the agreements, named already.
+        for fid, rows in self.areas.groupby("id", sort=False):
             starts = sorted(d for d in (parse_date(v) for v in rows["valid_from"]) if d is not None)
             ends = sorted(d for d in (parse_date(v) for v in rows["valid_to"]) if d is not None)
             name = names.get(fid, fid)
@@ -136,7 +137,7 @@ class Atlas:
             if len(rows) <= FEW_STATES:
                 for day in starts[1:]:
                     days[day] = "new shape"
-            if fid in self.names:  # an area's or zone's (an area as agreed begins and ends with its area)
+            if fid in self.names:  # an area's or zone's
                 if starts:
                     days[starts[0]] = "begins"
                 if ends and len(ends) == len(rows):  # the last state has an end: the id ends

@@ -68,5 +68,6 @@ def test_key_dates_stay_short_and_name_the_offensives(atlas):
     for row in atlas.offensives.itertuples(index=False):
         assert f"{row.name} begins" in days[row.start] and f"{row.name} ends" in days[row.end]
     assert days[date(2018, 9, 17)].startswith("Sochi memorandum")
+    assert not any("as agreed" in label for label in days.values())  # the agreements name those days
     assert all(a <= b for a, b in zip(atlas.change_days, atlas.change_days[1:]))
     assert date(2019, 8, 21) in atlas.change_days  # Khan Shaykhun's day

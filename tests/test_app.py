@@ -90,7 +90,7 @@ def test_a_later_date_redraws_the_map_and_the_provisions(atlas):
     assert not at.exception
     assert set(scene(at).shapes["id"]) == {"idlib", "idlib_dmz"}
     text = main_text(at)
-    assert "ended on 12 Apr 2018" in text  # Douma's last convoy and the flag, 12 Apr 2018
+    assert "ended on 14 Apr 2018" in text  # the army declared Douma clear on 14 Apr 2018
     assert at.query_params["date"] == "2018-09-17"
     at.multiselect(key="provisions").select("sochi-2018:3").run()
     assert scene(at).title.startswith("Provision Sochi memorandum 3")

@@ -120,10 +120,10 @@ def test_zones_geojson_round_trips_and_holds_km2(capsys, atlas):
 
 
 def test_zones_on_a_date_half_open_periods(capsys):
-    """A period holds from valid_from up to, not including, valid_to: eastern Ghouta's last day is 11 Apr 2018
-    (Douma, its last town, was handed over on 12 Apr 2018)."""
-    before = [r["id"] for r in csv_rows(capsys, "zones", "--date", "2018-04-11")]
-    after = [r["id"] for r in csv_rows(capsys, "zones", "--date", "2018-04-12")]
+    """A period holds from valid_from up to, not including, valid_to: eastern Ghouta's last day is 13 Apr 2018
+    (the army declared Douma, its last town, clear of fighters on 14 Apr 2018)."""
+    before = [r["id"] for r in csv_rows(capsys, "zones", "--date", "2018-04-13")]
+    after = [r["id"] for r in csv_rows(capsys, "zones", "--date", "2018-04-14")]
     assert "eastern_ghouta" in before and "eastern_ghouta" not in after
     assert "northern_homs" in after
 

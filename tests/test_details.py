@@ -85,16 +85,16 @@ def test_later_agreements_apply_on_later_dates(atlas):
 def test_an_area_that_ended_says_what_became_of_it(atlas):
     assert details(atlas.at("2018-05-01"), "eastern_ghouta") is None
     note = absent_note(atlas, "eastern_ghouta", date(2018, 5, 1))
-    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 12 Apr 2018.")  # Douma, 12 Apr 2018
+    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")  # Douma, 14 Apr 2018
     assert "government" in note
     assert absent_note(atlas, "m4_corridor", date(2019, 1, 1)).endswith("is first drawn from 5 Mar 2020.")
 
 
 def test_on_the_day_an_area_ended_it_is_gone_and_the_panel_says_so(atlas):
-    assert details(atlas.at("2018-04-11"), "eastern_ghouta") is not None
-    assert details(atlas.at("2018-04-12"), "eastern_ghouta") is None  # valid_to: the first day it no longer holds
-    note = absent_note(atlas, "eastern_ghouta", date(2018, 4, 12))
-    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 12 Apr 2018.")
+    assert details(atlas.at("2018-04-13"), "eastern_ghouta") is not None
+    assert details(atlas.at("2018-04-14"), "eastern_ghouta") is None  # valid_to: the first day it no longer holds
+    note = absent_note(atlas, "eastern_ghouta", date(2018, 4, 14))
+    assert note.startswith(f"{atlas.names['eastern_ghouta']} ended on 14 Apr 2018.")
 
 
 def test_with_no_area_selected_each_provision_says_where_it_applies(atlas):

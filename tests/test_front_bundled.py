@@ -30,7 +30,7 @@ TOWNS = {
     # Eastern Ghouta, 18 Feb – 14 Apr 2018
     "Mesraba": (33.5517, 36.3958, "eastern_ghouta", [("2018-03-05", True), ("2018-03-20", False)]),  # 10 Mar 2018
     "Harasta": (33.5587, 36.3652, "eastern_ghouta", [("2018-03-19", True), ("2018-03-30", False)]),  # 23 Mar 2018
-    "Douma": (33.5718, 36.4027, "eastern_ghouta", [("2018-03-30", True), ("2018-04-19", False)]),  # 12 Apr 2018
+    "Douma": (33.5718, 36.4027, "eastern_ghouta", [("2018-03-30", True), ("2018-04-21", False)]),  # 14 Apr 2018 (flag 12 Apr)
     "Damascus": (33.5102, 36.2913, "eastern_ghouta", [("2018-03-05", False)]),
     # Northern Homs, handed over 15–16 May 2018
     "Rastan": (34.9267, 36.7324, "northern_homs", [("2018-05-10", True), ("2018-05-20", False)]),

@@ -124,8 +124,8 @@ def test_a_header_only_file_gives_the_header_with_the_added_columns(tmp_path, ca
 
 @pytest.mark.parametrize("day, want", [
     ("2017-09-15", {"Saraqib": "idlib", "Douma": "eastern_ghouta", "Khan Shaykhun": "idlib", "Nawa": "southern"}),
-    ("2018-04-11", {"Douma": "eastern_ghouta"}),
-    ("2018-04-13", {"Douma": ""}),  # the last convoy left Douma and the flag went up on 12 Apr 2018
+    ("2018-04-13", {"Douma": "eastern_ghouta"}),
+    ("2018-04-15", {"Douma": ""}),  # the army declared Douma clear of fighters on 14 Apr 2018
     ("2018-08-01", {"Nawa": ""}),  # the south was taken by 31 Jul 2018
     ("2019-01-01", {"Khan Shaykhun": "idlib", "Saraqib": "idlib"}),
     ("2019-09-01", {"Khan Shaykhun": ""}),  # taken in August 2019
