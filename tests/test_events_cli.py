@@ -23,7 +23,7 @@ import pytest
 from geo import chart
 from geo import events as ev
 from geo.cli import main
-from tests.conftest import bundled_area_features
+from tests.facts import GHOUTA_END
 
 AREA = "eastern_ghouta"
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,10 +176,10 @@ def test_eastern_ghouta_by_period_and_the_issues_finding(ghouta_periods, titles,
     with (ROOT / "zones" / "offensives.csv").open(encoding="utf-8") as fh:
         offensive = next(r for r in csv.DictReader(fh) if r["area"] == AREA)
     began = f"{offensive['name']} begins"  # 18 Feb 2018
-    ended = max(f["properties"]["valid_to"] for f in bundled_area_features() if f["properties"]["id"] == AREA)
     assert list(area.index) == [f"before {memo}", f"{memo} → {statement}", f"{statement} → {began}",
                                 f"{began} → {name} ends", f"after {name} ends"]
-    assert list(area["period_start"]) == ["2016-01-01", "2017-05-04", "2017-09-15", offensive["start"], ended]
+    assert list(area["period_start"]) == ["2016-01-01", "2017-05-04", "2017-09-15", "2018-02-18",
+                                          GHOUTA_END.isoformat()]
     for zone in (f"{AREA}_ring", "rest_of_syria"):  # the same periods for the comparisons
         assert list(table.loc[table["zone_id"] == zone, "period"]) == list(area.index)
     rate = area["deaths_per_30_days"]

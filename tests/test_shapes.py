@@ -20,6 +20,7 @@ from pyproj import Transformer
 from shapely.geometry import Point, box, shape
 
 from tests.conftest import bundled_area_features
+from tests.facts import GHOUTA_END
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONES = ROOT / "zones"
@@ -35,9 +36,16 @@ AREA_KM2 = {  # v0.3: drawn with the localities of the dated captures too (v0.2:
     "southern": 2941,
     "idlib_security_zone": 8795,
 }
-# The published end of each area that ended (the government held all of it): its last state ends then at
-# the latest (earlier if the opposition held none of it before).
-ENDED = {"northern_homs": "2018-05-16", "eastern_ghouta": "2018-04-14", "southern": "2018-07-31"}
+# The day each area ended (the last of its dated states; Idlib's is still open): eastern Ghouta's is a published
+# fact (tests/facts.py), the others the bundled data's (zones/SOURCES.md: northern Homs' handover ended on
+# 16 May 2018, the south's last towns, the northern Quneitra pocket, were handed over on 27 Jul 2018). Its 2017
+# state ends on or before it.
+ENDS = {
+    "idlib": "",
+    "northern_homs": "2018-05-16",
+    "eastern_ghouta": GHOUTA_END.isoformat(),
+    "southern": "2018-07-27",
+}
 AREA_KEYS = [
     "id", "kind", "name", "name_ar", "governorates", "source", "method", "confidence", "note",
     "valid_from", "valid_to", "part_of", "fate", "agreement",
@@ -453,7 +461,7 @@ def test_area_features_follow_the_contract():
         assert f["id"] == f"{p['id']}@{p['valid_from']}"
         assert p["confidence"] in {"high", "medium", "low"}
         if p["kind"] == "de-escalation area":  # until the front first moved, never after the area's end
-            assert "2017-09-15" < p["valid_to"] <= ENDED.get(p["id"], "9999"), p["id"]
+            assert "2017-09-15" < p["valid_to"] <= (ENDS.get(p["id"]) or "9999"), p["id"]
         assert p["agreement"] == ""
         assert p["fate"] and p["method"] and p["source"] and p["note"]
         assert p["governorates"] and set(p["governorates"]) <= {n for _, n in GOVERNORATES.values()}
@@ -462,6 +470,15 @@ def test_area_features_follow_the_contract():
             assert "CC BY-SA 3.0" in p["source"]
         else:
             assert (p["kind"], p["valid_from"], p["part_of"]) == ("security zone", "2017-09-15", "idlib")
+
+
+def test_each_area_ends_on_the_day_it_ended():
+    last = {}
+    for f in bundled_area_features():
+        p = f["properties"]
+        if p["id"] in ENDS and p["valid_from"] >= last.get(p["id"], ("", ""))[0]:
+            last[p["id"]] = (p["valid_from"], p["valid_to"])
+    assert {fid: end for fid, (_, end) in last.items()} == ENDS
 
 
 @pytest.mark.parametrize("name", ["areas", "syria", "governorates", "neighbours"])
