@@ -152,8 +152,8 @@ def test_cli_each_date_tells_the_whole_story(tmp_path, atlas):  # noqa: F811
                  "--height", "600"]) == 0
     files = sorted((tmp_path / "story").iterdir())
     assert [p.stem for p in files] == [f"date-{d.isoformat()}" for d, _ in atlas.key_dates]
-    moscow = (tmp_path / "story" / "date-2020-03-06.svg").read_text(encoding="utf-8")
-    assert "As of 6 March 2020" in moscow and "M4 security corridor" in moscow and "Eastern Ghouta" not in moscow
+    moscow = (tmp_path / "story" / "date-2020-03-05.svg").read_text(encoding="utf-8")  # the Moscow protocol
+    assert "As of 5 March 2020" in moscow and "M4 security corridor" in moscow and "Eastern Ghouta" not in moscow
     statement = (tmp_path / "story" / "date-2017-09-15.svg").read_text(encoding="utf-8")
     assert "As of 15 September 2017" in statement and "Eastern Ghouta" in statement
 
