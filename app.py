@@ -20,6 +20,7 @@ from geo.details import absent_note, details, post_absent, post_details, provisi
 from geo.errors import DataError
 from geo.offline import offline_assets
 from geo.scene import Marker, View, long_date, resolve
+from geo.span import data_span
 from geo.text import markdown as md
 from geo.words import plural, say
 
@@ -197,6 +198,16 @@ def scene_of(atlas, view: View):
     return _scenes(atlas.key, view, atlas) if atlas is BASE else resolve(atlas.at(view.date), view)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _spans(atlas_key: str, _atlas):
+    return data_span(_atlas)
+
+
+def span_of(atlas):
+    """The first and last day the data describes (geo/span.py): the days a visitor may type."""
+    return _spans(atlas.key, atlas) if atlas is BASE else data_span(atlas)
+
+
 def keep(key: str) -> None:
     """A widget's on_change: keep its new value where the top of the next run reads it. (The widgets are drawn
     after the map, and a widget's own key can still hold its old value before the widget is drawn.)"""
@@ -217,7 +228,7 @@ def on_slider() -> None:
 def on_typed_date() -> None:
     """A date was typed (Enter or leaving the box applies it): a valid one is the date, else say why."""
     text = st.session_state.day_text or ""
-    day = page.read_date(text)
+    day = page.read_date(text, span_of(ATLAS))
     if day is None:
         st.session_state.day_error = text
     else:
@@ -291,7 +302,10 @@ with right, st.container(key="details"):
                else say("place_outside_syria"))
         spelled = "" if found.exact else say("place_spelled", query=md(query))
         st.success(say("place_found", name=md(found.name), spelled=spelled, where=where, governorate=gov,
-                       date=long_date(DAY)) + (f" {md(found.note)}" if found.note else ""))
+                       date=long_date(DAY))
+                   + (say("place_history", history=md(found.history[0].upper() + found.history[1:]))
+                      if found.history else "")
+                   + (f" {md(found.note)}" if found.note else ""))
     lines = None
     if selected_post is not None:
         if scene.selected_post is not None:
@@ -366,11 +380,12 @@ with st.sidebar:
     st.select_slider(say("key_dates"), options=sorted(set(key_dates) | {DAY}), key="day_slider",
                      on_change=on_slider, format_func=page.date_label, help=say("key_dates_help"))
     st.caption(md(page.date_caption(DAY, key_dates)))
+    span = span_of(ATLAS)
     st.text_input(say("typed_date"), key="day_text", on_change=on_typed_date, max_chars=40,
-                  placeholder=say("typed_date_placeholder"))
+                  placeholder=say("typed_date_placeholder"),
+                  help=say("typed_date_help", first=long_date(span[0]), last=long_date(span[1])) if span else None)
     if st.session_state.get("day_error"):
-        st.error(say("bad_date", text=md(st.session_state.day_error), first=page.FIRST_DAY.isoformat(),
-                     last=page.LAST_DAY.isoformat(), date=long_date(DAY)))
+        st.error(page.date_error(st.session_state.day_error, span_of(ATLAS), DAY))
     st.header(say("filter_header"))
     st.multiselect(say("provisions"), list(in_force.index), key="provisions", on_change=keep, args=("provisions",),
                    format_func=lambda k: page.provision_option(k, in_force, ATLAS), help=say("provisions_help"))

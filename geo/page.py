@@ -9,15 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from .errors import InputError
-from .scene import short_date
-from .text import clip
+from .scene import long_date, short_date
+from .text import clip, markdown
 from .words import plural, say
 
-__all__ = ["provision_option", "date_label", "date_caption", "read_date", "PlaceAnswer", "find_place",
-           "upload_summary", "upload_title", "violence_chart", "violence_csv", "violence_table", "NEIGHBOUR_PLACES",
-           "FIRST_DAY", "LAST_DAY"]
-
-FIRST_DAY, LAST_DAY = date(2016, 1, 1), date(2022, 12, 31)  # the dates a user may type
+__all__ = ["provision_option", "date_label", "date_caption", "read_date", "date_error", "PlaceAnswer", "find_place",
+           "upload_summary", "upload_title", "violence_chart", "violence_csv", "violence_table", "NEIGHBOUR_PLACES"]
 
 # Places users look up that lie outside Syria: answered by country, never with a near Syrian spelling.
 NEIGHBOUR_PLACES = {
@@ -48,12 +45,21 @@ def date_caption(day: date, labels: dict[date, str]) -> str:
     return say("not_a_key_date", date=short_date(day))
 
 
-def read_date(text: str) -> date | None:
-    """A typed date (YYYY-MM-DD, between FIRST_DAY and LAST_DAY), or None."""
+def read_date(text: str, span: tuple[date, date] | None) -> date | None:
+    """A typed date (YYYY-MM-DD) among the days the data describes (``span``, first and last included, from
+    :func:`geo.span.data_span`; None: any date), or None."""
     from .schema import parse_date
 
     day = parse_date(clip(str(text).strip(), 40))
-    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+    return day if day is not None and (span is None or span[0] <= day <= span[1]) else None
+
+
+def date_error(text: str, span: tuple[date, date] | None, day: date) -> str:
+    """Why a typed date was not taken, naming the days the data describes (Markdown: ``text`` is escaped)."""
+    if span is None:
+        return say("bad_date_any", text=markdown(text), date=long_date(day))
+    return say("bad_date", text=markdown(text), first=span[0].isoformat(), last=span[1].isoformat(),
+               date=long_date(day))
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,14 @@ class PlaceAnswer:
     exact: bool = True
     note: str = ""
     message: str = ""
+    history: str = ""  # the area as agreed it lay in, and since when and by whom it was held (geo.history)
 
 
 def find_place(query: str, dated) -> PlaceAnswer | None:
     """Look ``query`` up (None when it is blank); a place outside Syria is named as such, not matched to a near
     Syrian spelling; a name the gazetteer does not know gets a message saying what it knows."""
     from .gazetteer import COUNTRIES, lookup, normalise, suggestions
+    from .history import place_history
 
     query = clip(query.strip(), 100)
     if not query:
@@ -97,8 +105,9 @@ def find_place(query: str, dated) -> PlaceAnswer | None:
     if place.country != "SY" and not labels["governorate"]:
         return PlaceAnswer(False, message=say("place_abroad", name=place.name,
                                                country=COUNTRIES.get(place.country, place.country)))
+    history = place_history(dated.atlas, place.lon, place.lat, dated.date).text
     return PlaceAnswer(True, place.name, place.lat, place.lon, labels["zone_id"], labels["zone_name"],
-                       labels["governorate"], match.exact, place.note)
+                       labels["governorate"], match.exact, place.note, history=history)
 
 
 def _or_list(names: list[str]) -> str:

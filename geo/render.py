@@ -31,7 +31,7 @@ from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
 from . import style
-from .scene import LegendEntry, Scene, long_date
+from .scene import LegendEntry, Scene, agreed_dash, long_date
 from .text import clip, html
 
 __all__ = ["TILES", "build_map", "base_map", "scene_layer", "legend_html", "geojson_of"]
@@ -61,6 +61,7 @@ CSS = """
 .zonemap-note{font-size:9.5px;max-width:340px;color:#444}
 .zonemap-box i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle}
 .zonemap-box i.zm-hatch{background-image:repeating-linear-gradient(45deg,currentColor 0 1.5px,transparent 1.5px 4px)}
+.zonemap-box i.zm-line{height:2px}
 .zonemap-box i.zm-point{width:9px;height:9px;border-radius:50%%;border:1.5px solid #fff;box-shadow:0 0 0 1px #888}
 .zonemap-frame button{font:11px sans-serif;margin:0 2px;padding:2px 6px;cursor:pointer;border:1px solid #999;
  border-radius:3px;background:#fff}
@@ -145,6 +146,13 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
             tooltip=folium.GeoJsonTooltip(["tip_html"], labels=False, sticky=True),
         ).add_to(group)
         _hatching(shapes).add_to(group)
+    if scene.agreed is not None and not scene.agreed.empty:  # dashed outlines that never take a click
+        sch = scene.atlas.schema
+        for kind, rows in scene.agreed.groupby("kind", sort=False):
+            look = {"color": sch.colour(kind, style.OUTLINE), "weight": 2, "fill": False, "className": "zonemap-agreed",
+                    "dashArray": " ".join(f"{v:g}" for v in agreed_dash(sch, kind))}
+            folium.GeoJson(geojson_of(rows, ["id"]), name="As agreed", interactive=False,
+                           style_function=lambda _, look=look: look).add_to(group)
     if scene.events is not None and not scene.events.empty:
         _events_layer(scene.events).add_to(group)
     for row in scene.dated.roads.itertuples(index=False):
@@ -606,6 +614,10 @@ def _swatch(entry: LegendEntry) -> str:
         return f'<i class="zm-point" style="background:{c};box-shadow:none"></i>'
     if entry.swatch == "dash":
         return f'<i style="background:{c};opacity:.3;outline:1px dashed {c}"></i>'
+    if entry.swatch == "outline":  # the map's dashed line: 2 px wide, its dashes in pixels
+        on, off = (entry.dash or (5, 3))[:2]
+        return (f'<i class="zm-line" style="color:{c};background:repeating-linear-gradient(90deg,currentColor 0 '
+                f'{on:g}px,transparent {on:g}px {on + off:g}px)"></i>')
     return f'<i style="border-top:2px solid {c};height:0"></i>'
 
 

@@ -36,7 +36,7 @@ from .atlas import Dated
 from .text import clip
 
 __all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines",
-           "post_tip_lines", "provisions_phrase"]
+           "post_tip_lines", "provisions_phrase", "agreed_dash"]
 
 OPACITY = {"selected": 0.7, "highlighted": 0.55, "context": 0.18, "dimmed": 0.3}
 ZONE_OPACITY = 0.12  # a zone in the plain view: a light tint under its hatching
@@ -73,13 +73,15 @@ class View:
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One line of the legend: a swatch (fill, hatch, line, dash, point, marker) in a colour, and a label."""
+    """One line of the legend: a swatch (fill, country, hatch, line, dash, outline, point, event, marker) in a
+    colour, and a label."""
 
     label: str
     swatch: str
     colour: str
     hatch: str | None = None
     opacity: float = 1.0
+    dash: tuple[float, ...] | None = None  # an "outline" line's dashes (on, off, … in line widths), as the map draws it
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class Scene:
     frame: tuple[float, float, float, float]
     frame_token: str
     labels: tuple[tuple[str, float, float], ...] = field(default=())
+    agreed: gpd.GeoDataFrame | None = None  # where an area as agreed reaches beyond the held part: dashed lines
     events: pd.DataFrame | None = None  # cells of the events layer: lon, lat, events, deaths (None: layer off)
     events_note: str = ""
     selected_post: str | None = None  # the id of the selected observation post, when a post is selected
@@ -149,10 +152,12 @@ def resolve(dated: Dated, view: View) -> Scene:
     shown = _shown_provisions(dated, view, chosen)
     frame, token = _frame(dated, view, shapes, groups, posts if post else None)
     events, events_note = _events(dated, view) if "events" in layers else (None, "")
+    agreed = _agreed_lines(dated) if "agreed" in layers else _agreed_lines(dated).iloc[0:0]
     return Scene(
         dated=dated, view=view, layers=layers, shapes=shapes, country_fill=country_fill, groups=groups,
         posts=posts, title=_title(dated, view, chosen, groups, procedural, post), subtitle=_subtitle(dated),
-        legend=_legend(dated, view, layers, shapes, groups, events_note), provisions=shown, procedural=procedural,
+        legend=_legend(dated, view, layers, shapes, groups, events_note, agreed), provisions=shown,
+        procedural=procedural, agreed=agreed,
         absent=absent, credits=_credits(dated, layers, view.marker is not None), frame=frame, frame_token=token,
         labels=_labels(shapes), events=events, events_note=events_note, selected_post=post)
 
@@ -380,7 +385,8 @@ def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> 
 
 
 def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDataFrame,
-            groups: tuple[Group, ...], events_note: str = "") -> tuple[LegendEntry, ...]:
+            groups: tuple[Group, ...], events_note: str = "", agreed: gpd.GeoDataFrame | None = None,
+            ) -> tuple[LegendEntry, ...]:
     atlas = dated.atlas
     entries: list[LegendEntry] = []
     if groups or view.filtered:
@@ -402,6 +408,13 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
                 entries.append(LegendEntry(row.name, "hatch", row.fill, hatch=row.hatch))
         if (shapes["state"] == "dimmed").any():
             entries.append(LegendEntry("Not selected", "fill", style.DIMMED, opacity=0.6))
+    if agreed is not None and not agreed.empty:
+        titles = {a.id: a for a in atlas.agreements}
+        for agreement, kind in dict.fromkeys(zip(agreed["agreement"], agreed["kind"], strict=True)):
+            meta = titles.get(agreement)
+            what = f"{meta.short_title}, {short_date(meta.date)}" if meta else (agreement or "an agreement")
+            entries.append(LegendEntry(f"{atlas.schema.kind_label(kind)} ({what})", "outline",
+                                       atlas.schema.colour(kind, style.OUTLINE), dash=agreed_dash(atlas.schema, kind)))
     if events_note:
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
@@ -419,6 +432,34 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
     for name in others["name"]:
         entries.append(LegendEntry(name, "dash", style.OCCUPIED, opacity=0.3))
     return tuple(entries)
+
+
+def agreed_dash(schema, kind: str) -> tuple[float, ...]:
+    """The dashes of an area as agreed's outline (the schema's, else 5 on, 3 off): the map, the exports and every
+    legend draw them alike."""
+    return tuple(float(v) for v in (schema.dash(kind) or (5, 3)))
+
+
+AGREED_TOLERANCE = 0.001  # degrees (about 100 m): an agreed edge this close to the held part's edge is that edge
+
+
+def _agreed_lines(dated: Dated) -> gpd.GeoDataFrame:
+    """The edges of the areas as agreed on the date that are not edges of the area's held part: where the
+    shape an agreement described reaches beyond what the opposition held (nothing on the agreement's own day)."""
+    import shapely
+
+    agreed = dated.agreed
+    held = dated.shapes.groupby("id").geometry.agg(lambda g: shapely.union_all(list(g)))
+    lines = []
+    for part_of, geom in zip(agreed["part_of"], agreed.geometry, strict=True):
+        edge = geom.boundary
+        if part_of in held.index:
+            edge = shapely.difference(edge, held[part_of].boundary.buffer(AGREED_TOLERANCE))
+        lines.append(edge)
+    out = agreed.drop(columns="geometry").copy()
+    out = gpd.GeoDataFrame(out, geometry=lines, crs=agreed.crs)
+    keep = [not g.is_empty and g.length > AGREED_TOLERANCE for g in out.geometry]
+    return out[keep].reset_index(drop=True)
 
 
 EVENT_CELL = 0.05  # degrees: events are drawn summed on a grid of about 5 km

@@ -23,7 +23,9 @@ WORDS: dict[str, str] = {
     "not_a_key_date": "{date}: a date you chose",
     "typed_date": "Or type any date (YYYY-MM-DD), then Enter",
     "typed_date_placeholder": "e.g. 2019-08-21",
+    "typed_date_help": "Any day from {first} to {last}: the days the data describes.",
     "bad_date": "“{text}” is not a date written YYYY-MM-DD between {first} and {last}; the map stays on {date}.",
+    "bad_date_any": "“{text}” is not a date written YYYY-MM-DD; the map stays on {date}.",
     # --- filters
     "filter_header": "Filter",
     "provisions": "Provisions",
@@ -52,6 +54,16 @@ WORDS: dict[str, str] = {
                       "500 people or more (GeoNames) and some smaller places from the project's sources, in "
                       "English or Arabic spelling. Check the spelling, or try the nearest larger town."),
     "place_unknown_hint": "No place called “{query}” is known here. Did you mean {hints}?",
+    "place_history": " {history}.",
+    # --- a place's history (geo/history.py; locate --place writes the same words)
+    "history_agreed": "inside the area as agreed",
+    "history_agreed_in": "inside the area as agreed in {month}",
+    "history_agreement": " ({agreement})",
+    "history_ended": ", which ended on {date}",
+    "history_held_since": "held by the opposition since {date}",
+    "history_held_throughout": "held by the opposition throughout (drawn from {date})",
+    "history_taken_since": "held by the {side} since {date}",
+    "history_outside_since": "outside the held part since {date}",
     # --- layers, uploads
     "layers_header": "Layers",
     "events_shown": "Events shown",

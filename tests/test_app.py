@@ -4,7 +4,6 @@ an area with its real size and shares, filters, the date, layers, place search, 
 from __future__ import annotations
 
 import io
-import json
 import re
 import string
 from datetime import date
@@ -13,8 +12,8 @@ from pathlib import Path
 from shapely.geometry import shape
 from streamlit.testing.v1 import AppTest
 
-from geo import data, page
-from tests.conftest import assert_shares, geodesic_km2
+from geo import page
+from tests.conftest import assert_shares, bundled_area_features, geodesic_km2
 from tests.facts import GHOUTA_END_SHORT
 from tests.hostile import CEILING
 
@@ -55,8 +54,8 @@ def test_the_page_opens_on_the_statements_date_with_every_area(atlas):
 def test_an_area_in_the_url_shows_its_size_and_governorate_shares():
     """Against the area's shape in the bundled file, measured on the ellipsoid and cut by the governorates read
     as plain GeoJSON (tests/conftest.py), not against what zonemap computes."""
-    feature = next(f for f in json.loads(data.AREAS.read_text(encoding="utf-8"))["features"]
-                   if f["properties"]["id"] == "southern" and f["properties"]["valid_from"] <= "2017-09-15")
+    feature = next(f for f in bundled_area_features() if f["properties"]["id"] == "southern"
+                   and f["properties"]["valid_from"] <= "2017-09-15" < (f["properties"]["valid_to"] or "9999"))
     geom = shape(feature["geometry"])
     at = run(area="southern")
     assert at.main.header[0].value == feature["properties"]["name"] == "Southern Syria"
@@ -135,6 +134,21 @@ def test_a_mistyped_date_says_so_and_keeps_the_map():
     assert "is not a date written YYYY-MM-DD" in at.sidebar.error[0].value
     at.text_input(key="day_text").input("1999-01-01").run()  # before the data
     assert at.title[0].value.endswith("1 October 2018") and at.sidebar.error
+
+
+def test_any_day_the_data_describes_can_be_typed_and_no_other():
+    """The data begin with the Astana memorandum (4 May 2017, zones/agreements.json): that day and any later one
+    of the span can be typed; the day before, or a day in 2016, is refused with the span named."""
+    at = run(date="2018-10-01")
+    at.text_input(key="day_text").input("2016-06-01").run()
+    assert at.title[0].value.endswith("1 October 2018")
+    assert "between 2017-05-04 and" in at.sidebar.error[0].value
+    at.text_input(key="day_text").input("2017-05-03").run()
+    assert at.title[0].value.endswith("1 October 2018") and at.sidebar.error
+    at.text_input(key="day_text").input("2017-05-04").run()
+    assert at.title[0].value.endswith("4 May 2017") and not at.sidebar.error
+    at.text_input(key="day_text").input("2020-11-30").run()  # no key date: a day like any other
+    assert at.title[0].value.endswith("30 November 2020") and not at.sidebar.error
 
 
 def test_a_post_in_the_url_shows_its_history():
@@ -305,7 +319,8 @@ def test_the_violence_table_equals_the_events_analysis(atlas):
     number = [float(r[1].replace(",", "")) for r in rows]
     assert number == list(expected["area_per_30_days"].round(1))
     assert [float(r[3].replace(",", "")) for r in rows] == list(expected["rest_per_30_days"].round(1))
-    assert number[2] > 3 * number[0]  # statement → fall vs before
+    assert number[3] > 3 * number[0]  # the offensive vs before
+    assert number[2] > number[0]  # statement → offensive vs before
 
 
 def test_a_download_is_prepared_on_demand():

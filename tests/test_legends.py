@@ -27,6 +27,7 @@ VIEWS = {
     "category security": dict(categories=("security",)),
     "a filter and a selection": dict(day="2018-10-01", provisions=("sochi-2018:3",), selected="idlib"),
     "a zone selected": dict(selected="idlib_security_zone"),
+    "an area as agreed beyond the held part": dict(day="2019-09-01"),
     "events and a marked place": dict(day="2018-03-01", marker=Marker("Douma", 33.5718, 36.4027),
                                       layers=frozenset({"areas", "zones", "events"})),
 }
@@ -70,3 +71,19 @@ def test_a_filtered_selection_names_the_selected_area_in_every_key(atlas):
     assert any(label.startswith(atlas.names["idlib"]) for label in labels)
     idlib_fill = scene.shapes.set_index("id").loc["idlib", "fill"].upper()
     assert (next(label for label in labels if label.startswith(atlas.names["idlib"])), idlib_fill) in page_legend(scene)
+
+
+def test_the_area_as_agreed_has_the_same_dashed_line_in_every_key(atlas):
+    """Sochi's Idlib reached beyond the held part on 1 Sep 2019 (Khan Shaykhun fell on 21 Aug): the page's legend
+    and the exports' keys show its line in its colour, drawn with the dashes of the line on the map."""
+    scene = scene_for(atlas, **VIEWS["an area as agreed beyond the held part"])
+    label = "Area as agreed (Sochi memorandum, 17 Sep 2018)"
+    colour = atlas.schema.colour("area as agreed", "").upper()
+    assert (label, colour) in page_legend(scene)
+    for fmt in ("png", "svg"):
+        assert (label, colour) in export_legend(scene, fmt)
+    html = build_map(scene).get_root().render()
+    look = re.search(r'"zonemap-agreed",[^}]*"dashArray": "([\d.]+) ([\d.]+)"', html)
+    on, off = (float(v) for v in look.groups())
+    assert (on, off) == tuple(atlas.schema.kinds["area as agreed"]["dash"])  # zones/schema.json
+    assert f"currentColor 0 {on:g}px,transparent {on:g}px {on + off:g}px" in html  # the legend's swatch

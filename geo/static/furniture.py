@@ -210,6 +210,8 @@ def _handle(entry: LegendEntry, limit: int, preset):
                      label=label)
     if entry.swatch == "dash":
         return Patch(facecolor="#E9E9E9", edgecolor=c, linewidth=0.7 * k, linestyle=(0, (3, 2)), label=label)
+    if entry.swatch == "outline":  # the map's dashed line, its dashes as the map draws them
+        return Line2D([], [], color=c, linewidth=1.1 * k, linestyle=(0, entry.dash or (5.0, 3.0)), label=label)
     if entry.swatch == "marker":
         return Line2D([], [], marker="*", color=c, markeredgecolor="white", linestyle="none", markersize=8 * k, label=label)
     if entry.swatch == "point":
