@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/place_search.py [--runs 7] [--skip-page]
 
-1. ``zonemap locate --place Saraqib`` against reading the areas with GeoPandas (``geopandas.read_file`` of
-   ``zones/areas.geojson``, the least a GeoPandas script that answers the question does), each a whole process
+1. ``zonemap locate --place Saraqib`` against reading the areas with GeoPandas (``geopandas.read_parquet`` of
+   ``zones/areas.parquet``, the least a GeoPandas script that answers the question does), each a whole process
    (start-up and imports included), interleaved, after one untimed warm-up (bench/proc.py). Targets: the lookup
    within 1.5× the time of the GeoPandas read, and under 250 MB of peak memory. Before the bundled gazetteer
    (zones/gazetteer.csv) the lookup parsed GeoNames' 80 MB cities500.json: 2.7 s and 507 MB against 0.48 s and
@@ -33,7 +33,7 @@ from proc import CHROMIUM, OUT, ROOT, interleaved, load, machine, stamp, zonemap
 
 PLACE = "Saraqib"
 TOWNS = ("Saraqib", "Rastan")  # the page's two searches, swapped from one server to the next
-AREAS = ROOT / "zones" / "areas.geojson"
+AREAS = ROOT / "zones" / "areas.parquet"
 TIME_TARGET = 1.5
 MEMORY_TARGET_MB = 250
 PAGE_TARGET = 1.25
@@ -42,7 +42,7 @@ PAGE_TARGET = 1.25
 def command_line(runs: int) -> tuple[list[str], bool]:
     commands = {
         "ours": [zonemap(), "locate", "--place", PLACE],
-        "geopandas": [sys.executable, "-c", f"import geopandas; geopandas.read_file({str(AREAS)!r})"],
+        "geopandas": [sys.executable, "-c", f"import geopandas; geopandas.read_parquet({str(AREAS)!r})"],
     }
     got = interleaved(commands, runs)
     ours, theirs = got["ours"], got["geopandas"]
@@ -52,7 +52,7 @@ def command_line(runs: int) -> tuple[list[str], bool]:
     ok = ratio <= TIME_TARGET and peak < MEMORY_TARGET_MB
     assert "area: Idlib and neighbouring areas" in ours[0].out, ours[0].out
     rows = [f"| `zonemap locate --place {PLACE}` (whole process) | {t_ours:.2f} s, peak {peak:.0f} MB | "
-            f"{t_theirs:.2f} s, peak {max(m.peak_mb for m in theirs):.0f} MB (`geopandas.read_file` of the areas) | "
+            f"{t_theirs:.2f} s, peak {max(m.peak_mb for m in theirs):.0f} MB (`geopandas.read_parquet` of the areas) | "
             f"{ratio:.2f}× | ≤ {TIME_TARGET}×, < {MEMORY_TARGET_MB} MB | {'yes' if ok else 'NO'} |"]
     return rows, ok
 
