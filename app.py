@@ -377,13 +377,14 @@ if not st.session_state.get("day_error"):
     st.session_state.day_text = DAY.isoformat()
 with st.sidebar:
     st.header(say("date_header"))
-    st.select_slider(say("key_dates"), options=sorted(set(key_dates) | {DAY}), key="day_slider",
-                     on_change=on_slider, format_func=page.date_label, help=say("key_dates_help"))
-    st.caption(md(page.date_caption(DAY, key_dates)))
     span = span_of(ATLAS)
+    st.select_slider(say("key_dates"), options=sorted(set(key_dates) | {DAY}), key="day_slider",
+                     on_change=on_slider, format_func=page.date_label,
+                     help=say("key_dates_help") + (say("typed_date_help", first=long_date(span[0]),
+                                                       last=long_date(span[1])) if span else ""))
+    st.caption(md(page.date_caption(DAY, key_dates)))
     st.text_input(say("typed_date"), key="day_text", on_change=on_typed_date, max_chars=40,
-                  placeholder=say("typed_date_placeholder"),
-                  help=say("typed_date_help", first=long_date(span[0]), last=long_date(span[1])) if span else None)
+                  placeholder=say("typed_date_placeholder"))
     if st.session_state.get("day_error"):
         st.error(page.date_error(st.session_state.day_error, span_of(ATLAS), DAY))
     st.header(say("filter_header"))
