@@ -26,6 +26,7 @@ from .agreements import categories_of, provision_label
 from .analysis import feature_at
 from .errors import InputError
 from .schema import parse_date
+from .span import data_span
 from .text import clip
 
 __all__ = ["click_point", "is_new_click", "selection_from_click", "UrlState", "parse_params", "to_params",
@@ -107,6 +108,10 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
         day = parse_date(raw_date)
         if day is None:
             warnings.append(f"The date {clip(raw_date, 30)!r} in the link is not YYYY-MM-DD; showing the default date.")
+        elif (span := data_span(atlas)) is not None and not span[0] <= day <= span[1]:
+            warnings.append(f"The date {day.isoformat()} in the link is outside the days the data describes "
+                            f"({span[0].isoformat()} to {span[1].isoformat()}); showing the default date.")
+            day = None
     area = None
     area_values = _values(params, "area")
     if area_values:
