@@ -468,7 +468,7 @@ MUTANTS: list[Mutant] = [
       "    if path.is_dir() and any(path.iterdir()) and not force and False:",
       "a non-empty folder is replaced by a release without --force",
       ("tests/test_dataset.py",), k="refused"),
-    M("events-partitions-left-out-lost", "geo/events.py",
+    M("events-partitions-left-out-lost", "geo/events/tally.py",
       "        for reason, n in other.left.items():\n            self.left[reason] += n",
       "        for reason, n in other.left.items():\n            pass",
       "the dask engine forgets the events each partition left out (bad dates, precision): its notes differ",
