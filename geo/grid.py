@@ -80,11 +80,12 @@ class Grid:
                 self._boxes = shapely.STRtree(shapely.box(self.x0 + i * self.dx, self.y0 + j * self.dy,
                                                           self.x0 + (i + 1) * self.dx, self.y0 + (j + 1) * self.dy))
             _, b_touch = self._boxes.query(geoms, predicate="intersects")
-            touching = np.bincount(b_touch, minlength=self.n * self.n)
-            out[:-1][touching > 0] = MIXED
+            out[b_touch] = MIXED
             g_in, b_in = self._boxes.query(geoms, predicate="contains_properly")
-            alone = touching[b_in] == 1
-            out[b_in[alone]] = g_in[alone]
+            if len(geoms) > 1:  # a cell inside one polygon but touched by another stays mixed
+                alone = np.bincount(b_touch, minlength=self.n * self.n)[b_in] == 1
+                g_in, b_in = g_in[alone], b_in[alone]
+            out[b_in] = g_in
         return out
 
     @staticmethod
