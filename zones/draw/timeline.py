@@ -1,5 +1,5 @@
 """The Idlib area after 2017: its dated states, its 2018 security zone, the Sochi demilitarized zone
-and the Moscow protocol's M4 corridor; and the layers of Turkish posts and of the M4.
+and the Moscow protocol's M4 corridor; and the layer of the M4 (the posts: ``zones/draw/posts.py``).
 
 ``timeline_features(idlib_2017, land, syria, govs)`` returns GeoJSON feature dicts (contract v0.2,
 ``zones/areas.geojson``) for every state after 15 September 2017:
@@ -139,28 +139,6 @@ def corridor(land: BaseGeometry) -> BaseGeometry:
     line_m = build.to_metric(corridor_line())
     band_m = line_m.buffer(data.CORRIDOR_HALF_WIDTH_KM * 1000.0, quad_segs=16, cap_style="flat")
     return _clean(shapely.intersection(build.to_wgs84(band_m), land))
-
-
-def post_features() -> list[dict]:
-    """The Turkish observation posts as GeoJSON point features, in the order they were set up."""
-    out = []
-    for post in sorted(data.POSTS, key=lambda p: (p["established"], p["id"])):
-        props = {
-            "id": post["id"],
-            "name": post["name"],
-            "name_ar": post["name_ar"],
-            "operator": "Turkey",
-            "established": post["established"],
-            "encircled": post["encircled"],
-            "withdrawn": post["withdrawn"],
-            "location_confidence": post["location_confidence"],
-            "date_confidence": post["date_confidence"],
-            "source": post["source"],
-            "note": post["note"],
-        }
-        point = {"type": "Point", "coordinates": [round(post["lon"], 5), round(post["lat"], 5)]}
-        out.append({"type": "Feature", "id": post["id"], "properties": props, "geometry": point})
-    return out
 
 
 def road_features() -> list[dict]:
@@ -457,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
         build.write_collection(args.preview, features)
         print(f"wrote {args.preview}")
     if args.layers:
+        from zones.draw.posts import post_features  # the posts live in their own module
+
         build.write_collection(build.ZONES_DIR / "posts.geojson", post_features())
         build.write_collection(build.ZONES_DIR / "roads.geojson", road_features())
         print("wrote zones/posts.geojson, zones/roads.geojson")
