@@ -103,6 +103,11 @@ class Atlas:
         return {a.id: a.short_title for a in self.agreements}
 
     @cached_property
+    def known_texts(self) -> dict[str, str]:
+        """Agreement id → how much of its text is known, in a sentence ("" when the whole text is)."""
+        return {a.id: agreements_mod.known_text(a, self.provisions) for a in self.agreements}
+
+    @cached_property
     def key_dates(self) -> tuple[tuple[date, str], ...]:
         """The dates a reader steps through: each agreement, and each day an area or zone began, changed or ended."""
         out: dict[date, list[str]] = {}
@@ -125,6 +130,15 @@ class Atlas:
                 verb = "new shape" if fid in began and fid in ended else ("ends" if fid in ended else "begins")
                 out.setdefault(day, []).append(f"{name}: {verb}")
         return tuple((d, "; ".join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
+
+    @cached_property
+    def map_dates(self) -> tuple[tuple[date, str], ...]:
+        """The key dates on which the map itself changes: an agreement that drew or redrew the areas (``milestone``)
+        was signed, or an area or zone began, changed or ended (the whole story's pages; the other documents of
+        the process are key dates of the timeline, not new maps)."""
+        changed = {parse_date(v) for v in (*self.areas["valid_from"], *self.areas["valid_to"])} - {None}
+        changed |= {a.date for a in agreements_mod.milestones(self.agreements)}
+        return tuple((d, label) for d, label in self.key_dates if d in changed)
 
     @cached_property
     def frame(self) -> tuple[float, float, float, float]:
@@ -152,7 +166,8 @@ class Atlas:
         """Per area: the agreements signed during its life, each new shape, and its end (for the event counts)."""
         from .events import default_key_dates
 
-        return default_key_dates(self.areas, agreements=[(a.date, a.short_title) for a in self.agreements],
+        return default_key_dates(self.areas, agreements=[(a.date, a.short_title)
+                                                         for a in agreements_mod.milestones(self.agreements)],
                                  kinds=self.schema.area_kinds, names=self.names)
 
     @cached_property
