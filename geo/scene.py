@@ -322,7 +322,9 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
         operators = ", ".join(sorted(set(dated.posts["operator"]) - {""})) or "guarantor"
-        entries.append(LegendEntry(f"Observation post ({operators})", "point", style.POST))
+        kinds = set(dated.posts["kind"]) - {"", "observation post"} if "kind" in dated.posts else set()
+        entries.append(LegendEntry(f"{'Post or crossing' if kinds else 'Observation post'} ({operators})", "point",
+                                   style.POST))
     if not dated.roads.empty:
         for name in dict.fromkeys(dated.roads["name"]):
             entries.append(LegendEntry(name, "line", style.ROAD))
