@@ -233,10 +233,17 @@ with right, st.container(key="details"):
         lines = provision_lines(ATLAS, scene.provisions)
     if not lines:
         st.write("No provision matches.")
+    shown_known = set()  # how little of a text is known: said once, above its first provision
     for line in lines:
+        if line.known and line.agreement not in shown_known:
+            shown_known.add(line.agreement)
+            st.info(f"**{md(line.agreement)}**: {md(line.known)}")
         st.markdown(f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}")
-        status = line.text_status
-        note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
+        if line.translation:
+            st.markdown(f"> *Our translation from {md(line.language)}:* {md(line.translation)}")
+        for quote in line.quotes:
+            st.caption(md(quote))
+        note = f" · **{md(line.status_note)}**" if line.status_note else ""
         st.caption(f"{md(line.agreement)} · {md(line.why)}{note}")
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
@@ -305,8 +312,9 @@ with st.sidebar:
         st.download_button(f"Download {fmt.upper()}", ready[3], file_name=f"zonemap.{fmt}", mime=MIME[fmt],
                            key="export_download")
     st.subheader("Atlas (PDF handout)")
-    ATLAS_KINDS = {"provision": "every provision in force, with its map and text", "zone": "every area and zone",
-                   "date": "the whole story: one page per key date"}
+    ATLAS_KINDS = {"provision": "every provision in force of the agreements that drew the areas, with its map and "
+                               "text", "zone": "every area and zone",
+                   "date": "the whole story: one page per date the map changed"}
     what = st.selectbox("One page per", list(ATLAS_KINDS), format_func=ATLAS_KINDS.get, key="atlas_what")
     if st.button("Prepare the atlas", key="atlas_prepare"):
         from geo import export
