@@ -127,9 +127,14 @@ def _provision(atlas, scene, item):
     applies = scope_label(row["scope"], atlas.names, atlas.schema.scope_words)
     blocks = [(9, "italic", "#333333", f"Where it applies: {applies}." +
                (f" {row['rationale']}" if str(row.get("rationale") or "").strip() else ""))]
+    version = str(row.get("version") or "").strip()
     label = "Text" if status == "verbatim" else f"Text ({status}: {statuses.get(status, status)})"
-    blocks.append((8.5, "normal", GREY, label))
-    blocks.append((10, "normal", "#111111", str(row["text"])))
+    blocks.append((8.5, "normal", GREY, label + (f" — {version}" if version else "")))
+    blocks.append((10, "normal", "#111111", arabic_text.display(str(row["text"]), "pdf")))
+    lang = str(row.get("lang") or "en")
+    if lang != "en" and str(row.get("translation") or "").strip():
+        language = atlas.schema.languages.get(lang, lang)
+        blocks.append((9.5, "italic", "#333333", f"Our translation from {language}: {row['translation']}"))
     if str(row.get("source") or "").strip():
         blocks.append((7.5, "normal", GREY, f"Source: {row['source']}"))
     return heading, subline, blocks
