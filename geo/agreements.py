@@ -190,10 +190,11 @@ def known_text(agreement: Agreement, provisions: pd.DataFrame) -> str:
     parts = []
     partial = int(counts.get("partial", 0))
     if quoted:
-        cut = f" ({partial} of them cut short)" if partial and quoted > 1 else (" (cut short)" if partial else "")
+        cut = "" if not partial else " (cut short)" if quoted == 1 else " (all cut short)" if partial == quoted \
+            else f" ({partial} of them cut short)"
         parts.append(f"{_count(quoted, 'passage')} in its own words{cut}")
     if reported:
-        parts.append(f"{_count(reported, 'statement')} about it by officials or reporters, quoted exactly")
+        parts.append(f"{_count(reported, 'passage')} in others' words (officials, reports, unofficial copies)")
     if summaries:
         parts.append(f"{_count(summaries, 'summary', 'summaries')} in our words")
     shown = "Shown here: " + _and(parts) + "." if parts else "Nothing of it is shown here."

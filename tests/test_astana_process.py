@@ -225,7 +225,7 @@ def test_how_little_is_known_said_plainly(atlas):
     mine = next(a for a in AGREEMENTS if a["id"] == "astana-8-2017")["provisions"]
     own = sum(p["text_status"] in ("verbatim", "partial") for p in mine)
     reported = sum(p["text_status"] == "reported" for p in mine)
-    assert f"{own} passages in its own words" in fragments and f"{reported} statements about it" in fragments
+    assert f"{own} passages in its own words" in fragments and f"{reported} passages in others' words" in fragments
     assert known_text(by_id["sw-ceasefire-2017"], atlas.provisions).startswith(
         "None of this agreement's words are known")
     assert known_text(by_id["statement-2017"], atlas.provisions) == ""  # the whole text is known

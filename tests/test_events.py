@@ -241,9 +241,8 @@ def test_default_key_dates_follow_the_areas(two_periods):
 
 
 def test_key_dates_come_from_the_caller_never_from_a_list_kept_in_the_module(two_periods, outline):
-    from geo.atlas import load_atlas
-
     from geo.agreements import milestones
+    from geo.atlas import load_atlas
 
     agreements = milestones(load_atlas().agreements)  # Agreement objects: their date and short title
     dates = ev.default_key_dates(two_periods, agreements)

@@ -122,9 +122,10 @@ def _provision(atlas, scene, item):
     if agreement is not None:
         where += f", {agreement.place + ', ' if agreement.place else ''}{long_date(agreement.date)}"
     subline = f"{where}. Text: {statuses.get(status, status)}."
-    from ..details import scope_label
+    from ..details import where_text
 
-    applies = scope_label(row["scope"], atlas.names, atlas.schema.scope_words)
+    applies = where_text(row["scope"], str(row.get("ground") or ""), atlas.names, atlas.schema.scope_words,
+                         atlas.schema.grounds)
     blocks = [(9, "italic", "#333333", f"Where it applies: {applies}." +
                (f" {row['rationale']}" if str(row.get("rationale") or "").strip() else ""))]
     version = str(row.get("version") or "").strip()
