@@ -233,18 +233,21 @@ with right, st.container(key="details"):
         lines = provision_lines(ATLAS, scene.provisions)
     if not lines:
         st.write("No provision matches.")
-    shown_known = set()  # how little of a text is known: said once, above its first provision
+    groups: dict[str, list] = {}  # one block per agreement (the process has many): fewer elements to send
     for line in lines:
-        if line.known and line.agreement not in shown_known:
-            shown_known.add(line.agreement)
-            st.info(f"**{md(line.agreement)}**: {md(line.known)}")
-        st.markdown(f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}")
-        if line.translation:
-            st.markdown(f"> *Our translation from {md(line.language)}:* {md(line.translation)}")
-        for quote in line.quotes:
-            st.caption(md(quote))
-        note = f" · **{md(line.status_note)}**" if line.status_note else ""
-        st.caption(f"{md(line.agreement)} · {md(line.why)}{note}")
+        groups.setdefault(line.agreement, []).append(line)
+    for agreement, group in groups.items():
+        parts = [f"##### {md(agreement)}"] if len(groups) > 1 else []
+        if group[0].known:  # how little of its text is known, said plainly above its provisions
+            parts.append(f":blue-background[{md(group[0].known)}]")
+        for line in group:
+            note = f" · **{md(line.status_note)}**" if line.status_note else ""
+            parts += [f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}"]
+            if line.translation:
+                parts.append(f"> *Our translation from {md(line.language)}:* {md(line.translation)}")
+            parts += [f":small[:gray[{md(quote)}]]" for quote in line.quotes]
+            parts.append(f":small[:gray[{md(line.agreement)} · {md(line.why)}{note}]]")
+        st.markdown("\n\n".join(parts))
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
 key_dates = dict(ATLAS.key_dates)

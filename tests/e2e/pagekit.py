@@ -93,6 +93,8 @@ def fills(page) -> dict[str, str]:
 
 def inside_points(day: str = "2017-09-15") -> dict[str, tuple[float, float]]:
     """A (lat, lon) well inside each shape drawn on ``day``, away from the other shapes drawn on top."""
+    import shapely
+
     from geo.atlas import load_atlas
     from geo.scene import View, resolve
 
@@ -100,11 +102,15 @@ def inside_points(day: str = "2017-09-15") -> dict[str, tuple[float, float]]:
     scene = resolve(atlas.at(day), View())
     out = {}
     shapes = list(zip(scene.shapes["id"], scene.shapes.geometry, strict=True))
+    markers = shapely.union_all([g.buffer(0.15) for g in scene.posts.geometry]) if not scene.posts.empty else None
+    # ^ the posts' markers sit on top of the shapes: a point under one would hover the post
     for k, (shape_id, geom) in enumerate(shapes):
         on_top = [g for _, g in shapes[k + 1:]]
         free = geom
         for other in on_top:
             free = free.difference(other)
+        if markers is not None and not free.difference(markers).buffer(-0.01).is_empty:
+            free = free.difference(markers)
         core = free.buffer(-0.01) if not free.buffer(-0.01).is_empty else free
         point = core.representative_point()
         out[shape_id] = (point.y, point.x)
