@@ -27,7 +27,7 @@ from .io import atomic_write
 from .io.write import temporary_file
 from .text import FORMULA_START, NUMBER, STREAM_UNSAFE, clip, one_line, printable
 
-__all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
+__all__ = ["added_columns", "build_locator", "located", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
 WHOLE_NUMBER = f"^{NUMBER}$"  # a cell that is a number (RE2: \d is an ASCII digit, as geo.text means it)
@@ -47,9 +47,7 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
                replace: bool = False, raw_csv: bool = False, out: BinaryIO | None = None) -> int:
     """Locate every row of ``src`` (a path, or ``-`` for standard input) on ``dates``; write ``dst`` atomically,
     or ``out`` (standard output) when ``dst`` is None. Returns the number of rows."""
-    from .analysis import Locator
-
-    locator = Locator.build_many([atlas.at(d).shapes for d in dates], atlas.governorates, atlas.schema.area_kinds)
+    locator = build_locator(atlas, dates)
     columns = added_columns(dates, several)
     with _readable(src) as (path, where):
         reader = _open_csv(path, where)
@@ -60,6 +58,20 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
         rows = []
         atomic_write(Path(dst), lambda tmp: rows.append(_stream(reader, locator, plan, str(tmp))), force=force)
         return rows[0]
+
+
+def build_locator(atlas, dates: Sequence[date]):
+    """The locator of ``dates``' areas and the governorates: every engine locates with this one."""
+    from .analysis import Locator
+
+    return Locator.build_many([atlas.at(d).shapes for d in dates], atlas.governorates, atlas.schema.area_kinds)
+
+
+def located(table, locator, plan: _Plan):
+    """One block of rows (a pyarrow Table) with the added columns, in the output's order, and how many rows had
+    bad coordinates: what the single-process engine does to each block and the dask engine to each partition."""
+    table, n_bad = _locate_block(table, locator, plan)
+    return table.select([n for n in table.column_names if n in plan.keep] + plan.added), n_bad
 
 
 def place_report(name: str, atlas, day: date) -> str:
@@ -171,8 +183,8 @@ def _stream(reader, locator, plan: _Plan, sink) -> int:
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 raise InputError(_unreadable(plan.where, exc)) from None
-            table, n_bad = _locate_block(pa.Table.from_batches([batch]), locator, plan)
-            writer.write_table(table.select(schema.names))
+            table, n_bad = located(pa.Table.from_batches([batch]), locator, plan)
+            writer.write_table(table)
             rows += batch.num_rows
             bad += n_bad
     if bad:
@@ -239,6 +251,8 @@ def _numbers(column) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type) or pa.types.is_decimal(column.type):
+        return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False).astype("float64", copy=True)
     text = pc.utf8_trim_whitespace(column)
     try:
         values = pc.cast(text, pa.float64())
