@@ -16,6 +16,7 @@ import pytest
 from tests.e2e.conftest import new_offline_context, playwright_api, watch_errors
 from tests.e2e.pagekit import (
     MAP_FRAME,
+    TIMEOUT,
     area_states,
     click_point,
     fills,
@@ -173,9 +174,9 @@ def test_search_zooms_and_centres_on_the_place(page, app_url, atlas, expect):
         box.fill(query)
         box.press("Enter")
         marker = page.frame_locator(MAP_FRAME).locator(".zonemap-place")
-        expect(marker).to_be_visible()
+        expect(marker).to_be_visible(timeout=TIMEOUT)  # the rerun after Enter: one generous ceiling
         found = page.locator(".st-key-details [data-testid='stAlertContentSuccess']")
-        expect(found).to_contain_text("lay inside")
+        expect(found).to_contain_text("lay inside", timeout=TIMEOUT)
         frame = page.locator(MAP_FRAME).bounding_box()
         dot = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive[fill='#111111']").bounding_box()
         cx, cy = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
