@@ -36,11 +36,9 @@ def write(out: BinaryIO, atlas, plan, arabic: bool = False) -> None:
     title = _atlas_title(atlas, plan)
     with mpl.rc_context(layout.RC):
         with PdfPages(out, metadata=layout.metadata("pdf", title)) as pdf:
-            pages = []
-            for n, item in enumerate(plan, start=1):
-                pages.extend(_item_pages(atlas, item, n, len(plan), title, arabic))
-            for fig in pages:
-                pdf.savefig(fig)
+            for n, item in enumerate(plan, start=1):  # each page written as it is made: memory stays at one
+                for fig in _item_pages(atlas, item, n, len(plan), title, arabic):
+                    pdf.savefig(fig)
 
 
 def _atlas_title(atlas, plan) -> str:
