@@ -186,6 +186,7 @@ def known_text(agreement: Agreement, provisions: pd.DataFrame) -> str:
         "partial": "Only part of this text is known.",
         "fragments": "Only fragments of this text are known: the whole text was not found.",
         "reports": "None of this agreement's words are known: its text was never published.",
+        "summary": "None of this agreement's words are known.",
     }.get(status, "Parts of this text are not known.")
     parts = []
     partial = int(counts.get("partial", 0))
