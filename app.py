@@ -192,6 +192,7 @@ with right, st.container(key="details"):
         gov = f", in **{md(found.governorate)}** governorate" if found.governorate else ", outside Syria"
         spelled = "" if found.exact else f" (closest spelling to “{md(query)}”)"
         st.success(f"**{md(found.name)}**{spelled} lay {where}{gov} on {long_date(DAY)}."
+                   + (f" {md(found.history[0].upper() + found.history[1:])}." if found.history else "")
                    + (f" {md(found.note)}" if found.note else ""))
     info = details(DATED, view.selected, view.provisions, view.categories) if view.selected else None
     if view.selected and info is None:

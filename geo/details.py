@@ -65,6 +65,7 @@ class Details:
     agreements: tuple[str, ...]
     provisions: tuple[ProvisionLine, ...]
     history: tuple[Period, ...]
+    shape_period: str = ""  # this day's shape: the state's own dates (an area drawn day by day has many)
 
 
 def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> Details | None:
@@ -85,7 +86,8 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
         id=feature_id, name=row["name"], name_ar=row["name_ar"], kind=atlas.schema.kind_label(row["kind"]),
         km2=float(dated.km2.get(feature_id, 0.0)), shares=shares_text(dated.shares, feature_id),
         method=row["method"], confidence=row["confidence"], source=row["source"], note=row["note"],
-        period=period_text(row["valid_from"], row["valid_to"]), fate=row["fate"],
+        period=_life(atlas, feature_id), fate=row["fate"],
+        shape_period=period_text(row["valid_from"], row["valid_to"]),
         part_of=names.get(parent) if parent else None, parts=tuple(names.get(p, p) for p in parts),
         agreements=tuple(f"{a.short_title} ({short_date(a.date)})" for a in dated.agreements),
         provisions=lines, history=_history(dated, feature_id))
@@ -208,10 +210,33 @@ def _why(scope, feature_id: str, parent: str | None, parts: tuple[str, ...], nam
     return f"names {', '.join(named)}, part of this area"
 
 
+def _life(atlas, feature_id: str) -> str:
+    """'from 4 May 2017 until 27 Jul 2018': the first day of the area's first state to the end of its last."""
+    rows = atlas.areas[atlas.areas["id"] == feature_id]
+    starts = [d for d in (parse_date(v) for v in rows["valid_from"]) if d]
+    ends = [parse_date(v) for v in rows["valid_to"]]
+    first = min(starts).isoformat() if starts else ""
+    last = "" if not ends or None in ends else max(ends).isoformat()
+    return period_text(first, last)
+
+
+HISTORY_STEPS = 12  # an area drawn day by day lists its states on the key dates, not every day's
+
+
 def _history(dated: Dated, feature_id: str) -> tuple[Period, ...]:
     from .crs import area_km2
 
     rows = dated.atlas.areas[dated.atlas.areas["id"] == feature_id]
+    if len(rows) > HISTORY_STEPS:  # the states in force on the key dates of the area's life, and its last
+        import numpy as np
+
+        days = [np.datetime64(d, "D") for d, _ in dated.atlas.key_dates]
+        starts, ends = rows["start"].to_numpy(), rows["end"].to_numpy()
+        keep = np.zeros(len(rows), dtype=bool)
+        for day in days:
+            keep |= (starts <= day) & (day < ends)
+        keep[0] = keep[-1] = True
+        rows = rows[keep]
     km2 = area_km2(rows)
     return tuple(Period(r.valid_from, r.valid_to, float(k), r.fate)
                  for r, k in zip(rows.itertuples(index=False), km2, strict=True))

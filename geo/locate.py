@@ -35,11 +35,14 @@ UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in LINE_UNSAFE) + "]"  # RE2: wha
 
 
 def added_columns(dates: Sequence[date], several: bool) -> list[str]:
-    """The columns ``locate`` adds: ``zone_id, zone_name, governorate`` for one date, or one
-    ``zone_id_<date>`` per date and ``governorate`` for several (``--dates``)."""
+    """The columns ``locate`` adds: ``zone_id, zone_name, agreed_id, governorate`` for one date, or
+    ``zone_id_<date>, agreed_id_<date>`` per date and ``governorate`` for several (``--dates``).
+
+    ``zone_id`` is the area whose held part holds the point on the date; ``agreed_id`` the area whose shape as
+    agreed (the last agreement before the date) holds it."""
     if not several:
-        return ["zone_id", "zone_name", "governorate"]
-    return [f"zone_id_{d.isoformat()}" for d in dates] + ["governorate"]
+        return ["zone_id", "zone_name", "agreed_id", "governorate"]
+    return [c for d in dates for c in (f"zone_id_{d.isoformat()}", f"agreed_id_{d.isoformat()}")] + ["governorate"]
 
 
 def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several: bool = False, force: bool = False,
@@ -90,6 +93,7 @@ def located(table, locator, plan: _Plan):
 def place_report(name: str, atlas, day: date) -> str:
     """A few lines: the place found, its coordinates, its area and governorate on ``day``."""
     from .gazetteer import lookup
+    from .history import place_history
 
     match = lookup(name)  # a name longer than any place name is refused there
     place = match.place
@@ -97,9 +101,13 @@ def place_report(name: str, atlas, day: date) -> str:
     labels = dated.locator.labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
     found = "" if match.exact else f" (closest spelling to {clip(name, 60)!r})"
     area = f"{labels['zone_name']} ({labels['zone_id']})" if labels["zone_id"] else "none"
+    agreed = labels.get("agreed_id", "") or "none"
     lines = [f"place: {place.name}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
-             f"date: {day.isoformat()}", f"area: {area}",
+             f"date: {day.isoformat()}", f"area: {area}", f"area as agreed: {agreed}",
              f"governorate: {labels['governorate'] or _no_governorate(dated, place)}"]
+    story = place_history(atlas, place.lon, place.lat, day).text
+    if story:
+        lines.append(f"history: {story}")
     if place.note:
         lines.append(f"note: {place.note}")
     return "\n".join(one_line(line) for line in lines)
@@ -191,28 +199,31 @@ def _check_dates(dates: Sequence[date], info: CsvInfo, where: str) -> None:
 
 
 class _DateLayers:
-    """The areas of every date, located once per distinct set of shapes: dates that share their shapes share
-    their columns (one array in memory), so the work and memory of a block grow with the shapes, not the
-    dates."""
+    """The areas of every date, located once per distinct set of shapes: dates that share their shapes (and their
+    areas as agreed) share their columns (one array in memory), so the work and memory of a block grow with the
+    shapes, not the dates."""
 
     def __init__(self, atlas, dates: Sequence[date]):
         from .analysis import Locator
 
         distinct: dict[tuple, int] = {}
-        frames, self.which = [], []
+        frames, agreed, self.which = [], [], []
         for day in dates:
-            shapes = atlas.at(day).shapes
-            key = tuple(zip(shapes["id"], map(id, shapes.geometry), strict=True))
+            dated = atlas.at(day)
+            shapes, as_agreed = dated.shapes, dated.agreed
+            key = (tuple(zip(shapes["id"], map(id, shapes.geometry), strict=True)),
+                   tuple(zip(as_agreed["id"], map(id, as_agreed.geometry), strict=True)))
             if key not in distinct:
                 distinct[key] = len(frames)
                 frames.append(shapes)
+                agreed.append(as_agreed)
             self.which.append(distinct[key])
-        self.locator = Locator.build_many(frames, atlas.governorates, atlas.schema.area_kinds)
+        self.locator = Locator.build_many(frames, atlas.governorates, atlas.schema.area_kinds, agreed=agreed)
 
     def label_arrays(self, lon: np.ndarray, lat: np.ndarray, names: bool = True) -> list:
         """As :meth:`geo.analysis.Locator.label_arrays`, one date after another in the order given."""
         arrays = self.locator.label_arrays(lon, lat, names=names)
-        per = 2 if names else 1
+        per = 1 + bool(names) + bool(self.locator.agreed)
         return [array for k in self.which for array in arrays[k * per:(k + 1) * per]] + [arrays[-1]]
 
 

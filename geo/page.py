@@ -50,12 +50,14 @@ class PlaceAnswer:
     exact: bool = True
     note: str = ""
     message: str = ""
+    history: str = ""  # the area as agreed it lay in, and since when and by whom it was held (geo.history)
 
 
 def find_place(query: str, dated) -> PlaceAnswer | None:
     """Look ``query`` up (None when it is blank); a place outside Syria is named as such, not matched to a near
     Syrian spelling."""
     from .gazetteer import lookup, normalise
+    from .history import place_history
 
     query = clip(query.strip(), 100)
     if not query:
@@ -71,8 +73,9 @@ def find_place(query: str, dated) -> PlaceAnswer | None:
         return PlaceAnswer(False, message=str(exc))
     place = match.place
     labels = dated.locator.labels([place.lon], [place.lat]).iloc[0]
+    history = place_history(dated.atlas, place.lon, place.lat, dated.date).text
     return PlaceAnswer(True, place.name, place.lat, place.lon, labels["zone_id"], labels["zone_name"],
-                       labels["governorate"], match.exact, place.note)
+                       labels["governorate"], match.exact, place.note, history=history)
 
 
 def violence_chart(found):

@@ -126,6 +126,13 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
             name="Areas", style_function=_shape_style,
             tooltip=folium.GeoJsonTooltip(["tip_html"], labels=False, sticky=False),
         ).add_to(group)
+    if scene.agreed is not None and not scene.agreed.empty:  # dashed outlines that never take a click
+        sch = scene.atlas.schema
+        for kind, rows in scene.agreed.groupby("kind", sort=False):
+            look = {"color": sch.colour(kind, style.OUTLINE), "weight": 2, "fill": False, "className": "zonemap-agreed",
+                    "dashArray": " ".join(f"{v:g}" for v in (sch.dash(kind) or (5, 3)))}
+            folium.GeoJson(geojson_of(rows, ["id"]), name="As agreed", interactive=False,
+                           style_function=lambda _, look=look: look).add_to(group)
     if scene.events is not None and not scene.events.empty:
         _events_layer(scene.events).add_to(group)
     for row in scene.dated.roads.itertuples(index=False):
@@ -453,6 +460,8 @@ def _swatch(entry: LegendEntry) -> str:
         return f'<i class="zm-point" style="background:{c};box-shadow:none"></i>'
     if entry.swatch == "dash":
         return f'<i style="background:{c};opacity:.3;outline:1px dashed {c}"></i>'
+    if entry.swatch == "outline":
+        return f'<i style="background:none;border:2px dashed {c};box-sizing:border-box"></i>'
     return f'<i style="border-top:2px solid {c};height:0"></i>'
 
 

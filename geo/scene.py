@@ -107,6 +107,7 @@ class Scene:
     frame: tuple[float, float, float, float]
     frame_token: str
     labels: tuple[tuple[str, float, float], ...] = field(default=())
+    agreed: gpd.GeoDataFrame | None = None  # where an area as agreed reaches beyond the held part: dashed lines
     events: pd.DataFrame | None = None  # cells of the events layer: lon, lat, events, deaths (None: layer off)
     events_note: str = ""
 
@@ -139,11 +140,13 @@ def resolve(dated: Dated, view: View) -> Scene:
     shown = _shown_provisions(dated, view, chosen)
     frame, token = _frame(dated, view, shapes, groups)
     events, events_note = _events(dated, view) if "events" in layers else (None, "")
+    agreed = _agreed_lines(dated) if "agreed" in layers else _agreed_lines(dated).iloc[0:0]
     return Scene(
         dated=dated, view=view, layers=layers, shapes=shapes, country_fill=country_fill, groups=groups,
         posts=dated.posts if "posts" in layers else dated.posts.iloc[0:0],
         title=_title(dated, view, chosen, groups, procedural), subtitle=_subtitle(dated),
-        legend=_legend(dated, view, layers, shapes, groups, events_note), provisions=shown, procedural=procedural,
+        legend=_legend(dated, view, layers, shapes, groups, events_note, agreed), provisions=shown,
+        procedural=procedural, agreed=agreed,
         absent=absent, credits=_credits(dated, layers, view.marker is not None), frame=frame, frame_token=token,
         labels=_labels(shapes), events=events, events_note=events_note)
 
@@ -299,7 +302,8 @@ def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> 
 
 
 def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDataFrame,
-            groups: tuple[Group, ...], events_note: str = "") -> tuple[LegendEntry, ...]:
+            groups: tuple[Group, ...], events_note: str = "", agreed: gpd.GeoDataFrame | None = None,
+            ) -> tuple[LegendEntry, ...]:
     atlas = dated.atlas
     entries: list[LegendEntry] = []
     if groups or view.filtered:
@@ -318,6 +322,13 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
                 entries.append(LegendEntry(row.name, "hatch", row.fill, hatch=row.hatch))
         if (shapes["state"] == "dimmed").any():
             entries.append(LegendEntry("Not selected", "fill", style.DIMMED, opacity=0.6))
+    if agreed is not None and not agreed.empty:
+        titles = {a.id: a for a in atlas.agreements}
+        for agreement, kind in dict.fromkeys(zip(agreed["agreement"], agreed["kind"], strict=True)):
+            meta = titles.get(agreement)
+            what = f"{meta.short_title}, {short_date(meta.date)}" if meta else (agreement or "an agreement")
+            entries.append(LegendEntry(f"{atlas.schema.kind_label(kind)} ({what})", "outline",
+                                       atlas.schema.colour(kind, style.OUTLINE)))
     if events_note:
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
@@ -337,6 +348,28 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
     for name in others["name"]:
         entries.append(LegendEntry(name, "dash", style.OCCUPIED, opacity=0.3))
     return tuple(entries)
+
+
+AGREED_TOLERANCE = 0.001  # degrees (about 100 m): an agreed edge this close to the held part's edge is that edge
+
+
+def _agreed_lines(dated: Dated) -> gpd.GeoDataFrame:
+    """The edges of the areas as agreed on the date that are not edges of the area's held part: where the
+    shape an agreement described reaches beyond what the opposition held (nothing on the agreement's own day)."""
+    import shapely
+
+    agreed = dated.agreed
+    held = dated.shapes.groupby("id").geometry.agg(lambda g: shapely.union_all(list(g)))
+    lines = []
+    for part_of, geom in zip(agreed["part_of"], agreed.geometry, strict=True):
+        edge = geom.boundary
+        if part_of in held.index:
+            edge = shapely.difference(edge, held[part_of].boundary.buffer(AGREED_TOLERANCE))
+        lines.append(edge)
+    out = agreed.drop(columns="geometry").copy()
+    out = gpd.GeoDataFrame(out, geometry=lines, crs=agreed.crs)
+    keep = [not g.is_empty and g.length > AGREED_TOLERANCE for g in out.geometry]
+    return out[keep].reset_index(drop=True)
 
 
 EVENT_CELL = 0.05  # degrees: events are drawn summed on a grid of about 5 km

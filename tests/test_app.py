@@ -4,7 +4,6 @@ an area with its real size and shares, filters, the date, layers, place search, 
 from __future__ import annotations
 
 import io
-import json
 import re
 import string
 from datetime import date
@@ -13,8 +12,8 @@ from pathlib import Path
 from shapely.geometry import shape
 from streamlit.testing.v1 import AppTest
 
-from geo import data, page
-from tests.conftest import assert_shares, geodesic_km2
+from geo import page
+from tests.conftest import assert_shares, bundled_area_features, geodesic_km2
 from tests.facts import GHOUTA_END_SHORT
 from tests.hostile import CEILING
 
@@ -55,8 +54,8 @@ def test_the_page_opens_on_the_statements_date_with_every_area(atlas):
 def test_an_area_in_the_url_shows_its_size_and_governorate_shares():
     """Against the area's shape in the bundled file, measured on the ellipsoid and cut by the governorates read
     as plain GeoJSON (tests/conftest.py), not against what zonemap computes."""
-    feature = next(f for f in json.loads(data.AREAS.read_text(encoding="utf-8"))["features"]
-                   if f["properties"]["id"] == "southern" and f["properties"]["valid_from"] <= "2017-09-15")
+    feature = next(f for f in bundled_area_features() if f["properties"]["id"] == "southern"
+                   and f["properties"]["valid_from"] <= "2017-09-15" < (f["properties"]["valid_to"] or "9999"))
     geom = shape(feature["geometry"])
     at = run(area="southern")
     assert at.main.header[0].value == feature["properties"]["name"] == "Southern Syria"
@@ -234,7 +233,8 @@ def test_the_violence_table_equals_the_events_analysis(atlas):
     expected = rates_table(atlas.event_counts, "eastern_ghouta", atlas.event_key_dates)
     assert list(table["Eastern Ghouta"]) == list(expected["area_per_30_days"].round(1))
     assert list(table["rest of Syria"]) == list(expected["rest_per_30_days"].round(1))
-    assert table["Eastern Ghouta"].iloc[2] > 3 * table["Eastern Ghouta"].iloc[0]  # statement → fall vs before
+    assert table["Eastern Ghouta"].iloc[3] > 3 * table["Eastern Ghouta"].iloc[0]  # the offensive vs before
+    assert table["Eastern Ghouta"].iloc[2] > table["Eastern Ghouta"].iloc[0]  # statement → offensive vs before
 
 
 def test_a_download_is_prepared_on_demand():

@@ -25,7 +25,9 @@ def test_an_area_shows_its_own_km2_and_governorate_shares(atlas, area_id):
 def test_the_southern_area_lies_in_daraa_and_quneitra_for_the_period_of_its_agreement(atlas):
     info = details(atlas.at("2017-09-15"), "southern")
     assert info.shares.startswith("Daraa ") and "Quneitra " in info.shares
-    assert info.period == "from 4 May 2017 until 31 Jul 2018"
+    # The area's whole life: from the memorandum to the day its last towns (northern Quneitra) were handed over.
+    assert info.period == "from 4 May 2017 until 27 Jul 2018"
+    assert info.shape_period.startswith("from 4 May 2017 until ")  # this day's shape: the first state
 
 
 def test_a_share_under_half_a_percent_is_not_shown_as_zero():

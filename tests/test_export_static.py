@@ -15,8 +15,8 @@ from PIL import Image
 from geo import export, static
 from geo.output import Output
 from geo.scene import Marker, View, resolve
+from geo.static import labels, presets
 from geo.static import layers as static_layers
-from geo.static import presets
 from geo.static.labels import TOWNS
 from tests.conftest import scene_of
 from tests.test_export import svg_text
@@ -198,7 +198,11 @@ def test_each_area_has_its_colour_inside_it(default, page_png, area_id):
     image, result = page_png
     row = default.shapes[default.shapes["id"] == area_id].iloc[0]
     expected = _blend(row.fill, static_layers.AREA_ALPHA[row.state])
-    assert _share_matching(image, result, _inside_points(default, area_id), expected) > 0.5
+    points = _inside_points(default, area_id)
+    # Where a town's name stands on the area, its colour shows through the name's white halo.
+    veiled = expected * (1 - labels.HALO["alpha"]) + 255 * labels.HALO["alpha"]
+    seen = _share_matching(image, result, points, expected) + _share_matching(image, result, points, veiled)
+    assert seen > 0.6 and _share_matching(image, result, points, expected) > 0.4
 
 
 def test_a_filter_lights_its_places_and_dims_the_rest(atlas):  # noqa: F811

@@ -65,10 +65,11 @@ def by_id(posts) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def area_ends() -> dict[str, str]:
-    """Each area's last day on the map (its last ``valid_to``), from the areas file."""
-    doc = json.loads((ZONES / "areas.geojson").read_text(encoding="utf-8"))
+    """Each area's last day on the map (its last ``valid_to``), from the areas file (read without zonemap)."""
+    from tests.conftest import bundled_area_features
+
     ends: dict[str, str] = {}
-    for f in doc["features"]:
+    for f in bundled_area_features():
         p = f["properties"]
         if p["valid_to"]:
             ends[p["id"]] = max(ends.get(p["id"], ""), p["valid_to"])
@@ -197,3 +198,4 @@ def test_the_legend_names_crossings_when_there_are_some(atlas):
 
     assert label("2017-09-15") == "Post or crossing (Faylaq al-Rahman, Russia)"
     assert label("2018-06-01") == "Observation post (Turkey)"
+

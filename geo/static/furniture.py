@@ -188,6 +188,8 @@ def _handle(entry: LegendEntry, limit: int, preset):
                      label=label)
     if entry.swatch == "dash":
         return Patch(facecolor="#E9E9E9", edgecolor=c, linewidth=0.7 * k, linestyle=(0, (3, 2)), label=label)
+    if entry.swatch == "outline":
+        return Patch(facecolor="none", edgecolor=c, linewidth=1.1 * k, linestyle=(0, (4, 2)), label=label)
     if entry.swatch == "marker":
         return Line2D([], [], marker="*", color=c, markeredgecolor="white", linestyle="none", markersize=8 * k, label=label)
     if entry.swatch == "point":

@@ -210,6 +210,15 @@ def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") 
                               alpha=0.85, zorder=z))
             out.append(_patch(ax, path, facecolor="none", edgecolor=colour, linewidth=max(row.edge_width * 0.5, 0.7) * k,
                               linestyle=(0, (4, 2)), zorder=z))
+    agreed = scene.agreed
+    if agreed is not None and not agreed.empty and detail != "locator":  # the areas as agreed: dashed lines
+        sch = scene.atlas.schema
+        for kind, geom in zip(agreed["kind"], agreed.geometry, strict=True):
+            dash = sch.dash(kind) or (5.0, 3.0)
+            for line in shapely.get_parts(_project_one(geom)):
+                xy = shapely.get_coordinates(line)
+                out.extend(ax.plot(xy[:, 0], xy[:, 1], color=sch.colour(kind, style.OUTLINE), linewidth=1.1 * k,
+                                   linestyle=(0, dash), zorder=OVER_Z - 0.05, solid_capstyle="butt"))
     return [a for a in out if a is not None]
 
 
