@@ -19,6 +19,7 @@ from geo.atlas import Sources, shared_atlas
 from geo.details import absent_note, details, provision_lines
 from geo.errors import DataError
 from geo.offline import offline_assets
+from geo.posts import post_details, post_lines
 from geo.scene import Marker, View, long_date, resolve
 from geo.text import markdown as md
 
@@ -88,7 +89,9 @@ def on_map_click() -> None:
         st.session_state.last_click = clicked
         scene = st.session_state.get("scene")
         if scene is not None:
-            st.session_state.selected = clicks.selection_from_click(scene.shapes, returned)
+            st.session_state.post = clicks.post_from_click(scene, returned)  # a post: its details, the area kept
+            if st.session_state.post is None:
+                st.session_state.selected = clicks.selection_from_click(scene.shapes, returned)
             st.session_state.go_to = None
 
 
@@ -194,6 +197,18 @@ with right, st.container(key="details"):
         st.success(f"**{md(found.name)}**{spelled} lay {where}{gov} on {long_date(DAY)}."
                    + (f" {md(found.history[0].upper() + found.history[1:])}." if found.history else "")
                    + (f" {md(found.note)}" if found.note else ""))
+    post = post_details(ATLAS, st.session_state.get("post") or "", DAY)
+    if post is not None:  # a click on a post: what it is, whose, the deal that set it up, its dates
+        with st.container(border=True, key="post_details"):
+            lines = post_lines(post)
+            st.subheader(md(lines[0]))
+            if post.name_ar:
+                st.caption(md(post.name_ar))
+            st.markdown("  \n".join(md(line) for line in lines[1:]))
+            st.caption("Source: " + md(post.source or "not given") + (f" · {md(post.note)}" if post.note else ""))
+            if st.button("Close", key="close_post"):
+                st.session_state.post = None
+                st.rerun()
     info = details(DATED, view.selected, view.provisions, view.categories) if view.selected else None
     if view.selected and info is None:
         st.info(md(absent_note(ATLAS, view.selected, DAY)))

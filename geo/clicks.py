@@ -27,7 +27,7 @@ from .errors import InputError
 from .schema import parse_date
 from .text import clip
 
-__all__ = ["click_point", "is_new_click", "selection_from_click", "UrlState", "parse_params", "to_params",
+__all__ = ["click_point", "is_new_click", "selection_from_click", "post_from_click", "UrlState", "parse_params", "to_params",
            "RETURNED"]
 
 RETURNED = ["last_clicked", "last_object_clicked", "last_object_clicked_tooltip"]
@@ -73,6 +73,23 @@ def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] |
         if len(matching) > 1:  # two shapes look alike: the topmost of them under the pointer, or the topmost
             return feature_at(matching, *point) or str(matching["id"].iloc[-1])
     return feature_at(shapes, *point)
+
+
+def post_from_click(scene, returned: Mapping[str, Any] | None) -> str | None:
+    """Id of the post (observation post, military-police point or crossing) the person clicked, or None: the
+    clicked marker's tooltip text is one post's (``geo.posts.post_lines``, as the map shows it)."""
+    from .posts import details_of, post_lines
+
+    returned = returned or {}
+    point = click_point(returned.get("last_clicked"))
+    tip = returned.get("last_object_clicked_tooltip")
+    if point is None or click_point(returned.get("last_object_clicked")) != point or not isinstance(tip, str):
+        return None
+    wanted = _canon(tip)
+    for _, row in scene.posts.iterrows():
+        if _canon("".join(post_lines(details_of(scene.atlas, row, scene.dated.date)))) == wanted:
+            return str(row["id"])
+    return None
 
 
 @dataclass(frozen=True)

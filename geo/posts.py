@@ -12,8 +12,9 @@ from datetime import date
 
 from .scene import short_date
 from .schema import parse_date
+from .text import clip
 
-__all__ = ["PostDetails", "post_details", "post_history"]
+__all__ = ["PostDetails", "post_details", "details_of", "post_history", "post_lines"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,12 @@ def post_details(atlas, post_id: str, day: date | None = None) -> PostDetails | 
     posts = atlas.posts
     if posts.empty or post_id not in set(posts["id"]):
         return None
-    row = posts[posts["id"] == post_id].iloc[0]
+    return details_of(atlas, posts[posts["id"] == post_id].iloc[0], day)
+
+
+def details_of(atlas, row, day: date | None = None) -> PostDetails:
+    """The details of one row of ``atlas.posts`` (a Series): what :func:`post_details` gives for its id."""
+    post_id = str(row["id"])
     agreement_id = str(row.get("agreement", ""))
     deal = next((a for a in atlas.agreements if a.id == agreement_id), None)
     standing = None
@@ -74,3 +80,22 @@ def post_history(row) -> tuple[str, ...]:
             text += f" (another source: {short_date(alt)})"
         out.append(text)
     return tuple(out)
+
+
+LINE_CHARS = 200  # a line of a post's text (a user's file may hold long ones)
+
+
+def post_lines(post: PostDetails) -> tuple[str, ...]:
+    """What a post says on the map and in the details panel, plain text, one line each: its name, what it is and
+    who manned it (with the operator's own number), the deal that set it up, its dates, how sure its place is."""
+    what = f"{post.kind[:1].upper()}{post.kind[1:]}" + (f", {post.operator}" if post.operator else "")
+    if post.number:
+        what += f", No. {post.number}"
+    lines = [post.name, what]
+    if post.agreement:
+        lines.append(f"Set up under: {post.agreement}")
+    if post.history:
+        lines.append("; ".join(post.history))
+    if post.location_confidence:
+        lines.append(f"location confidence: {post.location_confidence}")
+    return (clip(lines[0]), *(clip(line, LINE_CHARS) for line in lines[1:]))

@@ -139,7 +139,7 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
         for line in getattr(row.geometry, "geoms", [row.geometry]):
             folium.PolyLine([(y, x) for x, y in line.coords], color=style.ROAD, weight=2, opacity=0.8,
                             dash_array="6 3", interactive=False).add_to(group)
-    for row in scene.posts.itertuples(index=False):
+    for _, row in scene.posts.iterrows():
         folium.CircleMarker([row.geometry.y, row.geometry.x], radius=5, color="#FFFFFF", weight=1.5, fill=True,
                             fill_color=style.POST, fill_opacity=1,
                             tooltip=folium.Tooltip(_post_tip(row, scene))).add_to(group)
@@ -434,14 +434,11 @@ def _labels(keys: tuple[str, ...], atlas) -> list[str]:
 
 
 def _post_tip(row: Any, scene: Scene) -> str:
-    parts = [f"<b>{html(clip(row.name))}</b>", html(f"{row.operator} observation post".strip())]
-    dates = [f"established {row.established}" if row.established else "",
-             f"encircled {row.encircled}" if row.encircled else "",
-             f"withdrawn {row.withdrawn}" if row.withdrawn else ""]
-    parts.append(html("; ".join(d for d in dates if d)))
-    if row.location_confidence:
-        parts.append(html(f"location confidence: {row.location_confidence}"))
-    return "<br>".join(p for p in parts if p)
+    """A post's tooltip (on hover, and on a click or a tap): what it is, whose, the deal that set it up, its dates."""
+    from .posts import details_of, post_lines
+
+    lines = post_lines(details_of(scene.atlas, row, scene.dated.date))
+    return "<br>".join([f"<b>{html(lines[0])}</b>", *(html(line) for line in lines[1:])])
 
 
 def _swatch(entry: LegendEntry) -> str:

@@ -159,7 +159,7 @@ def test_every_name_reaches_the_map_as_text(hostile):
     assert f"Provision {PACT} 1 — where it applies" in controls  # the agreement's provision filtered on: the title
     literals = [f.text for f in seen["literal"]]
     assert [MARK] in literals  # the marker's own tooltip, in a JS template literal
-    assert [POST, "Turkey observation post", f"established {PACT_DAY}", "location confidence: low"] in literals
+    assert [POST, "Observation post, Turkey", "set up 1 Jun 2017", "location confidence: low"] in literals  # PACT_DAY
 
 
 def test_a_posts_name_is_text_on_the_page_and_in_the_html_export(hostile):
@@ -170,7 +170,7 @@ def test_a_posts_name_is_text_on_the_page_and_in_the_html_export(hostile):
     exported = export.render_bytes("html", scene).decode("utf-8")
     for where, source in (("page", page), ("html export", exported)):
         posts = [f.text for f in parsed_fragments(source)["literal"]]
-        assert [POST, "Turkey observation post", f"established {PACT_DAY}", "location confidence: low"] in posts, where
+        assert [POST, "Observation post, Turkey", "set up 1 Jun 2017", "location confidence: low"] in posts, where
 
 
 # --- geo.text ------------------------------------------------------------------------------------------

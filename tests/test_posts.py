@@ -199,3 +199,41 @@ def test_the_legend_names_crossings_when_there_are_some(atlas):
     assert label("2017-09-15") == "Post or crossing (Faylaq al-Rahman, Russia)"
     assert label("2018-06-01") == "Observation post (Turkey)"
 
+
+def test_the_map_says_what_a_post_is_and_its_deal_on_hover_and_click(atlas):
+    """The marker's tooltip (Leaflet opens it on hover and on a click or tap) names the deal, and a click whose
+    tooltip text is a post's (as streamlit-folium returns it: the text without tags or line breaks) selects that
+    post, not the area under it."""
+    import html as html_mod
+
+    import folium
+
+    from geo import render
+    from geo.clicks import post_from_click
+    from geo.scene import View, resolve
+
+    scene = resolve(atlas.at(date(2017, 9, 15)), View(date=date(2017, 9, 15)))
+    folium_map = folium.Map()
+    render.scene_layer(scene).add_to(folium_map)
+    page = folium_map.get_root().render()
+    assert "Cairo deal, northern Homs (31 Jul 2017)" in page and "Military-police point, Russia" in page
+    row = scene.posts[scene.posts["id"] == "ru_jabburin_kafr_nan"].iloc[0]
+    tip = render._post_tip(row, scene)
+    text = html_mod.unescape(re.sub(r"<[^>]+>", "", tip))  # what the browser's textContent gives
+    assert text.startswith("Jabburin") and "Set up under: Cairo deal, northern Homs (31 Jul 2017)" in text
+    point = {"lat": row.geometry.y + 0.0001, "lng": row.geometry.x}
+    clicked = {"last_clicked": point, "last_object_clicked": point, "last_object_clicked_tooltip": text}
+    assert post_from_click(scene, clicked) == "ru_jabburin_kafr_nan"
+    assert post_from_click(scene, {**clicked, "last_object_clicked_tooltip": "Northern Homs"}) is None
+    assert post_from_click(scene, {**clicked, "last_object_clicked": None}) is None  # the background
+
+
+def test_a_posts_text_is_escaped_on_the_map(atlas):
+    from geo import render
+    from geo.scene import View, resolve
+
+    scene = resolve(atlas.at(date(2018, 6, 1)), View(date=date(2018, 6, 1)))
+    row = scene.posts.iloc[0].copy()
+    row["name"] = "<script>x</script>"
+    tip = render._post_tip(row, scene)
+    assert "<script>" not in tip and "&lt;script&gt;" in tip

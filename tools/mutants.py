@@ -438,6 +438,16 @@ MUTANTS: list[Mutant] = [
       'text += ""',
       "a post's details give one withdrawal date where the sources disagree",
       ("tests/test_posts.py",), k="click"),
+    M("post-click-takes-the-area", "geo/clicks.py",
+      "        if _canon(\"\".join(post_lines(details_of(scene.atlas, row, scene.dated.date)))) == wanted:",
+      "        if _canon(\"\".join(post_lines(details_of(scene.atlas, row, scene.dated.date)))) in wanted[:0]:",
+      "a click on a Russian military-police point selects the area under it instead of showing the post and its "
+      "deal", ("tests/test_posts.py",), k="click"),
+    M("post-tip-without-its-deal", "geo/posts.py",
+      '        lines.append(f"Set up under: {post.agreement}")',
+      "        pass",
+      "a post's tooltip and details no longer name the deal that set it up (the Cairo deal for the northern Homs "
+      "points)", ("tests/test_posts.py",), k="click"),
 
     # --- issue 22: six bugs a user would notice that passed every test -----------------------------------
     M("locate-dates-columns-sorted", "geo/locate.py",
@@ -453,8 +463,8 @@ MUTANTS: list[Mutant] = [
       "zonemap timeline measures km² in Web Mercator: eastern Ghouta 158 km² instead of 109",
       ("tests/test_cli.py",), k="timeline"),
     M("render-post-name-unescaped", "geo/render.py",
-      'parts = [f"<b>{html(clip(row.name))}</b>"',
-      'parts = [f"<b>{clip(row.name)}</b>"',
+      'return "<br>".join([f"<b>{html(lines[0])}</b>"',
+      'return "<br>".join([f"<b>{lines[0]}</b>"',
       "an observation post's name is not HTML-escaped in its tooltip: '<img src=x onerror=…>' runs in the page",
       ("tests/test_escaping.py",)),
     M("gazetteer-hamza-below-not-folded", "geo/gazetteer.py",
