@@ -159,7 +159,7 @@ def test_the_date_control_redraws_without_reloading_the_map(page, app_url, expec
     frame.locator("#map_div").evaluate("el => { window.zonemapSameFrame = true; }")
     thumb = page.locator(".st-key-day input[type='range']")
     thumb.focus()
-    page.keyboard.press("End")  # the last key date: the Moscow protocol (5 Mar 2020), its M4 corridor
+    page.keyboard.press("End")  # the last key date: the Moscow protocol (5 Mar 2020) and its corridor
     expect(page).to_have_url(re.compile(r"date=2020-03-05"))
     expect(frame.locator("path.zonemap-id-m4_corridor")).to_have_count(1)
     expect(frame.locator("path.zonemap-id-eastern_ghouta")).to_have_count(0)
