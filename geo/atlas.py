@@ -346,15 +346,15 @@ def split_agreed(frame: gpd.GeoDataFrame, sch: Schema) -> tuple[gpd.GeoDataFrame
 
 
 def warm(sources: Sources) -> Atlas:
-    """Load and measure the server's atlas and draw its default map once, so the first visitor waits for none
-    of it (imports, reading, the first overlay, template compilation)."""
-    from . import render
+    """Load and measure the server's atlas, read the gazetteer and draw its default map once, so the first visitor
+    waits for none of it (imports, reading, the first overlay, template compilation, the first place search)."""
+    from . import gazetteer, render
     from .offline import offline_assets
     from .scene import View, resolve
 
     atlas = shared_atlas(sources)
     dated = atlas.at()
-    _ = dated.km2, dated.shares, dated.locator, atlas.key_dates
+    _ = dated.km2, dated.shares, dated.locator, atlas.key_dates, gazetteer.load()
     offline_assets(render.build_map(resolve(dated, View()))).get_root().render()
     return atlas
 

@@ -1,12 +1,13 @@
 """Page logic kept out of Streamlit so it can be unit-tested: map clicks and URL state.
 
-- :func:`selection_from_click` turns what streamlit-folium returns for a click into the id of the shape the
-  person clicked. The browser knows which path is under the pointer (the one drawn on top, its outline
-  included), and tells us through the tooltip of the clicked path; a click on the map's background falls
-  back to the same point-in-polygon code as ``zonemap locate`` (topmost shape first), or clears.
+- :func:`selection_from_click` turns what streamlit-folium returns for a click into the id of the shape or the
+  observation post the person clicked. The browser knows which path is under the pointer (the one drawn on
+  top, its outline included), and tells us through the tooltip of the clicked path; a click on the map's
+  background falls back to the same point-in-polygon code as ``zonemap locate`` (topmost shape first), or clears.
 - :func:`is_new_click` guards against re-processing the same click on every rerun.
 - :func:`parse_params` / :func:`to_params` map the URL query
-  (``?date=2018-10-01&area=idlib&provision=5&provision=sochi-2018:3&place=Saraqib``) to the view and back;
+  (``?date=2018-10-01&area=idlib&provision=5&provision=sochi-2018:3&place=Saraqib``, or ``post=op_salwa`` for a
+  selected observation post) to the view and back;
   unknown values become warnings, never errors.
 """
 
@@ -27,7 +28,7 @@ from .errors import InputError
 from .schema import parse_date
 from .text import clip
 
-__all__ = ["click_point", "is_new_click", "selection_from_click", "post_from_click", "UrlState", "parse_params", "to_params",
+__all__ = ["click_point", "is_new_click", "selection_from_click", "UrlState", "parse_params", "to_params",
            "RETURNED"]
 
 RETURNED = ["last_clicked", "last_object_clicked", "last_object_clicked_tooltip"]
@@ -53,11 +54,13 @@ def is_new_click(clicked: Any, previous: Any) -> bool:
     return point is not None and point != click_point(previous)
 
 
-def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] | None) -> str | None:
-    """Id of the visible shape the person clicked; None on the background.
+def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] | None,
+                         posts: gpd.GeoDataFrame | None = None) -> str | None:
+    """Id of the visible shape or post the person clicked; None on the background.
 
-    ``shapes`` are the scene's shapes in drawing order with their ``tip`` lines; ``returned`` is
-    streamlit-folium's value (``last_clicked``, ``last_object_clicked``, ``last_object_clicked_tooltip``).
+    ``shapes`` are the scene's shapes in drawing order with their ``tip`` lines, ``posts`` its posts (drawn on
+    top of every shape) with theirs; ``returned`` is streamlit-folium's value (``last_clicked``,
+    ``last_object_clicked``, ``last_object_clicked_tooltip``).
     """
     returned = returned or {}
     point = click_point(returned.get("last_clicked"))
@@ -65,6 +68,10 @@ def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] |
         return None
     on_layer = click_point(returned.get("last_object_clicked")) == point
     tip = returned.get("last_object_clicked_tooltip")
+    if on_layer and isinstance(tip, str) and posts is not None and not posts.empty:
+        hit = [str(i) for i, lines in zip(posts["id"], posts["tip"], strict=True) if _canon("".join(lines)) == _canon(tip)]
+        if hit:
+            return hit[0]
     if on_layer and isinstance(tip, str) and not shapes.empty:
         wanted = _canon(tip)
         matching = shapes[[_canon("".join(lines)) == wanted for lines in shapes["tip"]]]
@@ -73,23 +80,6 @@ def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] |
         if len(matching) > 1:  # two shapes look alike: the topmost of them under the pointer, or the topmost
             return feature_at(matching, *point) or str(matching["id"].iloc[-1])
     return feature_at(shapes, *point)
-
-
-def post_from_click(scene, returned: Mapping[str, Any] | None) -> str | None:
-    """Id of the post (observation post, military-police point or crossing) the person clicked, or None: the
-    clicked marker's tooltip text is one post's (``geo.posts.post_lines``, as the map shows it)."""
-    from .posts import details_of, post_lines
-
-    returned = returned or {}
-    point = click_point(returned.get("last_clicked"))
-    tip = returned.get("last_object_clicked_tooltip")
-    if point is None or click_point(returned.get("last_object_clicked")) != point or not isinstance(tip, str):
-        return None
-    wanted = _canon(tip)
-    for _, row in scene.posts.iterrows():
-        if _canon("".join(post_lines(details_of(scene.atlas, row, scene.dated.date)))) == wanted:
-            return str(row["id"])
-    return None
 
 
 @dataclass(frozen=True)
@@ -102,10 +92,11 @@ class UrlState:
     categories: tuple[str, ...] = ()
     place: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    post: str | None = None  # a selected observation post (the URL's ``post``; then ``area`` is empty)
 
 
 def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
-    """Read ``date``, ``area``, ``provision`` (repeatable, or comma-separated), ``category`` and ``place``.
+    """Read ``date``, ``area``, ``post``, ``provision`` (repeatable, or comma-separated), ``category`` and ``place``.
 
     Values may be strings or lists of strings. Unknown or malformed values are dropped with a warning.
     """
@@ -147,7 +138,15 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
         elif value:
             warnings.append(f"Unknown category {clip(value, 40)!r} in the link, ignored.")
     place = clip((_values(params, "place") or [""])[-1].strip(), 100)
-    return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings))
+    post = None
+    post_values = _values(params, "post")
+    if post_values:
+        value = post_values[-1].strip()
+        if value in set(atlas.posts["id"]):
+            post = value
+        elif value:
+            warnings.append(f"Unknown observation post {clip(value, 40)!r} in the link, ignored.")
+    return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings), post)
 
 
 def to_params(state: UrlState, default_date: date | None = None, default_agreement: str | None = None) -> dict[str, Any]:
@@ -158,6 +157,8 @@ def to_params(state: UrlState, default_date: date | None = None, default_agreeme
         out["date"] = state.date.isoformat()
     if state.area:
         out["area"] = state.area
+    if state.post:
+        out["post"] = state.post
     keys = [provision_label(k, default_agreement) for k in state.provisions]
     if keys:
         out["provision"] = keys

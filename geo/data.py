@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = ["bundled", "is_bundled", "ZONES", "AREAS", "OUTLINE", "GOVERNORATES", "NEIGHBOURS", "POSTS", "ROADS",
-           "PROVISIONS", "AGREEMENTS", "STATEMENT", "PLACES", "SCHEMA", "EVENTS", "CREDITS", "CAPTURES",
-           "OFFENSIVES"]
+           "PROVISIONS", "AGREEMENTS", "STATEMENT", "PLACES", "GAZETTEER", "SCHEMA", "EVENTS", "CREDITS",
+           "CAPTURES", "OFFENSIVES"]
 
 
 def bundled(name: str) -> Path:
@@ -26,6 +26,7 @@ PROVISIONS = bundled("provisions.json")
 AGREEMENTS = bundled("agreements.json")
 STATEMENT = bundled("statement.txt")
 PLACES = bundled("places.csv")
+GAZETTEER = bundled("gazetteer.csv")  # built from GeoNames and places.csv by python -m zones.draw.gazetteer
 SCHEMA = bundled("schema.json")
 EVENTS = bundled("events.parquet")
 CAPTURES = bundled("captures.csv")

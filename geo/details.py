@@ -18,7 +18,12 @@ from .scene import short_date
 from .schema import parse_date
 
 __all__ = ["ProvisionLine", "Period", "Details", "details", "provision_lines", "absent_note", "applying", "scope_label",
-           "where_text", "status_note", "shares_text", "period_text"]
+           "where_text", "status_note", "shares_text", "period_text", "PostDetails", "post_details", "post_absent"]
+
+# The posts' properties the details panel names one by one; any other property of the file is listed as it is.
+POST_FIELDS = ("id", "name", "name_ar", "operator", "kind", "established", "established_to", "encircled",
+               "encircled_to", "withdrawn", "withdrawn_alt", "location_confidence", "date_confidence", "source", "note",
+               "agreement", "number", "order", "geometry", "start", "end", "tip")
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,85 @@ class Details:
     provisions: tuple[ProvisionLine, ...]
     history: tuple[Period, ...]
     shape_period: str = ""  # this day's shape: the state's own dates (an area drawn day by day has many)
+
+
+@dataclass(frozen=True)
+class PostDetails:
+    """An observation post on one date: who ran it, its history, where it stood, and where the facts come from."""
+
+    id: str
+    name: str
+    name_ar: str
+    operator: str
+    established: str  # "20 Oct 2017", or "between 29 Jan 2020 and 8 Feb 2020" where the sources give a range
+    encircled: str
+    withdrawn: str  # with "(another source: …)" where a second source gives another date
+    agreement: str  # the deal it was set up under, when the data say
+    area: str  # the area it stood in on the date ("" when in none)
+    location_confidence: str
+    date_confidence: str
+    source: str
+    note: str
+    extra: tuple[tuple[str, str], ...]  # other properties of the posts file, as (name, value)
+    kind: str = "observation post"  # or a crossing, a military-police point… as the file says
+    number: str = ""  # the operator's own number for it, where a source gives one
+
+
+def post_details(dated: Dated, post_id: str) -> PostDetails | None:
+    """The details of the post ``post_id`` standing on the date; None when it is not standing then."""
+    rows = dated.posts[dated.posts["id"] == post_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    atlas = dated.atlas
+
+    def text(field: str) -> str:
+        value = row.get(field, "")
+        return "" if value is None or value != value else str(value)
+
+    agreement = text("agreement")
+    labels = dated.locator.labels([row.geometry.x], [row.geometry.y]).iloc[0]
+    extra = tuple((k, text(k)) for k in rows.columns if k not in POST_FIELDS and text(k))
+    withdrawn = _day(text("withdrawn"))
+    if withdrawn and text("withdrawn_alt"):
+        withdrawn += f" (another source: {_day(text('withdrawn_alt'))})"
+    return PostDetails(
+        id=post_id, name=text("name"), name_ar=text("name_ar"), operator=text("operator"),
+        established=_range(text("established"), text("established_to")),
+        encircled=_range(text("encircled"), text("encircled_to")), withdrawn=withdrawn,
+        agreement=_deal(atlas, agreement), area=str(labels["zone_name"] or ""),
+        location_confidence=text("location_confidence"), date_confidence=text("date_confidence"),
+        source=text("source"), note=text("note"), extra=extra, kind=text("kind") or "observation post",
+        number=text("number"))
+
+
+def _deal(atlas, agreement_id: str) -> str:
+    """The deal a post was set up under, in words with its date ("Cairo deal, northern Homs (31 Jul 2017)")."""
+    deal = next((a for a in atlas.agreements if a.id == agreement_id), None)
+    return f"{deal.short_title} ({short_date(deal.date)})" if deal else agreement_id
+
+
+def post_absent(atlas, post_id: str, day: date) -> tuple[str, str, str] | None:
+    """Why a known post is not on the map on ``day``: ("before", name, set-up date) or ("after", name, withdrawal
+    date); None for an unknown id."""
+    rows = atlas.posts[atlas.posts["id"] == post_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    start, end = parse_date(row["established"]), parse_date(row["withdrawn"])
+    if start is not None and day < start:
+        return "before", str(row["name"]), short_date(start)
+    return "after", str(row["name"]), short_date(end) if end else ""
+
+
+def _day(value: str) -> str:
+    day = parse_date(value)
+    return short_date(day) if day else value
+
+
+def _range(first: str, last: str) -> str:
+    """A date, or "between A and B" where the sources only narrow it down."""
+    return f"between {_day(first)} and {_day(last)}" if first and last else _day(first)
 
 
 def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> Details | None:

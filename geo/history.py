@@ -20,6 +20,7 @@ import shapely
 
 from .scene import short_date
 from .schema import parse_date
+from .words import say
 
 __all__ = ["PlaceHistory", "place_history", "steps", "STEP_COLUMNS"]
 
@@ -58,18 +59,19 @@ def place_history(atlas, lon: float, lat: float, day: date) -> PlaceHistory:
     signed = titles[row["agreement"]].date if row["agreement"] in titles else parse_date(row["valid_from"])
     held, since, ended = _run(atlas, area, lon, lat, when)
     side = "opposition" if held else _taker(atlas, area, lon, lat, since)
-    words = f"inside the area as agreed in {signed:%b %Y}" if signed else "inside the area as agreed"
+    words = say("history_agreed_in", month=f"{signed:%b %Y}") if signed else say("history_agreed")
     if row["agreement"] in titles:
-        words += f" ({titles[row['agreement']].short_title})"
+        words += say("history_agreement", agreement=titles[row["agreement"]].short_title)
     if ended is not None:
-        words += f", which ended on {short_date(ended)}"
+        words += say("history_ended", date=short_date(ended))
     if since is None:
         rest = ""
     elif held:
-        rest = f"held by the opposition since {short_date(since)}" if since > _first(atlas, area) else \
-            f"held by the opposition throughout (drawn from {short_date(since)})"
+        rest = say("history_held_since" if since > _first(atlas, area) else "history_held_throughout",
+                   date=short_date(since))
     else:
-        rest = f"held by the {side} since {short_date(since)}" if side else f"outside the held part since {short_date(since)}"
+        rest = (say("history_taken_since", side=side, date=short_date(since)) if side
+                else say("history_outside_since", date=short_date(since)))
     text = "; ".join(part for part in (words, rest) if part)
     return PlaceHistory(area, row["agreement"], signed, ended, held, since, side, text)
 

@@ -172,6 +172,32 @@ def test_no_two_labels_overlap(default):
         assert overlap_w <= 1 or overlap_h <= 1, f"{a!r} overlaps {b!r}"
 
 
+@pytest.mark.parametrize("zone, size", [(None, (800, 600)), ("idlib", (800, 600)), ("idlib", (1600, 1200)),
+                                        (None, (1600, 1200))])
+def test_a_marked_place_is_named_clear_of_every_other_name_and_of_the_credits(atlas, zone, size):  # noqa: F811
+    """Saraqib's name once covered the "g" of "neighbouring" (Idlib selected, 800×600): the marked place is
+    named first, and every other name keeps off it; and it stays on the map, off the credit line."""
+    view = export.view_for(atlas, zones=(zone,) if zone else (), mark="Saraqib")
+    result = static.draw(resolve(atlas.at(view.date), view), Output(width=size[0], height=size[1]), io.BytesIO())
+    ax = result.drawn.main
+    renderer = ax.figure.canvas.get_renderer()
+
+    def box(text):
+        patch = text.get_bbox_patch()
+        return patch.get_window_extent(renderer) if patch is not None else text.get_window_extent(renderer)
+
+    texts = [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
+    mark = next(box(t) for t in texts if t.get_text() == "Saraqib" and t.get_fontweight() == "bold")
+    for other in texts:
+        if other.get_text() == "Saraqib":
+            continue
+        b = box(other)
+        assert min(mark.x1, b.x1) - max(mark.x0, b.x0) <= 1 or min(mark.y1, b.y1) - max(mark.y0, b.y0) <= 1, \
+            f"Saraqib overlaps {other.get_text()!r}"
+    frame = ax.get_window_extent(renderer)
+    assert frame.x0 <= mark.x0 and mark.x1 <= frame.x1 and frame.y0 <= mark.y0 and mark.y1 <= frame.y1
+
+
 def test_governorate_names_stay_off_the_areas(default):
     out = io.BytesIO()
     result = static.draw(default, Output(width=1600, height=1200), out)

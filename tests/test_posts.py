@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import LineString, Point, shape
 
-from geo.posts import post_details
+from geo.details import post_details
 from zones.draw import build
 from zones.draw import posts as posts_data
 
@@ -177,16 +177,17 @@ def test_the_posts_on_the_map_follow_their_dates(atlas):
 
 
 def test_a_click_on_a_post_shows_its_deal_and_history(atlas):
-    point = post_details(atlas, "ru_jabburin_kafr_nan", date(2017, 9, 15))
-    assert point.agreement_id == "cairo-north-homs-2017" and point.agreement == "Cairo deal, northern Homs (31 Jul 2017)"
-    assert point.operator == "Russia" and point.standing is True
-    assert point.history == ("set up 4 Aug 2017", "ended 16 May 2018")
-    rashidin = post_details(atlas, "op_rashidin")
-    assert "encircled between 29 Jan 2020 and 8 Feb 2020" in rashidin.history and rashidin.standing is None
-    tuqan = post_details(atlas, "op_tell_tuqan", date(2021, 2, 1))
+    point = post_details(atlas.at("2017-09-15"), "ru_jabburin_kafr_nan")
+    assert point.agreement == "Cairo deal, northern Homs (31 Jul 2017)"  # zones/agreements.json: signed 31 Jul 2017
+    assert (point.operator, point.kind) == ("Russia", "military-police point")
+    assert (point.established, point.withdrawn) == ("4 Aug 2017", "16 May 2018")
+    rashidin = post_details(atlas.at("2019-06-01"), "op_rashidin")
+    assert rashidin.encircled == "between 29 Jan 2020 and 8 Feb 2020"
+    tuqan = post_details(atlas.at("2020-06-01"), "op_tell_tuqan")
     assert tuqan.number == "7" and tuqan.agreement == "Astana joint statement (15 Sep 2017)"
-    assert tuqan.history[-1] == "withdrawn 12 Jan 2021 (another source: 8 Feb 2020)" and tuqan.standing is False
-    assert post_details(atlas, "op_atlantis") is None
+    assert tuqan.withdrawn == "12 Jan 2021 (another source: 8 Feb 2020)"
+    assert post_details(atlas.at("2017-09-15"), "op_atlantis") is None
+    assert post_details(atlas.at("2018-06-01"), "ru_jabburin_kafr_nan") is None  # the area ended on 16 May 2018
 
 
 def test_the_legend_names_crossings_when_there_are_some(atlas):
@@ -204,36 +205,41 @@ def test_the_map_says_what_a_post_is_and_its_deal_on_hover_and_click(atlas):
     """The marker's tooltip (Leaflet opens it on hover and on a click or tap) names the deal, and a click whose
     tooltip text is a post's (as streamlit-folium returns it: the text without tags or line breaks) selects that
     post, not the area under it."""
-    import html as html_mod
-
     import folium
 
     from geo import render
-    from geo.clicks import post_from_click
+    from geo.clicks import selection_from_click
     from geo.scene import View, resolve
 
     scene = resolve(atlas.at(date(2017, 9, 15)), View(date=date(2017, 9, 15)))
     folium_map = folium.Map()
     render.scene_layer(scene).add_to(folium_map)
     page = folium_map.get_root().render()
-    assert "Cairo deal, northern Homs (31 Jul 2017)" in page and "Military-police point, Russia" in page
+    assert "under Cairo deal, northern Homs" in page and "Russia military-police point" in page
     row = scene.posts[scene.posts["id"] == "ru_jabburin_kafr_nan"].iloc[0]
-    tip = render._post_tip(row, scene)
-    text = html_mod.unescape(re.sub(r"<[^>]+>", "", tip))  # what the browser's textContent gives
-    assert text.startswith("Jabburin") and "Set up under: Cairo deal, northern Homs (31 Jul 2017)" in text
+    text = "".join(row["tip"])  # what the browser's textContent gives: the lines without their breaks
+    assert text.startswith("Jabburin") and "under Cairo deal, northern Homs" in text
     point = {"lat": row.geometry.y + 0.0001, "lng": row.geometry.x}
     clicked = {"last_clicked": point, "last_object_clicked": point, "last_object_clicked_tooltip": text}
-    assert post_from_click(scene, clicked) == "ru_jabburin_kafr_nan"
-    assert post_from_click(scene, {**clicked, "last_object_clicked_tooltip": "Northern Homs"}) is None
-    assert post_from_click(scene, {**clicked, "last_object_clicked": None}) is None  # the background
+    assert selection_from_click(scene.shapes, clicked, posts=scene.posts) == "ru_jabburin_kafr_nan"
+    assert selection_from_click(scene.shapes, {**clicked, "last_object_clicked_tooltip": "Northern Homs"},
+                                posts=scene.posts) != "ru_jabburin_kafr_nan"
 
 
 def test_a_posts_text_is_escaped_on_the_map(atlas):
+    """A post's name and deal from a file reach the map as text (tests/test_escaping.py runs the whole hostile list)."""
+    from dataclasses import replace
+
+    import folium
+
     from geo import render
     from geo.scene import View, resolve
 
-    scene = resolve(atlas.at(date(2018, 6, 1)), View(date=date(2018, 6, 1)))
-    row = scene.posts.iloc[0].copy()
-    row["name"] = "<script>x</script>"
-    tip = render._post_tip(row, scene)
-    assert "<script>" not in tip and "&lt;script&gt;" in tip
+    posts = atlas.posts.copy()
+    posts.loc[posts["id"] == "op_salwa", "name"] = "<script>x</script>"
+    changed = replace(atlas, posts=posts, _dated={})
+    scene = resolve(changed.at(date(2018, 6, 1)), View(date=date(2018, 6, 1)))
+    folium_map = folium.Map()
+    render.scene_layer(scene).add_to(folium_map)
+    page = folium_map.get_root().render()
+    assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page

@@ -28,17 +28,24 @@ DPI = 150  # for the layout's measures; the PDF itself is vector
 GREY = "#555555"
 
 
-def write(out: BinaryIO, atlas, plan, arabic: bool = False) -> None:
-    """Write the handout of ``plan`` (a list of :class:`geo.export.Item`) as one PDF to ``out``."""
+def write(out: BinaryIO, atlas, plan, arabic: bool = False, progress=None) -> None:
+    """Write the handout of ``plan`` (a list of :class:`geo.export.Item`) as one PDF to ``out``.
+
+    ``progress(done, total)``, when given, is called after each map's pages are written (and once before the
+    first), so a page can show how far the drawing is and stop it there."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     mpl = layout.matplotlib()
     title = _atlas_title(atlas, plan)
+    if progress is not None:
+        progress(0, len(plan))
     with mpl.rc_context(layout.RC):
         with PdfPages(out, metadata=layout.metadata("pdf", title)) as pdf:
             for n, item in enumerate(plan, start=1):  # each page written as it is made: memory stays at one
                 for fig in _item_pages(atlas, item, n, len(plan), title, arabic):
                     pdf.savefig(fig)
+                if progress is not None:
+                    progress(n, len(plan))
 
 
 def _atlas_title(atlas, plan) -> str:

@@ -80,7 +80,7 @@ def test_hostile_names_on_the_page_are_text(page, hostile_url):
         expect(frame.locator(".leaflet-tooltip", has_text=props["name"]).first).to_be_visible()  # literal text
         assert_nothing_ran(page)
         click_point(page, *points[props["id"]])
-        expect(page.locator(".st-key-details h2")).to_have_text(props["name"], timeout=15_000)
+        expect(page.locator(".st-key-details h2")).to_have_text(props["name"])
         details = page.locator(".st-key-details")
         details.get_by_text("How the shape was drawn").click()
         for field in ("name_ar", "method", "source", "note"):
