@@ -200,5 +200,5 @@ def test_a_click_on_a_russian_post_shows_its_deal(browser, app_url, atlas, width
         text = page.locator(".st-key-details").inner_text()
         assert "Military-police point · Russia" in text
         assert any(name in text for name in russian["name"]), text
-        assert re.search(r"post=ru_", page.url), page.url
+        playwright_api().expect(page).to_have_url(re.compile(r"post=ru_"), timeout=TIMEOUT)  # set at the run's end
         assert "area=" not in page.url  # the click chose the post, not the area under it
