@@ -143,7 +143,8 @@ def show_post(post_id: str) -> None:
     history = [say("post_set_up", date=md(info.established))] if info.established else []
     if info.encircled:
         history.append(say("post_encircled", date=md(info.encircled)))
-    history.append(say("post_withdrawn", date=md(info.withdrawn)) if info.withdrawn else say("post_standing"))
+    ended = "post_withdrawn" if info.kind == "observation post" else "post_ended"  # a crossing is closed, not withdrawn
+    history.append(say(ended, date=md(info.withdrawn)) if info.withdrawn else say("post_standing"))
     st.markdown(say("post_history") + "\n" + "\n".join(f"- {line}" for line in history))
     if info.agreement:
         st.markdown(say("post_deal", agreement=md(info.agreement)))
@@ -363,11 +364,21 @@ with right, st.container(key="details"):
         two.button(say("clear_categories"), key="clear_categories", on_click=clear, args=("categories",))
     elif lines is not None and not lines:
         st.write(say("no_match"))
+    groups: dict[str, list] = {}  # one block per agreement (the process has many): fewer elements to send
     for line in lines or ():
-        st.markdown(f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}")
-        status = line.text_status
-        note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
-        st.caption(say("provision_note", agreement=md(line.agreement), why=md(line.why), status=note))
+        groups.setdefault(line.agreement, []).append(line)
+    for agreement, group in groups.items():
+        parts = [f"##### {md(agreement)}"] if len(groups) > 1 else []
+        if group[0].known:  # how little of its text is known, said plainly above its provisions
+            parts.append(f":blue-background[{md(group[0].known)}]")
+        for line in group:
+            note = f" · **{md(line.status_note)}**" if line.status_note else ""
+            parts += [f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}"]
+            if line.translation:
+                parts.append(say("our_translation", language=md(line.language), text=md(line.translation)))
+            parts += [f":small[:gray[{md(quote)}]]" for quote in line.quotes]
+            parts.append(f":small[:gray[{say('provision_note', agreement=md(line.agreement), why=md(line.why), status=note)}]]")
+        st.markdown("\n\n".join(parts))
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
 key_dates = dict(ATLAS.key_dates)

@@ -116,17 +116,25 @@ class Atlas:
         return {a.id: a.short_title for a in self.agreements}
 
     @cached_property
+    def known_texts(self) -> dict[str, str]:
+        """Agreement id → how much of its text is known, in a sentence ("" when the whole text is)."""
+        return {a.id: agreements_mod.known_text(a, self.provisions) for a in self.agreements}
+
+    @cached_property
     def key_dates(self) -> tuple[tuple[date, str], ...]:
         """The dates a reader steps through, each named: every agreement, each offensive's first and last day,
         and each area's or zone's beginning and end — a short list (the days between, on which the front moved,
         are :attr:`change_days`). An id with at most ``FEW_STATES`` states (a user's file) also has its new shapes."""
+        return self._key_dates(self.agreements)
+
+    def _key_dates(self, agreements) -> tuple[tuple[date, str], ...]:
         out: dict[date, list[str]] = {}
-        for a in self.agreements:
+        for a in agreements:
             out.setdefault(a.date, []).append(a.short_title)
         for row in self.offensives.itertuples(index=False):
             out.setdefault(row.start, []).append(f"{row.name} begins")
             out.setdefault(row.end, []).append(f"{row.name} ends")
-        agreement_days = {a.date for a in self.agreements}
+        agreement_days = {a.date for a in agreements}
         names = self.names
         # The areas as agreed are left out: their shapes change with the agreements, named already.
         for fid, rows in self.areas.groupby("id", sort=False):
@@ -157,6 +165,13 @@ class Atlas:
         return tuple(sorted(days))
 
     @cached_property
+    def map_dates(self) -> tuple[tuple[date, str], ...]:
+        """The key dates on which the map itself changes (the whole story's pages): those of :attr:`key_dates`
+        with only the agreements that drew or redrew the areas (``milestone``; the other documents of the process
+        are key dates of the timeline, not new maps)."""
+        return self._key_dates(agreements_mod.milestones(self.agreements))
+
+    @cached_property
     def frame(self) -> tuple[float, float, float, float]:
         """Bounds (west, south, east, north) of every area on every date: western Syria, where the map opens."""
         areas = self.areas[self.areas["kind"].isin(self.schema.area_kinds)]
@@ -182,7 +197,8 @@ class Atlas:
         """Per area: the agreements signed during its life, each new shape, and its end (for the event counts)."""
         from .events import default_key_dates
 
-        return default_key_dates(self.areas, agreements=[(a.date, a.short_title) for a in self.agreements],
+        return default_key_dates(self.areas, agreements=[(a.date, a.short_title)
+                                                         for a in agreements_mod.milestones(self.agreements)],
                                  kinds=self.schema.area_kinds, names=self.names, events=self.offensive_dates)
 
     @cached_property

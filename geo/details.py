@@ -18,7 +18,7 @@ from .scene import short_date
 from .schema import parse_date
 
 __all__ = ["ProvisionLine", "Period", "Details", "details", "provision_lines", "absent_note", "applying", "scope_label",
-           "shares_text", "period_text", "PostDetails", "post_details", "post_absent"]
+           "where_text", "status_note", "shares_text", "period_text", "PostDetails", "post_details", "post_absent"]
 
 # The posts' properties the details panel names one by one; any other property of the file is listed as it is.
 POST_FIELDS = ("id", "name", "name_ar", "operator", "kind", "established", "established_to", "encircled",
@@ -35,6 +35,12 @@ class ProvisionLine:
     text_status: str
     agreement: str
     why: str
+    lang: str = "en"  # the language of ``text`` (an Arabic clause is quoted in Arabic)
+    translation: str = ""  # our English translation of a text in another language ("" for English)
+    language: str = "English"  # ``lang`` in words
+    status_note: str = ""  # the text status and which copy of the words, in words ("" for an agreement's own words)
+    known: str = ""  # how much of the agreement's text is known (geo.agreements.known_text)
+    quotes: tuple[str, ...] = ()  # further quotes of the provision (another language or copy), each labelled
 
 
 @dataclass(frozen=True)
@@ -111,10 +117,16 @@ def post_details(dated: Dated, post_id: str) -> PostDetails | None:
         id=post_id, name=text("name"), name_ar=text("name_ar"), operator=text("operator"),
         established=_range(text("established"), text("established_to")),
         encircled=_range(text("encircled"), text("encircled_to")), withdrawn=withdrawn,
-        agreement=atlas.agreement_titles.get(agreement, agreement), area=str(labels["zone_name"] or ""),
+        agreement=_deal(atlas, agreement), area=str(labels["zone_name"] or ""),
         location_confidence=text("location_confidence"), date_confidence=text("date_confidence"),
         source=text("source"), note=text("note"), extra=extra, kind=text("kind") or "observation post",
         number=text("number"))
+
+
+def _deal(atlas, agreement_id: str) -> str:
+    """The deal a post was set up under, in words with its date ("Cairo deal, northern Homs (31 Jul 2017)")."""
+    deal = next((a for a in atlas.agreements if a.id == agreement_id), None)
+    return f"{deal.short_title} ({short_date(deal.date)})" if deal else agreement_id
 
 
 def post_absent(atlas, post_id: str, day: date) -> tuple[str, str, str] | None:
@@ -167,8 +179,8 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
 
 def provision_lines(atlas, provisions: pd.DataFrame) -> tuple[ProvisionLine, ...]:
     """Provisions as listed when no area is selected: each with where it applies."""
-    words = atlas.schema.scope_words
-    return tuple(_line(p, atlas, "applies to " + scope_label(p.scope, atlas.names, words))
+    words, grounds = atlas.schema.scope_words, atlas.schema.grounds
+    return tuple(_line(p, atlas, "applies to " + where_text(p.scope, getattr(p, "ground", ""), atlas.names, words, grounds))
                  for p in provisions.itertuples(index=False))
 
 
@@ -205,6 +217,28 @@ def scope_label(scope, names: dict[str, str], words: dict[str, str]) -> str:
     return ", ".join(names.get(s, s) for s in scope)
 
 
+def where_text(scope, ground: str, names: dict[str, str], words: dict[str, str], grounds: dict[str, dict]) -> str:
+    """Where a provision applies, in words: the ground the deal names itself (``ground``), if any, and the areas
+    that stand for it on the map ("south-west Syria: … (on this map: Southern Syria)")."""
+    drawn = scope_label(scope, names, words)
+    meta = grounds.get(ground) if ground else None
+    if not isinstance(meta, dict):
+        return drawn
+    label = str(meta.get("label") or ground)
+    if isinstance(scope, list):
+        return f"{label} (on this map: {drawn})"
+    return label if scope == "syria" else f"{label} ({drawn})"
+
+
+def status_note(text_status: str, version: str, statuses: dict[str, str]) -> str:
+    """A provision's text status and the copy its words come from, in words; "" for an agreement's own words
+    in an official copy (a verbatim text with no version named)."""
+    if text_status == "verbatim" and not version:
+        return ""
+    words = statuses.get(text_status, text_status)
+    return words + (f" — {version}" if version else "")
+
+
 def shares_text(shares: pd.DataFrame, feature_id: str) -> str:
     """'Idlib 71%; Hama 14%; …' for one area (largest first)."""
     part = shares[shares["id"] == feature_id]
@@ -225,8 +259,26 @@ def period_text(valid_from: str, valid_to: str) -> str:
 
 
 def _line(p, atlas, why: str) -> ProvisionLine:
+    sch = atlas.schema
+    lang = getattr(p, "lang", "") or "en"
     return ProvisionLine(key=p.key, label=atlas.label(p.key), title=p.title, text=p.text, text_status=p.text_status,
-                         agreement=atlas.agreement_titles.get(p.agreement, p.agreement), why=why)
+                         agreement=atlas.agreement_titles.get(p.agreement, p.agreement), why=why, lang=lang,
+                         translation=getattr(p, "translation", "") or "", language=sch.languages.get(lang, lang),
+                         status_note=status_note(p.text_status, getattr(p, "version", "") or "", sch.text_statuses),
+                         known=atlas.known_texts.get(p.agreement, ""),
+                         quotes=tuple(_quote(q, sch) for q in (getattr(p, "quotes", None) or ())))
+
+
+def _quote(q: dict, sch) -> str:
+    """One further quote, labelled: "Russian, verbatim (the Russian original): «…» — our translation: …"."""
+    lang = str(q.get("lang", ""))
+    status = str(q.get("text_status", ""))
+    version = str(q.get("version", ""))
+    head = f"{sch.languages.get(lang, lang)}, {status}" + (f" ({version})" if version else "")
+    out = f"{head}: {q.get('text', '')}"
+    if q.get("translation"):
+        out += f" — our translation: {q['translation']}"
+    return out
 
 
 def _why(scope, feature_id: str, parent: str | None, parts: tuple[str, ...], names: dict[str, str]) -> str:

@@ -169,13 +169,16 @@ def tip_lines(name: str, name_ar: str, kind: str, confidence: str) -> tuple[str,
 
 
 def post_tip_lines(name: str, name_ar: str, operator: str, established: str, encircled: str,
-                   withdrawn: str) -> tuple[str, ...]:
-    """The lines of an observation post's tooltip (plain text; a renderer escapes them): a click is matched
-    against the same text, as for a shape."""
+                   withdrawn: str, kind: str = "", deal: str = "") -> tuple[str, ...]:
+    """The lines of a post's tooltip (plain text; a renderer escapes them): what it is and whose, the deal that set
+    it up, its dates. A click is matched against the same text, as for a shape."""
+    kind = kind or "observation post"
     dates = "; ".join(d for d in (f"set up {established}" if established else "",
                                   f"encircled {encircled}" if encircled else "",
-                                  f"withdrawn {withdrawn}" if withdrawn else "") if d)
-    lines = [name] + ([name_ar] if name_ar else []) + [f"{operator} observation post".strip()]
+                                  (f"withdrawn {withdrawn}" if kind == "observation post" else f"ended {withdrawn}")
+                                  if withdrawn else "") if d)
+    lines = [name] + ([name_ar] if name_ar else []) + [f"{operator} {kind}".strip()]
+    lines += [f"under {deal}"] if deal else []
     return tuple(clip(line, TIP_CHARS) for line in (*lines, *([dates] if dates else [])))
 
 
@@ -253,8 +256,11 @@ def _free_colour(own: str, taken: set[str]) -> str:
 def _posts(dated: Dated) -> gpd.GeoDataFrame:
     """The posts standing on the date, each with its tooltip lines."""
     posts = dated.posts.copy()
+    deals = dated.atlas.agreement_titles
     posts["tip"] = [post_tip_lines(*(str(getattr(r, f, "") or "") for f in ("name", "name_ar", "operator",
-                                                                            "established", "encircled", "withdrawn")))
+                                                                            "established", "encircled", "withdrawn",
+                                                                            "kind")),
+                                   deal=deals.get(str(getattr(r, "agreement", "") or ""), ""))
                     for r in posts.itertuples(index=False)]
     return posts
 
@@ -419,7 +425,9 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
         operators = ", ".join(sorted(set(dated.posts["operator"]) - {""})) or "guarantor"
-        entries.append(LegendEntry(f"Observation post ({operators})", "point", style.POST))
+        kinds = set(dated.posts["kind"]) - {"", "observation post"} if "kind" in dated.posts else set()
+        entries.append(LegendEntry(f"{'Post or crossing' if kinds else 'Observation post'} ({operators})", "point",
+                                   style.POST))
     if not dated.roads.empty:
         for name in dict.fromkeys(dated.roads["name"]):
             entries.append(LegendEntry(name, "line", style.ROAD))

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .agreements import provision_label
-from .details import scope_label, shares_text
+from .details import shares_text, where_text
 from .text import clip, csv_cell, one_line
 
 __all__ = ["zones_summary", "provisions_view", "render", "CLIP"]
@@ -36,11 +36,15 @@ def zones_summary(dated) -> pd.DataFrame:
 
 
 def provisions_view(provisions: pd.DataFrame, names: dict[str, str], words: dict[str, str],
-                    default_agreement: str) -> pd.DataFrame:
-    """Provisions as shown to a reader: key, agreement, number, title, status, categories, scope, where, text."""
-    frame = provisions[["key", "agreement", "number", "title", "text_status", "categories", "scope", "rationale",
-                        "text"]].copy()
-    frame["where"] = [scope_label(s, names, words) for s in frame["scope"]]
+                    default_agreement: str, grounds: dict[str, dict] | None = None) -> pd.DataFrame:
+    """Provisions as shown to a reader: key, agreement, number, title, status, categories, scope, where, text (and
+    its language, our translation of a text in another language, which copy the words are)."""
+    cols = ["key", "agreement", "number", "title", "text_status", "categories", "scope", "rationale", "text"]
+    extra = [c for c in ("lang", "translation", "version", "ground") if c in provisions.columns]
+    frame = provisions[cols + extra].copy()
+    grounds = grounds or {}
+    frame["where"] = [where_text(s, g, names, words, grounds)
+                      for s, g in zip(frame["scope"], frame.get("ground", [""] * len(frame)), strict=True)]
     frame["key"] = [provision_label(k, default_agreement) for k in frame["key"]]
     return frame.reset_index(drop=True)
 

@@ -127,14 +127,20 @@ def _provision(atlas, scene, item):
     if agreement is not None:
         where += f", {agreement.place + ', ' if agreement.place else ''}{long_date(agreement.date)}"
     subline = f"{where}. Text: {statuses.get(status, status)}."
-    from ..details import scope_label
+    from ..details import where_text
 
-    applies = scope_label(row["scope"], atlas.names, atlas.schema.scope_words)
+    applies = where_text(row["scope"], str(row.get("ground") or ""), atlas.names, atlas.schema.scope_words,
+                         atlas.schema.grounds)
     blocks = [(9, "italic", "#333333", f"Where it applies: {applies}." +
                (f" {row['rationale']}" if str(row.get("rationale") or "").strip() else ""))]
+    version = str(row.get("version") or "").strip()
     label = "Text" if status == "verbatim" else f"Text ({status}: {statuses.get(status, status)})"
-    blocks.append((8.5, "normal", GREY, label))
-    blocks.append((10, "normal", "#111111", str(row["text"])))
+    blocks.append((8.5, "normal", GREY, label + (f" — {version}" if version else "")))
+    blocks.append((10, "normal", "#111111", arabic_text.display(str(row["text"]), "pdf")))
+    lang = str(row.get("lang") or "en")
+    if lang != "en" and str(row.get("translation") or "").strip():
+        language = atlas.schema.languages.get(lang, lang)
+        blocks.append((9.5, "italic", "#333333", f"Our translation from {language}: {row['translation']}"))
     if str(row.get("source") or "").strip():
         blocks.append((7.5, "normal", GREY, f"Source: {row['source']}"))
     return heading, subline, blocks
