@@ -105,9 +105,28 @@ class Atlas:
     @cached_property
     def key_dates(self) -> tuple[tuple[date, str], ...]:
         """The dates a reader steps through: each agreement, and each day an area or zone began, changed or ended."""
+        return self.key_dates_in("en")
+
+    def key_dates_in(self, lang: str) -> tuple[tuple[date, str], ...]:
+        """:attr:`key_dates`, what happened said in ``lang``."""
+        cache = self._key_dates_by_lang
+        if lang not in cache:
+            cache[lang] = self._key_dates(lang)
+        return cache[lang]
+
+    @cached_property
+    def _key_dates_by_lang(self) -> dict:
+        return {}
+
+    def _key_dates(self, lang: str) -> tuple[tuple[date, str], ...]:
+        from .i18n import translator
+        from .scene import local_names
+
+        t = translator(lang)
+        names = local_names(self, lang)
         out: dict[date, list[str]] = {}
         for a in self.agreements:
-            out.setdefault(a.date, []).append(a.short_title)
+            out.setdefault(a.date, []).append(t.data("agreement", a.short_title))
         starts: dict[date, set[str]] = {}
         ends: dict[date, set[str]] = {}
         for row in self.areas.itertuples(index=False):
@@ -121,10 +140,11 @@ class Atlas:
                 continue
             began, ended = starts.get(day, set()), ends.get(day, set())
             for fid in sorted(began | ended, key=lambda i: self.names.get(i, i)):
-                name = self.names.get(fid, fid)
-                verb = "new shape" if fid in began and fid in ended else ("ends" if fid in ended else "begins")
-                out.setdefault(day, []).append(f"{name}: {verb}")
-        return tuple((d, "; ".join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
+                name = names.get(fid, fid)
+                said = (t._("%(name)s: new shape", name=name) if fid in began and fid in ended else
+                        t._("%(name)s: ends", name=name) if fid in ended else t._("%(name)s: begins", name=name))
+                out.setdefault(day, []).append(said)
+        return tuple((d, t.p_("list", "; ").join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
 
     @cached_property
     def frame(self) -> tuple[float, float, float, float]:

@@ -80,7 +80,7 @@ def _cmd_zones(args: argparse.Namespace) -> int:
         out["km2"] = [round(dated.km2.get(i, 0.0), 1) for i in out["id"]]
         _write(out.to_json(drop_id=True, ensure_ascii=False))
     else:
-        summary = tables.zones_summary(dated)
+        summary = tables.zones_summary(dated, args.lang)
         columns = None if args.full else \
             ["id", "kind", "name", "km2", "governorates", "confidence", "valid_from", "valid_to"]
         _write(tables.render(summary, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
@@ -111,7 +111,10 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
         table = table[table["key"].isin(keep)]
         if table.empty:
             raise ZonemapError(f"no provision applies to {', '.join(args.zone)} on {dated.date.isoformat()}")
-    view = tables.provisions_view(table, atlas.names, atlas.schema.scope_words, atlas.schema.default_agreement)
+    from .scene import local_names
+
+    view = tables.provisions_view(table, local_names(atlas, args.lang), atlas.schema.scope_words,
+                                  atlas.schema.default_agreement, args.lang)
     columns = ["key", "title", "text_status", "where", "text"] if args.full else ["key", "title", "where", "text"]
     _write(tables.render(view, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
@@ -146,6 +149,14 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     frame = pd.DataFrame({"id": areas["id"], "kind": areas["kind"], "valid_from": areas["valid_from"],
                           "valid_to": areas["valid_to"], "km2": area_km2(areas).round(0).astype(int),
                           "confidence": areas["confidence"], "fate": areas["fate"]})
+    if args.lang != "en":  # the labels in the language asked for; ids, dates and columns as they are
+        from .i18n import translator
+        from .scene import local_kind
+
+        t = translator(args.lang)
+        frame["kind"] = [local_kind(atlas, k, t.lang) for k in frame["kind"]]
+        frame["confidence"] = [t.data("confidence", c) for c in frame["confidence"]]
+        frame["fate"] = [t.data("fate", f) for f in frame["fate"]]
     _write(tables.render(frame.reset_index(drop=True), args.format, full=args.full, raw_csv=args.raw_csv))
     return 0
 
@@ -178,7 +189,7 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         if args.input:
             raise ZonemapError("give either a CSV file or --place, not both")
         atlas = _atlas(args)
-        _write(place_report(args.place, atlas, _date(args, atlas)))
+        _write(place_report(args.place, atlas, _date(args, atlas), args.lang))
         return 0
     if not args.input:
         raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns (or - for standard input), "
@@ -192,7 +203,7 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         raise ZonemapError("--dates needs at least one date, e.g. --dates 2017-09-15,2018-09-17")
     sys.stdout.flush()
     locate_csv(args.input, args.output, atlas, days, several=several, force=args.force, replace=args.replace,
-               raw_csv=args.raw_csv)
+               raw_csv=args.raw_csv, lang=args.lang)
     return 0
 
 
@@ -352,7 +363,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable, help_: str, layers: Sequence[str], dated: bool = True,
-                formats: Sequence[str] = (), writes_csv: bool = False) -> argparse.ArgumentParser:
+                formats: Sequence[str] = (), writes_csv: bool = False, lang: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(run=run)
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -366,19 +377,25 @@ def _parser() -> argparse.ArgumentParser:
         if formats or writes_csv:
             p.add_argument("--raw-csv", action="store_true",
                            help="write CSV cells as they are (by default a cell starting with = + - @ gets a quote)")
+        if lang:
+            from .i18n import LANGS
+
+            p.add_argument("--lang", choices=LANGS, default="en",
+                           help="the language of the names and labels written: en or ar (Arabic); columns, ids "
+                                "and messages stay as they are")
         return p
 
     command("zones", _cmd_zones, "list the areas and zones on a date, with size, governorates and confidence",
-            ("zones", "governorates"), formats=FORMATS_LAYER)
+            ("zones", "governorates"), formats=FORMATS_LAYER, lang=True)
     p = command("provisions", _cmd_provisions, "list the provisions and where they apply",
-                ("zones", "provisions", "agreements"), formats=("table", "csv", "json"))
+                ("zones", "provisions", "agreements"), formats=("table", "csv", "json"), lang=True)
     p.add_argument("--zone", action="append", metavar="ID", help="only provisions that apply to this area (repeatable)")
     p.add_argument("--category", action="append", metavar="C", help="only provisions in this category (repeatable)")
     p.add_argument("--agreement", action="append", metavar="ID", help="only this agreement's provisions (repeatable)")
     command("agreements", _cmd_agreements, "list the agreements", ("provisions", "agreements"), dated=False,
             formats=("table", "csv", "json"))
     p = command("timeline", _cmd_timeline, "each area's dated states, with km²", ("zones",), dated=False,
-                formats=("table", "csv", "json"))
+                formats=("table", "csv", "json"), lang=True)
     p.add_argument("--zone", action="append", metavar="ID", help="only this area (repeatable)")
     command("governorates", _cmd_governorates, "list the governorates layer", ("governorates",), dated=False,
             formats=FORMATS_LAYER)
@@ -398,7 +415,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ring-km", type=float, default=10.0, metavar="KM",
                    help="width of the ring outside each area's edge (default 10)")
     p = command("locate", _cmd_locate, "find the area and governorate of points in a CSV, or of a named place",
-                ("zones", "governorates"), writes_csv=True)
+                ("zones", "governorates"), writes_csv=True, lang=True)
     p.add_argument("input", nargs="?", metavar="INPUT.csv",
                    help="CSV with lat and lon (or latitude and longitude) columns; - reads standard input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
@@ -410,7 +427,7 @@ def _parser() -> argparse.ArgumentParser:
                 ("zones", "provisions", "governorates", "agreements"), dated=False)
     p.add_argument("files", nargs="*", metavar="FILE", help="area (.geojson, .gpkg, .zip…) or provisions (.json) files")
     p = command("export", _cmd_export, "write the map as PNG, SVG, PDF or standalone HTML",
-                ("zones", "provisions", "governorates", "agreements"))
+                ("zones", "provisions", "governorates", "agreements"), lang=True)
     p.add_argument("-o", "--output", required=True, metavar="PATH",
                    help="file to write (the suffix picks the format); with --each, a folder (DIR/) or a .pdf handout")
     p.add_argument("--provision", action="append", metavar="N",
@@ -423,7 +440,8 @@ def _parser() -> argparse.ArgumentParser:
                         "into DIR/ (provision-05.png, date-2018-09-17.png…) or one PDF handout")
     p.add_argument("--preset", choices=("page", "column", "slide"),
                    help="text sizes and labels for a page, a newspaper column or a slide (default: from --width)")
-    p.add_argument("--arabic", action="store_true", help="add the areas' Arabic names under their English names")
+    p.add_argument("--arabic", action="store_true", help="add the areas' Arabic names under their English names "
+                   "(with --lang ar: their English names under the Arabic)")
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"), help="override the format the suffix implies")
     p.add_argument("--width", type=int, metavar="PX", help="image width in pixels (default 1600)")
     p.add_argument("--height", type=int, metavar="PX", help="image height in pixels (default 1200)")

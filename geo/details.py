@@ -14,15 +14,19 @@ import pandas as pd
 
 from .agreements import filter_provisions, scope_ids
 from .atlas import Dated
-from .scene import short_date
+from .i18n import Translator, translator
+from .scene import local_kind, local_label, local_names
 from .schema import parse_date
 
 __all__ = ["ProvisionLine", "Period", "Details", "details", "provision_lines", "absent_note", "applying", "scope_label",
-           "shares_text", "period_text"]
+           "shares_text", "period_text", "history_text", "governorate_names"]
 
 
 @dataclass(frozen=True)
 class ProvisionLine:
+    """A provision as a reader sees it. ``text`` is the agreement's words in the language they were found in
+    (``text_lang``); ``text_note`` says so when that is not the reader's language ("the English text")."""
+
     key: str
     label: str
     title: str
@@ -30,6 +34,8 @@ class ProvisionLine:
     text_status: str
     agreement: str
     why: str
+    text_lang: str = "en"
+    text_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,52 +65,66 @@ class Details:
     agreements: tuple[str, ...]
     provisions: tuple[ProvisionLine, ...]
     history: tuple[Period, ...]
+    lang: str = "en"  # the language of the words above; method, source and note are always as the data has them
+    fate_lang: str = "en"  # the language ``fate`` is in (a fate the catalogue lacks stays English)
 
 
-def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> Details | None:
-    """The details of ``feature_id`` on the dated layers, its provisions filtered like the view; None if absent."""
+def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categories: tuple[str, ...] = (),
+            lang: str = "en") -> Details | None:
+    """The details of ``feature_id`` on the dated layers, its provisions filtered like the view, in ``lang``;
+    None if absent."""
     rows = dated.shapes[dated.shapes["id"] == feature_id]
     if rows.empty:
         return None
     row = rows.iloc[0]
     atlas = dated.atlas
-    names = atlas.names
+    t = translator(lang)
+    names = local_names(atlas, t.lang)
     parent = dated.parent(feature_id)
     parts = tuple(dated.parts(feature_id))
     chosen = applying(dated, feature_id)
     if keys or categories:
         chosen = filter_provisions(chosen, keys, categories)
-    lines = tuple(_line(p, atlas, _why(p.scope, feature_id, parent, parts, names)) for p in chosen.itertuples(index=False))
+    lines = tuple(_line(p, atlas, _why(p.scope, feature_id, parent, parts, names, t), t)
+                  for p in chosen.itertuples(index=False))
     return Details(
-        id=feature_id, name=row["name"], name_ar=row["name_ar"], kind=atlas.schema.kind_label(row["kind"]),
-        km2=float(dated.km2.get(feature_id, 0.0)), shares=shares_text(dated.shares, feature_id),
-        method=row["method"], confidence=row["confidence"], source=row["source"], note=row["note"],
-        period=period_text(row["valid_from"], row["valid_to"]), fate=row["fate"],
+        id=feature_id, name=names.get(feature_id, row["name"]), name_ar=row["name_ar"] if t.lang == "en" else "",
+        kind=local_kind(atlas, row["kind"], t.lang),
+        km2=float(dated.km2.get(feature_id, 0.0)),
+        shares=shares_text(dated.shares, feature_id, t, governorate_names(atlas, t.lang)),
+        method=row["method"], confidence=t.data("confidence", row["confidence"]), source=row["source"],
+        note=row["note"], period=period_text(row["valid_from"], row["valid_to"], t), fate=t.data("fate", row["fate"]),
         part_of=names.get(parent) if parent else None, parts=tuple(names.get(p, p) for p in parts),
-        agreements=tuple(f"{a.short_title} ({short_date(a.date)})" for a in dated.agreements),
-        provisions=lines, history=_history(dated, feature_id))
+        agreements=tuple(t._("%(agreement)s (%(date)s)", agreement=t.data("agreement", a.short_title),
+                             date=t.short_date(a.date)) for a in dated.agreements),
+        provisions=lines, history=_history(dated, feature_id), lang=t.lang,
+        fate_lang=t.lang if t.has("fate", row["fate"]) else "en")
 
 
-def provision_lines(atlas, provisions: pd.DataFrame) -> tuple[ProvisionLine, ...]:
+def provision_lines(atlas, provisions: pd.DataFrame, lang: str = "en") -> tuple[ProvisionLine, ...]:
     """Provisions as listed when no area is selected: each with where it applies."""
+    t = translator(lang)
     words = atlas.schema.scope_words
-    return tuple(_line(p, atlas, "applies to " + scope_label(p.scope, atlas.names, words))
+    names = local_names(atlas, t.lang)
+    return tuple(_line(p, atlas, t._("applies to %(where)s", where=scope_label(p.scope, names, words, t)), t)
                  for p in provisions.itertuples(index=False))
 
 
-def absent_note(atlas, feature_id: str, day: date) -> str:
+def absent_note(atlas, feature_id: str, day: date, lang: str = "en") -> str:
     """Why a known area is not on the map on ``day``: not yet drawn, or what ended it."""
+    t = translator(lang)
     rows = atlas.areas[atlas.areas["id"] == feature_id]
-    name = atlas.names.get(feature_id, feature_id)
+    name = local_names(atlas, t.lang).get(feature_id, feature_id)
     starts = [d for d in (parse_date(v) for v in rows["valid_from"]) if d]
     if starts and day < min(starts):
-        return f"{name} is first drawn from {short_date(min(starts))}."
-    ended = [(parse_date(t), f) for t, f in zip(rows["valid_to"], rows["fate"], strict=True) if parse_date(t)]
-    before = [(t, f) for t, f in ended if t <= day]
+        return t._("%(name)s is first drawn from %(date)s.", name=name, date=t.short_date(min(starts)))
+    ended = [(parse_date(v), f) for v, f in zip(rows["valid_to"], rows["fate"], strict=True) if parse_date(v)]
+    before = [(v, f) for v, f in ended if v <= day]
     if before:
         end, fate = max(before, key=lambda tf: tf[0])
-        return f"{name} ended on {short_date(end)}." + (f" {fate}" if fate else "")
-    return f"{name} is not on the map on this date."
+        said = t._("%(name)s ended on %(date)s.", name=name, date=t.short_date(end))
+        return said + (f" {t.data('fate', fate)}" if fate else "")
+    return t._("%(name)s is not on the map on this date.", name=name)
 
 
 def applying(dated: Dated, feature_id: str) -> pd.DataFrame:
@@ -118,48 +138,90 @@ def applying(dated: Dated, feature_id: str) -> pd.DataFrame:
     return provisions[keep]
 
 
-def scope_label(scope, names: dict[str, str], words: dict[str, str]) -> str:
+def scope_label(scope, names: dict[str, str], words: dict[str, str], t: Translator | None = None) -> str:
     """Where a provision applies, in words: area names, or "Syria as a whole"."""
+    t = t or translator()
     if isinstance(scope, str):
-        return words.get(scope, scope)
-    return ", ".join(names.get(s, s) for s in scope)
+        return t.data("scope", words.get(scope, scope))
+    return t.p_("list", ", ").join(names.get(s, s) for s in scope)
 
 
-def shares_text(shares: pd.DataFrame, feature_id: str) -> str:
-    """'Idlib 71%; Hama 14%; …' for one area (largest first)."""
+def shares_text(shares: pd.DataFrame, feature_id: str, t: Translator | None = None,
+                names: dict[str, str] | None = None) -> str:
+    """'Idlib 71%; Hama 14%; …' for one area (largest first); ``names`` gives the governorates' names to show."""
+    t = t or translator()
+    names = names or {}
     part = shares[shares["id"] == feature_id]
-    return "; ".join(f"{g} {s:.0%}" if s >= 0.005 else f"{g} <1%"
-                     for g, s in zip(part["governorate"], part["share"], strict=True))
+    shown = [(names.get(g, g), f"{s:.0%}" if s >= 0.005 else "<1%")
+             for g, s in zip(part["governorate"], part["share"], strict=True)]
+    return t.p_("list", "; ").join(t._("%(governorate)s %(share)s", governorate=g, share=s) for g, s in shown)
 
 
-def period_text(valid_from: str, valid_to: str) -> str:
+def governorate_names(atlas, lang: str = "en") -> dict[str, str]:
+    """The governorates' names as ``lang`` writes them (their Arabic names in Arabic)."""
+    if lang == "en":
+        return {}
+    gov = atlas.governorates
+    ar = gov["name_ar"] if "name_ar" in gov.columns else [""] * len(gov)
+    t = translator(lang)
+    return {n: t.name(n, a) for n, a in zip(gov["name"], ar, strict=True)}
+
+
+def period_text(valid_from: str, valid_to: str, t: Translator | None = None) -> str:
     """'from 4 May 2017 until 14 Apr 2018' (or 'from …, still in force at the end of the data')."""
+    t = t or translator()
     start, end = parse_date(valid_from), parse_date(valid_to)
     if start is None and end is None:
-        return "no dates given"
-    text = f"from {short_date(start)}" if start else "since before the first date"
-    return text + (f" until {short_date(end)}" if end else " (no end recorded)")
+        return t._("no dates given")
+    if start and end:
+        return t._("from %(start)s until %(end)s", start=t.short_date(start), end=t.short_date(end))
+    if start:
+        return t._("from %(start)s (no end recorded)", start=t.short_date(start))
+    return t._("since before the first date until %(end)s", end=t.short_date(end))
+
+
+def history_text(history: tuple[Period, ...], lang: str = "en") -> str:
+    """'4 May 2017 to 14 Feb 2018: 9,354 km²; …' — an area's dated shapes."""
+    t = translator(lang)
+
+    def day(value: str, missing: str) -> str:
+        parsed = parse_date(value)
+        return t.short_date(parsed) if parsed else missing
+
+    return t.p_("list", "; ").join(
+        t._("%(start)s to %(end)s: %(km2)s km²", start=day(p.valid_from, "…"), end=day(p.valid_to, t._("end")),
+            km2=t.number(p.km2)) for p in history)
 
 
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _line(p, atlas, why: str) -> ProvisionLine:
-    return ProvisionLine(key=p.key, label=atlas.label(p.key), title=p.title, text=p.text, text_status=p.text_status,
-                         agreement=atlas.agreement_titles.get(p.agreement, p.agreement), why=why)
+def _line(p, atlas, why: str, t: Translator | None = None) -> ProvisionLine:
+    t = t or translator()
+    text_lang = str(getattr(p, "lang", "") or "en")
+    note = ""
+    if text_lang != t.lang:
+        note = t._("The English text: no text in this language was found.") if text_lang == "en" else \
+            t._("The original text, in %(language)s.", language=t.language(text_lang))
+    return ProvisionLine(key=p.key, label=local_label(atlas, p.key, t.lang), title=t.data("provision title", p.title),
+                         text=p.text, text_status=p.text_status,
+                         agreement=t.data("agreement", atlas.agreement_titles.get(p.agreement, p.agreement)), why=why,
+                         text_lang=text_lang, text_note=note)
 
 
-def _why(scope, feature_id: str, parent: str | None, parts: tuple[str, ...], names: dict[str, str]) -> str:
+def _why(scope, feature_id: str, parent: str | None, parts: tuple[str, ...], names: dict[str, str],
+         t: Translator | None = None) -> str:
     """Why a provision applies to a feature: it names the feature, the area it is part of, or one of its parts."""
+    t = t or translator()
     ids = scope_ids(scope)
     if scope == "syria":
-        return "applies to Syria as a whole"
+        return t._("applies to Syria as a whole")
     if feature_id in ids:
-        return "names this " + ("area" if not parent else "zone")
+        return t._("names this area") if not parent else t._("names this zone")
     if parent and parent in ids:
-        return f"names {names.get(parent, parent)}, which this zone is part of"
+        return t._("names %(area)s, which this zone is part of", area=names.get(parent, parent))
     named = [names.get(i, i) for i in ids if i in parts]
-    return f"names {', '.join(named)}, part of this area"
+    return t._("names %(zones)s, part of this area", zones=t.p_("list", ", ").join(named))
 
 
 def _history(dated: Dated, feature_id: str) -> tuple[Period, ...]:

@@ -122,3 +122,11 @@ def _geonames_places() -> list[Place]:
 
 def _is_latin_or_arabic(text: str) -> bool:
     return bool(text) and all(ord(c) < 0x250 or "\u0600" <= c <= "\u06ff" or not c.isalpha() or 0x1e00 <= ord(c) <= 0x1eff for c in text)
+
+
+def local_name(place: Place, lang: str = "en") -> str:
+    """``place``'s name as ``lang`` writes it: in Arabic its Arabic name (its first alias in Arabic script), where
+    it has one; else its name."""
+    if lang == "ar":
+        return next((a for a in place.aliases if re.search("[\u0600-\u06ff]", a)), place.name)
+    return place.name

@@ -44,12 +44,14 @@ def added_columns(dates: Sequence[date], several: bool) -> list[str]:
 
 
 def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several: bool = False, force: bool = False,
-               replace: bool = False, raw_csv: bool = False, out: BinaryIO | None = None) -> int:
+               replace: bool = False, raw_csv: bool = False, out: BinaryIO | None = None, lang: str = "en") -> int:
     """Locate every row of ``src`` (a path, or ``-`` for standard input) on ``dates``; write ``dst`` atomically,
-    or ``out`` (standard output) when ``dst`` is None. Returns the number of rows."""
+    or ``out`` (standard output) when ``dst`` is None. Returns the number of rows. ``lang``: the language of the
+    names written (zone_name, governorate); the ids and the columns stay as they are."""
     from .analysis import Locator
 
-    locator = Locator.build_many([atlas.at(d).shapes for d in dates], atlas.governorates, atlas.schema.area_kinds)
+    locator = Locator.build_many([_named(atlas.at(d).shapes, lang) for d in dates], _named(atlas.governorates, lang),
+                                 atlas.schema.area_kinds)
     columns = added_columns(dates, several)
     with _readable(src) as (path, where):
         reader = _open_csv(path, where)
@@ -62,9 +64,23 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
         return rows[0]
 
 
-def place_report(name: str, atlas, day: date) -> str:
-    """A few lines: the place found, its coordinates, its area and governorate on ``day``."""
-    from .gazetteer import lookup, normalise
+def _named(frame, lang: str):
+    """``frame`` with its names as ``lang`` writes them (``name_ar`` in Arabic, where there is one)."""
+    if lang == "en" or "name_ar" not in frame.columns:
+        return frame
+    from .i18n import translator
+
+    t = translator(lang)
+    out = frame.copy()
+    out["name"] = [t.name(n, a) for n, a in zip(frame["name"], frame["name_ar"], strict=True)]
+    return out
+
+
+def place_report(name: str, atlas, day: date, lang: str = "en") -> str:
+    """A few lines: the place found, its coordinates, its area and governorate on ``day`` (names in ``lang``)."""
+    from .details import governorate_names
+    from .gazetteer import local_name, lookup, normalise
+    from .scene import local_names
 
     if len(name.strip()) > 2 * MAX_PLACE or len(normalise(name)) > MAX_PLACE:
         raise InputError(f"place name {clip(name, 40)!r} has {len(name):,} characters, longer than any place "
@@ -74,10 +90,12 @@ def place_report(name: str, atlas, day: date) -> str:
     dated = atlas.at(day)
     labels = dated.locator.labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
     found = "" if match.exact else f" (closest spelling to {clip(name, 60)!r})"
-    area = f"{labels['zone_name']} ({labels['zone_id']})" if labels["zone_id"] else "none"
-    lines = [f"place: {place.name}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
+    zone_name = local_names(atlas, lang).get(labels["zone_id"], labels["zone_name"])
+    area = f"{zone_name} ({labels['zone_id']})" if labels["zone_id"] else "none"
+    governorate = governorate_names(atlas, lang).get(labels["governorate"], labels["governorate"])
+    lines = [f"place: {local_name(place, lang)}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
              f"date: {day.isoformat()}", f"area: {area}",
-             f"governorate: {labels['governorate'] or _no_governorate(dated, place)}"]
+             f"governorate: {governorate or _no_governorate(dated, place)}"]
     if place.note:
         lines.append(f"note: {place.note}")
     return "\n".join(one_line(line) for line in lines)

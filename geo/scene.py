@@ -18,6 +18,7 @@ The rule for what is lit, in one place:
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,8 +27,9 @@ import geopandas as gpd
 import pandas as pd
 
 from . import style
-from .agreements import filter_provisions, scope_ids
+from .agreements import filter_provisions, provision_label, scope_ids
 from .atlas import Dated
+from .i18n import Translator, translator
 from .text import clip
 
 __all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines"]
@@ -58,6 +60,7 @@ class View:
     layers: frozenset[str] | None = None
     marker: Marker | None = None
     events_days: int = 90  # the events layer shows the events of this many days up to the date
+    lang: str = "en"  # the language of every word of the map (geo.i18n.LANGS)
 
     @property
     def filtered(self) -> bool:
@@ -122,18 +125,29 @@ class Scene:
     def marker(self) -> Marker | None:
         return self.view.marker
 
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def t(self) -> Translator:
+        """The words of the scene's language."""
+        return translator(self.view.lang)
+
 
 def resolve(dated: Dated, view: View) -> Scene:
     """The scene of ``view`` on the layers in force on its date."""
     atlas = dated.atlas
+    t = translator(view.lang)
     layers = view.layers if view.layers is not None else frozenset(atlas.schema.default_layers)
     present = set(dated.shapes["id"])
     chosen = filter_provisions(dated.provisions, view.provisions, view.categories) if view.filtered else None
     groups, procedural, absent = ((), (), ())
     if chosen is not None:
-        plural = atlas.schema.kind_label(atlas.schema.area_kinds[0], plural=True).lower()
-        groups, procedural, absent = _groups(chosen, present, atlas.names, atlas.label, set(dated.areas_only["id"]),
-                                             plural)
+        plural = t.data("kind", atlas.schema.kind_label(atlas.schema.area_kinds[0], plural=True)).lower()
+        groups, procedural, absent = _groups(chosen, present, local_names(atlas, t.lang),
+                                             lambda k: local_label(atlas, k, t.lang), set(dated.areas_only["id"]),
+                                             plural, t)
     shapes = _styled_shapes(dated, view, layers, groups)
     country_fill = next((g.colour for g in groups if g.whole_country), None)
     shown = _shown_provisions(dated, view, chosen)
@@ -142,33 +156,69 @@ def resolve(dated: Dated, view: View) -> Scene:
     return Scene(
         dated=dated, view=view, layers=layers, shapes=shapes, country_fill=country_fill, groups=groups,
         posts=dated.posts if "posts" in layers else dated.posts.iloc[0:0],
-        title=_title(dated, view, chosen, groups, procedural), subtitle=_subtitle(dated),
+        title=_title(dated, view, chosen, groups, procedural), subtitle=_subtitle(dated, t),
         legend=_legend(dated, view, layers, shapes, groups, events_note), provisions=shown, procedural=procedural,
-        absent=absent, credits=_credits(dated, layers, view.marker is not None), frame=frame, frame_token=token,
+        absent=absent, credits=_credits(dated, layers, view.marker is not None, t), frame=frame, frame_token=token,
         labels=_labels(shapes), events=events, events_note=events_note)
 
 
-def tip_lines(name: str, name_ar: str, kind: str, confidence: str) -> tuple[str, ...]:
-    """The lines of a shape's tooltip, each clipped to TIP_CHARS (plain text; a renderer escapes them)."""
+def tip_lines(name: str, name_ar: str, kind: str, confidence: str, lang: str = "en") -> tuple[str, ...]:
+    """The lines of a shape's tooltip, each clipped to TIP_CHARS (plain text; a renderer escapes them): its name,
+    its name in the other script (Arabic under English; the English under Arabic), its kind and confidence."""
+    t = translator(lang)
     lines = [name] + ([name_ar] if name_ar else [])
-    return tuple(clip(line, TIP_CHARS) for line in (*lines, f"{kind} · shape confidence: {confidence or 'not given'}"))
+    confidence = t.data("confidence", confidence) if confidence else t._("not given")
+    return tuple(clip(line, TIP_CHARS) for line in (
+        *lines, t._("%(kind)s · shape confidence: %(confidence)s", kind=kind, confidence=confidence)))
 
 
-def long_date(day: date) -> str:
-    """15 September 2017."""
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: date, lang: str = "en") -> str:
+    """15 September 2017 (15 أيلول 2017)."""
+    return translator(lang).long_date(day)
 
 
-def short_date(day: date) -> str:
-    """4 May 2017."""
-    return f"{day.day} {day:%b %Y}"
+def short_date(day: date, lang: str = "en") -> str:
+    """4 May 2017 (4 أيار 2017)."""
+    return translator(lang).short_date(day)
+
+
+_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def local_names(atlas, lang: str = "en") -> dict[str, str]:
+    """Id → name of every area and zone in ``lang`` (its Arabic name in Arabic, where it has one)."""
+    if lang == "en":
+        return atlas.names
+    cache = _NAMES.setdefault(atlas, {})
+    if lang not in cache:
+        t = translator(lang)
+        ar = atlas.areas["name_ar"] if "name_ar" in atlas.areas.columns else [""] * len(atlas.areas)
+        cache[lang] = {i: t.name(n, a) for i, n, a in zip(atlas.areas["id"], atlas.areas["name"], ar, strict=True)}
+    return cache[lang]
+
+
+def local_label(atlas, key: str, lang: str = "en") -> str:
+    """How a provision is named in ``lang``: "5" (the statement's), "Sochi memorandum 3" / "مذكرة سوتشي 3"."""
+    if lang == "en":
+        return atlas.label(key)
+    label = provision_label(key, atlas.schema.default_agreement)
+    if label != key:
+        return label
+    agreement, _, number = key.partition(":")
+    title = translator(lang).data("agreement", atlas.agreement_titles.get(agreement, agreement))
+    return f"{title} {number}"
+
+
+def local_kind(atlas, kind: str, lang: str = "en", plural: bool = False) -> str:
+    """A kind's label ("Security zone") in ``lang``."""
+    return translator(lang).data("kind", atlas.schema.kind_label(kind, plural=plural))
 
 
 # --- states and colours ------------------------------------------------------------------------
 
 
 def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atlas_label, area_ids: set[str],
-            area_plural: str):
+            area_plural: str, t: Translator):
     by_place: dict[tuple, list[str]] = {}
     procedural, absent = [], []
     for key, scope in zip(chosen["key"], chosen["scope"], strict=True):
@@ -185,12 +235,12 @@ def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atla
     every_area = tuple(sorted(area_ids))
     for i, ((whole, places), keys) in enumerate(by_place.items()):
         if whole:
-            where = "Syria as a whole"
+            where = t._("Syria as a whole")
         elif len(places) > 1 and tuple(sorted(places)) == every_area:
-            where = f"all {len(places)} {area_plural}"
+            where = t._("all %(n)s %(kinds)s", n=len(places), kinds=area_plural)
         else:
-            where = _names_list([names.get(p, p) for p in places])
-        label = _provisions_phrase(keys, atlas_label) + ": " + where
+            where = t.join([names.get(p, p) for p in places])
+        label = t._("%(provisions)s: %(places)s", provisions=_provisions_phrase(keys, atlas_label, t), places=where)
         groups.append(Group(style.GROUP_PALETTE[i % len(style.GROUP_PALETTE)], tuple(keys), places, whole, label))
     return tuple(groups), tuple(procedural), tuple(absent)
 
@@ -235,8 +285,15 @@ def _styled_shapes(dated: Dated, view: View, layers: frozenset[str], groups: tup
     shapes["hatch"] = [None if a else sch.hatch(k) for a, k in zip(is_area, shapes["kind"], strict=True)]
     shapes["is_area"] = is_area
     shapes["km2"] = [dated.km2.get(i, 0.0) for i in shapes["id"]]
-    shapes["tip"] = [tip_lines(n, a, sch.kind_label(k), c) for n, a, k, c in
-                     zip(shapes["name"], shapes["name_ar"], shapes["kind"], shapes["confidence"], strict=True)]
+    lang = view.lang
+    if lang == "en":
+        shapes["name_other"] = shapes["name_ar"]
+    else:  # the names in the scene's language; the English one second, where it differs
+        english = shapes["name"].tolist()
+        shapes["name"] = [translator(lang).name(n, a) for n, a in zip(english, shapes["name_ar"], strict=True)]
+        shapes["name_other"] = [e if e != n else "" for e, n in zip(english, shapes["name"], strict=True)]
+    shapes["tip"] = [tip_lines(n, a, local_kind(atlas, k, lang), c, lang) for n, a, k, c in
+                     zip(shapes["name"], shapes["name_other"], shapes["kind"], shapes["confidence"], strict=True)]
     # Areas first, zones on top of them (what is drawn on top wins a click).
     return shapes.sort_values("is_area", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -246,43 +303,50 @@ def _styled_shapes(dated: Dated, view: View, layers: frozenset[str], groups: tup
 
 def _title(dated: Dated, view: View, chosen: pd.DataFrame | None, groups: tuple[Group, ...],
            procedural: tuple[str, ...]) -> str:
-    sch = dated.atlas.schema
+    sch, atlas = dated.atlas.schema, dated.atlas
+    t = translator(view.lang)
+    names = local_names(atlas, t.lang)
     if chosen is None:
-        if view.selected and view.selected in dated.atlas.names:
-            return f"{dated.atlas.names[view.selected]} — selected"
-        return f"The {sch.kind_label(sch.area_kinds[0], plural=True).lower()} of Syria"
+        if view.selected and view.selected in names:
+            return t._("%(name)s — selected", name=names[view.selected])
+        return t._("The %(kinds)s of Syria", kinds=local_kind(atlas, sch.area_kinds[0], t.lang, plural=True).lower())
     keys = list(chosen["key"])
+
+    def label_of(k: str) -> str:
+        return local_label(atlas, k, t.lang)
+
     if view.provisions and not view.categories:
-        label = _provisions_phrase(keys or list(view.provisions), dated.atlas.label)
+        label = _provisions_phrase(keys or list(view.provisions), label_of, t)
     else:
-        label = "Category " + ", ".join(view.categories)
+        label = t.n_("Category %(names)s", "Categories %(names)s", len(view.categories),
+                     names=t.p_("list", ", ").join(t.data("category", c) for c in view.categories))
         if view.provisions:
-            label += " (" + _provisions_phrase(list(view.provisions), dated.atlas.label).lower() + ")"
+            label = t._("%(categories)s (%(provisions)s)", categories=label,
+                        provisions=_provisions_phrase(list(view.provisions), label_of, t).lower())
     if not keys:
-        return f"{label} — no provision matches on this date"
+        return t._("%(label)s — no provision matches on this date", label=label)
     if not groups:
-        return f"{label} — procedural, no place" if procedural else f"{label} — no place on this date"
+        return (t._("%(label)s — procedural, no place", label=label) if procedural
+                else t._("%(label)s — no place on this date", label=label))
     if all(g.whole_country for g in groups):
-        return f"{label} — applies to Syria as a whole"
+        return t._("%(label)s — applies to Syria as a whole", label=label)
     if any(g.whole_country for g in groups):
-        return f"{label} — where they apply (some to Syria as a whole)"
-    return f"{label} — where {'it applies' if len(keys) == 1 else 'they apply'}"
+        return t._("%(label)s — where they apply (some to Syria as a whole)", label=label)
+    return t.n_("%(label)s — where it applies", "%(label)s — where they apply", len(keys), label=label)
 
 
-def _subtitle(dated: Dated) -> str:
-    agreements = ", ".join(f"{a.short_title} ({short_date(a.date)})" for a in dated.agreements)
-    return f"As of {long_date(dated.date)}" + (f" · in force: {agreements}" if agreements else "")
+def _subtitle(dated: Dated, t: Translator) -> str:
+    agreements = t.p_("list", ", ").join(
+        t._("%(agreement)s (%(date)s)", agreement=t.data("agreement", a.short_title), date=t.short_date(a.date))
+        for a in dated.agreements)
+    if agreements:
+        return t._("As of %(date)s · in force: %(agreements)s", date=t.long_date(dated.date), agreements=agreements)
+    return t._("As of %(date)s", date=t.long_date(dated.date))
 
 
-def _provisions_phrase(keys: list[str], label) -> str:
+def _provisions_phrase(keys: list[str], label, t: Translator) -> str:
     labels = [label(k) for k in keys]
-    return ("Provision " if len(labels) == 1 else "Provisions ") + ", ".join(labels)
-
-
-def _names_list(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return t.n_("Provision %(labels)s", "Provisions %(labels)s", len(labels), labels=t.p_("list", ", ").join(labels))
 
 
 def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> pd.DataFrame:
@@ -301,15 +365,17 @@ def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> 
 def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDataFrame,
             groups: tuple[Group, ...], events_note: str = "") -> tuple[LegendEntry, ...]:
     atlas = dated.atlas
+    t = translator(view.lang)
     entries: list[LegendEntry] = []
     if groups or view.filtered:
         for g in groups:
             entries.append(LegendEntry(g.label, "country" if g.whole_country else "fill", g.colour,
                                        opacity=0.35 if g.whole_country else OPACITY["highlighted"]))
         for row in shapes[shapes["state"] == "context"].drop_duplicates("id").itertuples(index=False):
-            entries.append(LegendEntry(f"{row.name} (context)", "fill", row.fill, opacity=OPACITY["context"]))
+            entries.append(LegendEntry(t._("%(name)s (context)", name=row.name), "fill", row.fill,
+                                       opacity=OPACITY["context"]))
         if (shapes["state"] == "dimmed").any():
-            entries.append(LegendEntry("Not covered by the filter", "fill", style.DIMMED, opacity=0.6))
+            entries.append(LegendEntry(t._("Not covered by the filter"), "fill", style.DIMMED, opacity=0.6))
     else:
         for row in shapes[shapes["state"] != "dimmed"].itertuples(index=False):
             if row.is_area:
@@ -317,24 +383,31 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
             else:
                 entries.append(LegendEntry(row.name, "hatch", row.fill, hatch=row.hatch))
         if (shapes["state"] == "dimmed").any():
-            entries.append(LegendEntry("Not selected", "fill", style.DIMMED, opacity=0.6))
+            entries.append(LegendEntry(t._("Not selected"), "fill", style.DIMMED, opacity=0.6))
     if events_note:
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
-        operators = ", ".join(sorted(set(dated.posts["operator"]) - {""})) or "guarantor"
-        entries.append(LegendEntry(f"Observation post ({operators})", "point", style.POST))
+        operators = t.p_("list", ", ").join(sorted(t.place(o) for o in set(dated.posts["operator"]) - {""}))
+        entries.append(LegendEntry(t._("Observation post (%(operators)s)", operators=operators or t._("guarantor")),
+                                   "point", style.POST))
     if not dated.roads.empty:
-        for name in dict.fromkeys(dated.roads["name"]):
+        for name in dict.fromkeys(_local(dated.roads, t)):
             entries.append(LegendEntry(name, "line", style.ROAD))
     if view.marker is not None:
         entries.append(LegendEntry(view.marker.name, "marker", style.MARKER))
     if "governorates" in layers:
-        entries.append(LegendEntry("Governorate boundary", "line", style.GOVERNORATE))
-    entries.append(LegendEntry("National border of Syria", "line", style.OUTLINE))
+        entries.append(LegendEntry(t._("Governorate boundary"), "line", style.GOVERNORATE))
+    entries.append(LegendEntry(t._("National border of Syria"), "line", style.OUTLINE))
     others = atlas.outline[atlas.outline["kind"] != "country"]
-    for name in others["name"]:
+    for name in _local(others, t):
         entries.append(LegendEntry(name, "dash", style.OCCUPIED, opacity=0.3))
     return tuple(entries)
+
+
+def _local(frame: pd.DataFrame, t: Translator) -> list[str]:
+    """The names of a layer's rows in the translator's language (its ``name_ar`` in Arabic, where it has one)."""
+    ar = frame["name_ar"] if "name_ar" in frame.columns else [""] * len(frame)
+    return [t.name(n, a) for n, a in zip(frame["name"], ar, strict=True)]
 
 
 EVENT_CELL = 0.05  # degrees: events are drawn summed on a grid of about 5 km
@@ -355,11 +428,14 @@ def _events(dated: Dated, view: View) -> tuple[pd.DataFrame, str]:
     summed = cells.groupby(["cx", "cy"], sort=True).sum().reset_index()
     summed["lon"] = (summed["cx"] + 0.5) * EVENT_CELL
     summed["lat"] = (summed["cy"] + 0.5) * EVENT_CELL
-    note = (f"Violent events, {short_date(start.astype(object))} – {short_date(dated.date)} (UCDP): "
-            f"{int(summed['events'].sum()):,} events, {int(summed['deaths'].sum()):,} deaths; circle area ∝ deaths")
+    t = translator(view.lang)
+    note = t._("Violent events, %(start)s – %(end)s (UCDP): %(events)s events, %(deaths)s deaths; circle area ∝ deaths",
+               start=t.short_date(start.astype(object)), end=t.short_date(dated.date),
+               events=t.number(int(summed["events"].sum())), deaths=t.number(int(summed["deaths"].sum())))
     if summed.empty:
-        last = points["date"].max()
-        note = f"No UCDP events in the {view.events_days} days up to this date (the data run to {last:%d %b %Y})"
+        last = pd.Timestamp(points["date"].max()).date() if len(points) else dated.date
+        note = t._("No UCDP events in the %(days)s days up to this date (the data run to %(last)s)",
+                   days=view.events_days, last=t.short_date(last))
     return summed[["lon", "lat", "events", "deaths"]], note
 
 
@@ -389,7 +465,7 @@ def _padded(bounds: Any, fraction: float) -> tuple[float, float, float, float]:
     return (w - dx, s - dy, e + dx, n + dy)
 
 
-def _credits(dated: Dated, layers: frozenset[str], marked: bool = False) -> tuple[str, ...]:
+def _credits(dated: Dated, layers: frozenset[str], marked: bool = False, t: Translator | None = None) -> tuple[str, ...]:
     atlas = dated.atlas
     credits = atlas.credits
     out = [credits.get("areas", ""), credits.get("governorates", "")]  # the outline is the governorates' union
@@ -402,4 +478,5 @@ def _credits(dated: Dated, layers: frozenset[str], marked: bool = False) -> tupl
         out.append(credits.get("places", ""))
     if "events" in layers:
         out.append(credits.get("events", ""))
-    return tuple(c for c in out if c)
+    t = t or translator()
+    return tuple(t.data("credit", c) for c in out if c)
