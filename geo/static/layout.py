@@ -42,6 +42,13 @@ def rc(lang: str = "en") -> dict:
 
     if lang not in RTL:
         return RC
+    from .arabic import native_shaping
+
+    if not native_shaping():  # the furniture hands matplotlib logical text: only libraqm joins and orders it
+        from ..errors import ExportError
+
+        raise ExportError("a map in Arabic needs matplotlib 3.11 or later (built with libraqm, which joins the "
+                          "letters and sets them right to left)")
     return {**RC, "font.family": families(True)}
 
 

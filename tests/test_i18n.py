@@ -1,0 +1,142 @@
+"""The catalogue of strings (issue 23): every word the page, the exports and the command line's labels write is in
+each language's catalogue, translated; Arabic dates follow the Levantine convention of Syrian newsrooms; plural
+forms follow the language's rules; a language is a file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from geo import i18n
+from geo.catalogue import extract
+from geo.errors import InputError
+
+LOCALE = Path(i18n.__file__).parent / "locale"
+# The Levantine (Syriac) month names, as Syrian newsrooms (SANA, Enab Baladi, Syria TV) write them.
+LEVANTINE = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
+             "تشرين الثاني", "كانون الأول"]
+
+
+def _key(message) -> tuple:
+    return message.context, message.id if isinstance(message.id, str) else tuple(message.id)
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    return extract()
+
+
+def catalogues():
+    return sorted(LOCALE.glob("*/LC_MESSAGES/zonemap.po"))
+
+
+def test_there_is_an_arabic_catalogue_and_each_catalogue_is_a_language_zonemap_speaks():
+    assert (LOCALE / "ar" / "LC_MESSAGES" / "zonemap.po") in catalogues()
+    assert set(i18n.LANGS) == {"en"} | {p.parent.parent.name for p in catalogues()}
+
+
+@pytest.mark.parametrize("po", catalogues(), ids=lambda p: p.parent.parent.name)
+def test_every_string_the_page_and_the_exports_use_is_translated(fresh, po):
+    """Extracted afresh from geo/, app.py and the bundled data; each must be translated (not empty, not fuzzy)."""
+    with open(po, "rb") as fh:
+        catalogue = read_po(fh)
+    have = {_key(m): m for m in catalogue if m.id}
+    missing, empty, fuzzy = [], [], []
+    for message in fresh:
+        if not message.id:
+            continue
+        found = have.get(_key(message))
+        if found is None:
+            missing.append(_key(message))
+        elif found.fuzzy:
+            fuzzy.append(_key(message))
+        elif not (found.string if isinstance(found.string, str) else all(found.string)):
+            empty.append(_key(message))
+    assert not missing, f"not in {po.name} (run make catalogue, then translate): {missing[:10]}"
+    assert not empty, f"untranslated in {po}: {empty[:10]}"
+    assert not fuzzy, f"fuzzy (to be checked) in {po}: {fuzzy[:10]}"
+
+
+@pytest.mark.parametrize("po", catalogues(), ids=lambda p: p.parent.parent.name)
+def test_translations_keep_their_placeholders(po):
+    """Babel's own checks: a translation has the same %(name)s placeholders as its English, and every plural form."""
+    with open(po, "rb") as fh:
+        catalogue = read_po(fh)
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalogue.check()]
+    assert not problems, problems[:5]
+
+
+def test_the_template_lists_what_the_code_and_data_now_say(fresh):
+    """geo/locale/zonemap.pot is what `make catalogue` extracts now (translators work from it)."""
+    with open(LOCALE / "zonemap.pot", "rb") as fh:
+        template = {_key(m) for m in read_po(fh) if m.id}
+    assert template == {_key(m) for m in fresh if m.id}
+
+
+def test_a_compiled_catalogue_says_what_its_po_says(tmp_path):
+    """The .mo make compiles (or the one compiled in memory when it is missing) holds the .po's translations."""
+    import gettext
+
+    po = LOCALE / "ar" / "LC_MESSAGES" / "zonemap.po"
+    with open(_mo(po, tmp_path), "rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    with open(po, "rb") as fh:
+        catalogue = read_po(fh)
+    for message in catalogue:
+        if message.id and isinstance(message.id, str):
+            got = compiled.pgettext(message.context, message.id) if message.context else compiled.gettext(message.id)
+            assert got == message.string
+    t = i18n.translator("ar")
+    assert t._("Key") == catalogue.get("Key").string
+
+
+def _mo(po: Path, tmp_path: Path) -> Path:
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+        return mo
+    out = tmp_path / "zonemap.mo"
+    out.write_bytes(i18n.compile_po(po))
+    return out
+
+
+def test_arabic_dates_use_levantine_months_and_western_digits():
+    t = i18n.translator("ar")
+    for month, name in enumerate(LEVANTINE, start=1):
+        assert t.long_date(date(2017, month, 15)) == f"15 {name} 2017"
+        assert t.short_date(date(2020, month, 5)) == f"5 {name} 2020"  # Arabic does not shorten its months
+    assert i18n.translator("en").long_date(date(2017, 9, 15)) == "15 September 2017"
+    assert i18n.translator("en").short_date(date(2018, 9, 17)) == "17 Sep 2018"
+
+
+def test_arabic_plural_forms_follow_the_number():
+    """Arabic has six plural forms; a provision, two provisions (the dual), three."""
+    t = i18n.translator("ar")
+    one = t.n_("Provision %(labels)s", "Provisions %(labels)s", 1, labels="5")
+    two = t.n_("Provision %(labels)s", "Provisions %(labels)s", 2, labels="5، 7")
+    three = t.n_("Provision %(labels)s", "Provisions %(labels)s", 3, labels="2، 5، 7")
+    assert one.startswith("البند ") and two.startswith("البندان ") and three.startswith("البنود ")
+    en = i18n.translator("en")
+    assert en.n_("Provision %(labels)s", "Provisions %(labels)s", 2, labels="5, 7") == "Provisions 5, 7"
+
+
+def test_lists_and_directions():
+    ar, en = i18n.translator("ar"), i18n.translator("en")
+    assert en.join(["Idlib", "Homs", "Daraa"]) == "Idlib, Homs and Daraa"
+    assert ar.join(["إدلب", "حمص", "درعا"]) == "إدلب، حمص ودرعا"  # "and" joins the last name without a space
+    assert ar.rtl and ar.dir == "rtl" and not en.rtl and en.dir == "ltr"
+
+
+def test_an_unknown_language_is_refused_by_name():
+    with pytest.raises(InputError, match="must be one of en, ar"):
+        i18n.check_lang("xx")
+    assert i18n.check_lang(" AR ") == "ar"
+
+
+def test_data_text_the_catalogue_lacks_stays_as_it_is():
+    t = i18n.translator("ar")
+    assert t.data("fate", "A fate from a user's own file.") == "A fate from a user's own file."
+    assert not t.has("fate", "A fate from a user's own file.") and t.has("fate", "")
+    assert t.data("kind", "De-escalation area") == "منطقة خفض التصعيد"
