@@ -27,7 +27,8 @@ __all__ = ["KEYWORDS", "CODE", "DATA", "extract", "extract_data", "ROOT"]
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2), "N_": None, "NP_": ((1, "c"), 2)}
 CODE = ("geo", "app.py")  # where the code's words are
-DATA = ("schema.json", "credits.json", "provisions.json", "agreements.json", "areas.geojson", "posts.geojson")
+DATA = ("schema.json", "credits.json", "provisions.json", "agreements.json", "areas.geojson", "areas.parquet",
+        "posts.geojson")  # those that exist
 
 # What of each data file is shown as zonemap's own words, and under which context.
 CONTEXTS = {"kind": "kind", "layer": "layer", "scope": "scope", "status": "text status", "credit": "credit",
@@ -38,11 +39,26 @@ CONTEXTS = {"kind": "kind", "layer": "layer", "scope": "scope", "status": "text 
 def extract_data(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
     """Babel extractor for zonemap's data files: (line, "p_", (context, text), comments)."""
     raw = fileobj.read()
-    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     name = Path(getattr(fileobj, "name", "") or options.get("name", "")).name
+    if name.endswith(".parquet"):
+        yield from ((0, "p_", m, []) for m in _messages(name, _parquet_features(raw)))
+        return
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     lines = text.splitlines()
     for context, message in _messages(name, json.loads(text)):
         yield _line(lines, message), "p_", (context, message), []
+
+
+def _parquet_features(raw: bytes) -> dict:
+    """A GeoParquet layer's properties as GeoJSON-like features (only what the catalogue reads)."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(io.BytesIO(raw), columns=None)
+    keep = [c for c in ("fate", "operator") if c in table.column_names]
+    rows = table.select(keep).to_pylist()
+    return {"features": [{"properties": row} for row in rows]}
 
 
 def _messages(name: str, doc: Any) -> Iterator[tuple[str, str]]:
@@ -72,7 +88,7 @@ def _messages(name: str, doc: Any) -> Iterator[tuple[str, str]]:
             for provision in (doc.get("provisions", []) if name == "provisions.json" else agreement["provisions"]):
                 yield c["title"], provision["title"]
                 yield from ((c["category"], k) for k in provision.get("categories", ()))
-    elif name in ("areas.geojson", "posts.geojson"):
+    elif name in ("areas.geojson", "areas.parquet", "posts.geojson"):
         for feature in doc.get("features", []):
             props = feature.get("properties") or {}
             if props.get("fate"):
@@ -99,6 +115,8 @@ def extract():
             for lineno, message, comments, context in extract_from_file("python", file, keywords=KEYWORDS):
                 catalog.add(message, None, [(rel, lineno)], auto_comments=comments, context=context)
     for name in DATA:
+        if not (ROOT / "zones" / name).exists():
+            continue
         with open(ROOT / "zones" / name, "rb") as fh:
             for lineno, _, (context, message), _ in extract_data(fh, KEYWORDS, [], {"name": name}):
                 catalog.add(message, None, [(f"zones/{name}", lineno)], context=context)

@@ -140,3 +140,23 @@ def test_data_text_the_catalogue_lacks_stays_as_it_is():
     assert t.data("fate", "A fate from a user's own file.") == "A fate from a user's own file."
     assert not t.has("fate", "A fate from a user's own file.") and t.has("fate", "")
     assert t.data("kind", "De-escalation area") == "منطقة خفض التصعيد"
+
+
+def test_a_po_newer_than_its_compiled_catalogue_is_read_instead(tmp_path, monkeypatch):
+    """A translation corrected in the .po shows at once, even before make recompiles the .mo."""
+    import os
+
+    folder = tmp_path / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = LOCALE / "ar" / "LC_MESSAGES" / "zonemap.po"
+    (folder / "zonemap.mo").write_bytes(i18n.compile_po(po))
+    text = po.read_text(encoding="utf-8").replace('msgstr "مفتاح الخريطة"', 'msgstr "دليل الخريطة"')
+    (folder / "zonemap.po").write_text(text, encoding="utf-8")
+    old = (folder / "zonemap.mo").stat().st_mtime_ns - 10**9
+    os.utime(folder / "zonemap.mo", ns=(old, old))
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.translator.cache_clear()
+    try:
+        assert i18n.translator("ar")._("Key") == "دليل الخريطة"
+    finally:
+        i18n.translator.cache_clear()
