@@ -25,7 +25,7 @@ setup: $(STAMP) $(MO)
 
 # Extract every string afresh (the code's and the bundled data's) and merge it into each language's .po.
 catalogue: $(STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg $(KEYWORDS) --project zonemap --no-wrap -o geo/locale/zonemap.pot .
+	$(VENV)/bin/pybabel -q extract -F babel.cfg $(KEYWORDS) --project zonemap --no-wrap --add-location=file -o geo/locale/zonemap.pot .
 	$(VENV)/bin/pybabel -q update -i geo/locale/zonemap.pot -d geo/locale -D zonemap --no-wrap --ignore-obsolete
 
 $(STAMP): pyproject.toml
