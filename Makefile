@@ -9,12 +9,12 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 MO := $(patsubst %.po,%.mo,$(wildcard geo/locale/*/LC_MESSAGES/zonemap.po))
 KEYWORDS := --no-default-keywords -k _ -k n_:1,2 -k p_:1c,2 -k N_ -k NP_:1c,2
 
-.PHONY: run test setup chromium bench mutate lint clean catalogue
+.PHONY: run test setup chromium gdal dataset bench mutate lint clean catalogue
 
 run: setup
 	$(PY) serve.py
 
-test: setup chromium
+test: setup chromium gdal
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -31,7 +31,7 @@ catalogue: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)
 
 # The browser tests drive Debian's Chromium (no browser download: the network is closed).
@@ -45,6 +45,24 @@ chromium:
 	else \
 		echo "Chromium is missing and cannot be installed without root: browser tests will skip (they fail under CI=true)"; \
 	fi
+
+# The dataset's tests open the GeoPackage with GDAL's own ogrinfo (Debian's gdal-bin), as a GIS user would.
+gdal:
+	@if command -v ogrinfo >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing GDAL's command-line tools for the dataset tests (apt-get install gdal-bin)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null; \
+	else \
+		echo "ogrinfo is missing and cannot be installed without root: the GDAL tests will skip (they fail under CI=true)"; \
+	fi
+
+# The citable release (issue 25): every table in GeoPackage, GeoParquet and CSV, codebook, datapackage.json
+DATASET ?= dist/dataset
+dataset: setup
+	mkdir -p $(dir $(DATASET))
+	$(VENV)/bin/zonemap dataset -o $(DATASET) --force
 
 bench: setup chromium
 	$(PY) bench/run.py

@@ -194,7 +194,10 @@ def _cmd_locate(args: argparse.Namespace) -> int:
     if not args.input:
         raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns (or - for standard input), "
                            "or --place NAME")
-    if args.output:
+    _engine_options(args)
+    if args.engine == "dask" and not args.output:
+        raise ZonemapError("--engine dask writes partitioned Parquet into a folder: give it with -o DIR")
+    if args.output and args.engine != "dask":
         check_target(Path(args.output), args.force)
     several = bool(args.dates)
     atlas = _atlas(args)
@@ -202,6 +205,13 @@ def _cmd_locate(args: argparse.Namespace) -> int:
     if several and not days:
         raise ZonemapError("--dates needs at least one date, e.g. --dates 2017-09-15,2018-09-17")
     sys.stdout.flush()
+    if args.engine == "dask":
+        from .engine_dask import locate_dask
+
+        rows = locate_dask(args.input, args.output, atlas, days, several=several, force=args.force,
+                           replace=args.replace, scheduler=args.scheduler, workers=args.workers, lang=args.lang)
+        print(one_line(f"located {rows:,} rows into {args.output}"), file=sys.stderr)
+        return 0
     locate_csv(args.input, args.output, atlas, days, several=several, force=args.force, replace=args.replace,
                raw_csv=args.raw_csv, lang=args.lang)
     return 0
@@ -226,8 +236,16 @@ def _cmd_events(args: argparse.Namespace) -> int:
     atlas = _atlas(args)
     kinds = list(atlas.schema.area_kinds)
     zones = _event_zones(atlas, kinds, args.zone) if args.zone else None
-    counts = events.count_events(args.events, atlas.areas, atlas.outline, precision=args.precision,
-                                 date_range=_date_range(args.date_range), ring_km=args.ring_km, kinds=kinds)
+    _engine_options(args)
+    options = {"precision": args.precision, "date_range": _date_range(args.date_range), "ring_km": args.ring_km,
+               "kinds": kinds}
+    if args.engine == "dask":
+        from .engine_dask import count_events_dask
+
+        counts = count_events_dask(args.events, atlas.areas, atlas.outline, scheduler=args.scheduler,
+                                   workers=args.workers, **options)
+    else:
+        counts = events.count_events(args.events, atlas.areas, atlas.outline, **options)
     if args.by == "period":
         table = counts.by_period(events.default_key_dates(atlas.areas, atlas.agreements, kinds=kinds, names=atlas.names), zones)
     else:
@@ -278,6 +296,12 @@ def _events_tables(table, names: dict[str, str], ring_km: float, full: bool) -> 
         view["per 30 days"] = [f"{v:.1f}" for v in rows["deaths_per_30_days"]]
         out.append(one_line(title) + "\n" + tables.render(view.reset_index(drop=True), "table", full=full))
     return "\n\n".join(out)
+
+
+def _engine_options(args: argparse.Namespace) -> None:
+    """--scheduler and --workers belong to --engine dask."""
+    if args.engine != "dask" and (args.scheduler or args.workers is not None):
+        raise ZonemapError("--scheduler and --workers go with --engine dask")
 
 
 def _event_zones(atlas, kinds: list[str], wanted: list[str]) -> list[str]:
@@ -350,6 +374,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_dataset(args: argparse.Namespace) -> int:
+    from .dataset import write_release
+
+    written = write_release(Path(args.output), force=args.force)
+    print(one_line(f"wrote {len(written)} files to {args.output}"), file=sys.stderr)
+    return 0
+
+
 # --- plumbing ------------------------------------------------------------------------------
 
 
@@ -414,6 +446,7 @@ def _parser() -> argparse.ArgumentParser:
                    "(YYYY-MM-DD,YYYY-MM-DD; one side may be empty)")
     p.add_argument("--ring-km", type=float, default=10.0, metavar="KM",
                    help="width of the ring outside each area's edge (default 10)")
+    _engine_arguments(p, "events: the same tables")
     p = command("locate", _cmd_locate, "find the area and governorate of points in a CSV, or of a named place",
                 ("zones", "governorates"), writes_csv=True, lang=True)
     p.add_argument("input", nargs="?", metavar="INPUT.csv",
@@ -423,6 +456,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dates", metavar="D1,D2,…", help="one zone_id_<date> column per date instead of --date")
     p.add_argument("--replace", action="store_true", help="overwrite input columns that locate adds")
     p.add_argument("--place", metavar="NAME", help="look a place name up in the gazetteer instead")
+    _engine_arguments(p, "locate: writes partitioned Parquet into -o DIR")
     p = command("validate", _cmd_validate, "check the bundled data, or your own files",
                 ("zones", "provisions", "governorates", "agreements"), dated=False)
     p.add_argument("files", nargs="*", metavar="FILE", help="area (.geojson, .gpkg, .zip…) or provisions (.json) files")
@@ -446,7 +480,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, metavar="PX", help="image width in pixels (default 1600)")
     p.add_argument("--height", type=int, metavar="PX", help="image height in pixels (default 1200)")
     p.add_argument("--force", action="store_true", help="overwrite PATH (with --each: the files in DIR/) if it exists")
+    p = command("dataset", _cmd_dataset, "write the citable dataset: every table in GeoPackage, GeoParquet and CSV, "
+                "with a codebook, datapackage.json, CITATION.cff, the licence and checksums", (), dated=False)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write (must not exist or be empty)")
+    p.add_argument("--force", action="store_true", help="replace DIR if it exists and is not empty")
     return parser
+
+
+def _engine_arguments(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--engine", choices=("default", "dask"), default="default",
+                   help=f"dask: read the file in partitions and work on many cores or a cluster ({what}); needs "
+                        "pip install 'zonemap[dask]'")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running dask.distributed "
+                   "scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster on this machine's cores)")
+    p.add_argument("--workers", type=int, metavar="N", help="with --engine dask and no --scheduler: worker "
+                   "processes of the local cluster (default: this machine's cores)")
 
 
 def _atlas(args: argparse.Namespace):

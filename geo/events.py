@@ -977,35 +977,75 @@ def count_events(
     shapes = _shapes(areas, outline, float(ring_km), kinds)
     wanted = _wanted_range(date_range)
     reader = _open(events_source, block_bytes, max_bytes)
-    tally = _Tally(len(shapes.zone_ids))
-    left = dict.fromkeys(REASONS, 0)
-    seen = [np.iinfo(np.int64).max, np.iinfo(np.int64).min]
-    rows = kept = widened = 0
-    first_bad = ""
+    part = _Part(len(shapes.zone_ids))
     for block in reader.blocks:
-        rows += len(block.day)
-        widened += block.widened
-        first_bad = first_bad or block.bad_date
-        keep = _filter(block, precision, wanted, shapes.in_syria, left, seen)
-        kept += int(keep.size)
+        part.add(block, shapes, precision, wanted)
+    return part.counts(shapes, reader.where, reader.columns, wanted, precision, ring_km)
+
+
+@dataclass
+class _Part:
+    """The counts of some blocks of events: what every engine adds up, block by block (:meth:`add`), and, for
+    blocks counted apart (the dask engine's partitions), part by part (:meth:`merge`)."""
+
+    zones: int
+    tally: _Tally = field(init=False)
+    left: dict[str, int] = field(init=False)
+    seen: list[int] = field(init=False)
+    rows: int = 0
+    kept: int = 0
+    widened: int = 0
+    first_bad: str = ""
+
+    def __post_init__(self) -> None:
+        self.tally = _Tally(self.zones)
+        self.left = dict.fromkeys(REASONS, 0)
+        self.seen = [np.iinfo(np.int64).max, np.iinfo(np.int64).min]
+
+    def add(self, block: _Block, shapes: _Shapes, precision: int | None, wanted: tuple[int | None, int | None]) -> None:
+        """Filter one block, place its events in the zones as they stood on each event's day, and count them."""
+        self.rows += len(block.day)
+        self.widened += block.widened
+        self.first_bad = self.first_bad or block.bad_date
+        keep = _filter(block, precision, wanted, shapes.in_syria, self.left, self.seen)
+        self.kept += int(keep.size)
         zone, index = shapes.place(block.day[keep], block.lon[keep], block.lat[keep])
         chosen = keep[index]
-        tally.add(zone, block.day[chosen], block.best[chosen], block.low[chosen], block.high[chosen])
-    first, last = _final_range(reader, rows, seen, wanted, first_bad)
-    return EventCounts(
-        area_ids=tuple(shapes.area_ids),
-        first_day=_EPOCH + timedelta(days=first),
-        sums=tally.over(first, last),
-        periods={a: tuple(p) for a, p in shapes.periods.items()},
-        rows=rows,
-        kept=kept,
-        left_out=left,
-        widened=widened,
-        note=reader.columns.note,
-        precision=precision,
-        ring_km=float(ring_km),
-        first_bad_date=first_bad,
-    )
+        self.tally.add(zone, block.day[chosen], block.best[chosen], block.low[chosen], block.high[chosen])
+
+    def merge(self, other: _Part) -> _Part:
+        """This part and ``other`` (counted from later rows) together."""
+        if other.tally.sums.shape[2]:
+            first = other.tally.first
+            self.tally._cover(first, first + other.tally.sums.shape[2] - 1)
+            offset = first - self.tally.first
+            self.tally.sums[:, :, offset:offset + other.tally.sums.shape[2]] += other.tally.sums
+        for reason, n in other.left.items():
+            self.left[reason] += n
+        self.seen = [min(self.seen[0], other.seen[0]), max(self.seen[1], other.seen[1])]
+        self.rows += other.rows
+        self.kept += other.kept
+        self.widened += other.widened
+        self.first_bad = self.first_bad or other.first_bad
+        return self
+
+    def counts(self, shapes: _Shapes, where: str, columns: EventColumns, wanted: tuple[int | None, int | None],
+               precision: int | None, ring_km: float) -> EventCounts:
+        first, last = _final_range(where, columns, self.rows, self.seen, wanted, self.first_bad)
+        return EventCounts(
+            area_ids=tuple(shapes.area_ids),
+            first_day=_EPOCH + timedelta(days=first),
+            sums=self.tally.over(first, last),
+            periods={a: tuple(p) for a, p in shapes.periods.items()},
+            rows=self.rows,
+            kept=self.kept,
+            left_out=self.left,
+            widened=self.widened,
+            note=columns.note,
+            precision=precision,
+            ring_km=float(ring_km),
+            first_bad_date=self.first_bad,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -1164,20 +1204,20 @@ def _wanted_range(date_range) -> tuple[int | None, int | None]:
     return first, last
 
 
-def _final_range(reader: _Reader, rows: int, seen: list[int], wanted: tuple[int | None, int | None],
-                 first_bad: str) -> tuple[int, int]:
+def _final_range(where: str, columns: EventColumns, rows: int, seen: list[int],
+                 wanted: tuple[int | None, int | None], first_bad: str) -> tuple[int, int]:
     """The days the tables cover: the file's own dates, clipped to the range asked for."""
     if rows == 0:
-        raise InputError(one_line(f"{reader.where}: no events — the file has a header but no rows"))
+        raise InputError(one_line(f"{where}: no events — the file has a header but no rows"))
     if seen[0] > seen[1]:
-        raise InputError(one_line(f"{reader.where}: no readable date in column {reader.columns.date} "
+        raise InputError(one_line(f"{where}: no readable date in column {columns.date} "
                                   f"(first: {first_bad}) — expected YYYY-MM-DD, 'YYYY-MM-DD hh:mm:ss' or "
                                   "'04 May 2017'"))
     lo, hi = wanted
     first = max(seen[0], lo) if lo is not None else seen[0]
     last = min(seen[1], hi) if hi is not None else seen[1]
     if first > last:
-        raise InputError(one_line(f"{reader.where}: no events in the date range asked for — the file's events "
+        raise InputError(one_line(f"{where}: no events in the date range asked for — the file's events "
                                   f"run from {_EPOCH + timedelta(days=seen[0])} to "
                                   f"{_EPOCH + timedelta(days=seen[1])}"))
     return first, last

@@ -27,7 +27,7 @@ from .io import atomic_write
 from .io.write import temporary_file
 from .text import FORMULA_START, NUMBER, STREAM_UNSAFE, clip, one_line, printable
 
-__all__ = ["added_columns", "locate_csv", "place_report", "BLOCK_BYTES"]
+__all__ = ["added_columns", "build_locator", "located", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
 WHOLE_NUMBER = f"^{NUMBER}$"  # a cell that is a number (RE2: \d is an ASCII digit, as geo.text means it)
@@ -48,10 +48,7 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
     """Locate every row of ``src`` (a path, or ``-`` for standard input) on ``dates``; write ``dst`` atomically,
     or ``out`` (standard output) when ``dst`` is None. Returns the number of rows. ``lang``: the language of the
     names written (zone_name, governorate); the ids and the columns stay as they are."""
-    from .analysis import Locator
-
-    locator = Locator.build_many([_named(atlas.at(d).shapes, lang) for d in dates], _named(atlas.governorates, lang),
-                                 atlas.schema.area_kinds)
+    locator = build_locator(atlas, dates, lang)
     columns = added_columns(dates, several)
     with _readable(src) as (path, where):
         reader = _open_csv(path, where)
@@ -62,6 +59,22 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
         rows = []
         atomic_write(Path(dst), lambda tmp: rows.append(_stream(reader, locator, plan, str(tmp))), force=force)
         return rows[0]
+
+
+def build_locator(atlas, dates: Sequence[date], lang: str = "en"):
+    """The locator of ``dates``' areas and the governorates (their names in ``lang``): every engine locates with
+    this one."""
+    from .analysis import Locator
+
+    return Locator.build_many([_named(atlas.at(d).shapes, lang) for d in dates], _named(atlas.governorates, lang),
+                              atlas.schema.area_kinds)
+
+
+def located(table, locator, plan: _Plan):
+    """One block of rows (a pyarrow Table) with the added columns, in the output's order, and how many rows had
+    bad coordinates: what the single-process engine does to each block and the dask engine to each partition."""
+    table, n_bad = _locate_block(table, locator, plan)
+    return table.select([n for n in table.column_names if n in plan.keep] + plan.added), n_bad
 
 
 def _named(frame, lang: str):
@@ -189,8 +202,8 @@ def _stream(reader, locator, plan: _Plan, sink) -> int:
                 break
             except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
                 raise InputError(_unreadable(plan.where, exc)) from None
-            table, n_bad = _locate_block(pa.Table.from_batches([batch]), locator, plan)
-            writer.write_table(table.select(schema.names))
+            table, n_bad = located(pa.Table.from_batches([batch]), locator, plan)
+            writer.write_table(table)
             rows += batch.num_rows
             bad += n_bad
     if bad:
@@ -257,6 +270,8 @@ def _numbers(column) -> np.ndarray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type) or pa.types.is_decimal(column.type):
+        return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False).astype("float64", copy=True)
     text = pc.utf8_trim_whitespace(column)
     try:
         values = pc.cast(text, pa.float64())
