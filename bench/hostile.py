@@ -1,5 +1,6 @@
-"""Peak memory and time of the worst small files of issue 14, at growing sizes: both must stay linear in the
-file and bounded by the budgets.
+"""Peak memory and time of the worst small files of issue 14, and of the hostile inputs of issue 21 (streams,
+devices, dates, export sizes), at growing sizes: both must stay linear in the input and bounded by the budgets
+(the team's ceiling for any case: 20 s and 700 MB).
 
 Each case runs ``zonemap`` in a fresh process (tests/hostile.measure): the time is the command's own, imports
 excluded; the memory is the process's peak resident size (VmHWM), imports included, and its growth over the
@@ -8,14 +9,17 @@ and with the budget raised by its environment variable (the work done: linear in
 
     .venv/bin/python bench/hostile.py            # every size (a few minutes)
     .venv/bin/python bench/hostile.py --quick    # the smallest size of each case
+    .venv/bin/python bench/hostile.py --only 21  # issue 21's cases only
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.hostile import (  # noqa: E402
+    DRIVER,
+    Run,
     empty_objects,
     long_name,
     measure,
@@ -34,6 +40,7 @@ from tests.hostile import (  # noqa: E402
     write,
     zigzag,
 )
+from tests.hostile_input import dates_text, events_csv, many_points  # noqa: E402
 
 RAISED = "1000000000"
 
@@ -65,6 +72,126 @@ CASES = [
 ]
 
 
+
+# --- issue 21: streams, devices, dates, export sizes -------------------------------------------------------------
+# (case, sizes, unit, setup(work, size) -> (argv, env, standard input: a path or None))
+
+
+def _link_zero(work: Path, size: int):
+    (work / "zero.csv").unlink(missing_ok=True)
+    os.symlink("/dev/zero", work / "zero.csv")
+    return ["locate", "zero.csv", "-o", "out.csv"], {}, None
+
+
+def _stdin_csv(work: Path, megabytes: int):
+    rows = megabytes * 1_000_000 // 25
+    write(work / "stdin.csv", many_points(rows))
+    return ["locate", "-", "-o", "out.csv", "--force"], {}, work / "stdin.csv"
+
+
+def _points(work: Path, rows: int) -> None:
+    path = work / "points.csv"
+    if not path.exists() or path.stat().st_size // 25 != rows:
+        write(path, many_points(rows))
+
+
+def _dates(rows: int | None, dates: int, env: dict | None = None, step: int = 3):
+    def setup(work: Path, size: int):
+        n_rows, n_dates = (size, dates) if rows is None else (rows, size)
+        _points(work, n_rows)
+        return (["locate", "points.csv", "-o", "out.csv", "--force", "--dates", dates_text(n_dates, step=step)],
+                env or {}, None)
+    return setup
+
+
+def _export(suffix: str, aspect: float = 1.0):
+    def setup(work: Path, size: int):
+        return (["export", "-o", f"map.{suffix}", "--force", "--width", str(size), "--height",
+                 str(max(200, round(size / aspect)))], {}, None)
+    return setup
+
+
+def _each(work: Path, size: int):
+    return ["export", "--each", "provision", "-o", f"atlas{size}/", "--force", "--width", str(size), "--height",
+            str(size * 3 // 4)], {}, None
+
+
+def _events_field(megabytes: int, env: dict | None = None):
+    def setup(work: Path, size: int):
+        write(work / "ev.csv", events_csv(2, note="x" * (size * 1_000_000)))
+        return ["events", "--events", "ev.csv", "--format", "csv"], env or {}, None
+    return setup
+
+
+def _fifo(work: Path, size: int):
+    if not (work / "events.csv").exists():
+        os.mkfifo(work / "events.csv")
+    return ["events", "--events", "events.csv"], {}, None
+
+
+def _mark(work: Path, size: int):
+    return ["export", "-o", "map.png", "--force", "--mark", "M" + "a" * (size - 3) + "ri"], {}, None
+
+
+RAISED_LINE = {"ZONEMAP_MAX_LINE": "100000000"}
+CASES_21 = [
+    ("locate: a link to /dev/zero", (1,), "link", _link_zero),
+    ("locate -: /dev/zero on standard input", (1,), "stream", lambda w, s: (["locate", "-"], {}, Path("/dev/zero"))),
+    ("locate -: /dev/urandom on standard input", (1,), "stream",
+     lambda w, s: (["locate", "-"], {}, Path("/dev/urandom"))),
+    ("locate -: a CSV on standard input (budget 50 MB)", (5, 45, 100), "MB", _stdin_csv),
+    ("locate --dates: 100,000 rows, growing dates", (4, 50, 400), "dates", _dates(100_000, 0)),
+    ("locate --dates: 16 dates, growing rows", (100_000, 1_000_000, 3_000_000), "rows", _dates(None, 16)),
+    ("locate --dates: 3,000,000 rows × 50 dates, cells budget raised", (50,), "dates",
+     _dates(3_000_000, 0, {"ZONEMAP_MAX_CELLS": "1000000000"})),
+    ("locate --dates: over the 500 columns of a CSV", (1_000,), "dates", _dates(3, 0, step=1)),
+    ("export PNG, square", (2000, 4000, 8000), "px a side", _export("png")),
+    ("export SVG, square", (2000, 8000), "px a side", _export("svg")),
+    ("export PDF, square", (2000, 8000), "px a side", _export("pdf")),
+    ("export PNG, 40:1", (8000,), "px wide", _export("png", 40)),
+    ("export --each provision (14 maps), 4:3", (800, 1600, 2400, 3000), "px wide", _each),
+    ("events: one huge quoted field", (3, 30), "MB", _events_field(0)),
+    ("events: one huge quoted field, line budget raised", (3, 30), "MB", _events_field(0, RAISED_LINE)),
+    ("events: a FIFO as the events file", (1,), "pipe", _fifo),
+    ("export --mark with a long name", (1_000, 100_000), "characters", _mark),
+]
+HEADER_21 = ["| case | size | outcome | lines | time (command) | peak memory | over imports |",
+             "|---|---:|---|---:|---:|---:|---:|"]
+
+
+def measure_stdin(argv: list[str], cwd: Path, env: dict[str, str], stdin: Path | None, timeout: float = 600) -> Run:
+    """tests/hostile.measure, with standard input read from ``stdin`` (a file or a device)."""
+    report = cwd / ".zonemap-measure.json"
+    environment = {**os.environ, "ZONEMAP_TEST_ARGV": json.dumps(argv), "ZONEMAP_TEST_REPORT": str(report),
+                   "PYTHONPATH": str(ROOT), "TMPDIR": str(cwd / "spool"), **env}
+    with open(stdin or os.devnull, "rb") as source:
+        done = subprocess.run([sys.executable, "-c", DRIVER], cwd=cwd, env=environment, stdin=source,
+                              capture_output=True, timeout=timeout)
+    figures = json.loads(report.read_text())
+    report.unlink()
+    return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"),
+               figures["seconds"], figures["peak_kb"] / 1024, figures["imports_kb"] / 1024)
+
+
+def row_21(name: str, size: int, unit: str, run: Run, left: int) -> str:
+    verdict = "" if run.seconds <= 20 and run.peak_mb <= 700 and "Traceback" not in run.err else " **over**"
+    behind = f", {left} left in TMPDIR" if left else ""
+    return (f"| {name} | {size:,} {unit} | {outcome(run)}{behind}{verdict} | {len(run.err_lines)} | "
+            f"{run.seconds:.2f} s | {run.peak_mb:.0f} MB | {run.peak_mb - run.imports_mb:.0f} MB |")
+
+
+def main_21(work: Path, quick: bool) -> None:
+    print("\n## Issue 21: streams, devices, dates, export sizes (ceiling: 20 s and 700 MB)\n")
+    print("\n".join(HEADER_21))
+    (work / "spool").mkdir(exist_ok=True)
+    for name, sizes, unit, setup in CASES_21:
+        for size in sizes[:1] if quick else sizes:
+            argv, env, stdin = setup(work, size)
+            run = measure_stdin(argv, work, env, stdin)
+            left = len(list((work / "spool").iterdir()))
+            print(row_21(name, size, unit, run, left), flush=True)
+
+
 HEADER = ["| case | size | file | outcome | lines | time (command) | peak memory | over imports |",
           "|---|---:|---:|---|---:|---:|---:|---:|"]
 
@@ -92,13 +219,19 @@ def outcome(run) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the smallest size of each case only")
+    parser.add_argument("--only", choices=("14", "21"), help="only the cases of issue 14 or of issue 21")
     args = parser.parse_args()
     print(f"# zonemap: hostile files (Python {platform.python_version()}, {platform.machine()}, "
           f"load {os.getloadavg()[0]:.2f})\n")
-    print("\n".join(HEADER))
     with tempfile.TemporaryDirectory(prefix="zonemap-bench-hostile-") as folder:
         work = Path(folder)
         write(work / "areas.geojson", syria_areas())
+        if args.only != "14":
+            main_21(work, args.quick)
+        if args.only == "21":
+            return
+        print("\n## Issue 14: the worst small files\n")
+        print("\n".join(HEADER))
         for name, sizes, unit, make, file_name, argv, env in CASES:
             for size in sizes[:1] if args.quick else sizes:
                 path = write(work / file_name, make(size))

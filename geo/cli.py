@@ -9,6 +9,11 @@ bidi character from a file reaches the terminal, and nothing can forge an output
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # python -m geo.cli: Ctrl-C handled before the imports below, as by the command
+    from geo import interrupt
+
+    interrupt.install()
+
 import argparse
 import errno
 import os
@@ -37,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        warnings.simplefilter("ignore", ResourceWarning)  # an interrupted import's open file: not the user's
         try:
             code = args.run(args)
         except DataError as exc:
@@ -46,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:
             _silence_stdout()
             return 0
-        except KeyboardInterrupt:
-            _print_warnings(caught)
+        except KeyboardInterrupt:  # in-process (the command's own handler ends the process: geo.interrupt)
             print("interrupted", file=sys.stderr)
             return 130
         except OSError as exc:
@@ -91,8 +96,8 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
     from . import agreements, tables
     from .details import applying
 
-    atlas = _atlas(args)
-    if args.date:
+    atlas = _atlas(args, notes=True)
+    if args.date is not None:
         table = atlas.at(_date(args, atlas)).provisions
     elif args.agreement:
         table = atlas.provisions
@@ -182,8 +187,9 @@ def _cmd_locate(args: argparse.Namespace) -> int:
     from .atlas import parse_day
     from .io import check_target
     from .locate import locate_csv, place_report
+    from .span import check_day
 
-    if args.date and args.dates:
+    if args.date is not None and args.dates is not None:
         raise ZonemapError("give either --date or --dates, not both")
     if args.place:
         if args.input:
@@ -199,9 +205,10 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         raise ZonemapError("--engine dask writes partitioned Parquet into a folder: give it with -o DIR")
     if args.output and args.engine != "dask":
         check_target(Path(args.output), args.force)
-    several = bool(args.dates)
+    several = args.dates is not None
     atlas = _atlas(args)
-    days = [parse_day(d.strip()) for d in args.dates.split(",") if d.strip()] if several else [_date(args, atlas)]
+    days = [check_day(atlas, parse_day(d.strip()), "--dates") for d in args.dates.split(",") if d.strip()] \
+        if several else [_date(args, atlas)]
     if several and not days:
         raise ZonemapError("--dates needs at least one date, e.g. --dates 2017-09-15,2018-09-17")
     sys.stdout.flush()
@@ -360,12 +367,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .io import check_target
 
     path = Path(args.output)
-    if args.each:
-        export.each_target(path, args.format)  # a folder or a .pdf: checked before the layers are read
+    if args.each:  # a folder or a .pdf, checked before the layers are read (the text: a trailing / means a folder)
+        export.each_target(args.output, args.format)
     else:
         export.format_for(path, args.format)
         check_target(path, args.force)  # before the layers are read: a refused target costs nothing
-    written = export.export_cli(args, _atlas(args))
+    atlas = _atlas(args, notes=True)
+    _date(args, atlas)  # a date the data describes, or one line saying its span
+    written = export.export_cli(args, atlas)
     if isinstance(written, list):
         folder = written[0].parent if written else path
         print(one_line(f"wrote {len(written)} files to {folder}"), file=sys.stderr)
@@ -497,19 +506,26 @@ def _engine_arguments(p: argparse.ArgumentParser, what: str) -> None:
                    "processes of the local cluster (default: this machine's cores)")
 
 
-def _atlas(args: argparse.Namespace):
+def _atlas(args: argparse.Namespace, notes: bool = False):
+    """The atlas of the files given; with ``notes``, one ``warning:`` per provision that names an area the
+    areas file lacks (the provisions are shown: where they apply is part of the answer)."""
     from .atlas import Sources, load_atlas
 
-    return load_atlas(Sources(areas=getattr(args, "zones", None), provisions=getattr(args, "provisions", None),
-                              governorates=getattr(args, "governorates", None),
-                              agreements=getattr(args, "agreements", None)))
+    atlas = load_atlas(Sources(areas=getattr(args, "zones", None), provisions=getattr(args, "provisions", None),
+                               governorates=getattr(args, "governorates", None),
+                               agreements=getattr(args, "agreements", None)))
+    if notes:
+        for note in atlas.warnings:
+            warnings.warn(f"{atlas.origin}: {note}", stacklevel=2)
+    return atlas
 
 
 def _date(args: argparse.Namespace, atlas) -> date:
     from .atlas import parse_day
+    from .span import check_day
 
     value = getattr(args, "date", None)
-    return parse_day(value) if value else atlas.schema.default_date
+    return atlas.schema.default_date if value is None else check_day(atlas, parse_day(value))
 
 
 def _known(what: str, given: Sequence[str], known: Sequence[str]) -> None:

@@ -175,7 +175,7 @@ def locate_dask(src: str, dst: str, atlas, dates: Sequence[date], several: bool 
         plan.lat, plan.lon, plan.keep = HIDDEN_LAT, HIDDEN_LON, [n for n in names if n not in added]
         work = _locate_geo_partition
     else:
-        names = list(frame.columns) if form == "parquet" else read_header(path, str(path))[0]
+        names = list(frame.columns) if form == "parquet" else read_header(path, str(path)).columns
         plan = _Plan(names, added, str(path), replace, names=not several, raw_csv=True)
         work = _locate_partition
     with cluster(scheduler, workers) as client:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -241,6 +242,8 @@ class _Reader:
 
 def _open(source: Source, block_bytes: int = BLOCK_BYTES, max_bytes: int = MAX_BYTES) -> _Reader:
     """Check the file (exists, size, not empty), recognise its form and start reading it."""
+    from .io.source import NOT_REGULAR, open_regular
+
     path = Path(source) if source is not None else bundled_events()
     where = str(path)
     if not path.exists():
@@ -248,8 +251,11 @@ def _open(source: Source, block_bytes: int = BLOCK_BYTES, max_bytes: int = MAX_B
     if path.is_dir():
         raise InputError(one_line(f"{where}: is a folder — give the path of one .csv or .parquet file"))
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
+        fh = open_regular(path)  # a pipe or a device is refused without waiting for it
+        if fh is None:
+            raise InputError(one_line(f"{where}: {NOT_REGULAR} — give the path of one .csv or .parquet file"))
+        with fh:
+            size = os.fstat(fh.fileno()).st_size
             head = fh.read(1 << 16)
     except OSError as exc:
         raise InputError(one_line(f"{where}: cannot be read: {exc.strerror or exc}")) from None
@@ -296,23 +302,39 @@ def _open_csv(path: Path, where: str, head: bytes, block_bytes: int) -> _Reader:
     """
     import pyarrow.csv as pacsv
 
+    from .io.budget import ENV, Budget, mb
+
     names = _csv_header(head, where)
     columns = event_columns(names, where)
-    read = pacsv.ReadOptions(column_names=names, use_threads=True, block_size=min(block_bytes, 1 << 20))
+    line_budget = Budget.from_env().line
+    cr_only = b"\n" not in head and b"\r" in head  # old Mac line breaks: read as LF
+    # a block holds whole rows: at least the longest row the line budget allows (pyarrow's "straddling object")
+    read = pacsv.ReadOptions(column_names=names, use_threads=True,
+                             block_size=max(min(block_bytes, 1 << 20), line_budget + 1))
     convert = pacsv.ConvertOptions(include_columns=columns.used, column_types={n: pa.string() for n in columns.used},
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
 
     multiline = pacsv.ParseOptions(newlines_in_values=True)
 
     def blocks() -> Iterator[_Block]:
-        for piece, line in _csv_pieces(path, where, block_bytes):
+        for piece, line in _csv_pieces(path, where, block_bytes, line_budget, cr_only):
             try:
                 table = pacsv.read_csv(pa.py_buffer(piece), read_options=read, convert_options=convert)
             except pa.ArrowException:
+                longest, at = _longest_line(piece)
+                if longest > line_budget:  # a row pyarrow cannot hold in one block: said as the budget it breaks
+                    raise InputError(one_line(
+                        f"{where}: line {line + at:,} is longer than {mb(line_budget)}, the budget for one line — "
+                        f"set {ENV['line']} to raise it")) from None
                 try:  # a quoted value holding a line break (ACLED's notes may): the slower parser copes
                     table = pacsv.read_csv(pa.py_buffer(piece), read_options=read, parse_options=multiline,
                                            convert_options=convert)
                 except pa.ArrowException as exc:
+                    if "straddl" in str(exc):  # pyarrow: a row longer than a block
+                        raise InputError(one_line(
+                            f"{where}: a row after line {line:,} is longer than {mb(line_budget)}, the budget for "
+                            f"one line (a quoted value spans many lines, or a quote is never closed) — check the "
+                            f"quotes, or set {ENV['line']} to raise it")) from None
                     raise InputError(one_line(
                         f"{where}: not a readable CSV near line {line}: {_first_line(exc)} — every row needs as "
                         "many values as the header, quotes closed")) from None
@@ -324,22 +346,34 @@ def _open_csv(path: Path, where: str, head: bytes, block_bytes: int) -> _Reader:
     return _Reader(where, columns, blocks())
 
 
-def _csv_pieces(path: Path, where: str, size: int) -> Iterator[tuple[memoryview, int]]:
+def _csv_pieces(path: Path, where: str, size: int, line_budget: int = 1_000_000,
+                cr_only: bool = False) -> Iterator[tuple[memoryview, int]]:
     """The file after its header in pieces of whole lines, checked as UTF-8, with each one's first line number.
 
     Every piece is a view into one buffer of ``size`` bytes, read into again for the next piece: memory
-    stays at one buffer whatever the file's length (a line longer than the buffer makes it grow).
+    stays at one buffer whatever the file's length (a row longer than the buffer makes it grow, up to the line
+    budget: a longer one is refused). ``cr_only``: the file's lines end with CR alone, read as LF.
     """
+    from .io.budget import ENV, mb
+
     buf = bytearray(max(size, 1 << 12))
     line, offset, start, header = 1, 0, 0, True
     with open(path, "rb") as fh:
         while True:
             n = fh.readinto(memoryview(buf)[start:])
             end = start + n
+            if cr_only:
+                buf[start:end] = buf[start:end].replace(b"\r", b"\n")
             cut = end if n == 0 else buf.rfind(b"\n", 0, end) + 1
             while cut and n and buf.count(b'"', 0, cut) % 2:  # that line break is inside a quoted value
                 cut = buf.rfind(b"\n", 0, cut - 1) + 1
             if cut == 0 and n:  # no whole line yet: read on, with a larger buffer when this one is full
+                if end > line_budget:
+                    at = line + buf.count(b"\n", 0, end)
+                    raise InputError(one_line(
+                        f"{where}: line {at:,} is longer than {mb(line_budget)}, the "
+                        f"budget for one line (or a quote is never closed): is it a CSV? — set {ENV['line']} to "
+                        "raise it"))
                 if end == len(buf):
                     buf = buf + bytes(len(buf))
                 start = end
@@ -359,6 +393,15 @@ def _csv_pieces(path: Path, where: str, size: int) -> Iterator[tuple[memoryview,
             start = end - cut
 
 
+def _longest_line(piece: memoryview) -> tuple[int, int]:
+    """The length of the longest line of ``piece`` and its number within it (from 0)."""
+    breaks = np.flatnonzero(np.frombuffer(piece, np.uint8) == 10)
+    ends = np.append(breaks, len(piece))
+    lengths = np.diff(np.concatenate([[-1], ends])) - 1
+    i = int(np.argmax(lengths))
+    return int(lengths[i]), i
+
+
 def _check_utf8(data: memoryview, where: str, line: int, offset: int) -> None:
     """Raise with the line and byte offset of the first byte of ``data`` that is not UTF-8."""
     if not len(data) or np.frombuffer(data, np.uint8).max() < 0x80:  # ASCII: nothing to decode
@@ -376,7 +419,7 @@ def _csv_header(head: bytes, where: str) -> list[str]:
     if b"\x00" in head:
         raise InputError(one_line(f"{where}: holds NUL bytes: is it a binary file? — expected a UTF-8 CSV "
                                   "or a Parquet file"))
-    first = head.split(b"\n", 1)[0]
+    first = head.split(b"\n", 1)[0] if b"\n" in head else head.split(b"\r", 1)[0]
     if len(first) == len(head) == 1 << 16:
         raise InputError(one_line(f"{where}: the header row is longer than 64 KiB — is this a CSV file?"))
     try:
@@ -408,8 +451,7 @@ def _parse(batch: pa.RecordBatch | pa.Table, columns: EventColumns, where: str, 
     bad_date = ""
     bad = np.flatnonzero(day == _NO_DAY)
     if bad.size:
-        value = batch.column(columns.date)[int(bad[0])].as_py()
-        bad_date = one_line(f"{place(int(bad[0]))}: {_short(value)}")
+        bad_date = one_line(f"{place(int(bad[0]))}: {_shown(batch.column(columns.date), int(bad[0]))}")
     deaths = {}
     for name in dict.fromkeys((columns.best, columns.low, columns.high)):
         deaths[name] = _deaths(batch.column(name), name, where, place)
@@ -428,17 +470,37 @@ def _parse(batch: pa.RecordBatch | pa.Table, columns: EventColumns, where: str, 
     )
 
 
+MAX_DEATHS = 10_000_000  # deaths of one event: more is a broken value (and sums stay far from overflowing)
+
+
 def _deaths(column: pa.Array, name: str, where: str, place) -> np.ndarray:
     values = _floats(column)
     with np.errstate(invalid="ignore"):
-        bad = ~(np.isfinite(values) & (values >= 0) & (values == np.floor(values)))
+        bad = ~(np.isfinite(values) & (values >= 0) & (values <= MAX_DEATHS) & (values == np.floor(values)))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raw = column[i].as_py()
-        what = "is empty" if raw is None or str(raw).strip() == "" else f"is {_short(raw)}"
+        raw = _value(column, i)
+        what = "is empty" if raw is None or str(raw).strip() == "" else f"is {_shown(column, i)}"
         raise InputError(one_line(f"{where}: {place(i)}, column {name}: {what} — deaths must be a whole number "
-                                  "of 0 or more"))
+                                  f"of 0 or more (at most {MAX_DEATHS:,} in one event)"))
     return values.astype(np.int64)
+
+
+_OUT_OF_RANGE = object()
+
+
+def _value(column: pa.Array | pa.ChunkedArray, i: int) -> Any:
+    """Value ``i`` of a column, or a marker for one Python cannot hold (a date in the year 300,000)."""
+    try:
+        return column[i].as_py()
+    except (OverflowError, ValueError, pa.ArrowException):
+        return _OUT_OF_RANGE
+
+
+def _shown(column: pa.Array | pa.ChunkedArray, i: int) -> str:
+    """Value ``i`` of a column as a message shows it."""
+    value = _value(column, i)
+    return f"a {column.type} value out of range" if value is _OUT_OF_RANGE else _short(value)
 
 
 _WHOLE_NUMBER = f"^{NUMBER}$"  # a decimal number as people write one; anything else is not a number
@@ -449,7 +511,7 @@ def _floats(column: pa.Array) -> np.ndarray:
     column = _plain(column)
     kind = column.type
     if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
-        values = pc.cast(column, pa.float64())
+        values = pc.cast(column, pa.float64(), safe=False)  # 2^63 - 1 becomes 9.2e18: a value, then judged
     elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
         text = pc.utf8_trim_whitespace(column)
         try:

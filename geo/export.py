@@ -12,6 +12,7 @@ import argparse
 import io
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,7 @@ from .output import (
     PRESETS,
     Output,
     check_format,
+    check_run,
     check_size,
     output,
 )
@@ -80,7 +82,7 @@ def export_cli(args: argparse.Namespace, atlas) -> Path | list[Path]:
     arabic = bool(getattr(args, "arabic", False))
     lang = getattr(args, "lang", None) or "en"
     if getattr(args, "each", None):
-        kind, fmt = each_target(path, args.format)
+        kind, fmt = each_target(args.output, args.format)  # the text as given: a trailing / means a folder
         chosen = dict(atlas=atlas, what=args.each, day=args.date, provisions=args.provision or (),
                       zones=args.zone or (), mark=args.mark, lang=lang)
         if kind == "handout":
@@ -189,6 +191,7 @@ def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DE
     spec = output(fmt, width, height, preset, arabic)
     folder = Path(folder)
     plan = items(atlas, what, day, provisions, zones, mark, lang)
+    check_run(what, len(plan), spec.width, spec.height)
     suffix = f".{spec.fmt}"
     paths = [folder / f"{item.name}{suffix}" for item in plan]
     _check_targets(folder, paths, force)
@@ -229,6 +232,7 @@ def write_atlas_pdf(path: str | Path, atlas, day: Any = None, what: str = "provi
     """:func:`atlas_pdf`, written atomically to ``path``."""
     path = Path(path)
     plan = items(atlas, what, day, provisions, zones, mark, lang)
+    check_run(what, len(plan))
     check_target(path, force)
 
     def render_into(tmp: Path) -> None:
@@ -339,10 +343,15 @@ def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), d
         raise InputError(f"--zone was given {len(set(zones))} areas ({', '.join(dict.fromkeys(zones))}); "
                          "a view selects one area at a time, as on the page")
     marker = None
-    if mark:
+    if mark is not None:
         from .gazetteer import local_name, lookup
+        from .text import clip
 
-        place = lookup(mark).place
+        match = lookup(mark)  # no good match: refused with the nearest names
+        place = match.place
+        if not match.exact:  # a close spelling: marked, and said
+            warnings.warn(f"--mark {clip(mark)!r}: no place of that spelling; marked {place.name}, the closest",
+                          stacklevel=2)
         marker = Marker(local_name(place, lang), place.lat, place.lon)
     return View(date=parse_day(day) if day else atlas.schema.default_date, provisions=keys,
                 selected=zones[0] if zones else None, marker=marker, lang=lang)
@@ -365,10 +374,10 @@ def _render_to(out: BinaryIO, scene: Scene, spec: Output) -> None:
 def _html_bytes(scene: Scene, tiles: Any) -> bytes:
     """One self-contained page: the folium map of the scene with Leaflet inlined (no CDN, no network)."""
     from .offline import offline_assets
-    from .render import build_map
-    from .text import html
+    from .render import TITLE_CHARS, build_map
+    from .text import clip, html
 
     m = offline_assets(build_map(scene, tiles=tiles))
     root = m.get_root()
-    root.title = html(f"{scene.title} · zonemap")  # branca does not escape it
+    root.title = html(f"{clip(scene.title, TITLE_CHARS)} · zonemap")  # branca does not escape it
     return root.render().encode("utf-8")

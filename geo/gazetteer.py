@@ -15,8 +15,11 @@ from functools import lru_cache
 
 from . import data
 from .errors import InputError
+from .text import clip
 
-__all__ = ["Place", "Match", "normalise", "lookup", "places"]
+__all__ = ["Place", "Match", "MAX_NAME", "normalise", "lookup", "places"]
+
+MAX_NAME = 60  # letters of a place name asked for, as the page allows
 
 _ARTICLES = {"al", "el", "ad", "ag", "ah", "an", "ar", "as", "ash", "at", "ath", "az", "adh", "aḑ", "il", "ul"}
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -63,7 +66,11 @@ def normalise(name: str) -> str:
 
 
 def lookup(query: str) -> Match:
-    """The best place for ``query``; raises :class:`InputError` with suggestions when none fits."""
+    """The best place for ``query``; raises :class:`InputError` with suggestions when none fits, and for a
+    name longer than any place name (which could otherwise fold down to a short one: "maaa…ri" is "Mari")."""
+    if len(query.strip()) > 2 * MAX_NAME or len(normalise(query[:4 * MAX_NAME])) > MAX_NAME:
+        raise InputError(f"place name {clip(query, 40)!r} has {len(query):,} characters, longer than any place name "
+                         f"— give at most {MAX_NAME} letters")
     key = normalise(query)
     if not key:
         raise InputError("place name is empty")
@@ -75,7 +82,7 @@ def lookup(query: str) -> Match:
         return Match(index[close[0]], query, exact=False)
     hints = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     suggestion = f" — did you mean {', '.join(sorted({index[h].name for h in hints}))}?" if hints else ""
-    raise InputError(f"no place called {query!r} in the gazetteer{suggestion}")
+    raise InputError(f"no place called {clip(query)!r} in the gazetteer{suggestion}")
 
 
 def _ratio(a: str, b: str) -> float:

@@ -19,7 +19,7 @@ from . import data
 from .errors import Problem
 from .io import read_layer
 from .io.budget import raise_problems
-from .io.geojson import UNREADABLE, id_text
+from .io.geojson import UNREADABLE, id_problem, id_text
 from .io.layer import check_within
 from .schema import check, is_missing, parse_date
 from .text import short
@@ -135,6 +135,10 @@ def _check_areas(frame: gpd.GeoDataFrame, where: str) -> list[Problem]:
             continue
         for message, hint in check(record, "area_properties"):
             problems.append(Problem(where, message, hint, n, fid))
+        look_alike = id_problem(fid) if fid is not None else None
+        if look_alike:
+            problems.append(Problem(where, *look_alike, n, fid))
+            continue
         start, end, bad = _period(record)
         for message, hint in bad:
             if message:

@@ -9,9 +9,9 @@ and says so. Cells a spreadsheet would run as formulas are neutralised unless ``
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import sys
+import tempfile
 import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -21,18 +21,17 @@ from typing import BinaryIO
 
 import numpy as np
 
-from .csvcheck import coordinate_columns, read_header
+from .csvcheck import CsvInfo, coordinate_columns, copy_checked, read_header
 from .errors import InputError
 from .io import atomic_write
-from .io.write import temporary_file
-from .text import FORMULA_START, NUMBER, STREAM_UNSAFE, clip, one_line, printable
+from .io.budget import ENV, Budget
+from .text import FORMULA_START, LINE_UNSAFE, NUMBER, clip, one_line
 
 __all__ = ["added_columns", "build_locator", "located", "locate_csv", "place_report", "BLOCK_BYTES"]
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per block: about 400,000 rows of a four-column file
 WHOLE_NUMBER = f"^{NUMBER}$"  # a cell that is a number (RE2: \d is an ASCII digit, as geo.text means it)
-UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in STREAM_UNSAFE) + "]"  # RE2: what printable escapes
-MAX_PLACE = 60  # letters of a place name, as the page allows
+UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in LINE_UNSAFE) + "]"  # RE2: what one_line escapes
 
 
 def added_columns(dates: Sequence[date], several: bool) -> list[str]:
@@ -48,11 +47,12 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
     """Locate every row of ``src`` (a path, or ``-`` for standard input) on ``dates``; write ``dst`` atomically,
     or ``out`` (standard output) when ``dst`` is None. Returns the number of rows. ``lang``: the language of the
     names written (zone_name, governorate); the ids and the columns stay as they are."""
-    locator = build_locator(atlas, dates, lang)
     columns = added_columns(dates, several)
-    with _readable(src) as (path, where):
-        reader = _open_csv(path, where)
+    with _readable(src) as (source, where, info):
+        _check_dates(dates, info, where)
+        reader = _open_csv(source, where, info)
         plan = _Plan(reader.schema.names, columns, where, replace, names=not several, raw_csv=raw_csv)
+        locator = build_locator(atlas, dates, lang)
         if dst is None:  # printed: escaped like everything zonemap prints, unless --raw-csv
             plan.escape = not raw_csv
             return _stream(reader, locator, plan, out or sys.stdout.buffer)
@@ -61,13 +61,24 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
         return rows[0]
 
 
-def build_locator(atlas, dates: Sequence[date], lang: str = "en"):
+def build_locator(atlas, dates: Sequence[date], lang: str = "en") -> _DateLayers:
     """The locator of ``dates``' areas and the governorates (their names in ``lang``): every engine locates with
-    this one."""
-    from .analysis import Locator
+    this one. Each different map among the dates is located once (:class:`_DateLayers`)."""
+    check_date_list(dates)
+    return _DateLayers(atlas, dates, lang)
 
-    return Locator.build_many([_named(atlas.at(d).shapes, lang) for d in dates], _named(atlas.governorates, lang),
-                              atlas.schema.area_kinds)
+
+def check_date_list(dates: Sequence[date]) -> None:
+    """No date twice, and no more dates than a CSV may have columns (``--dates``)."""
+    budget = Budget.from_env()
+    seen: set[date] = set()
+    for day in dates:
+        if day in seen:
+            raise InputError(f"--dates gives {day.isoformat()} twice — give each date once (one column each)")
+        seen.add(day)
+    if len(dates) > budget.keys:
+        raise InputError(f"--dates gives {len(dates):,} dates, over the budget of {budget.keys:,} columns in a "
+                         f"CSV — set {ENV['keys']} to raise it")
 
 
 def located(table, locator, plan: _Plan):
@@ -92,13 +103,10 @@ def _named(frame, lang: str):
 def place_report(name: str, atlas, day: date, lang: str = "en") -> str:
     """A few lines: the place found, its coordinates, its area and governorate on ``day`` (names in ``lang``)."""
     from .details import governorate_names
-    from .gazetteer import local_name, lookup, normalise
+    from .gazetteer import local_name, lookup
     from .scene import local_names
 
-    if len(name.strip()) > 2 * MAX_PLACE or len(normalise(name)) > MAX_PLACE:
-        raise InputError(f"place name {clip(name, 40)!r} has {len(name):,} characters, longer than any place "
-                         f"name — give at most {MAX_PLACE} letters")
-    match = lookup(name)
+    match = lookup(name)  # a name longer than any place name is refused there
     place = match.place
     dated = atlas.at(day)
     labels = dated.locator.labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
@@ -128,7 +136,10 @@ def _no_governorate(dated, place) -> str:
 
 @contextmanager
 def _readable(src: str):
-    """A seekable path for ``src``: the file itself, or a temporary copy of standard input or a pipe."""
+    """``(source, where, info)``: a path or a seekable file for ``src``, its name in messages, and what the checks
+    of :mod:`geo.csvcheck` found. A regular file is read where it is, whatever its size (it streams); standard
+    input, a pipe or a device is copied, checked on the way and within the byte budget, into an anonymous
+    temporary file: it has no name in the temporary folder, so it is gone however the command ends."""
     if src != "-":
         path = Path(src)
         try:
@@ -136,37 +147,91 @@ def _readable(src: str):
         except OSError:
             mode = 0
         if not mode or stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-            yield path, str(path)
+            yield path, str(path), read_header(path, str(path))
             return
-        stream = open(path, "rb")  # noqa: SIM115 - closed below
         where = str(path)
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise InputError(f"{one_line(where)}: cannot be read: {exc.strerror or exc} — check the file's "
+                             "permissions") from None
     else:
         stream, where = sys.stdin.buffer, "standard input"
-    with temporary_file("zonemap-locate-", ".csv") as copy:
-        try:
-            with open(copy, "wb") as tmp:
-                shutil.copyfileobj(stream, tmp, 1 << 20)
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
-        yield copy, where
+    try:
+        with tempfile.TemporaryFile(prefix="zonemap-locate-", suffix=".csv") as copy:
+            info = copy_checked(stream, copy, where, Budget.from_env().bytes)
+            copy.seek(0)
+            yield copy, where, info
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
 
 
-def _open_csv(path: Path, where: str):
+def _open_csv(source, where: str, info: CsvInfo):
     """A streaming reader that keeps every value as the string it is in the file."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    names, skipped = read_header(path, where)
+    if not info.rows:  # a header and nothing after it (with or without its line break): no rows to read
+        return _NoRows(pa.schema([(n, pa.string()) for n in info.columns]))
     try:
         return pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=BLOCK_BYTES, skip_rows=skipped),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+            source,
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=BLOCK_BYTES, skip_rows=info.skipped),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in info.columns},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise InputError(_unreadable(where, exc)) from None
+
+
+class _NoRows:
+    """The reader of a CSV that has a header and no rows."""
+
+    def __init__(self, schema):
+        self.schema = schema
+
+    def read_next_batch(self):
+        raise StopIteration
+
+
+def _check_dates(dates: Sequence[date], info: CsvInfo, where: str) -> None:
+    """``--dates``: the dates themselves (:func:`check_date_list`), and rows × dates within the budget: counted
+    before any row is located (the checks' pass over the file counted its lines)."""
+    check_date_list(dates)
+    budget = Budget.from_env()
+    cells = info.rows * len(dates)
+    if len(dates) > 1 and cells > budget.cells:
+        raise InputError(f"{one_line(where)}: {info.rows:,} rows × {len(dates):,} dates is {cells:,} answers, over the "
+                         f"budget of {budget.cells:,} — give fewer dates or split the file, or set {ENV['cells']} to "
+                         "raise it")
+
+
+class _DateLayers:
+    """The areas of every date, located once per distinct set of shapes: dates that share their shapes share
+    their columns (one array in memory), so the work and memory of a block grow with the shapes, not the
+    dates."""
+
+    def __init__(self, atlas, dates: Sequence[date], lang: str = "en"):
+        from .analysis import Locator
+
+        distinct: dict[tuple, int] = {}
+        frames, self.which = [], []
+        for day in dates:
+            shapes = atlas.at(day).shapes
+            key = tuple(zip(shapes["id"], map(id, shapes.geometry), strict=True))
+            if key not in distinct:
+                distinct[key] = len(frames)
+                frames.append(shapes)
+            self.which.append(distinct[key])
+        self.locator = Locator.build_many([_named(f, lang) for f in frames], _named(atlas.governorates, lang),
+                                          atlas.schema.area_kinds)
+
+    def label_arrays(self, lon: np.ndarray, lat: np.ndarray, names: bool = True) -> list:
+        """As :meth:`geo.analysis.Locator.label_arrays`, one date after another in the order given."""
+        arrays = self.locator.label_arrays(lon, lat, names=names)
+        per = 2 if names else 1
+        return [array for k in self.which for array in arrays[k * per:(k + 1) * per]] + [arrays[-1]]
 
 
 class _Plan:
@@ -214,6 +279,8 @@ def _stream(reader, locator, plan: _Plan, sink) -> int:
 
 def _locate_block(table, locator, plan: _Plan):
     """The block with the added columns, and how many rows had bad coordinates."""
+    import pyarrow as pa
+
     lat = _numbers(table.column(plan.lat))
     lon = _numbers(table.column(plan.lon))
     bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
@@ -221,48 +288,49 @@ def _locate_block(table, locator, plan: _Plan):
     if n_bad:
         lat[bad] = np.nan
         lon[bad] = np.nan
-    for name in plan.added:
-        if name in table.column_names:
-            table = table.drop_columns([name])
-    for name, column in zip(plan.added, locator.label_arrays(lon, lat, names=plan.names), strict=True):
-        table = table.append_column(name, column)
+    kept = [table.column(name) for name in plan.keep]
+    added = locator.label_arrays(lon, lat, names=plan.names)
+    safe: dict[int, object] = {}  # a column shared by several dates is made safe once
+    columns = [_safe(column, plan, safe) for column in kept + added]
+    return pa.table(columns, names=plan.keep + plan.added), n_bad
+
+
+def _safe(column, plan: _Plan, done: dict):
+    """A column as written: formula cells neutralised (unless --raw-csv), control characters escaped (stdout)."""
+    if id(column) in done:
+        return done[id(column)]
+    out = column
     if not plan.raw_csv:
-        table = _neutralised(table)
+        out = _neutralised(out)
     if plan.escape:
-        table = _escaped(table)
-    return table, n_bad
+        out = _escaped(out)
+    done[id(column)] = out
+    return out
 
 
-def _escaped(table):
-    """Control, C1 and bidi characters written as escapes (only columns that hold one are converted)."""
+def _escaped(column):
+    """Control (line breaks too: one line per row), C1 and bidi characters written as escapes (a column that
+    holds none is left as it is)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = []
-    for column in table.columns:
-        if not pc.any(pc.match_substring_regex(column, UNSAFE)).as_py():
-            columns.append(column)
-            continue
-        columns.append(pa.array([None if v is None else printable(v) for v in column.to_pylist()], pa.string()))
-    return pa.table(columns, names=table.column_names)
+    if not pc.any(pc.match_substring_regex(column, UNSAFE)).as_py():
+        return column
+    return pa.array([None if v is None else one_line(v) for v in column.to_pylist()], pa.string())
 
 
-def _neutralised(table):
+def _neutralised(column):
     """Cells that a spreadsheet would run as formulas get a leading quote (numbers are left alone)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = []
-    for column in table.columns:
-        starts = pc.starts_with(column, FORMULA_START[0])
-        for prefix in FORMULA_START[1:]:
-            starts = pc.or_(starts, pc.starts_with(column, prefix))
-        if not pc.any(starts).as_py():
-            columns.append(column)
-            continue
-        risky = pc.and_(starts, pc.invert(pc.match_substring_regex(pc.utf8_trim_whitespace(column), WHOLE_NUMBER)))
-        columns.append(pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), column, ""), column))
-    return pa.table(columns, names=table.column_names)
+    starts = pc.starts_with(column, FORMULA_START[0])
+    for prefix in FORMULA_START[1:]:
+        starts = pc.or_(starts, pc.starts_with(column, prefix))
+    if not pc.any(starts).as_py():
+        return column
+    risky = pc.and_(starts, pc.invert(pc.match_substring_regex(pc.utf8_trim_whitespace(column), WHOLE_NUMBER)))
+    return pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), column, ""), column)
 
 
 def _numbers(column) -> np.ndarray:

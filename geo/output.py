@@ -3,17 +3,19 @@ to the drawing (format, size in pixels, text preset, Arabic names, tiles), check
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import ExportError, InputError
 
-__all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "PRESETS", "Output", "output",
-           "check_format", "check_size", "check_preset"]
+__all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "MAX_RATIO", "PRESETS", "Output",
+           "output", "check_format", "check_size", "check_run", "check_preset"]
 
 FORMATS = ("png", "svg", "pdf", "html")
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1600, 1200
 MIN_PX, MAX_PX = 200, 8000
+MAX_RATIO = 2.5  # the longer side of a map at most this many times the shorter
 PRESETS = ("page", "column", "slide")
 
 
@@ -56,9 +58,35 @@ def check_format(fmt: str) -> str:
 
 
 def check_size(width: int, height: int) -> None:
+    """Each side from MIN_PX to MAX_PX pixels, and the longer at most MAX_RATIO times the shorter: a map has a
+    title above it and a key beside it, which a strip of 8000 × 200 pixels has no room for."""
     for name, value in (("width", width), ("height", height)):
         if isinstance(value, bool) or not isinstance(value, int) or not MIN_PX <= value <= MAX_PX:
             raise InputError(f"{name} was {value!r} but must be a whole number of pixels from {MIN_PX} to {MAX_PX}")
+    long, short = max(width, height), min(width, height)
+    if long > MAX_RATIO * short:
+        fit = math.ceil(long / MAX_RATIO)
+        other = "height" if width > height else "width"
+        raise InputError(f"width × height was {width} × {height}, {long / short:.1f} times longer than it is "
+                         f"{'high' if width > height else 'wide'}; a map's longer side may be at most {MAX_RATIO:g} "
+                         f"times its shorter (the title, key and insets need room) — e.g. --{other} {fit}")
+
+
+def check_run(what: str, maps: int, width: int | None = None, height: int | None = None) -> None:
+    """An export of several maps (``--each``) within the budgets of one run: the number of maps, and the
+    pixels of all of them (``width`` × ``height`` each; None for a handout, whose A4 pages have no size in
+    pixels). Checked before anything is drawn."""
+    from .io.budget import ENV, Budget
+
+    budget = Budget.from_env()
+    if maps > budget.maps:
+        raise InputError(f"--each {what} makes {maps:,} maps, over the budget of {budget.maps:,} maps in one export "
+                         f"— choose some with --provision or --zone, or set {ENV['maps']} to raise it")
+    if width is not None and height is not None and maps * width * height > budget.pixels:
+        raise InputError(f"--each {what} makes {maps:,} maps of {width:,} × {height:,} pixels, "
+                         f"{maps * width * height / 1e6:,.0f} million in all, over the budget of "
+                         f"{budget.pixels / 1e6:,.0f} million pixels in one export — give a smaller --width and "
+                         f"--height, fewer maps, or set {ENV['pixels']} to raise it")
 
 
 def check_preset(preset: Any) -> None:

@@ -36,6 +36,7 @@ TILES = {
 }
 PRECISION = 5  # decimal places kept in coordinates (about 1 m)
 LABEL_CHARS = 60  # longest name written on the map
+TITLE_CHARS = 200  # longest title: the static maps clip theirs the same (geo/static/furniture.py)
 CSS = """
 .folium-map.leaflet-container,#map_div.leaflet-container{background:%(sea)s !important;}
 #map_div{height:100vh !important}
@@ -413,7 +414,7 @@ def _outline_style(feature: dict) -> dict:
 
 
 def _title_html(scene: Scene) -> str:
-    lines = [f"<b>{html(scene.title)}</b>", html(f"As of {long_date(scene.date)}")]
+    lines = [f"<b>{html(clip(scene.title, TITLE_CHARS))}</b>", html(f"As of {long_date(scene.date)}")]
     if scene.procedural:
         lines.append(html(f"Procedural: {', '.join(_labels(scene.procedural, scene.atlas))} — no place on the map"))
     if scene.absent:

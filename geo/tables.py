@@ -2,8 +2,9 @@
 CSV, or JSON (lists stay lists).
 
 Every cell printed to a terminal passes through :func:`geo.text.one_line` (no control or bidi character
-reaches the terminal); every CSV cell that a spreadsheet would run as a formula is neutralised with a
-leading quote (``--raw-csv`` turns that off).
+reaches the terminal), in a table and in CSV alike: a line break in a name cannot start a line of its own;
+every CSV cell that a spreadsheet would run as a formula is neutralised with a leading quote (``--raw-csv``
+writes the cells as they are).
 """
 
 from __future__ import annotations
@@ -71,10 +72,11 @@ def render(frame: pd.DataFrame, fmt: str, full: bool = False, columns: list[str]
     flat = frame.copy()
     for col in flat.columns:
         flat[col] = [("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for v in flat[col]]
-    if fmt == "csv":
+    if fmt == "csv":  # one line per row: a line break in a cell is escaped, as in a table (unless --raw-csv)
         if not raw_csv:
             for col in flat.columns:
-                flat[col] = [csv_cell(v) if isinstance(v, str) else v for v in flat[col]]
+                flat[col] = [csv_cell(one_line(v)) if isinstance(v, str) else v for v in flat[col]]
+            flat.columns = [csv_cell(one_line(c)) for c in flat.columns]
         return flat.to_csv(index=False)
     return _table(flat[columns] if columns else flat, full)
 

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 __all__ = ["one_line", "printable", "clip", "short", "html", "markdown", "csv_cell", "FORMULA_START", "NUMBER",
-           "MAX_SHOWN", "STREAM_UNSAFE"]
+           "MAX_SHOWN", "STREAM_UNSAFE", "LINE_UNSAFE"]
 
 MAX_SHOWN = 60  # characters of a user's value shown in a message
 
@@ -46,6 +46,7 @@ def one_line(text: Any) -> str:
 
 _STREAM = {k: v for k, v in _ESCAPES.items() if k not in (0x0A, 0x09)}
 STREAM_UNSAFE = tuple(sorted(c for c in _STREAM if c < 0xD800))  # what printable escapes (surrogates aside)
+LINE_UNSAFE = tuple(sorted(c for c in _ESCAPES if c < 0xD800))  # what one_line escapes (surrogates aside)
 
 
 def printable(text: str) -> str:

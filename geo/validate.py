@@ -100,8 +100,13 @@ def _is_provisions(name: str) -> bool:
 
 
 def _looks_like_provisions(name: str) -> bool:
+    from .io.source import open_regular
+
     try:
-        with open(name, "rb") as fh:
+        fh = open_regular(name)  # a pipe or device: not read here (the loader refuses it in one line)
+        if fh is None:
+            return False
+        with fh:
             head = fh.read(4096).decode("utf-8", errors="replace")
     except OSError:
         return False

@@ -33,6 +33,53 @@ def geodesic_km2(geom) -> float:
     return sum(geod.geometry_area_perimeter(orient(p, 1.0))[0] for p in getattr(geom, "geoms", [geom])) / 1e6
 
 
+def governorate_parts(geom) -> dict[str, float]:
+    """Each governorate's share of ``geom`` (0–1), largest first, from the bundled governorates.geojson read as
+    plain GeoJSON and measured on the WGS84 ellipsoid — independent of how zonemap reads and measures them."""
+    import json
+
+    from shapely.geometry import shape
+
+    doc = json.loads((Path(__file__).resolve().parents[1] / "zones" / "governorates.geojson").read_text(encoding="utf-8"))
+    whole = geodesic_km2(geom)
+    parts = {}
+    for f in doc["features"]:
+        common = geom.intersection(shape(f["geometry"]))
+        if not common.is_empty:
+            parts[f["properties"]["name"]] = geodesic_km2(common) / whole
+    return dict(sorted(((g, s) for g, s in parts.items() if s * whole > 0.01), key=lambda p: -p[1]))
+
+
+def shares_shown(text: str) -> dict[str, str]:
+    """'Daraa 82%; Quneitra 18%; Rif Dimashq <1%' → {'Daraa': '82', 'Quneitra': '18', 'Rif Dimashq': '<1'}."""
+    return dict(part.rsplit(" ", 1) for part in text.replace("%", "").split("; "))
+
+
+def assert_shares(text: str, geom) -> None:
+    """The governorate shares as a page or a table writes them agree with :func:`governorate_parts`: the same
+    governorates, largest first, each within a percentage point; under half a percent written '<1%'."""
+    assert all(part.endswith("%") for part in text.split("; ")), text  # a share says it is one
+    want, shown = governorate_parts(geom), shares_shown(text)
+    assert list(shown) == list(want), (shown, want)
+    for name, share in want.items():
+        if share < 0.005:
+            assert shown[name] == "<1", (name, share, text)
+        else:
+            assert abs(int(shown[name]) - 100 * share) <= 1, (name, share, text)
+
+
+def scene_of(atlas, day: str | None = None, **view):
+    """The scene of a view of ``atlas`` on ``day`` (default: the atlas's default date); ``provisions`` by number
+    or key, the rest as :class:`geo.scene.View` takes them."""
+    from datetime import date
+
+    from geo.scene import View, resolve
+
+    keys = tuple(atlas.provision(p) for p in view.pop("provisions", ()))
+    when = date.fromisoformat(day) if day else None
+    return resolve(atlas.at(when), View(date=when, provisions=keys, **view))
+
+
 @pytest.fixture
 def write_json(tmp_path: Path):
     """Write a JSON-able object (or raw text/bytes) to tmp_path/name and return the path."""

@@ -1,7 +1,10 @@
-"""Hostile files, generated small, and a way to run ``zonemap`` in a fresh process and measure it.
+"""Hostile input in one place: the hostile text every escaping test uses (unit and browser), hostile files
+generated small, and a way to run ``zonemap`` in a fresh process and measure it.
 
-Shared by ``tests/conftest.py`` (its ``write``), ``tests/test_bounded.py``, ``tests/test_output_safety.py``,
-``tests/test_writes.py``, ``tests/test_cli_errors.py`` and ``bench/hostile.py``. Every place is a real one, with its coordinates.
+Shared by ``tests/conftest.py`` (its ``write``), the escaping tests (``tests/test_escaping.py``,
+``tests/test_render.py``, ``tests/test_output_safety.py``, ``tests/test_export.py``, ``tests/test_upload.py``,
+``tests/e2e/test_hostile.py``), ``tests/test_bounded.py``, ``tests/test_writes.py``, ``tests/test_cli_errors.py``
+and ``bench/hostile.py``. Every place is a real one, with its coordinates.
 """
 
 from __future__ import annotations
@@ -15,6 +18,45 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The one ceiling, in seconds, on waiting for a command run in a fresh process or a run of the page (AppTest):
+# generous, for a loaded machine. No test asserts a time; this only stops a test that would hang.
+CEILING = 300.0
+
+# --- hostile text: the one list every escaping test uses -----------------------------------------------------
+#
+# What a user's file, a search box or an upload's name may hold to get out of where zonemap shows it: markup and
+# script (HTML), Jinja (branca renders each script, then parses it again as a template), JavaScript template
+# literals (folium writes tooltips between backticks) and escapes, character references, Markdown and LaTeX
+# (st.markdown), spreadsheet formulas (CSV) and terminal controls (every printed line).
+
+PWNED = "window.__pwned=1"  # what a payload runs if a browser runs it: a browser test looks for it
+PAYLOADS = [  # each runs PWNED in a browser unless it is shown as text
+    f"<script>{PWNED}</script>",
+    f'<img src=x onerror="{PWNED}">',
+    "${" + PWNED + "}",
+    "{{constructor.constructor('" + PWNED + "')()}}",
+]
+# One hostile name for each thing a user names, each trying several ways out at once. (Where the map clips a
+# name to 60 characters, a test compares with geo.text.clip of it.)
+NAMES = {
+    "area": "N <img src=x onerror=alert(1)> {{ 7*7 }} `+alert(2)+` ${3} C:\\u{zz}",
+    "area_ar": "{% for x in range(3) %}LOOP{% endfor %} {# open",
+    "zone": 'South <b>bold</b> & "sons" &amp; \'x\' </div><script>alert(4)</script>',
+    "post": "Post <img src=x onerror=alert(6)> {{ 8*8 }} `${9}` &lt; \\x41",
+    "agreement": "Pact <script>alert(7)</script> {{ 5*5 }} `${7}` **b** $x$",
+    "provision": "Term <img src=x onerror=alert(8)> {% if 1 %}IF{% endif %} [a](http://e)",
+    "place": "Place `+alert(5)+` \\x41 {{ 6*6 }} <i>it</i>",
+    "upload": "<img src=x onerror=alert(9)> [a](javascript:x) *x* $y$ {{ 4*4 }}.geojson",  # no / in a file name
+}
+FORMULA = '=HYPERLINK("http://evil.example","click")'  # a spreadsheet runs a cell that starts with = + - @
+FORMULAS = [FORMULA, "+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+# Terminal controls: a second line forged as an error, colour, a window title, C1, reversed text, a separator.
+TERMINAL = "x\r\nerror: forged \x1b[31mred\x1b]0;owned\x07 \x9b2J \u202egnp.exe\u2066 \u2028end"
+MARKDOWN = ("*bold* _it_ [link](http://x) ![img](y) `code` # head $x^2$ ~~s~~ | a | b | :red[colour] :smile: "
+            "<b>x</b> \\*")
+# Every hostile string, for the functions that escape any text; and a few that look hostile but are plain.
+HOSTILE = [*NAMES.values(), *PAYLOADS, FORMULA, TERMINAL, MARKDOWN, "&#123; &lt; &amp;amp; \\`"]
+PLAIN = ["", "plain Idlib", "إدلب {x}", "Maʿarrat al-Nuʿmān · معرة النعمان · 5,329 km²"]
 
 # Places inside Syria (lon, lat), far from every border: small squares around them are areas any check accepts.
 INSIDE = {
@@ -153,15 +195,19 @@ def peak_kb():
     except (OSError, StopIteration):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+def cpu():  # this process's processor time, every thread (pyarrow reads in threads): work done, not waiting
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
 argv = json.loads(os.environ["ZONEMAP_TEST_ARGV"])
 before = peak_kb()
-start = time.perf_counter()
+start, cpu_start = time.perf_counter(), cpu()
 try:
     code = geo.cli.main(argv)
 finally:
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, cpu() - cpu_start
     with open(os.environ["ZONEMAP_TEST_REPORT"], "w") as fh:
-        json.dump({"seconds": seconds, "peak_kb": peak_kb(), "imports_kb": before}, fh)
+        json.dump({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_kb": peak_kb(), "imports_kb": before}, fh)
 sys.exit(code)
 """
 
@@ -171,7 +217,8 @@ class Run:
     code: int
     out: str
     err: str
-    seconds: float  # the command itself, after the imports
+    seconds: float  # the command itself, after the imports, by the clock (bench/ reports it; tests do not judge it)
+    cpu_seconds: float  # the processor time the command itself used: its work, whatever the machine's load
     peak_mb: float  # the whole process's peak resident memory, imports included
     imports_mb: float  # resident memory after the imports, before the command
 
@@ -180,7 +227,7 @@ class Run:
         return self.err.splitlines()
 
 
-def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 300) -> Run:
+def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = CEILING) -> Run:
     """Run ``zonemap ARGV`` in a new Python process (imports done first, not timed) and measure it."""
     report = cwd / ".zonemap-measure.json"
     environment = {**os.environ, "ZONEMAP_TEST_ARGV": json.dumps(argv), "ZONEMAP_TEST_REPORT": str(report),
@@ -190,10 +237,10 @@ def measure(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeo
     figures = json.loads(report.read_text())
     report.unlink()
     return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"),
-               figures["seconds"], figures["peak_kb"] / 1024, figures["imports_kb"] / 1024)
+               figures["seconds"], figures["cpu_seconds"], figures["peak_kb"] / 1024, figures["imports_kb"] / 1024)
 
 
-def zonemap(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 120,
+def zonemap(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = CEILING,
             **kwargs) -> subprocess.CompletedProcess:
     """Run the real ``zonemap`` command (``python -m geo.cli``) as a user would."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}

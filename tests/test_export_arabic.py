@@ -15,7 +15,8 @@ from PIL import Image
 
 from geo import export
 from geo.static import arabic, layout
-from tests.test_export import scene_of, svg_text
+from tests.conftest import scene_of
+from tests.test_export import svg_text
 
 GHOUTA = "الغوطة الشرقية"
 

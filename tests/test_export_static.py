@@ -18,7 +18,8 @@ from geo.scene import Marker, View, resolve
 from geo.static import layers as static_layers
 from geo.static import presets
 from geo.static.labels import TOWNS
-from tests.test_export import scene_of, svg_text
+from tests.conftest import scene_of
+from tests.test_export import svg_text
 
 NEIGHBOURS = ("Turkey", "Lebanon", "Jordan", "Iraq", "Israel")
 KEY_TOWNS = ("Douma", "Rastan", "Talbiseh", "Saraqib", "Khan Shaykhun", "Maarat al-Numan", "Daraa al-Balad", "Idlib",

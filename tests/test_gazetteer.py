@@ -11,6 +11,7 @@ import pytest
 
 from geo.errors import InputError
 from geo.gazetteer import lookup, normalise, places
+from tests.facts import INKHIL, IZRA
 
 MAARAT = "Ma‘arrat an Nu‘mān"
 
@@ -62,6 +63,15 @@ def test_a_spelling_the_gazetteer_lacks_is_an_exact_match(query, name, written):
 def test_a_listed_spelling_is_an_exact_match(query, name):
     match = lookup(query)
     assert (match.place.name, match.exact) == (name, True)
+
+
+@pytest.mark.parametrize("spelling, where", [IZRA, INKHIL], ids=["Izra'", "Inkhil"])
+def test_alif_with_hamza_below_finds_the_town_written_without_it(spelling, where, written):
+    """إزرع and إنخل as their people write them (with إ): the towns at their published coordinates, exactly."""
+    assert spelling.casefold() not in written  # the gazetteer holds them with a bare alif (ا): only folding finds them
+    match = lookup(spelling)
+    assert match.exact
+    assert abs(match.place.lat - where[0]) < 0.05 and abs(match.place.lon - where[1]) < 0.05, match.place
 
 
 def test_the_projects_places_come_from_its_list_with_their_coordinates():

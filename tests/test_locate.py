@@ -21,12 +21,15 @@ import shapely
 from geo import locate
 from geo.analysis import GRID_MIN_POINTS
 from tests.conftest import run
+from tests.facts import DOUMA as DOUMA_AT
+from tests.facts import GHOUTA_END, GHOUTA_LAST_DAY, STATEMENT
+from tests.hostile import CEILING
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # (name, lat, lon): towns whose answer a reader of the README would check
 SARAQIB = ("Saraqib", "35.8645", "36.8059")  # Idlib area (2017)
-DOUMA = ("Douma", "33.5718", "36.4027")  # eastern Ghouta until 14 Apr 2018
+DOUMA = ("Douma", *map(str, DOUMA_AT))  # eastern Ghouta until it ended (tests/facts.py)
 KHAN_SHAYKHUN = ("Khan Shaykhun", "35.4421", "36.6510")  # Idlib area until the summer 2019 offensive
 DAMASCUS = ("Damascus", "33.5138", "36.2765")  # in no area; Damascus governorate
 ALEPPO = ("Aleppo", "36.2012", "37.1612")  # in no area; Aleppo governorate
@@ -121,9 +124,9 @@ def test_a_header_only_file_gives_the_header_with_the_added_columns(tmp_path, ca
 
 
 @pytest.mark.parametrize("day, want", [
-    ("2017-09-15", {"Saraqib": "idlib", "Douma": "eastern_ghouta", "Khan Shaykhun": "idlib", "Nawa": "southern"}),
-    ("2018-04-13", {"Douma": "eastern_ghouta"}),
-    ("2018-04-14", {"Douma": ""}),  # the day eastern Ghouta's period ends, it no longer holds
+    (STATEMENT.isoformat(), {"Saraqib": "idlib", "Douma": "eastern_ghouta", "Khan Shaykhun": "idlib", "Nawa": "southern"}),
+    (GHOUTA_LAST_DAY.isoformat(), {"Douma": "eastern_ghouta"}),
+    (GHOUTA_END.isoformat(), {"Douma": ""}),  # the day eastern Ghouta's period ends, it no longer holds
     ("2018-08-01", {"Nawa": ""}),  # the south was taken by 31 Jul 2018
     ("2019-01-01", {"Khan Shaykhun": "idlib", "Saraqib": "idlib"}),
     ("2019-09-01", {"Khan Shaykhun": ""}),  # taken in August 2019
@@ -137,7 +140,7 @@ def test_date_answers_for_that_date(tmp_path, capsys, day, want):
 
 def test_dates_add_one_column_per_date_and_agree_with_date(tmp_path, capsys):
     points = [SARAQIB, DOUMA, KHAN_SHAYKHUN, DAMASCUS, AMMAN]
-    days = ["2017-09-15", "2018-04-14", "2019-01-01", "2019-09-01"]
+    days = [STATEMENT.isoformat(), GHOUTA_END.isoformat(), "2019-01-01", "2019-09-01"]
     rows = located(capsys, tmp_path, points, "--dates", ",".join(days))
     assert list(rows[0]) == ["name", "lat", "lon", *(f"zone_id_{d}" for d in days), "governorate"]
     for day in days:
@@ -145,6 +148,18 @@ def test_dates_add_one_column_per_date_and_agree_with_date(tmp_path, capsys):
         assert [r[f"zone_id_{day}"] for r in rows] == [r["zone_id"] for r in single], day
         assert [r["governorate"] for r in rows] == [r["governorate"] for r in single]
     assert rows[2]["zone_id_2019-01-01"] == "idlib" and rows[2]["zone_id_2019-09-01"] == ""
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["ascending", "descending"])
+def test_each_dates_column_holds_the_answers_of_the_date_it_names(tmp_path, capsys, order):
+    """Dates in any order: the column named for a date holds that date's answers — Douma inside eastern Ghouta on
+    the statement's day, outside once the area ended (published facts, tests/facts.py)."""
+    days = [STATEMENT.isoformat(), GHOUTA_END.isoformat()][::order]
+    rows = located(capsys, tmp_path, [DOUMA, SARAQIB], "--dates", ",".join(days))
+    douma, saraqib = rows
+    assert douma[f"zone_id_{STATEMENT}"] == "eastern_ghouta"
+    assert douma[f"zone_id_{GHOUTA_END}"] == ""
+    assert saraqib[f"zone_id_{STATEMENT}"] == saraqib[f"zone_id_{GHOUTA_END}"] == "idlib"
 
 
 def test_date_and_dates_together_are_refused(tmp_path, capsys):
@@ -162,7 +177,7 @@ def test_dash_reads_standard_input_and_writes_standard_output(tmp_path, capsys):
     src.write_text(text, encoding="utf-8")
     _, from_file, _ = run(capsys, "locate", str(src))
     proc = subprocess.run([sys.executable, "-m", "geo.cli", "locate", "-"], input=text.encode("utf-8"),
-                          capture_output=True, cwd=tmp_path, timeout=120)
+                          capture_output=True, cwd=tmp_path, timeout=CEILING)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode("utf-8") == from_file  # the same bytes as from a file
     assert proc.stderr.decode("utf-8") == ("warning: standard input: 1 of 3 rows have missing or bad coordinates; "
@@ -285,7 +300,7 @@ def test_locate_does_not_import_the_drawing_libraries(tmp_path):
     code = ("import sys; from geo.cli import main; code = main(['locate', sys.argv[1], '-o', sys.argv[2]]);"
             "print(code, [m for m in ('matplotlib', 'streamlit', 'folium', 'branca') if m in sys.modules])")
     proc = subprocess.run([sys.executable, "-c", code, str(src), str(tmp_path / "o.csv")],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+                          capture_output=True, text=True, cwd=ROOT, timeout=CEILING)
     assert proc.stdout.strip() == "0 []", proc.stderr
     assert rows_of((tmp_path / "o.csv").read_text(encoding="utf-8"))[0]["zone_id"] == "idlib"
 

@@ -11,7 +11,8 @@ import pytest
 
 from geo import data
 from geo.cli import main
-from tests.hostile import syria_areas, write
+from tests.facts import DOUMA, GHOUTA_END, SARAQIB, STATEMENT
+from tests.hostile import CEILING, syria_areas, write
 
 ZONES = data.AREAS.parent
 
@@ -38,12 +39,14 @@ def test_a_full_cli_workout_never_writes_the_bundled_data(user_files, capsys):
     out = user_files["out"]
     out.mkdir()
     a, p, g, pts = (str(user_files[k]) for k in ("areas", "provisions", "agreements", "points"))
+    towns = write(out.parent / "towns.csv", "name,lat,lon\n" + "".join(f"{n},{lat},{lon}\n" for n, (lat, lon) in
+                                                                         (("Douma", DOUMA), ("Saraqib", SARAQIB))))
     runs = [
         ["validate", a, p], ["zones", "--zones", a], ["zones", "--zones", a, "--format", "geojson"],
         ["provisions", "--zones", a, "--provisions", p, "--agreements", g], ["governorates", "--format", "csv"],
         ["timeline", "--zones", a], ["agreements", "--agreements", g],
         ["locate", "--zones", a, pts, "-o", str(out / "located.csv")],
-        ["locate", "--zones", a, pts, "-o", str(out / "mine.csv"), "--dates", "2017-09-15,2019-01-01"],
+        ["locate", str(towns), "-o", str(out / "dated.csv"), "--dates", f"{GHOUTA_END},{STATEMENT}"],
         ["locate", "--zones", a, "--place", "Douma"],
         *[["export", "--zones", a, "--provisions", p, "--agreements", g, "-o", str(out / f"map.{f}")]
           for f in ("png", "svg", "pdf", "html")],
@@ -53,8 +56,40 @@ def test_a_full_cli_workout_never_writes_the_bundled_data(user_files, capsys):
         assert main(argv) == 0, (argv, capsys.readouterr().err)
     capsys.readouterr()
     assert digest_tree(ZONES) == before
-    assert sorted(p.name for p in out.iterdir()) == ["bundled.html", "located.csv", "map.html", "map.pdf", "map.png",
-                                                     "map.svg", "mine.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["bundled.html", "dated.csv", "located.csv", "map.html", "map.pdf",
+                                                     "map.png", "map.svg"]
+    assert_written_whole(out, user_files["areas"])
+
+
+def assert_written_whole(out: Path, areas: Path) -> None:
+    """What each file holds, as a user opening it would see it."""
+    import csv
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+    from pypdf import PdfReader
+    from shapely.geometry import Point, shape
+
+    located = list(csv.DictReader(io.StringIO((out / "located.csv").read_text(encoding="utf-8"))))
+    squares = [(f["properties"]["id"], shape(f["geometry"])) for f in json.loads(areas.read_text())["features"]]
+    saraqib = Point(36.80, 35.86)  # the points file's first row (lon, lat)
+    assert [r["name"] for r in located] == ["Saraqib", "Nowhere"]
+    assert located[0]["zone_id"] == next(fid for fid, sq in squares if sq.contains(saraqib))
+    assert located[1]["zone_id"] == ""  # its coordinates are "x, y"
+    dated = {r["name"]: r for r in csv.DictReader(io.StringIO((out / "dated.csv").read_text(encoding="utf-8")))}
+    assert dated["Douma"][f"zone_id_{STATEMENT}"] == "eastern_ghouta" and dated["Douma"][f"zone_id_{GHOUTA_END}"] == ""
+    assert dated["Saraqib"][f"zone_id_{STATEMENT}"] == dated["Saraqib"][f"zone_id_{GHOUTA_END}"] == "idlib"
+    assert Image.open(out / "map.png").size == (1600, 1200)
+    title = "The de-escalation areas of Syria"
+    svg = " ".join("".join(ET.parse(out / "map.svg").getroot().itertext()).split())
+    assert title in svg and "Eastern Ghouta" in svg  # the user's area, named
+    pdf = " ".join(page.extract_text() for page in PdfReader(out / "map.pdf").pages)
+    assert title in pdf
+    html = (out / "map.html").read_text(encoding="utf-8")
+    assert "L.map(" in html and title in html and "zonemap-id-eastern_ghouta" in html
+    assert "Provision 5 — where it applies" in (out / "bundled.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("argv", [
@@ -109,7 +144,7 @@ def test_an_upload_on_the_page_changes_nothing_on_disk(user_files, monkeypatch):
     monkeypatch.setenv("ZONEMAP_AGREEMENTS", str(user_files["agreements"]))  # the page's own layers load either way
     before = digest_tree(ZONES)
     temp_before = {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith("zonemap-upload-")}
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=CEILING).run()
     at.file_uploader(key="upload").set_value(("mine.geojson", user_files["areas"].read_bytes(), "application/json")).run()
     assert not at.exception and not at.error and "m4_corridor" in set(at.session_state["scene"].shapes["id"])
     at.file_uploader(key="upload").set_value(("broken.gpkg", b"junk", "application/octet-stream")).run()

@@ -89,12 +89,26 @@ def test_zonemaps_map_is_offline(scene):
 
 def test_the_pages_map_gives_streamlit_folium_only_inline_links(scene):
     """The page passes the offline base map and the scene layer; streamlit-folium loads the default_js and
-    default_css of every element of both into its frame, and renders the base map's header."""
+    default_css of every element of both into its frame, renders the base map's header and writes the layer's
+    script into the frame."""
     base = offline.offline_assets(base_map(scene.atlas, scene.layers))
     layer = scene_layer(scene)
     assert links(base) and all(url.startswith("data:") for url in links(base))
-    assert all(url.startswith("data:") for url in links(layer))  # nothing the offline pass would not see
+    assert links(layer) == []  # the layer brings no script or stylesheet of its own: Leaflet comes with the base
     assert offline.external_urls(streamlit_folium._get_header(base)) == []
+    script = streamlit_folium._get_feature_group_string(layer, base)
+    assert "L.circleMarker(" in script and "zonemap-legend" in script  # the posts, the legend…
+    assert offline.external_urls(script) == []  # …and no URL to fetch
+
+
+def test_links_sees_what_an_element_of_the_scene_layer_would_fetch(scene):
+    """The check above can fail: a plugin added to the scene layer brings its CDN links, and links() finds them
+    where streamlit-folium would load them."""
+    from folium.plugins import MarkerCluster
+
+    layer = scene_layer(scene)
+    MarkerCluster().add_to(layer)
+    assert any(url.startswith(("http", "//")) for url in links(layer))
 
 
 def test_external_urls_finds_every_kind_of_link():

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from geo.text import csv_cell, one_line, printable
 from tests.conftest import run
-from tests.hostile import INSIDE, ROOT, feature, square, syria_areas, write
+from tests.hostile import CEILING, FORMULA, FORMULAS, INSIDE, ROOT, TERMINAL, feature, square, syria_areas, write
 
 # Every character that must never reach a terminal raw (tab and newline are allowed only where a command writes
 # several lines itself).
@@ -31,8 +31,7 @@ UNSAFE = ({chr(c) for c in range(0x20)} | {"\x7f"} | {chr(c) for c in range(0x80
           | {"\u061c", "\u200e", "\u200f"} | {chr(c) for c in range(0x202A, 0x202F)}
           | {chr(c) for c in range(0x2066, 0x206A)} | {chr(c) for c in range(0xD800, 0xE000)})
 STREAM_UNSAFE = UNSAFE - {"\n", "\t"}
-EVIL = "x\r\nerror: forged \x1b[31mred\x1b]0;owned\x07 \x9b2J \u202egnp.exe\u2066 \u2028end"
-FORMULA = '=HYPERLINK("http://evil.example","click")'
+EVIL = TERMINAL  # tests/hostile.py: a forged error line, colour, a window title, C1, reversed text, a separator
 
 
 def raw_unsafe(text: str, allowed: str = "\n") -> set[str]:
@@ -76,9 +75,9 @@ def test_one_line_leaves_no_unsafe_character_and_printable_keeps_json_lossless(t
 
 
 @pytest.mark.parametrize("cell, expected", [
-    (FORMULA, "'" + FORMULA), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3+cmd", "'-2+3+cmd"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"),
-    ("-3.5", "-3.5"), ("+1e5", "+1e5"), ("a=b", "a=b"), ("", ""), ("Idlib", "Idlib"),
+    *[(f, "'" + f) for f in FORMULAS], ("+1+2", "'+1+2"),
+    ("-3.5", "-3.5"), ("+1e5", "+1e5"), ("+36.8", "+36.8"), ("-1e3", "-1e3"), ("a=b", "a=b"), (" =1", " =1"), ("", ""),
+    ("Idlib", "Idlib"),
 ])
 def test_csv_cells_that_a_spreadsheet_would_run_get_a_quote_and_numbers_do_not(cell, expected):
     assert csv_cell(cell) == expected
@@ -179,8 +178,11 @@ def test_locate_place_lines_are_escaped(evil_areas, capsys):
 def test_the_written_line_escapes_the_file_name(evil_areas, tmp_path, capsys):
     name = "map\x1b]0;owned\x07\u202e.html"
     code, out, err = run(capsys, "export", "--zones", str(evil_areas), "-o", str(tmp_path / name))
-    assert code == 0 and out == "" and (tmp_path / name).exists()
+    assert code == 0 and out == ""
     assert err == f"wrote {tmp_path}/map\\x1b]0;owned\\x07\\u202e.html\n"
+    page = (tmp_path / name).read_text(encoding="utf-8")  # under the name asked for, the whole map
+    assert "L.map(" in page and "<title>The de-escalation areas of Syria · zonemap</title>" in page
+    assert page.rstrip().endswith("</html>") and "zonemap-id-eastern_ghouta" in page
 
 
 def test_provision_texts_are_escaped_in_tables_and_lossless_in_json(evil_areas, tmp_path, capsys):
@@ -209,7 +211,7 @@ def test_an_unexpected_failure_on_the_page_is_a_short_line_without_traceback_or_
 
     monkeypatch.setenv("ZONEMAP_AGREEMENTS", str(write(tmp_path / "agreements.json", {"agreements": []})))
     monkeypatch.setattr(geo.scene, "resolve", broken)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=CEILING).run()
     assert [e.value for e in at.error] == ["The page stopped on an internal error — please report: RuntimeError"]
     shown = [e.value for e in at.exception] + [e.message for e in at.exception] + \
             [line for e in at.exception for line in e.stack_trace]

@@ -14,15 +14,15 @@ from geo import offline, render
 from geo.atlas import Sources, load_atlas
 from geo.scene import View, resolve
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
-from tests.hostile import write
+from tests.hostile import NAMES, write
 
-HOSTILE = "Dar'a <img src=x onerror=\"alert(1)\"> {{ 7*7 }} {% for x in range(3) %}LOOP{% endfor %}"
+HOSTILE, HOSTILE_AR = NAMES["area"], NAMES["area_ar"]  # markup, a Jinja expression; a Jinja loop
 
 
 @pytest.fixture(scope="module")
 def hostile_atlas(tmp_path_factory):
     path = write(tmp_path_factory.mktemp("hostile") / "areas.geojson", collection(
-        area_feature("north", IDLIB_SQUARE, name=HOSTILE, name_ar="<b>bold</b>", confidence="low"),
+        area_feature("north", IDLIB_SQUARE, name=HOSTILE, name_ar=HOSTILE_AR, confidence="low"),
         area_feature("south", DARAA_SQUARE, name="South & sons")))
     return load_atlas(Sources(areas=str(path)))
 

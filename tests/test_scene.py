@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from pathlib import Path
 
 import pytest
 
-from geo.scene import View, resolve
+from tests.conftest import scene_of
 
 AREAS = {"idlib", "northern_homs", "eastern_ghouta", "southern"}
 
@@ -20,11 +20,6 @@ def states(scene) -> dict[str, str]:
 
 def fills(scene) -> dict[str, str]:
     return dict(zip(scene.shapes["id"], scene.shapes["fill"], strict=True))
-
-
-def scene_of(atlas, day="2017-09-15", **view):
-    keys = tuple(atlas.provision(p) for p in view.pop("provisions", ()))
-    return resolve(atlas.at(day), View(date=date.fromisoformat(day), provisions=keys, **view))
 
 
 def test_no_filter_draws_every_area_in_its_own_colour(atlas):
@@ -175,3 +170,24 @@ def test_the_events_layer_has_one_legend_line(atlas):
     lines = [e for e in scene.legend if e.swatch == "event"]
     assert len(lines) == 1 and lines[0].label.startswith("Violent events, 2 Dec 2017 – 1 Mar 2018 (UCDP): ")  # 90 days, both ends
     assert scene.events is not None and int(scene.events["events"].sum()) > 0
+
+
+def test_the_events_layer_counts_ucdps_best_estimate_of_deaths(atlas):
+    """The layer and its legend for the 90 days up to 1 Mar 2018, against the bundled UCDP rows read with plain
+    pandas: the events located to the place or near it (where_prec 1–2, as the README says), their deaths
+    summed from the best estimate (4,184) — not the low one (4,116 once low ≤ best)."""
+    import pandas as pd
+
+    from geo import render
+
+    rows = pd.read_parquet(Path(__file__).resolve().parents[1] / "zones" / "events.parquet")
+    day = pd.to_datetime(rows["date_start"])
+    kept = rows[(day >= "2017-12-02") & (day <= "2018-03-01") & (rows["where_prec"] <= 2)]
+    best, low = int(kept["best"].sum()), int(kept[["low", "best"]].min(axis=1).sum())
+    assert (best, low) == (4184, 4116)  # the issue's figures: the check can tell the two apart
+    scene = scene_of(atlas, "2018-03-01", layers=frozenset({"areas", "events"}))
+    assert int(scene.events["deaths"].sum()) == best and int(scene.events["events"].sum()) == len(kept)
+    (line,) = [e.label for e in scene.legend if e.swatch == "event"]
+    assert f"{len(kept):,} events, {best:,} deaths" in line
+    legend = render.legend_html(scene.legend)
+    assert f"{best:,} deaths" in legend  # what the map's legend says

@@ -15,9 +15,10 @@ from geo import upload
 from geo.atlas import load_atlas
 from geo.errors import DataError
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
+from tests.hostile import CEILING
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-TIMEOUT = 60
+TIMEOUT = CEILING
 MINE = collection(area_feature("north_box", IDLIB_SQUARE, name="My northern box"),
                   area_feature("south_box", DARAA_SQUARE, name="My southern box"))
 THEIRS = collection(area_feature("their_box", IDLIB_SQUARE, name="Their box"))

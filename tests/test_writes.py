@@ -25,9 +25,11 @@ from geo.cli import main
 from geo.errors import ExportError
 from geo.io import atomic_write
 from geo.io.write import temporary_file
-from tests.hostile import ROOT, syria_areas, write, zonemap
+from tests.hostile import CEILING, ROOT, syria_areas, write, zonemap
 
 POINTS = "name,lat,lon\nSaraqib,35.86,36.80\nDouma,33.57,36.40\n"
+# Each wait below follows the process — its exit, a file it makes, the bytes it takes out of a pipe — and ends as
+# soon as it gets there; tests/hostile.CEILING only stops one that would hang.
 
 
 @pytest.fixture
@@ -155,25 +157,61 @@ def test_a_closed_pipe_ends_the_command_silently(files, tmp_path):
     reader.stdout.read(10)  # like `| head -c 10`: read a little, then close the pipe
     reader.stdout.close()
     err = reader.stderr.read().decode()
-    assert reader.wait(timeout=60) == 0 and err == ""
+    assert reader.wait(timeout=CEILING) == 0 and err == ""
 
 
-def wait_for(predicate, seconds: float = 60.0) -> None:
-    end = time.monotonic() + seconds
+def wait_for(predicate, child: subprocess.Popen, what: str) -> None:
+    """Wait until ``predicate()`` holds; fail if ``child`` ends first or the ceiling passes."""
+    end = time.monotonic() + CEILING
     while not predicate():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.005)
+        assert child.poll() is None, f"the command ended before {what}: {child.communicate()}"
+        assert time.monotonic() < end, f"the command did not get to {what} in {CEILING:.0f} s"
+        time.sleep(0.01)
 
 
-# The real command, with the last step of a write (the rename into place) made slow, so that Ctrl-C lands while
-# the whole map sits in the temporary file: the worst moment, every time.
-SLOW_RENAME = """
+def outcome(child: subprocess.Popen, *unblock) -> tuple[str, str]:
+    """The child's output once it ends; past the ceiling, ``unblock`` (files it waits on) is closed, the child
+    killed, and the test fails saying the Ctrl-C was not acted on."""
+    try:
+        return child.communicate(timeout=CEILING)
+    except subprocess.TimeoutExpired:
+        for f in unblock:
+            f.close()
+        child.kill()
+        out, err = child.communicate()
+        pytest.fail(f"Ctrl-C was not acted on in {CEILING:.0f} s: {out!r} {err!r}")
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """Runs in the child: Ctrl-C (SIGINT) does what it does for a command run in a terminal. A suite started in
+    the background (``make test &``, some CI runners) hands its children SIGINT ignored, and Python then never
+    turns it into KeyboardInterrupt: the command could not be interrupted, whatever it does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def unread_bytes(fd: int) -> int:
+    """Bytes written to a pipe that its reader has not taken yet."""
+    import array
+    import fcntl
+    import termios
+
+    count = array.array("i", [0])
+    fcntl.ioctl(fd, termios.FIONREAD, count, True)
+    return count[0]
+
+
+# The real command, with the last step of a write (the rename into place) held until the test interrupts it, so
+# that Ctrl-C lands while the whole map sits in the temporary file: the worst moment, every time. The command
+# says when it gets there by making a file.
+HELD_RENAME = """
 import os, sys, time
+from pathlib import Path
 real = os.replace
-def slow(a, b, **kw):
-    time.sleep(60)
+def held(a, b, **kw):
+    Path("renaming-now").touch()
+    time.sleep(3600)  # until Ctrl-C
     return real(a, b, **kw)
-os.replace = slow
+os.replace = held
 from geo.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -181,13 +219,13 @@ sys.exit(main(sys.argv[1:]))
 
 def test_ctrl_c_while_writing_leaves_no_file_and_exits_130(files, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", SLOW_RENAME, "export", "--zones", "areas.geojson", "-o", "map.pdf"],
-                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    parts = lambda: [p for p in tmp_path.iterdir() if ".part" in p.name]  # noqa: E731
-    wait_for(lambda: any(p.stat().st_size > 1000 for p in parts()) or child.poll() is not None)
-    assert child.poll() is None, child.communicate()
+    child = subprocess.Popen([sys.executable, "-c", HELD_RENAME, "export", "--zones", "areas.geojson", "-o", "map.pdf"],
+                             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=ctrl_c_as_in_a_terminal)
+    wait_for((tmp_path / "renaming-now").exists, child, "the rename of the written map")
+    assert [p.stat().st_size > 1000 for p in tmp_path.iterdir() if ".part" in p.name] == [True]  # the whole map
     child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=60)
+    out, err = outcome(child)
     assert child.returncode == 130 and out == "" and err == "interrupted\n"
     assert not (tmp_path / "map.pdf").exists() and leftovers(tmp_path) == []
 
@@ -199,13 +237,14 @@ def test_ctrl_c_while_reading_a_pipe_leaves_no_copy_and_exits_130(files, tmp_pat
     spool.mkdir()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(spool)}
     child = subprocess.Popen([sys.executable, "-m", "geo.cli", "locate", "--zones", "areas.geojson", str(fifo), "-o",
-                              "out.csv"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with open(fifo, "w") as feed:  # opens once the command reads the pipe; a first row, then nothing more
+                              "out.csv"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=ctrl_c_as_in_a_terminal)
+    with open(fifo, "w") as feed:  # opens once the command opens the pipe; a first row, then nothing more
         feed.write("name,lat,lon\nSaraqib,35.86,36.80\n")
         feed.flush()
-        wait_for(lambda: any(spool.iterdir()))  # the command has started copying the pipe
+        wait_for(lambda: unread_bytes(feed.fileno()) == 0, child, "reading the pipe")  # it took the row, wants more
         child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=60)
+        out, err = outcome(child, feed)
     assert child.returncode == 130 and out == "" and err == "interrupted\n"
     assert list(spool.iterdir()) == [] and not (tmp_path / "out.csv").exists() and leftovers(tmp_path) == []
 
@@ -219,7 +258,7 @@ def test_locate_reads_standard_input_dev_stdin_and_a_fifo_like_a_file(files, tmp
     for source in ("-", "/dev/stdin"):
         piped = subprocess.run(f"cat points.csv | {sys.executable} -m geo.cli locate --zones areas.geojson {source}",
                                shell=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                               capture_output=True, text=True, timeout=120)
+                               capture_output=True, text=True, timeout=CEILING)
         assert (piped.returncode, piped.stdout, piped.stderr) == (0, expected.stdout, ""), source
     fifo = tmp_path / "fifo.csv"
     os.mkfifo(fifo)
@@ -228,7 +267,7 @@ def test_locate_reads_standard_input_dev_stdin_and_a_fifo_like_a_file(files, tmp
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with open(fifo, "w") as feed:
         feed.write(POINTS)
-    assert child.wait(timeout=120) == 0 and child.stderr.read() == ""
+    assert child.wait(timeout=CEILING) == 0 and child.stderr.read() == ""
     assert (tmp_path / "out.csv").read_text() == expected.stdout
 
 
@@ -252,8 +291,12 @@ def test_ctrl_c_just_as_the_temporary_file_is_made_leaves_nothing(tmp_path, monk
         return made
 
     monkeypatch.setattr(tempfile, "mkstemp", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        atomic_write(tmp_path / "map.png", lambda tmp: tmp.write_bytes(b"picture"))
-    with pytest.raises(KeyboardInterrupt), temporary_file("zonemap-locate-", ".csv", tmp_path):
-        pass
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, however the suite runs
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            atomic_write(tmp_path / "map.png", lambda tmp: tmp.write_bytes(b"picture"))
+        with pytest.raises(KeyboardInterrupt), temporary_file("zonemap-locate-", ".csv", tmp_path):
+            pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert list(tmp_path.iterdir()) == []

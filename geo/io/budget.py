@@ -28,6 +28,9 @@ ENV = {
     "repair_vertices": "ZONEMAP_MAX_REPAIR_VERTICES",
     "line": "ZONEMAP_MAX_LINE",
     "errors": "ZONEMAP_MAX_ERRORS",
+    "cells": "ZONEMAP_MAX_CELLS",
+    "maps": "ZONEMAP_MAX_MAPS",
+    "pixels": "ZONEMAP_MAX_PIXELS",
 }
 WHAT = {
     "bytes": "bytes",
@@ -38,6 +41,9 @@ WHAT = {
     "repair_vertices": "vertices and possible crossings to repair",
     "line": "bytes in one line",
     "errors": "problems shown",
+    "cells": "answers (rows × dates)",
+    "maps": "maps in one export",
+    "pixels": "pixels in one export",
 }
 # A JSON document may hold this many objects and arrays per feature beyond its positions (properties, lists
 # in properties, the geometry): counted on the raw bytes before parsing, so that a few MB of ``{}`` or
@@ -57,6 +63,9 @@ class Budget:
     repair_vertices: int = 20_000
     line: int = 1_000_000
     errors: int = 20
+    cells: int = 50_000_000  # locate --dates: rows × dates (three dates for every row of a 16-million-row CSV)
+    maps: int = 40  # export --each: maps (or handout pages' maps) in one run; the bundled data needs up to 35
+    pixels: int = 64_000_000  # export --each: the pixels of all its maps together, one 8000 × 8000 map's worth
 
     @classmethod
     def from_env(cls, **overrides: int) -> Budget:

@@ -13,10 +13,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import data
+from .. import data, interrupt
 from ..errors import ExportError
 from ..text import one_line
-from .write import _interrupt_held, _umask, os_reason
+from .write import _umask, os_reason
 
 __all__ = ["check_folder", "write_folder"]
 
@@ -47,16 +47,18 @@ def write_folder(dst: Path, fill: Callable[[Path], None], force: bool = False) -
     parent = dst.absolute().parent
     tmp = old = None
     try:
-        with _interrupt_held():
+        with interrupt.held():  # made and registered: a Ctrl-C removes it (geo.interrupt)
             tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name[:100]}.", suffix=".part", dir=parent))
+            interrupt.register(tmp)
         fill(tmp)
         for path in [tmp, *tmp.rglob("*")]:
             os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~_umask())
-        with _interrupt_held():
+        with interrupt.held():
             if dst.is_dir() and any(dst.iterdir()):
                 if not force:
                     raise ExportError(f"{one_line(str(dst))}: appeared while writing — use --force to replace it")
                 old = Path(tempfile.mkdtemp(prefix=f".{dst.name[:100]}.", suffix=".old", dir=parent))
+                interrupt.register(old)
                 os.replace(dst, old)
             elif dst.is_dir():
                 dst.rmdir()
@@ -69,4 +71,6 @@ def write_folder(dst: Path, fill: Callable[[Path], None], force: bool = False) -
         for left in (tmp, old):
             if left is not None and os.path.lexists(left):
                 shutil.rmtree(left, ignore_errors=True)
+        for made in (made for made in (tmp, old) if made is not None):
+            interrupt.unregister(made)
     return sorted(p for p in dst.rglob("*") if p.is_file())

@@ -165,10 +165,23 @@ def _checked(geom: Any, accept: str, fix: Repair) -> tuple[Any, tuple[str, str] 
     return (None, failure, "") if failure else (fixed, None, warning)
 
 
+# SQLite's own words for a damaged database, as GDAL passes them on (after the SQL statement that failed)
+SQLITE_DAMAGE = {
+    "file is not a database": "its SQLite header is damaged (the file is not a database)",
+    "database disk image is malformed": "the database inside is damaged or cut short",
+}
+
+
 def _gdal_message(exc: Exception, path: Path, where: str) -> str:
-    """GDAL's first sentence, with the internal path replaced by the file's name."""
+    """GDAL's first sentence, with the internal path replaced by the file's name; never an SQL statement: a
+    damaged GeoPackage is said in words (SQLITE_DAMAGE), other SQLite failures by SQLite's reason only."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     text = text.split("; It might help", 1)[0]
+    if "sqlite3_" in text or "SELECT " in text.upper():
+        reason = text.rsplit(" failed: ", 1)[-1] if " failed: " in text else text
+        reason = reason.split(";")[0].strip()
+        text = SQLITE_DAMAGE.get(reason, f"its database cannot be read ({clip(reason, 80)})" if "SELECT" not in
+                                 reason.upper() else "its database cannot be read")
     for internal in (f"/vsizip/{path}", str(path)):
         text = text.replace(internal, where)
     return clip(text, 200)

@@ -8,18 +8,20 @@ are checked for type and finiteness; only then are shapes built (and repaired, w
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Collection
 from typing import Any
 
 import shapely
 
 from ..errors import DataError, Problem
-from ..text import clip, short
+from ..text import clip, one_line, short
 from .budget import ENV, Budget, over
 from .repair import Repair
 from .source import json_type
 
-__all__ = ["UNREADABLE", "GEOMETRY_TYPES", "NOUN", "features_of", "parse_features", "id_text", "long_text"]
+__all__ = ["UNREADABLE", "GEOMETRY_TYPES", "NOUN", "features_of", "parse_features", "id_text", "id_problem",
+           "long_text"]
 
 GEOMETRY_TYPES = {
     "polygon": ("Polygon", "MultiPolygon"),
@@ -70,11 +72,13 @@ def parse_features(features: list, where: str, accept: str, fields: Collection[s
 
 
 def id_text(value: Any) -> str | None:
-    """An id as text (1.0 → "1", as a GeoPackage stores whole numbers), or None when missing."""
+    """An id as text (1.0 → "1", as a GeoPackage stores whole numbers), or None when missing. Text is
+    normalised (Unicode NFC, no spaces around it): "idlib " and "idlib" are one id, as a reader sees them."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
-        return value if value.strip() else None
+        value = unicodedata.normalize("NFC", value).strip()
+        return value or None
     if isinstance(value, bool):
         return short(value)
     if isinstance(value, int):
@@ -84,6 +88,26 @@ def id_text(value: Any) -> str | None:
     if hasattr(value, "item"):
         return id_text(value.item())
     return short(value)
+
+
+def id_problem(fid: str) -> tuple[str, str] | None:
+    """What makes ``fid`` (as :func:`id_text` gives it) look like another id, as (message, hint): an invisible
+    character that printing leaves invisible (a zero-width space: "id\u200blib" prints as "idlib"; control
+    and bidi characters are printed as escapes, so they are seen), or letters of two scripts — a Cyrillic "і"
+    in "іdlib" looks like the Latin "i", so two areas would be printed alike and mean different things."""
+    for ch in fid:
+        if unicodedata.category(ch) == "Cf" and one_line(ch) == ch:
+            return (f"id holds an invisible character (U+{ord(ch):04X}): it looks like another id",
+                    "write the id in visible letters, digits, '-' and '_'")
+    scripts: dict[str, str] = {}
+    for ch in fid:
+        if ch.isalpha():
+            scripts.setdefault(unicodedata.name(ch, "UNKNOWN").split(" ")[0], ch)
+    if len(scripts) > 1:
+        (first, a), (second, b) = list(scripts.items())[:2]
+        return (f"id mixes {first.title()} and {second.title()} letters ({a!r} U+{ord(a):04X}, {b!r} U+{ord(b):04X}): "
+                "it looks like another id", "write the id in one script")
+    return None
 
 
 def long_text(props: dict, where: str, budget: Budget, n: int, fid: str | None) -> Problem | None:

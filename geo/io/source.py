@@ -13,12 +13,14 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import DataError, Problem
 from .budget import ENV, NODES_PER_FEATURE, Budget, over
 
-__all__ = ["check_path", "read_bytes", "read_json", "check_nodes", "check_texts", "json_type"]
+__all__ = ["check_path", "open_regular", "read_bytes", "read_json", "check_nodes", "check_texts", "json_type"]
+
+NOT_REGULAR = "is not a regular file (a device, pipe or socket)"
 
 
 def check_path(path: Path, where: str, suffixes: Sequence[str], budget: Budget, what: str = "data") -> Problem | None:
@@ -35,7 +37,7 @@ def check_path(path: Path, where: str, suffixes: Sequence[str], budget: Budget, 
     if stat.S_ISDIR(info.st_mode):
         return Problem(where, "is a folder, not a file", f"give the path of one {what} file")
     if not stat.S_ISREG(info.st_mode):
-        return Problem(where, "is not a regular file (a device, pipe or socket)", f"give the path of one {what} file")
+        return Problem(where, NOT_REGULAR, f"give the path of one {what} file")
     if info.st_size == 0:
         return Problem(where, "file is empty", "was it saved or downloaded completely?")
     if info.st_size > budget.bytes:
@@ -45,13 +47,32 @@ def check_path(path: Path, where: str, suffixes: Sequence[str], budget: Budget, 
     return None
 
 
+def open_regular(path: str | os.PathLike) -> BinaryIO | None:
+    """``path`` opened for reading if it is a regular file, else None — without ever waiting: a pipe with no
+    writer or a device is opened non-blocking and closed again (a plain ``open`` of a pipe waits for a
+    writer forever). OSError as ``open`` raises it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_bytes(path: Path, where: str, suffixes: Sequence[str], budget: Budget, what: str = "data") -> bytes:
     """The file's bytes, after :func:`check_path`; never more than the byte budget."""
     problem = check_path(path, where, suffixes, budget, what)
     if problem:
         raise DataError(problem)
     try:
-        with open(path, "rb") as fh:
+        fh = open_regular(path)
+        if fh is None:  # replaced by a pipe or device since it was checked
+            raise DataError(Problem(where, NOT_REGULAR, f"give the path of one {what} file"))
+        with fh:
             raw = fh.read(budget.bytes + 1)
     except OSError as exc:
         raise DataError(Problem(where, f"cannot be read: {exc.strerror or exc}", "check the file's permissions")) from None

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import stat
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .. import data
+from .. import data, interrupt
 from ..errors import ExportError
 from ..text import one_line
 
@@ -73,32 +71,17 @@ def temporary_file(prefix: str, suffix: str, folder: Path | None = None) -> Iter
     """A new empty file (in ``folder``, else the system's temporary folder), removed on leaving — also after a
     Ctrl-C, even one that comes while the file is being made (it is held until the file can be removed)."""
     tmp = None
-    try:
-        with _interrupt_held():
-            fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
-            tmp = Path(name)
-            os.close(fd)
-        yield tmp
-    finally:
-        if tmp is not None and os.path.lexists(tmp):
-            tmp.unlink()
-
-
-@contextmanager
-def _interrupt_held() -> Iterator[None]:
-    """Hold a Ctrl-C for the few steps inside, then raise it (main thread, default handler only)."""
-    if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield
-        return
-    held: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if held:
-        raise KeyboardInterrupt
+    with ExitStack() as stack:
+        try:
+            with interrupt.held():
+                fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+                tmp = Path(name)
+                stack.enter_context(interrupt.removing(tmp))
+                os.close(fd)
+            yield tmp
+        finally:
+            if tmp is not None and os.path.lexists(tmp):
+                tmp.unlink()
 
 
 def os_reason(exc: OSError) -> str:

@@ -40,11 +40,9 @@ def write(out: BinaryIO, atlas, plan, arabic: bool = False, lang: str = "en") ->
     title = _atlas_title(plan, t)
     with mpl.rc_context(layout.rc(t.lang)):
         with PdfPages(out, metadata=layout.metadata("pdf", title)) as pdf:
-            pages = []
-            for n, item in enumerate(plan, start=1):
-                pages.extend(_item_pages(atlas, item, n, len(plan), title, arabic, t))
-            for fig in pages:
-                pdf.savefig(fig)
+            for n, item in enumerate(plan, start=1):  # each page written as it is made: memory stays at one
+                for fig in _item_pages(atlas, item, n, len(plan), title, arabic, t):
+                    pdf.savefig(fig)
 
 
 def _atlas_title(plan, t: Translator) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 
 import numpy as np
@@ -79,6 +79,8 @@ def _group(scenes: list[Scene], output: Output, encoder) -> list[Future]:
             if i:
                 redraw(fig, result, scene, p)
             painted = _paint(fig, result, base, slots)
+            if futures:  # one map packed while the next is drawn, never more: memory stays at two pictures
+                wait(futures[-1:])  # (a failure is raised where the maps are taken, in order)
             futures.append(encoder.submit(_finish, painted, over, scene.title))
     return futures
 
