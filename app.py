@@ -3,7 +3,7 @@
 Run with ``make run`` (or ``streamlit run app.py``). The data files default to the bundled ones;
 ZONEMAP_ZONES, ZONEMAP_PROVISIONS, ZONEMAP_AGREEMENTS, ZONEMAP_GOVERNORATES, ZONEMAP_OUTLINE … point the page
 at others. Everything the page decides is in geo/: the scene (what is lit), the details, the place search,
-clicks and the URL.
+clicks and the URL; every sentence it writes is in geo/words.py.
 """
 
 from __future__ import annotations
@@ -16,19 +16,34 @@ from streamlit_folium import st_folium
 from geo import clicks, page, render, upload
 from geo.agreements import categories_of
 from geo.atlas import Sources, shared_atlas
-from geo.details import absent_note, details, provision_lines
+from geo.details import absent_note, details, history_text, post_absent, post_details, provision_lines
 from geo.errors import DataError
+from geo.i18n import LANGS, translator
 from geo.offline import offline_assets
-from geo.scene import Marker, View, long_date, resolve
+from geo.scene import Marker, View, local_label, local_names, resolve
+from geo.span import data_span
 from geo.text import markdown as md
+from geo.words import plural, say
 
-st.set_page_config(page_title="zonemap — Syria's de-escalation areas", page_icon="🗺️", layout="wide")
+
+def page_lang() -> str:
+    """The page's language: the switch's (once drawn), else the link's (``?lang=ar``), else English."""
+    chosen = st.session_state.get("v_lang", st.session_state.get("lang"))
+    if chosen in LANGS:
+        return chosen
+    linked = st.query_params.get("lang", "")
+    return linked if linked in LANGS else LANGS[0]
+
+
+LANG = page_lang()
+T = translator(LANG)  # the words of the page's language (dates, lists, numbers)
+st.set_page_config(page_title=say("page_title", LANG), page_icon="🗺️", layout="wide")
 
 
 # --- one handler for the page (issue 14): an unexpected failure shows one short line, never a traceback or a
 # server path. Streamlit's own box is kept (so tests still see the exception) but redacted to its generic text.
 def _page_failed(exc: Exception) -> bool:
-    st.error(f"The page stopped on an internal error — please report: {type(exc).__name__}")
+    st.error(say("internal_error", LANG, kind=type(exc).__name__))
     return False
 
 
@@ -42,17 +57,55 @@ except (ImportError, AttributeError):  # another Streamlit: the redacted box alo
 # --- end of the handler ---------------------------------------------------------------------------------------
 FORMATS = ("png", "svg", "pdf", "html")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
-# The map fills the window's height (within limits) and sits beside the details at laptop size.
+# The map fills the window's height (within limits) and sits beside the details at laptop size. On a phone the
+# sidebar, when open, leaves a strip of the map to tap (it closes the sidebar).
 st.markdown("""<style>
 .block-container{padding:2.6rem 1rem 0.5rem 1rem;max-width:none}
 h1{font-size:1.45rem !important;padding:0 0 .1rem 0 !important}
 .st-key-mapbox iframe{height:clamp(420px,calc(100vh - 150px),1000px) !important}
-.st-key-details{max-height:calc(100vh - 150px);overflow-y:auto;padding-right:.4rem}
+.st-key-details{max-height:calc(100vh - 150px);overflow-y:auto;padding-right:.4rem;scroll-margin-top:4rem}
+table.zonemap-rates{width:100%;border-collapse:collapse;font-size:.8rem;line-height:1.25;table-layout:auto}
+table.zonemap-rates th{font-weight:600;text-align:right;vertical-align:bottom;padding:2px 4px;border-bottom:1px solid #ccc}
+table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{text-align:left;width:38%}
+table.zonemap-rates td{padding:3px 4px;border-bottom:1px solid #eee;vertical-align:top}
+table.zonemap-rates td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.zonemap-rates small{color:#666}
+@media (max-width:640px){
+ .block-container{padding:2.6rem .5rem .5rem .5rem}
+ .st-key-mapbox iframe{height:clamp(360px,calc(100vh - 190px),700px) !important}
+ .st-key-details{max-height:none;overflow-y:visible}
+ section[data-testid="stSidebar"][data-collapsed="false"]{width:min(65vw,300px) !important;min-width:0 !important;
+  max-width:65vw !important}
+}
 </style>""", unsafe_allow_html=True)
 MAP_HEIGHT = 600  # the frame's nominal height; CSS above sets the real one from the window
+if T.rtl:  # right to left: the app's content (the direction set by the script below; the few left-set rules flipped)
+    st.markdown("""<style>
+.stApp{direction:rtl}
+table.zonemap-rates th,table.zonemap-rates td.n{text-align:left}
+table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{text-align:right}
+.st-key-details{padding-right:0;padding-left:.4rem}
+</style>""", unsafe_allow_html=True)
 
 
-@st.cache_resource(show_spinner="Loading the map data…")
+def set_direction(lang: str) -> None:
+    """``dir`` and ``lang`` on the app's content, so the browser lays the page out right to left in Arabic (and
+    back when the language is switched)."""
+    script = f"""<script>(function(){{
+      var doc = window.parent ? window.parent.document : document;
+      var app = doc.querySelector('[data-testid="stApp"]') || doc.querySelector('.stApp');
+      if (app) {{ app.setAttribute('dir', '{translator(lang).dir}'); app.setAttribute('lang', '{lang}'); }}
+      doc.documentElement.setAttribute('lang', '{lang}');
+    }})();</script>"""
+    try:
+        st.html(script, unsafe_allow_javascript=True)
+    except TypeError:  # a Streamlit without scripts in st.html: a zero-height frame reaches its parent instead
+        import streamlit.components.v1 as components
+
+        components.html(script, height=0)
+
+
+@st.cache_resource(show_spinner=say("loading", LANG))
 def server_atlas(sources: Sources):
     """The layers named by the ZONEMAP_* variables (bundled by default), loaded once per server."""
     return shared_atlas(sources)
@@ -81,36 +134,100 @@ def session_atlas(base):
 
 
 def on_map_click() -> None:
-    """st_folium's on_change: work out the clicked shape before the rerun draws anything."""
+    """st_folium's on_change: work out the clicked shape or post before the rerun draws anything."""
     returned = st.session_state.get("map") or {}
     clicked = returned.get("last_clicked")
     if clicks.is_new_click(clicked, st.session_state.get("last_click")):
         st.session_state.last_click = clicked
         scene = st.session_state.get("scene")
         if scene is not None:
-            st.session_state.selected = clicks.selection_from_click(scene.shapes, returned)
+            st.session_state.selected = clicks.selection_from_click(scene.shapes, returned, posts=scene.posts)
             st.session_state.go_to = None
 
 
+def english(text: str) -> str:
+    """Prose of the data (English) as the page shows it: as it is in English; in another language, said to be the
+    English text (never passed off as a translation). Markdown-escaped."""
+    return md(text) if LANG == "en" else say("english_note", LANG, text=md(text))
+
+
 def show_violence(area_id: str) -> None:
-    """Deaths per month in and around an area, with the agreements' dates, and the rates before and after."""
+    """Deaths per month in and around an area, with the agreements' dates, and the rates before and after: the
+    chart laid out as the downloaded one (the rest of Syria in its own panel), the rates as a narrow table."""
     from geo.violence import violence
 
     found = violence(ATLAS, area_id)
     if found is None:
         return
-    with st.expander("Violence before and after the agreements (UCDP)", expanded=True):
-        st.altair_chart(page.violence_chart(found), width="stretch")
-        st.caption("Deaths per 30 days (best estimate):")
-        st.dataframe(found.periods, hide_index=True, width="stretch")
-        st.caption(md(found.caveat))
+    with st.expander(say("violence_header", LANG), expanded=True):
+        for chart in page.violence_chart(found, LANG):
+            st.altair_chart(chart, width="stretch")
+        st.caption(say("violence_table", LANG))
+        with st.container(key="violence_table"):
+            st.markdown(page.violence_table(found, LANG), unsafe_allow_html=True)  # every cell escaped by geo.page
+        st.caption(english(found.caveat))
         left, middle, right = st.columns(3)
-        left.download_button("Table (CSV)", page.violence_csv(found), file_name=f"zonemap-violence-{area_id}.csv",
+        left.download_button(say("table_csv", LANG), page.violence_csv(found), file_name=f"zonemap-violence-{area_id}.csv",
                              mime="text/csv", key="violence_csv")
-        middle.download_button("Chart (PNG)", lambda: found.chart("png"), file_name=f"zonemap-violence-{area_id}.png",
-                               mime="image/png", key="violence_png")
-        right.download_button("Chart (SVG)", lambda: found.chart("svg"), file_name=f"zonemap-violence-{area_id}.svg",
-                              mime="image/svg+xml", key="violence_svg")
+        middle.download_button(say("chart_png", LANG), lambda: found.chart("png"),
+                               file_name=f"zonemap-violence-{area_id}.png", mime="image/png", key="violence_png")
+        right.download_button(say("chart_svg", LANG), lambda: found.chart("svg"),
+                              file_name=f"zonemap-violence-{area_id}.svg", mime="image/svg+xml", key="violence_svg")
+
+
+def show_post(post_id: str) -> None:
+    """An observation post's details: who ran it, its history, where it stood, and where the facts come from."""
+    info = post_details(DATED, post_id, LANG)
+    st.header(md(info.name))
+    if info.name_ar:
+        st.caption(md(info.name_ar))
+    st.markdown(say("post_kind", LANG, kind=md(info.kind[:1].upper() + info.kind[1:]), operator=md(info.operator))
+                + (" · " + say("post_number", LANG, number=md(info.number)) if info.number else ""))
+    history = [say("post_set_up", LANG, date=md(info.established))] if info.established else []
+    if info.encircled:
+        history.append(say("post_encircled", LANG, date=md(info.encircled)))
+    history.append(say("post_withdrawn", LANG, date=md(info.withdrawn)) if info.withdrawn else say("post_standing", LANG))
+    st.markdown(say("post_history", LANG) + "\n" + "\n".join(f"- {line}" for line in history))
+    if info.agreement:
+        st.markdown(say("post_deal", LANG, agreement=md(info.agreement)))
+    where = say("place_inside", LANG, area=md(info.area)) if info.area else say("place_outside", LANG)
+    st.markdown(say("post_where", LANG, date=T.long_date(DAY), where=where))
+    with st.expander(say("post_sources", LANG, location=md(info.location_confidence or say("not_given", LANG)),
+                         dates=md(info.date_confidence or say("not_given", LANG)))):
+        st.caption(say("source", LANG, source=english(info.source) if info.source else say("not_given", LANG)))
+        if info.note:
+            st.caption(english(info.note))
+        for name, text in info.extra:
+            st.caption(f"{md(name)}: {md(text)}")
+
+
+def answer_token(selected: str | None, query: str) -> str:
+    """What the details panel answers: a new one is scrolled into view on a phone (none: "")."""
+    return f"{selected}|{query.strip()}" if selected or query.strip() else ""
+
+
+def bring_into_view(token: str) -> None:
+    """On a narrow window (a phone) the details sit under the map, and the sidebar, when open, covers the page:
+    after a tap or a search, fold the sidebar and scroll the answer into view, once per new answer. Where the
+    details already show beside the map, nothing moves."""
+    if not token or st.session_state.get("shown_answer") == token:
+        return
+    st.session_state.shown_answer = token
+    script = """<script>(function(){
+      var doc = window.parent ? window.parent.document : document, win = doc.defaultView || window;
+      var box = doc.querySelector('.st-key-details');
+      if (!box || win.innerWidth >= 640) { return; }
+      var fold = doc.querySelector('section[data-testid="stSidebar"][data-collapsed="false"] '
+                                   + '[data-testid="stSidebarCollapseButton"] button');
+      if (fold) { fold.click(); }
+      if (box.getBoundingClientRect().top > win.innerHeight * 0.6) { box.scrollIntoView({block: 'start'}); }
+    })();</script>"""
+    try:
+        st.html(script, unsafe_allow_javascript=True)
+    except TypeError:  # a Streamlit without scripts in st.html: a zero-height frame reaches its parent instead
+        import streamlit.components.v1 as components
+
+        components.html(script, height=0)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -124,6 +241,16 @@ def scene_of(atlas, view: View):
     return _scenes(atlas.key, view, atlas) if atlas is BASE else resolve(atlas.at(view.date), view)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _spans(atlas_key: str, _atlas):
+    return data_span(_atlas)
+
+
+def span_of(atlas):
+    """The first and last day the data describes (geo/span.py): the days a visitor may type."""
+    return _spans(atlas.key, atlas) if atlas is BASE else data_span(atlas)
+
+
 def keep(key: str) -> None:
     """A widget's on_change: keep its new value where the top of the next run reads it. (The widgets are drawn
     after the map, and a widget's own key can still hold its old value before the widget is drawn.)"""
@@ -135,15 +262,36 @@ def value(key: str):
     return st.session_state.get(f"v_{key}", st.session_state.get(key))
 
 
+def on_slider() -> None:
+    """The slider was moved: its day is the date (the last control touched wins)."""
+    st.session_state.day = st.session_state.day_slider
+    st.session_state.day_error = None
+
+
+def on_typed_date() -> None:
+    """A date was typed (Enter or leaving the box applies it): a valid one is the date, else say why."""
+    text = st.session_state.day_text or ""
+    day = page.read_date(text, span_of(ATLAS))
+    if day is None:
+        st.session_state.day_error = text
+    else:
+        st.session_state.day = day
+        st.session_state.day_error = None
+
+
 def on_go_to() -> None:
     st.session_state.selected = st.session_state.go_to or None
+
+
+def clear(key: str) -> None:
+    st.session_state[key] = st.session_state[f"v_{key}"] = []
 
 
 # --- data ------------------------------------------------------------------------------------
 try:
     BASE = server_atlas(Sources.from_env())
 except DataError as exc:
-    st.error("The map data cannot be loaded:\n\n" + "\n".join(f"- {md(line)}" for line in exc.lines))
+    st.error(say("data_error", LANG) + "\n\n" + "\n".join(f"- {md(line)}" for line in exc.lines))
     st.stop()
 ATLAS, upload_errors = session_atlas(BASE)
 
@@ -151,36 +299,41 @@ ATLAS, upload_errors = session_atlas(BASE)
 # (the map is what a visitor waits for), so every value is read from the session's state here.
 if "url_loaded" not in st.session_state:
     url = clicks.parse_params(st.query_params, ATLAS)
-    start = dict(provisions=list(url.provisions), categories=list(url.categories), place=url.place,
-                 day=url.date or ATLAS.schema.default_date, typed_day=None, basemap="None", events_days=90,
+    start = dict(provisions=list(url.provisions), categories=list(url.categories), place=url.place, lang=url.lang,
+                 basemap=None, events_days=90,
                  **{f"layer_{name}": name in ATLAS.schema.default_layers for name in ATLAS.schema.layers})
-    st.session_state.update(url_loaded=True, selected=url.area, go_to=None, export_format="png",
-                            atlas_what="provision", **start, **{f"v_{k}": v for k, v in start.items()})
+    st.session_state.update(url_loaded=True, selected=url.post or url.area, go_to=None, export_format="png",
+                            atlas_what="provision", day=url.date or ATLAS.schema.default_date, day_error=None,
+                            shown_answer=answer_token(url.post or url.area, url.place),  # a link opens on its map
+                            **start, **{f"v_{k}": v for k, v in start.items()})
     for warning in url.warnings:
         st.toast(md(warning), icon="⚠️")
-if st.session_state.get("selected") not in ATLAS.names:  # e.g. an upload without the selected area
-    st.session_state.selected = None
-DAY: date = value("typed_day") or value("day")
+post_ids = set(ATLAS.posts["id"])
+if st.session_state.get("selected") not in ATLAS.names and st.session_state.get("selected") not in post_ids:
+    st.session_state.selected = None  # e.g. an upload without the selected area
+DAY: date = st.session_state.day
 DATED = ATLAS.at(DAY)
 in_force = DATED.provisions
 if any(k not in in_force.index for k in value("provisions")):  # a new date: drop what is not in force yet
     st.session_state.provisions = st.session_state.v_provisions = [k for k in value("provisions") if k in in_force.index]
 layers = frozenset(name for name in ATLAS.schema.layers if value(f"layer_{name}"))
 query = value("place") or ""
-found = page.find_place(query, DATED)
+found = page.find_place(query, DATED, LANG)
 marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
-view = View(date=DAY, provisions=tuple(k for k in in_force.index if k in value("provisions")),
+view = View(date=DAY, provisions=tuple(k for k in value("provisions") if k in in_force.index),
             categories=tuple(sorted(value("categories"))), selected=st.session_state.selected,
-            layers=layers, marker=marker, events_days=value("events_days"))
+            layers=layers, marker=marker, events_days=value("events_days"), lang=LANG)
 scene = scene_of(ATLAS, view)
 st.session_state.scene = scene
+selected_post = view.selected if view.selected in post_ids else None
 
 # --- the map and the details panel ----------------------------------------------------------
-st.title(f"Syria's de-escalation areas · {long_date(DAY)}")
+set_direction(LANG)
+st.title(say("heading", LANG, date=T.long_date(DAY)))
 left, right = st.columns([3, 2], gap="small")
 with left, st.container(key="mapbox"):
     basemap = value("basemap")
-    base = offline_assets(render.base_map(ATLAS, layers, None if basemap == "None" else basemap))
+    base = offline_assets(render.base_map(ATLAS, layers, basemap or None, LANG))
     st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
               feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
 
@@ -188,142 +341,185 @@ with right, st.container(key="details"):
     if found is not None and not found.found and found.message:
         st.warning(md(found.message))
     elif found is not None:
-        where = f"inside **{md(found.area)}**" if found.area else "outside every de-escalation area"
-        gov = f", in **{md(found.governorate)}** governorate" if found.governorate else ", outside Syria"
-        spelled = "" if found.exact else f" (closest spelling to “{md(query)}”)"
-        st.success(f"**{md(found.name)}**{spelled} lay {where}{gov} on {long_date(DAY)}."
-                   + (f" {md(found.note)}" if found.note else ""))
-    info = details(DATED, view.selected, view.provisions, view.categories) if view.selected else None
-    if view.selected and info is None:
-        st.info(md(absent_note(ATLAS, view.selected, DAY)))
+        where = say("place_inside", LANG, area=md(found.area)) if found.area else say("place_outside", LANG)
+        gov = (say("place_governorate", LANG, governorate=md(found.governorate)) if found.governorate
+               else say("place_outside_syria", LANG))
+        spelled = "" if found.exact else say("place_spelled", LANG, query=md(query))
+        st.success(say("place_found", LANG, name=md(found.name), spelled=spelled, where=where, governorate=gov,
+                       date=T.long_date(DAY))
+                   + (say("place_history", LANG, history=md(found.history[0].upper() + found.history[1:]))
+                      if found.history else "")
+                   + (f" {md(found.note)}" if found.note else ""))  # a note of the data: said to be English
+    lines = None
+    if selected_post is not None:
+        if scene.selected_post is not None:
+            show_post(selected_post)
+        else:
+            why = post_absent(ATLAS, selected_post, DAY, LANG)
+            st.info(say("post_absent_before" if why[0] == "before" else "post_absent_after", LANG, name=md(why[1]),
+                        date=why[2]))
+        if st.button(say("clear_selection", LANG), key="clear_selection"):
+            st.session_state.selected = None
+            st.rerun()
+    info = details(DATED, view.selected, view.provisions, view.categories, LANG) if view.selected else None
+    if view.selected and info is None and selected_post is None:
+        st.info(md(absent_note(ATLAS, view.selected, DAY, LANG)))
     if info is not None:
         st.header(md(info.name))
         if info.name_ar:
             st.caption(md(info.name_ar))
-        st.markdown(f"**{md(info.kind)}** · about **{info.km2:,.0f} km²** · {md(info.period)}")
+        st.markdown(say("kind_size_period", LANG, kind=md(info.kind), km2=T.number(info.km2), period=md(info.period)))
         if info.part_of:
-            st.markdown(f"Part of **{md(info.part_of)}**.")
+            st.markdown(say("part_of", LANG, name=md(info.part_of)))
         if info.parts:
-            st.markdown("Its zones: " + ", ".join(f"**{md(p)}**" for p in info.parts) + ".")
-        st.markdown("**Governorates:** " + (md(info.shares) or "none"))
+            st.markdown(say("parts", LANG, names=T.p_("list", ", ").join(f"**{md(p)}**" for p in info.parts)))
+        st.markdown(say("governorates", LANG, shares=md(info.shares) or say("none", LANG)))
         if info.fate:
-            st.markdown(f"**What became of it:** {md(info.fate)}")
-        with st.expander(f"How the shape was drawn · confidence: {md(info.confidence or 'not given')}"):
-            st.markdown(md(info.method or "not given"))
-            st.caption("Source: " + md(info.source or "not given"))
+            st.markdown(say("fate", LANG, fate=md(info.fate) if info.fate_lang == LANG else english(info.fate)))
+        with st.expander(say("how_drawn", LANG, confidence=md(info.confidence or say("not_given", LANG)))):
+            st.markdown(english(info.method) if info.method else say("not_given", LANG))
+            st.caption(say("source", LANG, source=english(info.source) if info.source else say("not_given", LANG)))
             if info.note:
-                st.caption(md(info.note))
+                st.caption(english(info.note))
             if len(info.history) > 1:
-                st.caption("Its dated shapes: " + "; ".join(
-                    f"{p.valid_from or '…'} to {p.valid_to or 'end'}: {p.km2:,.0f} km²" for p in info.history))
-        st.caption("Agreements in force: " + (md(", ".join(info.agreements)) or "none yet"))
+                st.caption(say("dated_shapes", LANG, shapes=md(history_text(info.history, LANG))))
+        st.caption(say("in_force", LANG, agreements=md(T.p_("list", ", ").join(info.agreements))
+                       or say("none_yet", LANG)))
         show_violence(info.id)
-        st.subheader("Provisions that apply here" + (" (filtered)" if view.filtered else ""))
-        if st.button("Clear selection", key="clear_selection"):
+        st.subheader(say("apply_here", LANG) + (say("filtered", LANG) if view.filtered else ""))
+        if st.button(say("clear_selection", LANG), key="clear_selection"):
             st.session_state.selected = None
             st.rerun()
         lines = info.provisions
-    else:
-        st.header("Provisions")
-        st.caption(md(scene.title) + ". Click an area on the map for its details.")
+    elif selected_post is None:
+        st.header(say("provisions_header", LANG))
+        st.caption(say("click_hint", LANG, title=md(scene.title)))
         if scene.procedural:
-            st.caption(f"Procedural, no place on the map: {md(', '.join(ATLAS.label(k) for k in scene.procedural))}.")
+            st.caption(say("procedural", LANG, keys=md(T.p_("list", ", ").join(local_label(ATLAS, k, LANG)
+                                                                               for k in scene.procedural))))
         if scene.absent:
-            st.caption(f"No place on this date: {md(', '.join(ATLAS.label(k) for k in scene.absent))}.")
-        lines = provision_lines(ATLAS, scene.provisions)
-    if not lines:
-        st.write("No provision matches.")
-    for line in lines:
+            st.caption(say("absent", LANG, keys=md(T.p_("list", ", ").join(local_label(ATLAS, k, LANG)
+                                                                           for k in scene.absent))))
+        lines = provision_lines(ATLAS, scene.provisions, LANG)
+    if lines is not None and not lines and view.provisions and view.categories:
+        st.info(say("no_match_both", LANG))
+        one, two = st.columns(2)
+        one.button(say("clear_provisions", LANG), key="clear_provisions", on_click=clear, args=("provisions",))
+        two.button(say("clear_categories", LANG), key="clear_categories", on_click=clear, args=("categories",))
+    elif lines is not None and not lines:
+        st.write(say("no_match", LANG))
+    for line in lines or ():  # the agreement's words as found (in their language), and what they are
         st.markdown(f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}")
         status = line.text_status
-        note = "" if status == "verbatim" else f" · **{md(ATLAS.schema.text_statuses.get(status, status))}**"
-        st.caption(f"{md(line.agreement)} · {md(line.why)}{note}")
+        note = ("" if status == "verbatim" else
+                f" · **{md(T.data('text status', ATLAS.schema.text_statuses.get(status, status)))}**")
+        if line.text_note:
+            note += f" · {md(line.text_note)}"
+        st.caption(say("provision_note", LANG, agreement=md(line.agreement), why=md(line.why), status=note))
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
-key_dates = dict(ATLAS.key_dates)
+key_dates = dict(ATLAS.key_dates_in(LANG))
+if st.session_state.get("day_slider") != DAY:
+    st.session_state.day_slider = DAY  # the slider shows the date, whichever control set it
+if not st.session_state.get("day_error"):
+    st.session_state.day_text = DAY.isoformat()
 with st.sidebar:
-    st.header("Date")
-    st.select_slider("Key dates", options=sorted(set(key_dates) | {st.session_state.day}), key="day",
-                     on_change=keep, args=("day",),
-                     format_func=lambda d: page.date_label(d, key_dates),
-                     help="The areas, zones, posts and agreements as they stood on this date.")
-    st.date_input("Or any date", min_value=date(2016, 1, 1), max_value=date(2022, 12, 31), key="typed_day",
-                  on_change=keep, args=("typed_day",),
-                  format="YYYY-MM-DD")
-    st.header("Filter")
-    st.multiselect("Provisions", list(in_force.index), key="provisions", on_change=keep, args=("provisions",),
-                   format_func=lambda k: page.provision_option(k, in_force, ATLAS),
-                   help="Show where each chosen provision applies; each group of places gets its own colour.")
+    st.radio(say("language", LANG), LANGS, key="lang", on_change=keep, args=("lang",), horizontal=True,
+             format_func=lambda code: translator(code).language(code))  # each language named in its own words
+    st.header(say("date_header", LANG))
+    st.select_slider(say("key_dates", LANG), options=sorted(set(key_dates) | {DAY}), key="day_slider",
+                     on_change=on_slider, format_func=lambda d: page.date_label(d, LANG),
+                     help=say("key_dates_help", LANG))
+    st.caption(md(page.date_caption(DAY, key_dates, LANG)))
+    span = span_of(ATLAS)
+    st.text_input(say("typed_date", LANG), key="day_text", on_change=on_typed_date, max_chars=40,
+                  placeholder=say("typed_date_placeholder", LANG),
+                  help=say("typed_date_help", LANG, first=T.long_date(span[0]), last=T.long_date(span[1])) if span else None)
+    if st.session_state.get("day_error"):
+        st.error(page.date_error(st.session_state.day_error, span_of(ATLAS), DAY, LANG))
+    st.header(say("filter_header", LANG))
+    st.multiselect(say("provisions", LANG), list(in_force.index), key="provisions", on_change=keep, args=("provisions",),
+                   format_func=lambda k: page.provision_option(k, in_force, ATLAS, LANG), help=say("provisions_help", LANG))
     for key in st.session_state.provisions:
-        st.caption(md(page.provision_option(key, in_force, ATLAS)))
-    st.multiselect("Categories", categories_of(in_force), key="categories",
-                   on_change=keep, args=("categories",))
-    st.header("Areas")
-    present = {i: n for i, n in zip(DATED.shapes["id"], DATED.shapes["name"], strict=True)}
+        st.caption(md(page.provision_option(key, in_force, ATLAS, LANG)))
+    st.multiselect(say("categories", LANG), categories_of(in_force), key="categories",
+                   on_change=keep, args=("categories",), format_func=lambda c: T.data("category", c))
+    st.header(say("areas_header", LANG))
+    present = {i: local_names(ATLAS, LANG).get(i, i) for i in DATED.shapes["id"]}
     if st.session_state.go_to not in present:
         st.session_state.go_to = None
-    st.selectbox("Go to", [None, *present], key="go_to", on_change=on_go_to,
+    st.selectbox(say("go_to", LANG), [None, *present], key="go_to", on_change=on_go_to,
                  format_func=lambda i: present.get(i, "—") if i else "—")
-    st.header("Find a place")
-    st.text_input("Place name", key="place", placeholder="e.g. Saraqib, Douma, Daraa", on_change=keep, args=("place",))
-    st.header("Layers")
+    st.header(say("place_header", LANG))
+    st.text_input(say("place_name", LANG), key="place", placeholder=say("place_placeholder", LANG), on_change=keep,
+                  args=("place",))
+    st.header(say("layers_header", LANG))
     for name, label in ATLAS.schema.layers.items():
-        st.checkbox(label, key=f"layer_{name}", on_change=keep, args=(f"layer_{name}",))
-    st.selectbox("Events shown", [30, 90, 180, 365, 730], key="events_days", on_change=keep, args=("events_days",),
-                 format_func=lambda n: f"the {n} days up to the date", disabled="events" not in layers,
-                 help="UCDP GED events placed at a settlement or better; circles sum a 5 km grid.")
-    st.radio("Basemap", ["None", *render.TILES], key="basemap", horizontal=True, on_change=keep, args=("basemap",),
-             help="'None' draws on a plain background; a tile layer loads images from the internet.")
-    st.header("Your own areas")
-    st.file_uploader("GeoJSON, GeoPackage or zipped shapefile", type=[s.lstrip(".") for s in upload.SUFFIXES],
-                     key="upload", help="Replaces the areas on this page for you only, until you remove the file. "
-                                        "Nothing is saved.")
+        st.checkbox(T.data("layer", label), key=f"layer_{name}", on_change=keep, args=(f"layer_{name}",))
+    st.selectbox(say("events_shown", LANG), [30, 90, 180, 365, 730], key="events_days", on_change=keep,
+                 args=("events_days",), format_func=lambda n: say("events_days", LANG, days=n),
+                 disabled="events" not in layers, help=say("events_help", LANG))
+    st.radio(say("basemap", LANG), [None, *render.TILES], key="basemap", horizontal=True, on_change=keep,
+             args=("basemap",), help=say("basemap_help", LANG),
+             format_func=lambda b: say("basemap_none", LANG) if b is None else b)
+    st.header(say("upload_header", LANG))
+    st.file_uploader(say("upload_label", LANG), type=[s.lstrip(".") for s in upload.SUFFIXES], key="upload",
+                     help=say("upload_help", LANG))
     if upload_errors:
-        st.error(f"Your file was not used; the page shows the bundled areas. {len(upload_errors)} "
-                 f"problem{'s' if len(upload_errors) > 1 else ''}:")
+        st.error(say("upload_refused", LANG, count=plural(len(upload_errors), "problems", LANG)))
         for line in upload_errors[:20]:
             st.caption("⚠️ " + md(line))
     elif ATLAS is not BASE:
-        notes = page.upload_summary(ATLAS, BASE)
-        with st.expander(f"Your areas: {md(ATLAS.origin)} ({len(ATLAS.areas)} features)"
-                         + (f", {len(notes)} notes" if notes else "")):
-            st.caption("Shown for you only. Remove the file to return to the bundled areas.")
+        notes = page.upload_summary(ATLAS, BASE, LANG)
+        with st.expander(md(page.upload_title(ATLAS, notes, LANG))):
+            st.caption(say("upload_for_you", LANG))
             for line in notes:
                 st.caption(md(line))
 
 # --- downloads: rendered only when asked -----------------------------------------------------
 with st.sidebar:
-    st.header("Download this view")
-    fmt = st.selectbox("Format", FORMATS, format_func=str.upper, key="export_format")
-    if st.button("Prepare download", key="export_prepare"):
+    st.header(say("download_header", LANG))
+    fmt = st.selectbox(say("format", LANG), FORMATS, format_func=str.upper, key="export_format")
+    if st.button(say("prepare", LANG), key="export_prepare"):
         from geo import export
 
-        with st.spinner(f"Rendering {fmt.upper()}…"):
+        with st.spinner(say("rendering", LANG, fmt=fmt.upper())):
             st.session_state.export = (fmt, view, ATLAS.key, export.render_bytes(fmt, scene))
     ready = st.session_state.get("export")
     if ready and ready[:3] == (fmt, view, ATLAS.key):
-        st.download_button(f"Download {fmt.upper()}", ready[3], file_name=f"zonemap.{fmt}", mime=MIME[fmt],
+        st.download_button(say("download", LANG, fmt=fmt.upper()), ready[3], file_name=f"zonemap.{fmt}", mime=MIME[fmt],
                            key="export_download")
-    st.subheader("Atlas (PDF handout)")
-    ATLAS_KINDS = {"provision": "every provision in force, with its map and text", "zone": "every area and zone",
-                   "date": "the whole story: one page per key date"}
-    what = st.selectbox("One page per", list(ATLAS_KINDS), format_func=ATLAS_KINDS.get, key="atlas_what")
-    if st.button("Prepare the atlas", key="atlas_prepare"):
+    st.subheader(say("atlas_header", LANG))
+    ATLAS_KINDS = {k: say(f"atlas_{k}", LANG) for k in ("provision", "zone", "date")}
+    what = st.selectbox(say("atlas_per", LANG), list(ATLAS_KINDS), format_func=ATLAS_KINDS.get, key="atlas_what")
+    if st.session_state.get("atlas_cancel"):
+        st.info(say("atlas_cancelled", LANG))
+    if st.button(say("atlas_prepare", LANG), key="atlas_prepare"):
         from geo import export
 
-        with st.spinner("Drawing the atlas…"):
-            st.session_state.atlas_pdf = (what, DAY, ATLAS.key,
-                                          export.atlas_pdf(ATLAS, day=None if what == "date" else DAY, what=what))
+        bar = st.progress(0.0, text=say("atlas_progress", LANG, done=0, total="…"))
+        st.button(say("atlas_cancel", LANG), key="atlas_cancel")  # a click reruns the page, which stops the drawing
+
+        def drawn(done: int, total: int) -> None:
+            bar.progress(done / max(total, 1), text=say("atlas_progress", LANG, done=done, total=total))
+
+        st.session_state.atlas_pdf = (what, DAY, ATLAS.key,
+                                      export.atlas_pdf(ATLAS, day=None if what == "date" else DAY, what=what,
+                                                       lang=LANG, progress=drawn))
+        bar.empty()
     ready = st.session_state.get("atlas_pdf")
     if ready and ready[:3] == (what, DAY, ATLAS.key):
-        st.download_button("Download the atlas (PDF)", ready[3], file_name=f"zonemap-atlas-{what}.pdf",
+        st.download_button(say("atlas_download", LANG), ready[3], file_name=f"zonemap-atlas-{what}.pdf",
                            mime="application/pdf", key="atlas_download")
-    st.caption("Approximate shapes; no official map was published. " + md(". ".join(scene.credits)) + ".")
+    st.caption(say("approximate", LANG, credits=md(T.p_("sentence", ". ").join(c.rstrip(". ") for c in scene.credits))))
 
 # --- the URL follows the state, so a view can be shared -------------------------------------
-wanted = clicks.to_params(clicks.UrlState(DAY, view.selected, view.provisions, view.categories, query.strip()),
+area = None if selected_post else view.selected
+wanted = clicks.to_params(clicks.UrlState(DAY, area, view.provisions, view.categories, query.strip(),
+                                          post=selected_post, lang=LANG),
                           ATLAS.schema.default_date, ATLAS.schema.default_agreement)
 current = {k: st.query_params.get_all(k) if k in ("provision", "category") else st.query_params.get(k)
            for k in st.query_params}
 if current != wanted:
     st.query_params.from_dict(wanted)
+bring_into_view(answer_token(view.selected, query))

@@ -24,7 +24,7 @@ lon = pd.to_numeric(df["lon"], errors="coerce")
 points = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
 
 DAY = "2017-09-15"  # zonemap locate's default date; ISO dates compare as text
-areas = gpd.read_file(data.AREAS)
+areas = gpd.read_parquet(data.AREAS)
 in_force = (areas["valid_from"] <= DAY) & ((areas["valid_to"].fillna("") == "") | (areas["valid_to"] > DAY))
 areas = areas[in_force & (areas["kind"] == "de-escalation area")][["id", "name", "geometry"]]
 areas = areas.rename(columns={"id": "zone_id", "name": "zone_name"})

@@ -45,7 +45,7 @@ from geo.style import AREA_PALETTE, OUTLINE, GOVERNORATE
 chromium, flags = sys.argv[1], json.loads(sys.argv[2])
 out_html, out_png, width, height, mode = sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
 DAY = "2017-09-15"  # zonemap export's default date: the shapes in force then, as the user would pick them
-areas = gpd.read_file(data.AREAS)
+areas = gpd.read_parquet(data.AREAS)
 areas = areas[(areas["valid_from"] <= DAY) & ((areas["valid_to"].fillna("") == "") | (areas["valid_to"] > DAY))]
 colours = dict(zip(areas["id"].unique(), AREA_PALETTE * 3))
 outline, governorates = gpd.read_file(data.OUTLINE), gpd.read_file(data.GOVERNORATES)

@@ -484,7 +484,7 @@ def part_page(report: Report, quick: bool, runs: int) -> None:
                 context, page, wire, _, _ = visit(browser, server.url)
                 frame = page.frame_locator(pagekit.MAP_FRAME)
                 frame.locator("#map_div").evaluate("el => { window.zonemapSameFrame = true; }")
-                thumb = page.locator(".st-key-day input[type='range']")
+                thumb = page.locator(".st-key-day_slider input[type='range']")
                 for k in range(runs * 2 + 1):
                     key = "End" if k % 2 == 0 else "Home"  # the last key date (corridor), the first (four areas)
                     wanted = ({"path.zonemap-id-m4_corridor": None, "path.zonemap-id-eastern_ghouta": 0}

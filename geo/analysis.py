@@ -63,6 +63,7 @@ class Locator:
 
     governorates: PointLayer
     dated: list[PointLayer]
+    agreed: list[PointLayer] = field(default_factory=list)  # per date, the areas as agreed (ids: their area's)
     _grid: _Grid | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
@@ -72,22 +73,30 @@ class Locator:
 
     @classmethod
     def build_many(cls, areas: list[gpd.GeoDataFrame], governorates: gpd.GeoDataFrame,
-                   area_kinds: tuple[str, ...]) -> Locator:
-        """One locator for several dates: ``areas`` holds the shapes valid on each date, in order."""
+                   area_kinds: tuple[str, ...], agreed: list[gpd.GeoDataFrame] | None = None) -> Locator:
+        """One locator for several dates: ``areas`` holds the shapes valid on each date, in order, and
+        ``agreed`` (if given) the areas as agreed on each date, answered with the id of their area."""
         layers = [PointLayer.of(a[a["kind"].isin(area_kinds)]) for a in areas]
-        return cls(PointLayer.of(governorates, id_column="name"), layers)
+        agreed_layers = [PointLayer.of(a, id_column="part_of") for a in agreed or []]
+        return cls(PointLayer.of(governorates, id_column="name"), layers, agreed_layers)
 
     def locate_all(self, lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray]:
-        """For each layer (governorates, then each date's areas): the index of the containing shape, -1 if none."""
+        """For each layer (governorates, each date's areas, then each date's areas as agreed): the index of the
+        containing shape, -1 if none. Dates whose shapes are the same are answered once."""
         lon = np.asarray(lon, dtype="float64")
         lat = np.asarray(lat, dtype="float64")
-        layers = [self.governorates, *self.dated]
+        layers = [self.governorates, *self.dated, *self.agreed]
+        keys = [tuple(map(id, layer.geoms)) for layer in layers]
+        unique = list(dict.fromkeys(keys))
+        distinct = [layers[keys.index(k)] for k in unique]
         if lon.size < GRID_MIN_POINTS or lon.ndim != 1:
-            return [_first_containing(layer.geoms, lon, lat) for layer in layers]
-        if self._grid is None:
-            self._grid = _Grid.build(tuple(layer.geoms for layer in layers))
-        cells = self._grid.cells(lon, lat)
-        return [self._grid.answer(k, layer.geoms, cells, lon, lat) for k, layer in enumerate(layers)]
+            answers = [_first_containing(layer.geoms, lon, lat) for layer in distinct]
+        else:
+            if self._grid is None:
+                self._grid = _Grid.build(tuple(layer.geoms for layer in distinct))
+            cells = self._grid.cells(lon, lat)
+            answers = [self._grid.answer(k, layer.geoms, cells, lon, lat) for k, layer in enumerate(distinct)]
+        return [answers[unique.index(k)] for k in keys]
 
     def locate(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Index of the containing area (first date) and governorate for each point (-1 when none or NaN)."""
@@ -95,30 +104,39 @@ class Locator:
         return area, gov
 
     def labels(self, lon: np.ndarray, lat: np.ndarray) -> pd.DataFrame:
-        """``zone_id``, ``zone_name``, ``governorate`` for each point ("" when none), on the first date."""
-        area_idx, gov_idx = self.locate(lon, lat)
+        """``zone_id``, ``zone_name``, ``agreed_id`` (when the locator has areas as agreed) and ``governorate`` for
+        each point ("" when none), on the first date."""
+        gov_idx, area_idx, *rest = self.locate_all(lon, lat)
         layer = self.dated[0]
         ids = np.array(layer.ids + [""], dtype=object)
         names = np.array(layer.names + [""], dtype=object)
         govs = np.array(self.governorates.names + [""], dtype=object)
-        return pd.DataFrame({"zone_id": ids[area_idx], "zone_name": names[area_idx], "governorate": govs[gov_idx]})
+        out = {"zone_id": ids[area_idx], "zone_name": names[area_idx]}
+        if self.agreed:
+            agreed_idx = rest[len(self.dated) - 1]
+            out["agreed_id"] = np.array(self.agreed[0].ids + [""], dtype=object)[agreed_idx]
+        return pd.DataFrame({**out, "governorate": govs[gov_idx]})
 
     def label_arrays(self, lon: np.ndarray, lat: np.ndarray, names: bool = True) -> list:
-        """pyarrow string arrays (no Python object per row): per date ``zone_id`` (and ``zone_name``), then
-        ``governorate``. Each column is its few distinct names taken by index: one gather per column."""
+        """pyarrow string arrays (no Python object per row): per date ``zone_id`` (and ``zone_name``) and, when the
+        locator has areas as agreed, ``agreed_id``; then ``governorate``. Each column is its few distinct names
+        taken by index: one gather per column."""
         import pyarrow as pa
 
-        gov_idx, *dated_idx = self.locate_all(lon, lat)
+        gov_idx, *located = self.locate_all(lon, lat)
+        dated_idx, agreed_idx = located[:len(self.dated)], located[len(self.dated):]
 
         def take(values: list[str], idx: np.ndarray):
             dictionary = pa.array([str(v) for v in values] + [""], type=pa.string())
             return dictionary.take(pa.array(np.where(idx < 0, len(values), idx)))
 
         out = []
-        for layer, idx in zip(self.dated, dated_idx, strict=True):
+        for k, (layer, idx) in enumerate(zip(self.dated, dated_idx, strict=True)):
             out.append(take(layer.ids, idx))
             if names:
                 out.append(take(layer.names, idx))
+            if self.agreed:
+                out.append(take(self.agreed[k].ids, agreed_idx[k]))
         out.append(take(self.governorates.names, gov_idx))
         return out
 

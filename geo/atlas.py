@@ -67,6 +67,9 @@ class Atlas:
     categories: dict[str, str]
     schema: Schema
     credits: dict[str, str] = field(default_factory=dict)
+    agreed: gpd.GeoDataFrame | None = None  # the areas as agreed (kinds the schema marks "agreed"), every date
+    captures: pd.DataFrame | None = None  # the dated captures the bundled front is drawn from (zones/captures.csv)
+    offensives: pd.DataFrame | None = None  # the offensives they belong to (zones/offensives.csv)
     origin: str = "zonemap"
     events_source: str | None = None
     warnings: tuple[str, ...] = ()
@@ -80,11 +83,21 @@ class Atlas:
             self._dated[day] = Dated(self, day)
         return self._dated[day]
 
+    def __post_init__(self) -> None:
+        if self.agreed is None:  # the areas as agreed are read with the areas, and kept apart from them
+            areas, agreed = split_agreed(self.areas, self.schema)
+            object.__setattr__(self, "areas", areas)
+            object.__setattr__(self, "agreed", agreed)
+        for name, frame in (("captures", load.empty_captures), ("offensives", load.empty_offensives)):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, frame())
+
     def with_areas(self, areas: gpd.GeoDataFrame, origin: str, warnings: tuple[str, ...] = ()) -> Atlas:
-        """The same atlas with a user's areas (e.g. an upload); the key follows the content."""
+        """The same atlas with a user's areas (e.g. an upload); the key follows the content. The bundled
+        captures and offensives describe the bundled areas only, so they go too."""
         credits = {**self.credits, "areas": f"Areas: {origin} (your own file)"}
-        return replace(self, areas=areas, origin=origin, warnings=warnings, key=_key(self.key, areas),
-                       credits=credits, _dated={})
+        return replace(self, areas=areas, agreed=None, captures=None, offensives=None, origin=origin,
+                       warnings=warnings, key=_key(self.key, areas), credits=credits, _dated={})
 
     @cached_property
     def colours(self) -> dict[str, str]:
@@ -104,7 +117,9 @@ class Atlas:
 
     @cached_property
     def key_dates(self) -> tuple[tuple[date, str], ...]:
-        """The dates a reader steps through: each agreement, and each day an area or zone began, changed or ended."""
+        """The dates a reader steps through, each named: every agreement, each offensive's first and last day,
+        and each area's or zone's beginning and end — a short list (the days between, on which the front moved,
+        are :attr:`change_days`). An id with at most ``FEW_STATES`` states (a user's file) also has its new shapes."""
         return self.key_dates_in("en")
 
     def key_dates_in(self, lang: str) -> tuple[tuple[date, str], ...]:
@@ -123,28 +138,44 @@ class Atlas:
         from .scene import local_names
 
         t = translator(lang)
-        names = local_names(self, lang)
         out: dict[date, list[str]] = {}
         for a in self.agreements:
             out.setdefault(a.date, []).append(t.data("agreement", a.short_title))
-        starts: dict[date, set[str]] = {}
-        ends: dict[date, set[str]] = {}
-        for row in self.areas.itertuples(index=False):
-            for value, bucket in ((row.valid_from, starts), (row.valid_to, ends)):
-                day = parse_date(value)
-                if day is not None:
-                    bucket.setdefault(day, set()).add(row.id)
+        for row in self.offensives.itertuples(index=False):
+            offensive = t.data("offensive", row.name)
+            out.setdefault(row.start, []).append(t._("%(name)s begins", name=offensive))
+            out.setdefault(row.end, []).append(t._("%(name)s ends", name=offensive))
         agreement_days = {a.date for a in self.agreements}
-        for day in sorted(set(starts) | set(ends)):
-            if day in agreement_days:
-                continue
-            began, ended = starts.get(day, set()), ends.get(day, set())
-            for fid in sorted(began | ended, key=lambda i: self.names.get(i, i)):
-                name = names.get(fid, fid)
-                said = (t._("%(name)s: new shape", name=name) if fid in began and fid in ended else
-                        t._("%(name)s: ends", name=name) if fid in ended else t._("%(name)s: begins", name=name))
-                out.setdefault(day, []).append(said)
+        names = local_names(self, lang)
+        said = {"new shape": lambda n: t._("%(name)s: new shape", name=n),
+                "begins": lambda n: t._("%(name)s: begins", name=n), "ends": lambda n: t._("%(name)s: ends", name=n)}
+        # The areas as agreed are left out: their shapes change with the agreements, named already.
+        for fid, rows in self.areas.groupby("id", sort=False):
+            starts = sorted(d for d in (parse_date(v) for v in rows["valid_from"]) if d is not None)
+            ends = sorted(d for d in (parse_date(v) for v in rows["valid_to"]) if d is not None)
+            name = names.get(fid, fid)
+            days: dict[date, str] = {}
+            if len(rows) <= FEW_STATES:
+                for day in starts[1:]:
+                    days[day] = "new shape"
+            if fid in self.names:  # an area's or zone's
+                if starts:
+                    days[starts[0]] = "begins"
+                if ends and len(ends) == len(rows):  # the last state has an end: the id ends
+                    days[ends[-1]] = "ends"
+            for day, verb in days.items():
+                if day not in agreement_days:
+                    out.setdefault(day, []).append(said[verb](name))
         return tuple((d, t.p_("list", "; ").join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
+
+    @cached_property
+    def change_days(self) -> tuple[date, ...]:
+        """Every day on which a shape (an area, a zone or an area as agreed) began, changed or ended, in order."""
+        days = set()
+        for frame in (self.areas, self.agreed):
+            for column in ("valid_from", "valid_to"):
+                days.update(d for d in (parse_date(v) for v in frame[column]) if d is not None)
+        return tuple(sorted(days))
 
     @cached_property
     def frame(self) -> tuple[float, float, float, float]:
@@ -173,7 +204,15 @@ class Atlas:
         from .events import default_key_dates
 
         return default_key_dates(self.areas, agreements=[(a.date, a.short_title) for a in self.agreements],
-                                 kinds=self.schema.area_kinds, names=self.names)
+                                 kinds=self.schema.area_kinds, names=self.names, events=self.offensive_dates)
+
+    @cached_property
+    def offensive_dates(self) -> dict[str, list[tuple[date, str]]]:
+        """Per area id: the first and last day of each offensive against it, named."""
+        out: dict[str, list[tuple[date, str]]] = {}
+        for row in self.offensives.itertuples(index=False):
+            out.setdefault(row.area, []).extend([(row.start, f"{row.name} begins"), (row.end, f"{row.name} ends")])
+        return out
 
     @cached_property
     def country(self) -> Any:
@@ -213,6 +252,15 @@ class Dated:
         return areas[valid].reset_index(drop=True)
 
     @cached_property
+    def agreed(self) -> gpd.GeoDataFrame:
+        """The areas as agreed in force on this day (each ``part_of`` its area, with its ``agreement``)."""
+        day = np.datetime64(self.date, "D")
+        agreed = self.atlas.agreed
+        if agreed.empty:
+            return agreed
+        return agreed[(agreed["start"].to_numpy() <= day) & (day < agreed["end"].to_numpy())].reset_index(drop=True)
+
+    @cached_property
     def posts(self) -> gpd.GeoDataFrame:
         day = np.datetime64(self.date, "D")
         posts = self.atlas.posts
@@ -248,7 +296,8 @@ class Dated:
     def locator(self):
         from .analysis import Locator
 
-        return Locator.build(self.shapes, self.atlas.governorates, self.atlas.schema.area_kinds)
+        return Locator.build_many([self.shapes], self.atlas.governorates, self.atlas.schema.area_kinds,
+                                  agreed=[self.agreed])
 
     @property
     def areas_only(self) -> gpd.GeoDataFrame:
@@ -280,8 +329,10 @@ def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atla
     known = set(areas["id"])
     agreements, provisions, categories = agreements_mod.load_agreements(
         sources.provisions, sources.agreements, known, check_bundled=not sources.areas)
+    bundled = not sources.areas
     atlas = Atlas(
         areas=areas, outline=outline, governorates=governorates,
+        captures=load.load_captures() if bundled else None, offensives=load.load_offensives() if bundled else None,
         neighbours=load.load_neighbours(sources.neighbours), posts=load.load_posts(sources.posts),
         roads=load.load_roads(sources.roads), agreements=agreements, provisions=provisions,
         categories=categories, schema=schema(), credits=_credits(sources, label), events_source=sources.events,
@@ -290,16 +341,25 @@ def load_atlas(sources: Sources | None = None, label: str | None = None) -> Atla
     return replace(atlas, key=_key(_files_key(sources), areas))
 
 
+FEW_STATES = 5  # an id with at most this many states has each new shape among the key dates
+
+
+def split_agreed(frame: gpd.GeoDataFrame, sch: Schema) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The areas and zones of a layer, and its areas as agreed (kinds the schema marks "agreed")."""
+    agreed = frame["kind"].isin(sch.agreed_kinds).to_numpy() if "kind" in frame.columns else np.zeros(len(frame), bool)
+    return frame[~agreed].reset_index(drop=True), frame[agreed].reset_index(drop=True)
+
+
 def warm(sources: Sources) -> Atlas:
-    """Load and measure the server's atlas and draw its default map once, so the first visitor waits for none
-    of it (imports, reading, the first overlay, template compilation)."""
-    from . import render
+    """Load and measure the server's atlas, read the gazetteer and draw its default map once, so the first visitor
+    waits for none of it (imports, reading, the first overlay, template compilation, the first place search)."""
+    from . import gazetteer, render
     from .offline import offline_assets
     from .scene import View, resolve
 
     atlas = shared_atlas(sources)
     dated = atlas.at()
-    _ = dated.km2, dated.shares, dated.locator, atlas.key_dates
+    _ = dated.km2, dated.shares, dated.locator, atlas.key_dates, gazetteer.load()
     offline_assets(render.build_map(resolve(dated, View()))).get_root().render()
     return atlas
 
@@ -346,6 +406,12 @@ def _files_key(sources: Sources) -> str:
     for f in fields(sources):
         path = Path(getattr(sources, f.name) or defaults[f.name])
         digest.update(f.name.encode())
+        try:
+            stat = path.stat()
+            digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(b"absent")
+    for path in (data.CAPTURES, data.OFFENSIVES):  # read with the bundled areas
         try:
             stat = path.stat()
             digest.update(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())

@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2), "N_": None, "NP_": ((1, "c"), 2)}
 CODE = ("geo", "app.py")  # where the code's words are
 DATA = ("schema.json", "credits.json", "provisions.json", "agreements.json", "areas.geojson", "areas.parquet",
-        "posts.geojson")  # those that exist
+        "posts.geojson", "offensives.csv")  # those that exist
 
 # What of each data file is shown as zonemap's own words, and under which context.
 CONTEXTS = {"kind": "kind", "layer": "layer", "scope": "scope", "status": "text status", "credit": "credit",
             "agreement": "agreement", "place": "place", "title": "provision title", "category": "category",
-            "fate": "fate", "confidence": "confidence"}
+            "fate": "fate", "confidence": "confidence", "offensive": "offensive", "post kind": "post kind"}
 
 
 def extract_data(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
@@ -45,19 +45,34 @@ def extract_data(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int
         return
     text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     lines = text.splitlines()
+    if name.endswith(".csv"):  # the offensives: their names
+        import csv
+
+        for row in csv.DictReader(lines):
+            if row.get("name"):
+                yield _line(lines, row["name"]), "p_", (CONTEXTS["offensive"], row["name"]), []
+        return
     for context, message in _messages(name, json.loads(text)):
         yield _line(lines, message), "p_", (context, message), []
 
 
 def _parquet_features(raw: bytes) -> dict:
-    """A GeoParquet layer's properties as GeoJSON-like features (only what the catalogue reads)."""
+    """A GeoParquet layer's properties as GeoJSON-like features (only what the catalogue reads). Of an area drawn
+    day by day only its last state counts: the fates of the states between are generated day by day (who took
+    which village), data prose shown as it is and said to be English, not short texts to translate."""
     import io
 
     import pyarrow.parquet as pq
 
     table = pq.read_table(io.BytesIO(raw), columns=None)
-    keep = [c for c in ("fate", "operator") if c in table.column_names]
+    keep = [c for c in ("id", "valid_from", "fate", "operator") if c in table.column_names]
     rows = table.select(keep).to_pylist()
+    if "id" in keep and "valid_from" in keep:
+        last: dict = {}
+        for row in rows:
+            if row["id"] not in last or str(row["valid_from"] or "") >= str(last[row["id"]]["valid_from"] or ""):
+                last[row["id"]] = row
+        rows = list(last.values())
     return {"features": [{"properties": row} for row in rows]}
 
 
@@ -95,6 +110,8 @@ def _messages(name: str, doc: Any) -> Iterator[tuple[str, str]]:
                 yield c["fate"], props["fate"]
             if props.get("operator"):
                 yield c["place"], props["operator"]
+            if props.get("kind") and name == "posts.geojson":
+                yield c["post kind"], props["kind"]
 
 
 def _line(lines: list[str], message: str) -> int:

@@ -141,19 +141,13 @@ def _cmd_agreements(args: argparse.Namespace) -> int:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from . import tables
-    from .crs import area_km2
+    from .history import steps
 
     atlas = _atlas(args)
-    areas = atlas.areas
     if args.zone:
         _known("area", args.zone, list(atlas.names))
-        areas = areas[areas["id"].isin(args.zone)]
-    frame = pd.DataFrame({"id": areas["id"], "kind": areas["kind"], "valid_from": areas["valid_from"],
-                          "valid_to": areas["valid_to"], "km2": area_km2(areas).round(0).astype(int),
-                          "confidence": areas["confidence"], "fate": areas["fate"]})
+    frame = steps(atlas, args.zone)
     if args.lang != "en":  # the labels in the language asked for; ids, dates and columns as they are
         from .i18n import translator
         from .scene import local_kind
@@ -162,7 +156,9 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         frame["kind"] = [local_kind(atlas, k, t.lang) for k in frame["kind"]]
         frame["confidence"] = [t.data("confidence", c) for c in frame["confidence"]]
         frame["fate"] = [t.data("fate", f) for f in frame["fate"]]
-    _write(tables.render(frame.reset_index(drop=True), args.format, full=args.full, raw_csv=args.raw_csv))
+    columns = None if args.full else ["id", "offensive", "valid_from", "valid_to", "km2", "change_km2", "lost",
+                                      "gained"]
+    _write(tables.render(frame, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
 
 
@@ -254,7 +250,8 @@ def _cmd_events(args: argparse.Namespace) -> int:
     else:
         counts = events.count_events(args.events, atlas.areas, atlas.outline, **options)
     if args.by == "period":
-        table = counts.by_period(events.default_key_dates(atlas.areas, atlas.agreements, kinds=kinds, names=atlas.names), zones)
+        table = counts.by_period(events.default_key_dates(atlas.areas, atlas.agreements, kinds=kinds, names=atlas.names,
+                                                          events=atlas.offensive_dates), zones)
     else:
         table = counts.by_month(zones)
     notes = counts.lines() + [events.bundled_citation() if args.events is None
@@ -367,6 +364,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .io import check_target
 
     path = Path(args.output)
+    animation = (args.start, args.end, args.step, args.offensive)
+    if not args.animate and any(v is not None for v in animation):
+        raise ZonemapError("--from, --to, --step and --offensive go with --animate")
+    if args.animate:
+        return _animate(args, path)
     if args.each:  # a folder or a .pdf, checked before the layers are read (the text: a trailing / means a folder)
         export.each_target(args.output, args.format)
     else:
@@ -380,6 +382,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(one_line(f"wrote {len(written)} files to {folder}"), file=sys.stderr)
     else:
         print(one_line(f"wrote {written}"), file=sys.stderr)
+    return 0
+
+
+def _animate(args: argparse.Namespace, path: Path) -> int:
+    """``export --animate``: the front frame by frame, as a GIF or an MP4 (checked before the layers are read)."""
+    from . import animate
+    from .atlas import parse_day
+    from .io import check_target
+
+    if args.each or args.provision or args.mark or args.format or args.date:
+        raise ZonemapError("--animate draws the front over a span of days: it takes --from, --to, --step, "
+                           "--offensive, --zone and the size options, not --each, --provision, --mark, --format "
+                           "or --date")
+    kind = animate.format_of(path)
+    check_target(path, args.force)
+    if kind == "mp4":
+        animate._ffmpeg(path)
+    from .span import check_day
+
+    start = parse_day(args.start) if args.start else None
+    end = parse_day(args.end) if args.end else None
+    atlas = _atlas(args)
+    start = check_day(atlas, start, "--from") if start else None  # days the data describes, or their span
+    end = check_day(atlas, end, "--to") if end else None
+    zone = args.zone[-1] if args.zone else None
+    the_plan = animate.plan(atlas, zone, start, end, args.step if args.step is not None else 7, args.offensive)
+    width = animate.DEFAULT_WIDTH if args.width is None else args.width
+    height = animate.DEFAULT_HEIGHT if args.height is None else args.height
+    written = animate.animate(atlas, path, the_plan, width, height, force=args.force, preset=args.preset)
+    print(one_line(f"wrote {written} ({len(the_plan.days)} frames, {the_plan.days[0]} to {the_plan.days[-1]})"),
+          file=sys.stderr)
     return 0
 
 
@@ -435,9 +468,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--agreement", action="append", metavar="ID", help="only this agreement's provisions (repeatable)")
     command("agreements", _cmd_agreements, "list the agreements", ("provisions", "agreements"), dated=False,
             formats=("table", "csv", "json"))
-    p = command("timeline", _cmd_timeline, "each area's dated states, with km²", ("zones",), dated=False,
-                formats=("table", "csv", "json"), lang=True)
-    p.add_argument("--zone", action="append", metavar="ID", help="only this area (repeatable)")
+    p = command("timeline", _cmd_timeline, "the steps of the front: each area's dated states, with km², the offensive "
+                "and the localities lost and gained", ("zones",), dated=False, formats=("table", "csv", "json"),
+                lang=True)
+    p.add_argument("--zone", action="append", metavar="ID", help="only this area or zone (repeatable; by default "
+                   "every area, no zones)")
     command("governorates", _cmd_governorates, "list the governorates layer", ("governorates",), dated=False,
             formats=FORMATS_LAYER)
     p = command("events", _cmd_events, "events and deaths of organised violence (UCDP GED) per area, its ring and the "
@@ -475,12 +510,20 @@ def _parser() -> argparse.ArgumentParser:
                    help="file to write (the suffix picks the format); with --each, a folder (DIR/) or a .pdf handout")
     p.add_argument("--provision", action="append", metavar="N",
                    help="highlight where provision N applies: 5 (the statement's) or sochi-2018:3 (repeatable)")
-    p.add_argument("--zone", action="append", metavar="ID", help="select this area")
+    p.add_argument("--zone", action="append", metavar="ID", help="select this area (with --animate: the area to follow)")
     p.add_argument("--mark", metavar="PLACE", help="mark a place (looked up in the gazetteer) on the map")
     p.add_argument("--each", choices=("provision", "zone", "date"),
                    help="one map per provision (the statement's, or those in force on --date, or those given with "
                         "--provision), per area and zone, or per key date (the whole story: small multiples), "
                         "into DIR/ (provision-05.png, date-2018-09-17.png…) or one PDF handout")
+    p.add_argument("--animate", action="store_true",
+                   help="the front frame by frame, one frame per week: -o NAME.gif (or .mp4 where ffmpeg is "
+                        "installed), from --from to --to (default: the span of the last offensive against --zone)")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="with --animate: the first frame's day")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="with --animate: the last frame's day")
+    p.add_argument("--step", type=int, metavar="DAYS", help="with --animate: days between frames (default 7)")
+    p.add_argument("--offensive", metavar="ID", help="with --animate: the span of this offensive (zonemap "
+                   "timeline names them)")
     p.add_argument("--preset", choices=("page", "column", "slide"),
                    help="text sizes and labels for a page, a newspaper column or a slide (default: from --width)")
     p.add_argument("--arabic", action="store_true", help="add the areas' Arabic names under their English names "

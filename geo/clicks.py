@@ -1,12 +1,13 @@
 """Page logic kept out of Streamlit so it can be unit-tested: map clicks and URL state.
 
-- :func:`selection_from_click` turns what streamlit-folium returns for a click into the id of the shape the
-  person clicked. The browser knows which path is under the pointer (the one drawn on top, its outline
-  included), and tells us through the tooltip of the clicked path; a click on the map's background falls
-  back to the same point-in-polygon code as ``zonemap locate`` (topmost shape first), or clears.
+- :func:`selection_from_click` turns what streamlit-folium returns for a click into the id of the shape or the
+  observation post the person clicked. The browser knows which path is under the pointer (the one drawn on
+  top, its outline included), and tells us through the tooltip of the clicked path; a click on the map's
+  background falls back to the same point-in-polygon code as ``zonemap locate`` (topmost shape first), or clears.
 - :func:`is_new_click` guards against re-processing the same click on every rerun.
 - :func:`parse_params` / :func:`to_params` map the URL query
-  (``?date=2018-10-01&area=idlib&provision=5&provision=sochi-2018:3&place=Saraqib``) to the view and back;
+  (``?date=2018-10-01&area=idlib&provision=5&provision=sochi-2018:3&place=Saraqib``, or ``post=op_salwa`` for a
+  selected observation post) to the view and back;
   unknown values become warnings, never errors.
 """
 
@@ -24,6 +25,7 @@ import geopandas as gpd
 from .agreements import categories_of, provision_label
 from .analysis import feature_at
 from .errors import InputError
+from .i18n import LANGS, SOURCE, check_lang, translator
 from .schema import parse_date
 from .text import clip
 
@@ -53,11 +55,13 @@ def is_new_click(clicked: Any, previous: Any) -> bool:
     return point is not None and point != click_point(previous)
 
 
-def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] | None) -> str | None:
-    """Id of the visible shape the person clicked; None on the background.
+def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] | None,
+                         posts: gpd.GeoDataFrame | None = None) -> str | None:
+    """Id of the visible shape or post the person clicked; None on the background.
 
-    ``shapes`` are the scene's shapes in drawing order with their ``tip`` lines; ``returned`` is
-    streamlit-folium's value (``last_clicked``, ``last_object_clicked``, ``last_object_clicked_tooltip``).
+    ``shapes`` are the scene's shapes in drawing order with their ``tip`` lines, ``posts`` its posts (drawn on
+    top of every shape) with theirs; ``returned`` is streamlit-folium's value (``last_clicked``,
+    ``last_object_clicked``, ``last_object_clicked_tooltip``).
     """
     returned = returned or {}
     point = click_point(returned.get("last_clicked"))
@@ -65,6 +69,10 @@ def selection_from_click(shapes: gpd.GeoDataFrame, returned: Mapping[str, Any] |
         return None
     on_layer = click_point(returned.get("last_object_clicked")) == point
     tip = returned.get("last_object_clicked_tooltip")
+    if on_layer and isinstance(tip, str) and posts is not None and not posts.empty:
+        hit = [str(i) for i, lines in zip(posts["id"], posts["tip"], strict=True) if _canon("".join(lines)) == _canon(tip)]
+        if hit:
+            return hit[0]
     if on_layer and isinstance(tip, str) and not shapes.empty:
         wanted = _canon(tip)
         matching = shapes[[_canon("".join(lines)) == wanted for lines in shapes["tip"]]]
@@ -85,20 +93,34 @@ class UrlState:
     categories: tuple[str, ...] = ()
     place: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    post: str | None = None  # a selected observation post (the URL's ``post``; then ``area`` is empty)
+    lang: str = SOURCE  # the page's language (the URL's ``lang``; English is left out)
 
 
 def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
-    """Read ``date``, ``area``, ``provision`` (repeatable, or comma-separated), ``category`` and ``place``.
+    """Read ``lang``, ``date``, ``area``, ``post``, ``provision`` (repeatable, or comma-separated), ``category`` and
+    ``place``.
 
-    Values may be strings or lists of strings. Unknown or malformed values are dropped with a warning.
+    Values may be strings or lists of strings. Unknown or malformed values are dropped with a warning, in the
+    link's language.
     """
     warnings: list[str] = []
+    lang = SOURCE
+    raw_lang = (_values(params, "lang") or [""])[-1].strip()
+    if raw_lang:
+        try:
+            lang = check_lang(raw_lang)
+        except InputError:
+            warnings.append(f"Unknown language {clip(raw_lang, 20)!r} in the link; the page is in English "
+                            f"(known: {', '.join(LANGS)}).")
+    t = translator(lang)
     day = None
     raw_date = (_values(params, "date") or [""])[-1].strip()
     if raw_date:
         day = parse_date(raw_date)
         if day is None:
-            warnings.append(f"The date {clip(raw_date, 30)!r} in the link is not YYYY-MM-DD; showing the default date.")
+            warnings.append(t._("The date %(value)s in the link is not YYYY-MM-DD; showing the default date.",
+                                value=repr(clip(raw_date, 30))))
     area = None
     area_values = _values(params, "area")
     if area_values:
@@ -106,7 +128,8 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
         if value in atlas.names:
             area = value
         elif value:
-            warnings.append(f"Unknown area {clip(value, 40)!r} in the link, ignored (known: {', '.join(atlas.names)}).")
+            warnings.append(t._("Unknown area %(value)s in the link, ignored (known: %(known)s).",
+                                value=repr(clip(value, 40)), known=", ".join(atlas.names)))
     chosen: list[str] = []
     for raw in _values(params, "provision"):
         for part in raw.split(","):
@@ -116,7 +139,7 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
             try:
                 key = atlas.provision(part)
             except InputError:
-                warnings.append(f"Unknown provision {clip(part, 40)!r} in the link, ignored.")
+                warnings.append(t._("Unknown provision %(value)s in the link, ignored.", value=repr(clip(part, 40))))
                 continue
             if key not in chosen:
                 chosen.append(key)
@@ -128,19 +151,32 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
             if value not in cats:
                 cats.append(value)
         elif value:
-            warnings.append(f"Unknown category {clip(value, 40)!r} in the link, ignored.")
+            warnings.append(t._("Unknown category %(value)s in the link, ignored.", value=repr(clip(value, 40))))
     place = clip((_values(params, "place") or [""])[-1].strip(), 100)
-    return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings))
+    post = None
+    post_values = _values(params, "post")
+    if post_values:
+        value = post_values[-1].strip()
+        if value in set(atlas.posts["id"]):
+            post = value
+        elif value:
+            warnings.append(t._("Unknown observation post %(value)s in the link, ignored.",
+                                value=repr(clip(value, 40))))
+    return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings), post, lang)
 
 
 def to_params(state: UrlState, default_date: date | None = None, default_agreement: str | None = None) -> dict[str, Any]:
     """The query mapping for a state (empty keys and the default date left out; the default agreement's
     provisions by their bare number)."""
     out: dict[str, Any] = {}
+    if state.lang and state.lang != SOURCE:
+        out["lang"] = state.lang
     if state.date and state.date != default_date:
         out["date"] = state.date.isoformat()
     if state.area:
         out["area"] = state.area
+    if state.post:
+        out["post"] = state.post
     keys = [provision_label(k, default_agreement) for k in state.provisions]
     if keys:
         out["provision"] = keys

@@ -6,7 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = ["bundled", "is_bundled", "ZONES", "AREAS", "OUTLINE", "GOVERNORATES", "NEIGHBOURS", "POSTS", "ROADS",
-           "PROVISIONS", "AGREEMENTS", "STATEMENT", "PLACES", "SCHEMA", "EVENTS", "CREDITS"]
+           "PROVISIONS", "AGREEMENTS", "STATEMENT", "PLACES", "GAZETTEER", "SCHEMA", "EVENTS", "CREDITS",
+           "CAPTURES", "OFFENSIVES"]
 
 
 def bundled(name: str) -> Path:
@@ -15,7 +16,7 @@ def bundled(name: str) -> Path:
 
 
 ZONES = bundled("")
-AREAS = bundled("areas.geojson")
+AREAS = bundled("areas.parquet")  # every dated state, and the areas as agreed (python -m zones.draw)
 OUTLINE = bundled("syria.geojson")
 GOVERNORATES = bundled("governorates.geojson")
 NEIGHBOURS = bundled("neighbours.geojson")
@@ -25,8 +26,11 @@ PROVISIONS = bundled("provisions.json")
 AGREEMENTS = bundled("agreements.json")
 STATEMENT = bundled("statement.txt")
 PLACES = bundled("places.csv")
+GAZETTEER = bundled("gazetteer.csv")  # built from GeoNames and places.csv by python -m zones.draw.gazetteer
 SCHEMA = bundled("schema.json")
 EVENTS = bundled("events.parquet")
+CAPTURES = bundled("captures.csv")
+OFFENSIVES = bundled("offensives.csv")
 CREDITS = bundled("credits.json")
 
 

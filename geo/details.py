@@ -14,12 +14,20 @@ import pandas as pd
 
 from .agreements import filter_provisions, scope_ids
 from .atlas import Dated
-from .i18n import Translator, translator
+from .i18n import NP_, Translator, translator
 from .scene import local_kind, local_label, local_names
 from .schema import parse_date
 
 __all__ = ["ProvisionLine", "Period", "Details", "details", "provision_lines", "absent_note", "applying", "scope_label",
-           "shares_text", "period_text", "history_text", "governorate_names"]
+           "shares_text", "period_text", "history_text", "governorate_names", "PostDetails", "post_details",
+           "post_absent"]
+
+POST_KIND = NP_("post kind", "observation post")  # a post whose file gives no kind
+
+# The posts' properties the details panel names one by one; any other property of the file is listed as it is.
+POST_FIELDS = ("id", "name", "name_ar", "operator", "kind", "established", "established_to", "encircled",
+               "encircled_to", "withdrawn", "withdrawn_alt", "location_confidence", "date_confidence", "source", "note",
+               "agreement", "number", "order", "geometry", "start", "end", "tip")
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,90 @@ class Details:
     history: tuple[Period, ...]
     lang: str = "en"  # the language of the words above; method, source and note are always as the data has them
     fate_lang: str = "en"  # the language ``fate`` is in (a fate the catalogue lacks stays English)
+    shape_period: str = ""  # this day's shape: the state's own dates (an area drawn day by day has many)
+
+
+@dataclass(frozen=True)
+class PostDetails:
+    """An observation post on one date: who ran it, its history, where it stood, and where the facts come from."""
+
+    id: str
+    name: str
+    name_ar: str
+    operator: str
+    established: str  # "20 Oct 2017", or "between 29 Jan 2020 and 8 Feb 2020" where the sources give a range
+    encircled: str
+    withdrawn: str  # with "(another source: …)" where a second source gives another date
+    agreement: str  # the deal it was set up under, when the data say
+    area: str  # the area it stood in on the date ("" when in none)
+    location_confidence: str
+    date_confidence: str
+    source: str
+    note: str
+    extra: tuple[tuple[str, str], ...]  # other properties of the posts file, as (name, value)
+    kind: str = "observation post"  # or a crossing, a military-police point… as the file says
+    number: str = ""  # the operator's own number for it, where a source gives one
+
+
+def post_details(dated: Dated, post_id: str, lang: str = "en") -> PostDetails | None:
+    """The details of the post ``post_id`` standing on the date, in ``lang``; None when it is not standing then.
+    Its source and note are the data's own words (English)."""
+    rows = dated.posts[dated.posts["id"] == post_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    atlas = dated.atlas
+    t = translator(lang)
+
+    def text(field: str) -> str:
+        value = row.get(field, "")
+        return "" if value is None or value != value else str(value)
+
+    agreement = text("agreement")
+    labels = dated.locator.labels([row.geometry.x], [row.geometry.y]).iloc[0]
+    extra = tuple((k, text(k)) for k in rows.columns if k not in POST_FIELDS and text(k))
+    withdrawn = _day(text("withdrawn"), t)
+    if withdrawn and text("withdrawn_alt"):
+        withdrawn += t._(" (another source: %(date)s)", date=_day(text("withdrawn_alt"), t))
+    area = str(labels["zone_id"] or "")
+    return PostDetails(
+        id=post_id, name=t.name(text("name"), text("name_ar")), name_ar=text("name_ar") if t.lang == "en" else "",
+        operator=t.place(text("operator")),
+        established=_range(text("established"), text("established_to"), t),
+        encircled=_range(text("encircled"), text("encircled_to"), t), withdrawn=withdrawn,
+        agreement=t.data("agreement", atlas.agreement_titles.get(agreement, agreement)),
+        area=local_names(atlas, t.lang).get(area, str(labels["zone_name"] or "")) if area else "",
+        location_confidence=t.data("confidence", text("location_confidence")),
+        date_confidence=t.data("confidence", text("date_confidence")),
+        source=text("source"), note=text("note"), extra=extra,
+        kind=t.data("post kind", text("kind") or POST_KIND), number=text("number"))
+
+
+def post_absent(atlas, post_id: str, day: date, lang: str = "en") -> tuple[str, str, str] | None:
+    """Why a known post is not on the map on ``day``: ("before", name, set-up date) or ("after", name, withdrawal
+    date), in ``lang``; None for an unknown id."""
+    rows = atlas.posts[atlas.posts["id"] == post_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    t = translator(lang)
+    name = t.name(row["name"], row.get("name_ar", ""))
+    start, end = parse_date(row["established"]), parse_date(row["withdrawn"])
+    if start is not None and day < start:
+        return "before", name, t.short_date(start)
+    return "after", name, t.short_date(end) if end else ""
+
+
+def _day(value: str, t: Translator) -> str:
+    day = parse_date(value)
+    return t.short_date(day) if day else value
+
+
+def _range(first: str, last: str, t: Translator) -> str:
+    """A date, or "between A and B" where the sources only narrow it down."""
+    if first and last:
+        return t._("between %(first)s and %(last)s", first=_day(first, t), last=_day(last, t))
+    return _day(first, t)
 
 
 def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categories: tuple[str, ...] = (),
@@ -93,7 +185,8 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
         km2=float(dated.km2.get(feature_id, 0.0)),
         shares=shares_text(dated.shares, feature_id, t, governorate_names(atlas, t.lang)),
         method=row["method"], confidence=t.data("confidence", row["confidence"]), source=row["source"],
-        note=row["note"], period=period_text(row["valid_from"], row["valid_to"], t), fate=t.data("fate", row["fate"]),
+        note=row["note"], period=_life(atlas, feature_id, t), fate=t.data("fate", row["fate"]),
+        shape_period=period_text(row["valid_from"], row["valid_to"], t),
         part_of=names.get(parent) if parent else None, parts=tuple(names.get(p, p) for p in parts),
         agreements=tuple(t._("%(agreement)s (%(date)s)", agreement=t.data("agreement", a.short_title),
                              date=t.short_date(a.date)) for a in dated.agreements),
@@ -224,10 +317,33 @@ def _why(scope, feature_id: str, parent: str | None, parts: tuple[str, ...], nam
     return t._("names %(zones)s, part of this area", zones=t.p_("list", ", ").join(named))
 
 
+def _life(atlas, feature_id: str, t: Translator | None = None) -> str:
+    """'from 4 May 2017 until 27 Jul 2018': the first day of the area's first state to the end of its last."""
+    rows = atlas.areas[atlas.areas["id"] == feature_id]
+    starts = [d for d in (parse_date(v) for v in rows["valid_from"]) if d]
+    ends = [parse_date(v) for v in rows["valid_to"]]
+    first = min(starts).isoformat() if starts else ""
+    last = "" if not ends or None in ends else max(ends).isoformat()
+    return period_text(first, last, t)
+
+
+HISTORY_STEPS = 12  # an area drawn day by day lists its states on the key dates, not every day's
+
+
 def _history(dated: Dated, feature_id: str) -> tuple[Period, ...]:
     from .crs import area_km2
 
     rows = dated.atlas.areas[dated.atlas.areas["id"] == feature_id]
+    if len(rows) > HISTORY_STEPS:  # the states in force on the key dates of the area's life, and its last
+        import numpy as np
+
+        days = [np.datetime64(d, "D") for d, _ in dated.atlas.key_dates]
+        starts, ends = rows["start"].to_numpy(), rows["end"].to_numpy()
+        keep = np.zeros(len(rows), dtype=bool)
+        for day in days:
+            keep |= (starts <= day) & (day < ends)
+        keep[0] = keep[-1] = True
+        rows = rows[keep]
     km2 = area_km2(rows)
     return tuple(Period(r.valid_from, r.valid_to, float(k), r.fate)
                  for r, k in zip(rows.itertuples(index=False), km2, strict=True))

@@ -687,10 +687,12 @@ class _Shapes:
         epoch_of = np.searchsorted(starts, day, side="right") - 1
         cells = self.grid.cells(x, y) if x.size >= GRID_MIN_POINTS else None
         zones, events = [], []
-        for k, epoch in enumerate(self.epochs):
-            index = np.flatnonzero(epoch_of == k) if len(starts) > 1 else np.arange(day.size)
-            if not index.size:
-                continue
+        order = np.argsort(epoch_of, kind="stable")  # the events of each epoch together: one pass, not one per epoch
+        present, first = np.unique(epoch_of[order], return_index=True)
+        bounds = np.append(first, order.size)
+        for k, lo, hi in zip(present, bounds[:-1], bounds[1:], strict=True):
+            epoch = self.epochs[k]
+            index = np.sort(order[lo:hi])
             if cells is not None and epoch.states is None:
                 epoch.states = [self.grid.states(g) for g in epoch.geoms]
             hit = np.zeros(index.size, dtype=bool)
@@ -744,7 +746,14 @@ def _shapes(areas, outline, ring_km: float, kinds: Sequence[str] | None) -> _Sha
         if not choices or choices[-1][1] != choice:
             choices.append((_day_number(start) if start else _NO_DAY, choice))
     country = _country(outline)
-    epochs = [_epoch(start, [rows[k][2] for rows, k in zip(periods.values(), choice)], country, ring_km)
+    # Each shape buffered by the ring's width and cut to Syria once (not once per epoch), all in one projection.
+    import geopandas as gpd
+
+    distinct = list({id(g): g for rows in periods.values() for _, _, g in rows}.values())
+    grown = gpd.GeoSeries(distinct, crs=WGS84).to_crs(METRIC).buffer(ring_km * 1000).to_crs(WGS84)
+    buffers = {id(g): shapely.intersection(b, country) for g, b in zip(distinct, grown, strict=True)}
+    rings: dict[tuple, Any] = {}  # a ring is the same in every epoch where its area and its neighbours are
+    epochs = [_epoch(start, [rows[k][2] for rows, k in zip(periods.values(), choice)], buffers, rings)
               for start, choice in choices]
     return _Shapes(list(periods), epochs, country,
                    {a: [(f, t) for f, t, _ in rows] for a, rows in periods.items()})
@@ -790,13 +799,19 @@ def _shape_on(rows: list[tuple[date | None, date | None, Any]], day: date | None
     return chosen
 
 
-def _epoch(start: int, shapes: list, country, ring_km: float) -> _Epoch:
-    import geopandas as gpd
-
-    every = shapely.union_all(shapes)
-    buffers = gpd.GeoSeries(shapes, crs=WGS84).to_crs(METRIC).buffer(ring_km * 1000).to_crs(WGS84)
-    rings = [shapely.intersection(shapely.difference(b, every), country) for b in buffers]
-    geoms = list(shapes) + rings
+def _epoch(start: int, shapes: list, buffers: dict[int, Any], rings: dict[tuple, Any]) -> _Epoch:
+    """The zones of one epoch: its areas, then each area's ring (its buffer in Syria, minus every area near it)."""
+    bounds = shapely.bounds(np.asarray(shapes, dtype=object))
+    out = []
+    for g in shapes:
+        grown = buffers[id(g)]
+        x0, y0, x1, y1 = grown.bounds
+        near = [h for h, (a, b, c, d) in zip(shapes, bounds, strict=True) if a <= x1 and c >= x0 and b <= y1 and d >= y0]
+        key = tuple(id(h) for h in near) + (id(g),)
+        if key not in rings:
+            rings[key] = shapely.difference(grown, shapely.union_all(near))
+        out.append(rings[key])
+    geoms = list(shapes) + out
     for g in geoms:
         shapely.prepare(g)
     return _Epoch(start, geoms, np.array([g.bounds for g in geoms], dtype=np.float64).reshape(-1, 4))
@@ -1156,9 +1171,9 @@ def summarise(
 
 def default_key_dates(
     areas, agreements: Agreements, kinds: Sequence[str] | None = COUNTED_KINDS,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None, events: Mapping[str, Sequence[tuple[DateLike, str]]] | None = None,
 ) -> dict[str, list[tuple[date, str]]]:
-    """Key dates per area id: the agreements within its life, every ``valid_from`` and its end.
+    """Key dates per area id: the agreements within its life, its own events, every ``valid_from`` and its end.
 
     ``agreements``: the agreements whose dates cut the periods, as (date, label) pairs or as
     :class:`~geo.agreements.Agreement` objects (their ``date`` and ``short_title``): the atlas's
@@ -1167,12 +1182,15 @@ def default_key_dates(
     An area's life runs from its first ``valid_from`` to its last ``valid_to`` (open ends: always).
     Its first ``valid_from`` is labelled "<name> begins", a later one "<name> redrawn <date>", its last
     ``valid_to`` "<name> ends" (``names`` maps an id to its name; the id when none is given); where one of
-    these falls on an agreement's date, the agreement's label is kept.
+    these falls on an agreement's date, the agreement's label is kept. ``events`` maps an area id to more
+    (date, label) pairs of its own (the first and last day of each offensive against it: the atlas's
+    offensives). An area drawn day by day (more than :data:`FEW_STATES` states) is not cut at each redrawing:
+    its offensives say when the front moved.
     """
     if kinds is not None and "kind" in areas.columns:
         areas = areas[areas["kind"].isin(list(kinds))]
     periods = {a: [(f, t) for f, t, _ in rows] for a, rows in _area_periods(areas).items()}
-    return _default_dates(periods, agreements, names or {})
+    return _default_dates(periods, agreements, names or {}, events or {})
 
 
 def event_points(
@@ -1285,9 +1303,13 @@ def _final_range(where: str, columns: EventColumns, rows: int, seen: list[int],
     return first, last
 
 
+FEW_STATES = 5  # an area with more states than this is drawn day by day: its redrawings are not key dates
+
+
 def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None]]],
                    agreements: Sequence[tuple[DateLike, str]],
-                   names: Mapping[str, str] | None = None) -> dict[str, list[tuple[date, str]]]:
+                   names: Mapping[str, str] | None = None,
+                   events: Mapping[str, Sequence[tuple[DateLike, str]]] | None = None) -> dict[str, list[tuple[date, str]]]:
     names = names or {}
     out = {}
     for area_id, rows in periods.items():
@@ -1298,10 +1320,13 @@ def _default_dates(periods: Mapping[str, Sequence[tuple[date | None, date | None
             if (begin is None or d >= begin) and (end is None or d < end):
                 dates.setdefault(d, label)
         for k, (start, _) in enumerate(rows):
-            if start is not None:
+            if start is not None and (k == 0 or len(rows) <= FEW_STATES):
                 dates.setdefault(start, f"{area} begins" if k == 0 else f"{area} redrawn {start}")
         if end is not None:
             dates.setdefault(end, f"{area} ends")
+        for d, label in (_key(d, label) for d, label in (events or {}).get(area_id, ())):
+            if (begin is None or d >= begin) and (end is None or d < end):
+                dates.setdefault(d, label)
         out[area_id] = sorted(dates.items())
     return out
 

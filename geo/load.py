@@ -14,9 +14,10 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from . import data
-from .errors import Problem
+from .errors import DataError, Problem
 from .io import read_layer
 from .io.budget import raise_problems
 from .io.geojson import UNREADABLE, id_problem, id_text
@@ -25,12 +26,12 @@ from .schema import check, is_missing, parse_date
 from .text import short
 
 __all__ = ["CONTRACT", "OPEN_START", "OPEN_END", "load_areas", "load_outline", "load_governorates",
-           "load_neighbours", "load_posts", "load_roads", "country_of"]
+           "load_neighbours", "load_posts", "load_roads", "load_captures", "load_offensives", "country_of"]
 
 CONTRACT = ("id", "kind", "name", "name_ar", "governorates", "source", "method", "confidence", "note",
-            "valid_from", "valid_to", "part_of", "fate")
+            "valid_from", "valid_to", "part_of", "fate", "agreement")
 TEXT_FIELDS = ("kind", "name", "name_ar", "source", "method", "confidence", "note", "valid_from", "valid_to",
-               "part_of", "fate")
+               "part_of", "fate", "agreement")
 NAME_FIELDS = ("name", "ADM1_EN", "shapeName", "NAME_1", "admin1Name", "NAME")
 GOVERNORATE_FIELDS = ("id", "name_ar", "pcode")
 OPEN_START = np.datetime64("0001-01-01", "D")
@@ -109,6 +110,48 @@ def load_roads(path: str | Path | None = None) -> gpd.GeoDataFrame:
                                                  "valid_from", "valid_to"))
     frame["start"] = _days(frame["valid_from"], OPEN_START)
     frame["end"] = _days(frame["valid_to"], OPEN_END)
+    return frame
+
+
+CAPTURE_COLUMNS = ("date", "area", "offensive", "locality", "name", "name_ar", "lat", "lon", "from_side", "to_side",
+                   "date_other", "confidence", "source", "coord_source", "note")
+OFFENSIVE_COLUMNS = ("id", "name", "start", "end", "window_start", "window_end", "area", "sources")
+
+
+def load_captures(path: str | Path | None = None) -> pd.DataFrame:
+    """The dated captures the bundled front is drawn from (``zones/captures.csv``, written by ``python -m
+    zones.draw``): one row per change of hands, ``date`` as a date, ``lat``/``lon`` as numbers."""
+    frame = _bundled_table(Path(path) if path else data.CAPTURES, CAPTURE_COLUMNS)
+    frame["date"] = [date.fromisoformat(v) for v in frame["date"]]
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    return frame
+
+
+def load_offensives(path: str | Path | None = None) -> pd.DataFrame:
+    """The offensives of the captures (``zones/offensives.csv``), ``start`` and ``end`` as dates."""
+    frame = _bundled_table(Path(path) if path else data.OFFENSIVES, OFFENSIVE_COLUMNS)
+    for column in ("start", "end", "window_start", "window_end"):
+        frame[column] = [date.fromisoformat(v) for v in frame[column]]
+    return frame
+
+
+def empty_captures() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in CAPTURE_COLUMNS})
+
+
+def empty_offensives() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in OFFENSIVE_COLUMNS})
+
+
+def _bundled_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A derived table of zonemap's own (never a user's file): its columns checked, every value as text."""
+    if not path.exists():
+        return pd.DataFrame({c: [] for c in columns})
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if tuple(frame.columns) != columns:
+        raise DataError(Problem(str(path), f"columns are {', '.join(map(str, frame.columns))[:200]}",
+                                f"expected {', '.join(columns)}: rebuild it with python -m zones.draw"))
     return frame
 
 

@@ -35,11 +35,14 @@ UNSAFE = "[" + "".join(f"\\x{{{c:04x}}}" for c in LINE_UNSAFE) + "]"  # RE2: wha
 
 
 def added_columns(dates: Sequence[date], several: bool) -> list[str]:
-    """The columns ``locate`` adds: ``zone_id, zone_name, governorate`` for one date, or one
-    ``zone_id_<date>`` per date and ``governorate`` for several (``--dates``)."""
+    """The columns ``locate`` adds: ``zone_id, zone_name, agreed_id, governorate`` for one date, or
+    ``zone_id_<date>, agreed_id_<date>`` per date and ``governorate`` for several (``--dates``).
+
+    ``zone_id`` is the area whose held part holds the point on the date; ``agreed_id`` the area whose shape as
+    agreed (the last agreement before the date) holds it."""
     if not several:
-        return ["zone_id", "zone_name", "governorate"]
-    return [f"zone_id_{d.isoformat()}" for d in dates] + ["governorate"]
+        return ["zone_id", "zone_name", "agreed_id", "governorate"]
+    return [c for d in dates for c in (f"zone_id_{d.isoformat()}", f"agreed_id_{d.isoformat()}")] + ["governorate"]
 
 
 def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several: bool = False, force: bool = False,
@@ -104,6 +107,7 @@ def place_report(name: str, atlas, day: date, lang: str = "en") -> str:
     """A few lines: the place found, its coordinates, its area and governorate on ``day`` (names in ``lang``)."""
     from .details import governorate_names
     from .gazetteer import local_name, lookup
+    from .history import place_history
     from .scene import local_names
 
     match = lookup(name)  # a name longer than any place name is refused there
@@ -113,10 +117,14 @@ def place_report(name: str, atlas, day: date, lang: str = "en") -> str:
     found = "" if match.exact else f" (closest spelling to {clip(name, 60)!r})"
     zone_name = local_names(atlas, lang).get(labels["zone_id"], labels["zone_name"])
     area = f"{zone_name} ({labels['zone_id']})" if labels["zone_id"] else "none"
+    agreed = labels.get("agreed_id", "") or "none"
     governorate = governorate_names(atlas, lang).get(labels["governorate"], labels["governorate"])
     lines = [f"place: {local_name(place, lang)}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
-             f"date: {day.isoformat()}", f"area: {area}",
+             f"date: {day.isoformat()}", f"area: {area}", f"area as agreed: {agreed}",
              f"governorate: {governorate or _no_governorate(dated, place)}"]
+    story = place_history(atlas, place.lon, place.lat, day, lang).text
+    if story:
+        lines.append(f"history: {story}")
     if place.note:
         lines.append(f"note: {place.note}")
     return "\n".join(one_line(line) for line in lines)
@@ -208,29 +216,32 @@ def _check_dates(dates: Sequence[date], info: CsvInfo, where: str) -> None:
 
 
 class _DateLayers:
-    """The areas of every date, located once per distinct set of shapes: dates that share their shapes share
-    their columns (one array in memory), so the work and memory of a block grow with the shapes, not the
-    dates."""
+    """The areas of every date, located once per distinct set of shapes: dates that share their shapes (and their
+    areas as agreed) share their columns (one array in memory), so the work and memory of a block grow with the
+    shapes, not the dates."""
 
     def __init__(self, atlas, dates: Sequence[date], lang: str = "en"):
         from .analysis import Locator
 
         distinct: dict[tuple, int] = {}
-        frames, self.which = [], []
+        frames, agreed, self.which = [], [], []
         for day in dates:
-            shapes = atlas.at(day).shapes
-            key = tuple(zip(shapes["id"], map(id, shapes.geometry), strict=True))
+            dated = atlas.at(day)
+            shapes, as_agreed = dated.shapes, dated.agreed
+            key = (tuple(zip(shapes["id"], map(id, shapes.geometry), strict=True)),
+                   tuple(zip(as_agreed["id"], map(id, as_agreed.geometry), strict=True)))
             if key not in distinct:
                 distinct[key] = len(frames)
                 frames.append(shapes)
+                agreed.append(as_agreed)
             self.which.append(distinct[key])
         self.locator = Locator.build_many([_named(f, lang) for f in frames], _named(atlas.governorates, lang),
-                                          atlas.schema.area_kinds)
+                                          atlas.schema.area_kinds, agreed=agreed)
 
     def label_arrays(self, lon: np.ndarray, lat: np.ndarray, names: bool = True) -> list:
         """As :meth:`geo.analysis.Locator.label_arrays`, one date after another in the order given."""
         arrays = self.locator.label_arrays(lon, lat, names=names)
-        per = 2 if names else 1
+        per = 1 + bool(names) + bool(self.locator.agreed)
         return [array for k in self.which for array in arrays[k * per:(k + 1) * per]] + [arrays[-1]]
 
 

@@ -7,6 +7,11 @@ only with the layers and the basemap) and :func:`scene_layer` (the areas and zon
 marker, labels, legend and title, and a one-off move to the scene's frame), passed to streamlit-folium's
 ``feature_group_to_add``. :func:`build_map` puts both in one map for the standalone HTML export.
 
+Zones are hatched as in the static exports (an SVG pattern per hatch and colour, over a light fill), so the
+legend's swatches are what the map draws. With a tile basemap, the land, sea and neighbour fills give way to the
+tiles (their outlines stay). On a narrow map (a phone), the title box is smaller, the legend folds, and the frame
+leaves room for the title box.
+
 Every string that came from a file is escaped with :func:`geo.text.html` before it reaches the map:
 HTML-escaped (folium's tooltips put values into ``innerHTML``) and with ``{``/``}`` as character references,
 because branca renders each element's script and then parses the result again as a Jinja template.
@@ -14,6 +19,8 @@ because branca renders each element's script and then parses the result again as
 
 from __future__ import annotations
 
+import hashlib
+import re
 import weakref
 from typing import Any
 
@@ -24,7 +31,8 @@ from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
 from . import style
-from .scene import LegendEntry, Scene, long_date
+from .i18n import translator
+from .scene import LegendEntry, Scene, agreed_dash
 from .text import clip, html
 
 __all__ = ["TILES", "build_map", "base_map", "scene_layer", "legend_html", "geojson_of"]
@@ -36,6 +44,10 @@ TILES = {
 }
 PRECISION = 5  # decimal places kept in coordinates (about 1 m)
 LABEL_CHARS = 60  # longest name written on the map
+LEGEND_CHARS = 160  # longest legend line (the events line is about 110)
+FOLD_BELOW = 520  # px: on a narrower map the legend starts folded
+HATCH_SPACING = 7  # px between hatch lines
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}")
 TITLE_CHARS = 200  # longest title: the static maps clip theirs the same (geo/static/furniture.py)
 CSS = """
 .folium-map.leaflet-container,#map_div.leaflet-container{background:%(sea)s !important;}
@@ -43,9 +55,14 @@ CSS = """
 .zonemap-box{background:rgba(255,255,255,.93);padding:6px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);
  font:11px/1.35 sans-serif;color:#222;max-width:260px}
 .zonemap-title b{font-size:12px}
+.zonemap-legend summary{cursor:pointer;font-weight:bold}
+.zonemap-legend details:not([open]) summary::after{content:" (%(show)s)";font-weight:normal;color:#555}
+@media (max-width:520px){.zonemap-box{max-width:170px;font-size:10px;padding:4px 6px}.zonemap-title b{font-size:10.5px}
+ .zonemap-note{max-width:170px}}
 .zonemap-note{font-size:9.5px;max-width:340px;color:#444}
 .zonemap-box i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle}
 .zonemap-box i.zm-hatch{background-image:repeating-linear-gradient(45deg,currentColor 0 1.5px,transparent 1.5px 4px)}
+.zonemap-box i.zm-line{height:2px}
 .zonemap-box i.zm-point{width:9px;height:9px;border-radius:50%%;border:1.5px solid #fff;box-shadow:0 0 0 1px #888}
 .zonemap-frame button{font:11px sans-serif;margin:0 2px;padding:2px 6px;cursor:pointer;border:1px solid #999;
  border-radius:3px;background:#fff}
@@ -53,6 +70,16 @@ CSS = """
  pointer-events:none;transform:translate(-50%%,-50%%);width:auto !important;height:auto !important}
 .zonemap-country-name{font:italic 12px sans-serif;color:#777;white-space:nowrap;pointer-events:none;
  transform:translate(-50%%,-50%%);width:auto !important;height:auto !important}
+"""
+# Right to left (issue 23): every control of the map mirrored (Leaflet's left and right corners swapped: zoom, scale,
+# frame buttons, the note, the title box and the legend), the boxes set right to left, the swatches after the text.
+RTL_CSS = """
+.leaflet-container .leaflet-left{left:auto;right:0}
+.leaflet-container .leaflet-right{right:auto;left:0}
+.leaflet-container .leaflet-left .leaflet-control{float:right;margin-left:0;margin-right:10px}
+.leaflet-container .leaflet-right .leaflet-control{float:left;margin-right:0;margin-left:10px}
+.zonemap-box{direction:rtl;text-align:right}
+.zonemap-box i{margin-right:0;margin-left:5px}
 """
 # A click must never scroll the page: Leaflet focuses the map on mousedown, and a focus scrolls every
 # ancestor frame so the element is in view; the click then lands ~180 px from where it was aimed.
@@ -70,17 +97,21 @@ NO_FOCUS_SCROLL = """
 
 def build_map(scene: Scene, tiles: str | None = None) -> folium.Map:
     """The complete folium map of ``scene``: what the page shows, in one self-describing map."""
-    m = base_map(scene.atlas, scene.layers, tiles)
+    m = base_map(scene.atlas, scene.layers, tiles, scene.lang)
     scene_layer(scene).add_to(m)
     return m
 
 
-def base_map(atlas, layers: frozenset[str], tiles: str | None = None) -> folium.Map:
-    """The context that does not change with a filter, a click or a date."""
+def base_map(atlas, layers: frozenset[str], tiles: str | None = None, lang: str = "en") -> folium.Map:
+    """The context that does not change with a filter, a click or a date, its words in ``lang`` (right to left,
+    its controls mirrored, in a right-to-left language)."""
+    t = translator(lang)
     w, s, e, n = atlas.frame
     m = folium.Map(location=[(s + n) / 2, (w + e) / 2], zoom_start=7, tiles=None, control_scale=True,
                    min_zoom=5, max_zoom=13, zoom_snap=0.25, zoom_delta=0.5)
-    m.get_root().header.add_child(Element(f"<style>{CSS % {'sea': style.SEA}}</style>"), name="zonemap_style")
+    show = t._("show").replace("\\", "").replace('"', "").replace("<", "")
+    css = CSS % {"sea": style.SEA, "show": show} + (RTL_CSS if t.rtl else "")
+    m.get_root().header.add_child(Element(f"<style>{css}</style>"), name="zonemap_style")
     _Script(NO_FOCUS_SCROLL).add_to(m)
     _ClickNow().add_to(m)
     if tiles:
@@ -88,29 +119,33 @@ def base_map(atlas, layers: frozenset[str], tiles: str | None = None) -> folium.
         folium.TileLayer(url, attr=attr, name=tiles, max_zoom=13).add_to(m)
     if not atlas.neighbours.empty:
         folium.GeoJson(_context_json(atlas, "neighbours", ("id", "kind")), name="Neighbours",
-                       style_function=_neighbour_style, interactive=False).add_to(m)
-        names = [(html(clip(row.name, LABEL_CHARS)), float(row.label_lat), float(row.label_lon))
+                       style_function=_neighbour_style if not tiles else _over_tiles(_neighbour_style),
+                       interactive=False).add_to(m)
+        names = [(html(clip(t.name(row.name, getattr(row, "name_ar", "")), LABEL_CHARS)), float(row.label_lat),
+                  float(row.label_lon))
                  for row in atlas.neighbours.itertuples(index=False)
                  if _is_number(row.label_lon) and _is_number(row.label_lat)]
         _Labels(names, "zonemap-country-name").add_to(m)
-    folium.GeoJson(_context_json(atlas, "country", ("id",)), name="Syria", style_function=lambda _: {
-        "color": style.OUTLINE, "weight": 0, "fillColor": style.LAND, "fillOpacity": 1}, interactive=False).add_to(m)
+    if not tiles:  # with tiles, the country is the tiles' own land
+        folium.GeoJson(_context_json(atlas, "country", ("id",)), name="Syria", style_function=lambda _: {
+            "color": style.OUTLINE, "weight": 0, "fillColor": style.LAND, "fillOpacity": 1}, interactive=False).add_to(m)
     if "governorates" in layers:
         folium.GeoJson(_context_json(atlas, "governorates", ("name",)), name="Governorates", interactive=False,
                        style_function=lambda _: {"color": style.GOVERNORATE, "weight": 1, "fill": False,
                                                  "opacity": 0.8}).add_to(m)
     folium.GeoJson(_context_json(atlas, "outline", ("id", "kind")), name="Outline", style_function=_outline_style,
                    interactive=False).add_to(m)
-    credits = " · ".join(html(c) for c in _credits(atlas))
-    _Control("zonemap-note", "bottomleft",
-             f"<details><summary><b>Approximate shapes</b> · sources</summary>{credits}</details>").add_to(m)
-    _FrameButtons(atlas.frame, tuple(float(v) for v in atlas.outline.total_bounds)).add_to(m)
+    credits = " · ".join(html(t.data("credit", c)) for c in _credits(atlas))
+    summary = f"<b>{html(t._('Approximate shapes'))}</b> · {html(t._('sources'))}"
+    _Control("zonemap-note", "bottomleft", f"<details><summary>{summary}</summary>{credits}</details>").add_to(m)
+    _FrameButtons(atlas.frame, tuple(float(v) for v in atlas.outline.total_bounds), t).add_to(m)
     return m
 
 
 def scene_layer(scene: Scene) -> folium.FeatureGroup:
     """The scene's shapes, posts, labels, marker, legend and title; moves the map to the frame once."""
     group = folium.FeatureGroup(name="Scene")
+    _MapScript(CLOSE_STALE_TOOLTIPS).add_to(group)
     if scene.country_fill:
         country = scene.atlas.outline[scene.atlas.outline["kind"] == "country"]
         folium.GeoJson(geojson_of(country, ["id"]), name="Country", interactive=False,
@@ -124,8 +159,16 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
             geojson_of(shapes, ["id", "kind", "state", "fill", "edge", "edge_width", "fill_opacity", "is_area",
                                 "tip_html"], raw=("tip_html",)),
             name="Areas", style_function=_shape_style,
-            tooltip=folium.GeoJsonTooltip(["tip_html"], labels=False, sticky=False),
+            tooltip=folium.GeoJsonTooltip(["tip_html"], labels=False, sticky=True),
         ).add_to(group)
+        _hatching(shapes).add_to(group)
+    if scene.agreed is not None and not scene.agreed.empty:  # dashed outlines that never take a click
+        sch = scene.atlas.schema
+        for kind, rows in scene.agreed.groupby("kind", sort=False):
+            look = {"color": sch.colour(kind, style.OUTLINE), "weight": 2, "fill": False, "className": "zonemap-agreed",
+                    "dashArray": " ".join(f"{v:g}" for v in agreed_dash(sch, kind))}
+            folium.GeoJson(geojson_of(rows, ["id"]), name="As agreed", interactive=False,
+                           style_function=lambda _, look=look: look).add_to(group)
     if scene.events is not None and not scene.events.empty:
         _events_layer(scene.events).add_to(group)
     for row in scene.dated.roads.itertuples(index=False):
@@ -133,19 +176,24 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
             folium.PolyLine([(y, x) for x, y in line.coords], color=style.ROAD, weight=2, opacity=0.8,
                             dash_array="6 3", interactive=False).add_to(group)
     for row in scene.posts.itertuples(index=False):
-        folium.CircleMarker([row.geometry.y, row.geometry.x], radius=5, color="#FFFFFF", weight=1.5, fill=True,
+        chosen = row.id == scene.selected_post
+        folium.CircleMarker([row.geometry.y, row.geometry.x], radius=9 if chosen else 6,
+                            color="#000000" if chosen else "#FFFFFF", weight=2.5 if chosen else 1.5, fill=True,
                             fill_color=style.POST, fill_opacity=1,
-                            tooltip=folium.Tooltip(_post_tip(row, scene))).add_to(group)
+                            class_name=f"zonemap-post zonemap-post-{_css_id(row.id)}" + (" zonemap-selected" if chosen else ""),
+                            tooltip=folium.Tooltip("<br>".join(html(line) for line in row.tip))).add_to(group)
     _Labels([(html(clip(name, LABEL_CHARS)), lat, lon) for name, lon, lat in scene.labels], "zonemap-label").add_to(group)
     if scene.marker is not None:
         mk = scene.marker
         folium.CircleMarker(
             [mk.lat, mk.lon], radius=7, color="#FFFFFF", weight=2, fill=True, fill_color=style.MARKER, fill_opacity=1,
-            tooltip=folium.Tooltip(html(clip(mk.name)), permanent=True, direction="right", class_name="zonemap-place"),
+            tooltip=folium.Tooltip(html(clip(mk.name)), permanent=True, direction="left" if scene.t.rtl else "right",
+                                   class_name="zonemap-place"),
         ).add_to(group)
-    _Control("zonemap-legend", "bottomright", legend_html(scene.legend)).add_to(group)
+    _Control("zonemap-legend", "bottomright", legend_html(scene.legend, scene.lang), fold_below=FOLD_BELOW).add_to(group)
     _Control("zonemap-title", "topright", _title_html(scene)).add_to(group)
-    _Frame(scene.frame, scene.frame_token).add_to(group)
+    _MapScript(DECLUTTER).add_to(group)
+    _Frame(scene.frame, scene.frame_token, _areas_frame(scene)).add_to(group)
     return group
 
 
@@ -184,12 +232,11 @@ def event_radius(deaths: float) -> float:
     return min(2.0 + 1.1 * float(deaths) ** 0.5, 24.0)
 
 
-def legend_html(entries: tuple[LegendEntry, ...]) -> str:
-    """The legend: one row per entry of the scene, a swatch and a label."""
-    rows = ["<b>Legend</b>"]
-    for entry in entries:
-        rows.append(_swatch(entry) + html(clip(entry.label, 90)))
-    return "<br>".join(rows)
+def legend_html(entries: tuple[LegendEntry, ...], lang: str = "en") -> str:
+    """The legend: one row per entry of the scene, a swatch and a label; it folds on a narrow map."""
+    rows = [f'<span class="zonemap-entry">{_swatch(entry)}{html(clip(entry.label, LEGEND_CHARS))}</span>'
+            for entry in entries]
+    return f"<details open><summary>{html(translator(lang)._('Legend'))}</summary>" + "<br>".join(rows) + "</details>"
 
 
 _CONTEXT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -236,6 +283,8 @@ class _Control(MacroElement):
             control.onAdd = function() {
                 var div = L.DomUtil.create('div', 'zonemap-box ' + {{ this.css_class|tojson }});
                 div.innerHTML = {{ this.content|tojson }};
+                var folds = div.querySelector('details');
+                if (folds && map.getSize().x < {{ this.fold_below|tojson }}) { folds.open = false; }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -246,10 +295,10 @@ class _Control(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, css_class: str, position: str, content: str):
+    def __init__(self, css_class: str, position: str, content: str, fold_below: int = 0):
         super().__init__()
         self._name = "ZonemapControl"
-        self.css_class, self.position, self.content = css_class, position, content
+        self.css_class, self.position, self.content, self.fold_below = css_class, position, content, fold_below
 
     @property
     def map_name(self) -> str:  # the map, though the element sits in the scene's FeatureGroup
@@ -257,26 +306,38 @@ class _Control(MacroElement):
 
 
 class _Frame(MacroElement):
-    """Move the map to the scene's frame, once per frame token (a new selection, a searched place)."""
+    """Move the map to the scene's frame, once per frame token (a new selection, a searched place, a date whose
+    areas lie elsewhere), leaving room for the title box; and tell the "Areas" button the day's areas."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this.map_name }};
+            window.zonemapAreas = {{ this.areas|tojson }};
             if (window.zonemapFrame !== {{ this.token|tojson }}) {
                 window.zonemapFrame = {{ this.token|tojson }};
                 map.invalidateSize({animate: false});
-                map.fitBounds({{ this.bounds|tojson }}, {animate: false, maxZoom: 11});
+                var title = map.getContainer().querySelector('.zonemap-title');
+                var top = title ? Math.min(title.offsetHeight + 10, map.getSize().y / 3) : 0;
+                map.fitBounds({{ this.bounds|tojson }}, {animate: false, maxZoom: 11,
+                              paddingTopLeft: [4, top], paddingBottomRight: [4, 24]});
+                // A tooltip opened before the move (the new shapes appear under a still pointer) would be left
+                // where the shape was: close it; the next move of the pointer opens the right one where it is.
+                map.eachLayer(function(l) { var t = l.getTooltip && l.getTooltip();
+                    if (t && !t.options.permanent && l.isTooltipOpen && l.isTooltipOpen()) { l.closeTooltip(); } });
             }
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, frame: tuple[float, float, float, float], token: str):
+    def __init__(self, frame: tuple[float, float, float, float], token: str,
+                 areas: tuple[float, float, float, float] | None = None):
         super().__init__()
         self._name = "ZonemapFrame"
         w, s, e, n = frame
         self.bounds, self.token = [[s, w], [n, e]], token
+        aw, as_, ae, an = areas or frame
+        self.areas = [[as_, aw], [an, ae]]
 
     @property
     def map_name(self) -> str:  # the map, though the element sits in the scene's FeatureGroup
@@ -284,7 +345,7 @@ class _Frame(MacroElement):
 
 
 class _FrameButtons(MacroElement):
-    """Two buttons: back to the areas (western Syria), or the whole country."""
+    """Two buttons: back to the areas of the date shown (set by the scene's :class:`_Frame`), or the whole country."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -293,12 +354,12 @@ class _FrameButtons(MacroElement):
             var control = L.control({position: "topleft"});
             control.onAdd = function() {
                 var div = L.DomUtil.create('div', 'zonemap-box zonemap-frame');
-                div.innerHTML = '<button type="button" data-f="areas" title="Frame the de-escalation areas">Areas</button>' +
-                                '<button type="button" data-f="syria" title="Show the whole of Syria">All Syria</button>';
+                div.innerHTML = {{ this.buttons|tojson }};
                 L.DomEvent.disableClickPropagation(div);
                 div.addEventListener('click', function(ev) {
                     var f = ev.target && ev.target.getAttribute('data-f');
-                    if (f) { map.fitBounds(f === 'areas' ? {{ this.areas|tojson }} : {{ this.syria|tojson }}, {animate: false}); }
+                    if (f) { map.fitBounds(f === 'areas' ? (window.zonemapAreas || {{ this.areas|tojson }})
+                                                         : {{ this.syria|tojson }}, {animate: false}); }
                 });
                 return div;
             };
@@ -307,9 +368,14 @@ class _FrameButtons(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, areas: tuple[float, ...], syria: tuple[float, ...]):
+    def __init__(self, areas: tuple[float, ...], syria: tuple[float, ...], t=None):
         super().__init__()
+        t = t or translator()
         self._name = "ZonemapFrameButtons"
+        self.buttons = (f'<button type="button" data-f="areas" title="{html(t._("Frame the de-escalation areas"))}">'
+                        f'{html(t._("Areas"))}</button>'
+                        f'<button type="button" data-f="syria" title="{html(t._("Show the whole of Syria"))}">'
+                        f'{html(t._("All Syria"))}</button>')
         self.areas = [[areas[1], areas[0]], [areas[3], areas[2]]]
         self.syria = [[syria[1], syria[0]], [syria[3], syria[2]]]
 
@@ -323,6 +389,22 @@ class _Script(MacroElement):
         super().__init__()
         self._name = "ZonemapScript"
         self.code = code
+
+
+class _MapScript(MacroElement):
+    """A fixed script run with ``map`` bound to the map (zonemap's own code, never text from a file)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}(function(map) { {{ this.code }} })({{ this.map_name }});
+{% endmacro %}""")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "ZonemapMapScript"
+        self.code = code
+
+    @property
+    def map_name(self) -> str:
+        return get_obj_in_upper_tree(self, folium.Map).get_name()
 
 
 class _ClickNow(MacroElement):
@@ -384,6 +466,117 @@ class _Labels(MacroElement):
         self.labels, self.css = [list(label) for label in labels], css
 
 
+class _Patterns(MacroElement):
+    """SVG hatch patterns (id, angles, colour), defined once in the document for the zones' fills."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var ns = 'http://www.w3.org/2000/svg';
+            var defs = document.getElementById('zonemap-patterns');
+            if (!defs) {
+                var svg = document.createElementNS(ns, 'svg');
+                svg.setAttribute('width', '0'); svg.setAttribute('height', '0');
+                svg.setAttribute('aria-hidden', 'true');
+                svg.style.position = 'absolute';
+                defs = document.createElementNS(ns, 'defs');
+                defs.setAttribute('id', 'zonemap-patterns');
+                svg.appendChild(defs);
+                document.body.appendChild(svg);
+            }
+            {{ this.patterns|tojson }}.forEach(function(p) {
+                if (document.getElementById(p[0])) { return; }
+                var pattern = document.createElementNS(ns, 'pattern');
+                pattern.setAttribute('id', p[0]);
+                pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+                pattern.setAttribute('width', {{ this.spacing|tojson }});
+                pattern.setAttribute('height', {{ this.spacing|tojson }});
+                p[1].forEach(function(angle) {
+                    var line = document.createElementNS(ns, 'line');
+                    line.setAttribute('x1', '0'); line.setAttribute('y1', '-1');
+                    line.setAttribute('x2', '0'); line.setAttribute('y2', {{ this.line_end|tojson }});
+                    line.setAttribute('stroke', p[2]); line.setAttribute('stroke-width', '1.6');
+                    line.setAttribute('transform', 'rotate(' + angle + ')');
+                    pattern.appendChild(line);
+                });
+                pattern.setAttribute('patternTransform', 'rotate(' + p[3] + ')');
+                defs.appendChild(pattern);
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, patterns: list[list]):
+        super().__init__()
+        self._name = "ZonemapPatterns"
+        self.patterns, self.spacing, self.line_end = patterns, HATCH_SPACING, HATCH_SPACING + 1
+
+
+# After a click the scene is drawn anew: a tooltip opened on the old scene's shapes must not stay behind.
+CLOSE_STALE_TOOLTIPS = """
+map.eachLayer(function(l){ var t = l.getTooltip && l.getTooltip();
+  if (t && !t.options.permanent && l.isTooltipOpen && l.isTooltipOpen()) { l.closeTooltip(); } });
+map.getContainer().querySelectorAll('.leaflet-tooltip-pane .leaflet-tooltip:not(.zonemap-place)').forEach(
+  function(el){ el.remove(); });
+"""
+# A name written on the map gives way to the searched place's name where the two would overlap.
+DECLUTTER = """
+  function overlaps(a, b) { var m = 4; return a.left - m < b.right && b.left - m < a.right && a.top - m < b.bottom && b.top - m < a.bottom; }
+  function declutter() {
+    var places = Array.prototype.map.call(document.querySelectorAll('.zonemap-place'), function(e){ return e.getBoundingClientRect(); });
+    document.querySelectorAll('.zonemap-label').forEach(function(el){
+      el.style.visibility = 'visible';
+      var box = el.getBoundingClientRect();
+      if (places.some(function(p){ return overlaps(p, box); })) { el.style.visibility = 'hidden'; }
+    });
+  }
+  if (!map.zonemapDeclutter) { map.zonemapDeclutter = true; map.on('zoomend moveend', declutter); }
+  setTimeout(declutter, 0);
+"""
+
+
+def _hatching(shapes: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """The zones' hatching, drawn over their fills as the static exports draw it; clicks pass through."""
+    group = folium.FeatureGroup(name="Hatching", control=False)
+    zones = shapes[~shapes["is_area"].astype(bool)].copy()
+    if zones.empty:
+        return group
+    patterns: dict[str, list] = {}
+    ids = []
+    for hatch, fill, state in zip(zones["hatch"], zones["fill"], zones["state"], strict=True):
+        colour = fill if state != "dimmed" and _COLOUR.fullmatch(str(fill)) else style.CONTEXT
+        hatch = hatch if isinstance(hatch, str) and hatch else "////"
+        angles = [0, 90] if "x" in hatch or "+" in hatch else [0]
+        tilt = -45 if "\\" in hatch else 45
+        key = "zm-hatch-" + hashlib.sha1(f"{hatch}|{colour}".encode()).hexdigest()[:10]
+        patterns[key] = [key, angles, colour, tilt]
+        ids.append(key)
+    zones["pattern"] = ids
+    _Patterns(list(patterns.values())).add_to(group)
+    folium.GeoJson(geojson_of(zones, ["id", "pattern"]), name="Hatching", interactive=False,
+                   style_function=lambda f: {"stroke": False, "fillColor": f"url(#{f['properties']['pattern']})",
+                                             "fillOpacity": 0.85, "className": "zonemap-hatch"}).add_to(group)
+    return group
+
+
+def _areas_frame(scene: Scene) -> tuple[float, float, float, float]:
+    """The frame of the date's areas (what the "Areas" button goes back to)."""
+    from .scene import _day_frame, _padded
+
+    return _padded(_day_frame(scene.dated), 0.05)
+
+
+def _css_id(value: Any) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", str(value))
+
+
+def _over_tiles(style_function):
+    """A context layer's style with its fill taken away: the tiles show through, the outline stays."""
+    def styled(feature: dict) -> dict:
+        return {**style_function(feature), "fillOpacity": 0, "fill": False}
+    return styled
+
+
 # --- styles and text ---------------------------------------------------------------------------
 
 
@@ -414,27 +607,20 @@ def _outline_style(feature: dict) -> dict:
 
 
 def _title_html(scene: Scene) -> str:
-    lines = [f"<b>{html(clip(scene.title, TITLE_CHARS))}</b>", html(f"As of {long_date(scene.date)}")]
+    t = scene.t
+    lines = [f"<b>{html(clip(scene.title, TITLE_CHARS))}</b>", html(t._("As of %(date)s", date=t.long_date(scene.date)))]
     if scene.procedural:
-        lines.append(html(f"Procedural: {', '.join(_labels(scene.procedural, scene.atlas))} — no place on the map"))
+        lines.append(html(t._("Procedural: %(keys)s — no place on the map",
+                              keys=t.p_("list", ", ").join(_labels(scene.procedural, scene)))))
     if scene.absent:
-        lines.append(html(f"No place on this date: {', '.join(_labels(scene.absent, scene.atlas))}"))
+        lines.append(html(t._("No place on this date: %(keys)s", keys=t.p_("list", ", ").join(_labels(scene.absent, scene)))))
     return "<br>".join(lines)
 
 
-def _labels(keys: tuple[str, ...], atlas) -> list[str]:
-    return [atlas.label(k) for k in keys]
+def _labels(keys: tuple[str, ...], scene) -> list[str]:
+    from .scene import local_label
 
-
-def _post_tip(row: Any, scene: Scene) -> str:
-    parts = [f"<b>{html(clip(row.name))}</b>", html(f"{row.operator} observation post".strip())]
-    dates = [f"established {row.established}" if row.established else "",
-             f"encircled {row.encircled}" if row.encircled else "",
-             f"withdrawn {row.withdrawn}" if row.withdrawn else ""]
-    parts.append(html("; ".join(d for d in dates if d)))
-    if row.location_confidence:
-        parts.append(html(f"location confidence: {row.location_confidence}"))
-    return "<br>".join(p for p in parts if p)
+    return [local_label(scene.atlas, k, scene.lang) for k in keys]
 
 
 def _swatch(entry: LegendEntry) -> str:
@@ -453,6 +639,10 @@ def _swatch(entry: LegendEntry) -> str:
         return f'<i class="zm-point" style="background:{c};box-shadow:none"></i>'
     if entry.swatch == "dash":
         return f'<i style="background:{c};opacity:.3;outline:1px dashed {c}"></i>'
+    if entry.swatch == "outline":  # the map's dashed line: 2 px wide, its dashes in pixels
+        on, off = (entry.dash or (5, 3))[:2]
+        return (f'<i class="zm-line" style="color:{c};background:repeating-linear-gradient(90deg,currentColor 0 '
+                f'{on:g}px,transparent {on:g}px {on + off:g}px)"></i>')
     return f'<i style="border-top:2px solid {c};height:0"></i>'
 
 

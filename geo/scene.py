@@ -10,10 +10,15 @@ The rule for what is lit, in one place:
 
 - no filter: every area in its own colour, every zone hatched in its kind's colour; a selection keeps the
   selected feature and its parent or parts in colour and dims the rest;
-- a filter: the chosen provisions are grouped by the places they name; each group has one colour, so two
-  provisions that apply to different places look different (a provision for Syria as a whole colours the
-  country); a zone named by a provision is lit, and the area it is part of is drawn as its context;
+- a filter: the chosen provisions are grouped by the places they name; each group has one colour, the colour of
+  its first provision (:func:`geo.style.provision_colour`: by the key, so a provision keeps its colour whatever
+  else is chosen; only when two groups would share a colour does the later-chosen one take the next free one),
+  so two provisions that apply to different places look different (a provision for Syria as a whole colours the
+  country); a zone named by a provision is lit, and the area it is part of is drawn as its context, faint and
+  cut away under the lit zone, so that what is lit is always stronger than its context and keeps its own colour;
   everything else is dimmed.
+
+The frame follows the shapes of the date: the areas in force on that day, not every area that ever existed.
 """
 
 from __future__ import annotations
@@ -30,12 +35,15 @@ from . import style
 from .agreements import filter_provisions, provision_label, scope_ids
 from .atlas import Dated
 from .i18n import Translator, translator
+from .schema import parse_date
 from .text import clip
 
-__all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines"]
+__all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines",
+           "post_tip_lines", "provisions_phrase", "agreed_dash"]
 
-OPACITY = {"selected": 0.7, "highlighted": 0.55, "context": 0.22, "dimmed": 0.3}
-ZONE_OPACITY = 0.12
+OPACITY = {"selected": 0.7, "highlighted": 0.55, "context": 0.18, "dimmed": 0.3}
+ZONE_OPACITY = 0.12  # a zone in the plain view: a light tint under its hatching
+LIT_ZONE_OPACITY = 0.55  # a zone lit by a filter or selected: as strong as a lit area
 EDGE_WIDTH = {"selected": 3.0, "highlighted": 1.5, "context": 1.0, "dimmed": 0.8}
 TIP_CHARS = 120  # longest tooltip line: the map shows it clipped, and a click is matched against the same text
 
@@ -69,13 +77,15 @@ class View:
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One line of the legend: a swatch (fill, hatch, line, dash, point, marker) in a colour, and a label."""
+    """One line of the legend: a swatch (fill, country, hatch, line, dash, outline, point, event, marker) in a
+    colour, and a label."""
 
     label: str
     swatch: str
     colour: str
     hatch: str | None = None
     opacity: float = 1.0
+    dash: tuple[float, ...] | None = None  # an "outline" line's dashes (on, off, … in line widths), as the map draws it
 
 
 @dataclass(frozen=True)
@@ -110,8 +120,10 @@ class Scene:
     frame: tuple[float, float, float, float]
     frame_token: str
     labels: tuple[tuple[str, float, float], ...] = field(default=())
+    agreed: gpd.GeoDataFrame | None = None  # where an area as agreed reaches beyond the held part: dashed lines
     events: pd.DataFrame | None = None  # cells of the events layer: lon, lat, events, deaths (None: layer off)
     events_note: str = ""
+    selected_post: str | None = None  # the id of the selected observation post, when a post is selected
 
     @property
     def date(self) -> date:
@@ -141,25 +153,27 @@ def resolve(dated: Dated, view: View) -> Scene:
     t = translator(view.lang)
     layers = view.layers if view.layers is not None else frozenset(atlas.schema.default_layers)
     present = set(dated.shapes["id"])
-    chosen = filter_provisions(dated.provisions, view.provisions, view.categories) if view.filtered else None
+    chosen = _chosen(dated, view)
     groups, procedural, absent = ((), (), ())
     if chosen is not None:
         plural = t.data("kind", atlas.schema.kind_label(atlas.schema.area_kinds[0], plural=True)).lower()
-        groups, procedural, absent = _groups(chosen, present, local_names(atlas, t.lang),
-                                             lambda k: local_label(atlas, k, t.lang), set(dated.areas_only["id"]),
-                                             plural, t)
+        groups, procedural, absent = _groups(chosen, present, local_names(atlas, t.lang), atlas,
+                                             set(dated.areas_only["id"]), plural, t)
+    posts = _posts(dated, t) if "posts" in layers else _posts(dated, t).iloc[0:0]
+    post = view.selected if view.selected in set(posts["id"]) else None
     shapes = _styled_shapes(dated, view, layers, groups)
     country_fill = next((g.colour for g in groups if g.whole_country), None)
     shown = _shown_provisions(dated, view, chosen)
-    frame, token = _frame(dated, view, shapes, groups)
+    frame, token = _frame(dated, view, shapes, groups, posts if post else None)
     events, events_note = _events(dated, view) if "events" in layers else (None, "")
+    agreed = _agreed_lines(dated) if "agreed" in layers else _agreed_lines(dated).iloc[0:0]
     return Scene(
         dated=dated, view=view, layers=layers, shapes=shapes, country_fill=country_fill, groups=groups,
-        posts=dated.posts if "posts" in layers else dated.posts.iloc[0:0],
-        title=_title(dated, view, chosen, groups, procedural), subtitle=_subtitle(dated, t),
-        legend=_legend(dated, view, layers, shapes, groups, events_note), provisions=shown, procedural=procedural,
+        posts=posts, title=_title(dated, view, chosen, groups, procedural, post), subtitle=_subtitle(dated, t),
+        legend=_legend(dated, view, layers, shapes, groups, events_note, agreed), provisions=shown,
+        procedural=procedural, agreed=agreed,
         absent=absent, credits=_credits(dated, layers, view.marker is not None, t), frame=frame, frame_token=token,
-        labels=_labels(shapes), events=events, events_note=events_note)
+        labels=_labels(shapes), events=events, events_note=events_note, selected_post=post)
 
 
 def tip_lines(name: str, name_ar: str, kind: str, confidence: str, lang: str = "en") -> tuple[str, ...]:
@@ -170,6 +184,36 @@ def tip_lines(name: str, name_ar: str, kind: str, confidence: str, lang: str = "
     confidence = t.data("confidence", confidence) if confidence else t._("not given")
     return tuple(clip(line, TIP_CHARS) for line in (
         *lines, t._("%(kind)s · shape confidence: %(confidence)s", kind=kind, confidence=confidence)))
+
+
+def post_tip_lines(name: str, name_ar: str, operator: str, established: str, encircled: str,
+                   withdrawn: str, lang: str = "en") -> tuple[str, ...]:
+    """The lines of an observation post's tooltip (plain text; a renderer escapes them): a click is matched
+    against the same text, as for a shape. In English the dates are as the file writes them; in another language
+    they follow its convention (:meth:`geo.i18n.Translator.short_date`)."""
+    t = translator(lang)
+
+    def day(value: str) -> str:
+        parsed = parse_date(value) if t.lang != "en" else None
+        return t.short_date(parsed) if parsed else value
+
+    dates = t.p_("list", "; ").join(d for d in (t._("set up %(date)s", date=day(established)) if established else "",
+                                                t._("encircled %(date)s", date=day(encircled)) if encircled else "",
+                                                t._("withdrawn %(date)s", date=day(withdrawn)) if withdrawn else "")
+                                    if d)
+    lines = [name] + ([name_ar] if name_ar else []) + [t._("%(operator)s observation post", operator=operator).strip()]
+    return tuple(clip(line, TIP_CHARS) for line in (*lines, *([dates] if dates else [])))
+
+
+def provisions_phrase(keys, atlas, lang: str = "en") -> str:
+    """Provisions named with their own agreement: "Astana joint statement 5, 7 · Astana memorandum 3"."""
+    t = translator(lang)
+    by_agreement: dict[str, list[str]] = {}
+    for key in keys:
+        agreement, _, number = key.partition(":")
+        by_agreement.setdefault(agreement, []).append(number)
+    return " · ".join(t._("%(agreement)s %(numbers)s", agreement=t.data("agreement", atlas.agreement_titles.get(a, a)),
+                          numbers=t.p_("list", ", ").join(numbers)) for a, numbers in by_agreement.items())
 
 
 def long_date(day: date, lang: str = "en") -> str:
@@ -217,7 +261,17 @@ def local_kind(atlas, kind: str, lang: str = "en", plural: bool = False) -> str:
 # --- states and colours ------------------------------------------------------------------------
 
 
-def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atlas_label, area_ids: set[str],
+def _chosen(dated: Dated, view: View) -> pd.DataFrame | None:
+    """The provisions a filter shows, in the order they were chosen (then the agreements' order)."""
+    if not view.filtered:
+        return None
+    chosen = filter_provisions(dated.provisions, view.provisions, view.categories)
+    order = {k: i for i, k in enumerate(view.provisions)}
+    rank = [order.get(k, len(order)) for k in chosen["key"]]
+    return chosen.iloc[sorted(range(len(chosen)), key=lambda i: rank[i])]
+
+
+def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atlas, area_ids: set[str],
             area_plural: str, t: Translator):
     by_place: dict[tuple, list[str]] = {}
     procedural, absent = [], []
@@ -233,16 +287,45 @@ def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atla
         by_place.setdefault((whole, places), []).append(key)
     groups = []
     every_area = tuple(sorted(area_ids))
-    for i, ((whole, places), keys) in enumerate(by_place.items()):
+    taken: set[str] = set()
+    for (whole, places), keys in by_place.items():
         if whole:
             where = t._("Syria as a whole")
         elif len(places) > 1 and tuple(sorted(places)) == every_area:
             where = t._("all %(n)s %(kinds)s", n=len(places), kinds=area_plural)
         else:
             where = t.join([names.get(p, p) for p in places])
-        label = t._("%(provisions)s: %(places)s", provisions=_provisions_phrase(keys, atlas_label, t), places=where)
-        groups.append(Group(style.GROUP_PALETTE[i % len(style.GROUP_PALETTE)], tuple(keys), places, whole, label))
+        label = t._("%(provisions)s: %(places)s", provisions=provisions_phrase(keys, atlas, t.lang), places=where)
+        colour = _free_colour(style.provision_colour(keys[0]), taken)
+        taken.add(colour)
+        groups.append(Group(colour, tuple(keys), places, whole, label))
     return tuple(groups), tuple(procedural), tuple(absent)
+
+
+def _free_colour(own: str, taken: set[str]) -> str:
+    """``own`` unless an earlier group has it; then the next colour of the palette that no group has."""
+    palette = style.GROUP_PALETTE
+    start = palette.index(own)
+    return next((palette[(start + i) % len(palette)] for i in range(len(palette))
+                 if palette[(start + i) % len(palette)] not in taken), own)
+
+
+def _posts(dated: Dated, t: Translator | None = None) -> gpd.GeoDataFrame:
+    """The posts standing on the date, each with its tooltip lines (in ``t``'s language: the Arabic name first in
+    Arabic, the English one under it)."""
+    t = t or translator()
+    posts = dated.posts.copy()
+    tips = []
+    for r in posts.itertuples(index=False):
+        name, name_ar, operator, established, encircled, withdrawn = (
+            str(getattr(r, f, "") or "") for f in ("name", "name_ar", "operator", "established", "encircled",
+                                                   "withdrawn"))
+        local = t.name(name, name_ar)
+        other = name_ar if local == name else name
+        tips.append(post_tip_lines(local, other, t.place(operator) if operator else "", established, encircled,
+                                   withdrawn, t.lang))
+    posts["tip"] = tips
+    return posts
 
 
 def _styled_shapes(dated: Dated, view: View, layers: frozenset[str], groups: tuple[Group, ...]) -> gpd.GeoDataFrame:
@@ -280,8 +363,11 @@ def _styled_shapes(dated: Dated, view: View, layers: frozenset[str], groups: tup
     shapes["edge"] = ["#000000" if s == "selected" else (style.CONTEXT if s == "dimmed" else f)
                       for s, f in zip(states, fills, strict=True)]
     shapes["edge_width"] = [EDGE_WIDTH[s] for s in states]
-    shapes["fill_opacity"] = [ZONE_OPACITY if not a and s != "dimmed" else OPACITY[s]
+    lit = bool(groups or view.filtered)
+    shapes["fill_opacity"] = [OPACITY[s] if a or s == "dimmed" else
+                              (LIT_ZONE_OPACITY if s == "selected" or (lit and s == "highlighted") else ZONE_OPACITY)
                               for a, s in zip(is_area, states, strict=True)]
+    shapes = _cut_under_lit_zones(shapes, is_area, lit)
     shapes["hatch"] = [None if a else sch.hatch(k) for a, k in zip(is_area, shapes["kind"], strict=True)]
     shapes["is_area"] = is_area
     shapes["km2"] = [dated.km2.get(i, 0.0) for i in shapes["id"]]
@@ -298,32 +384,52 @@ def _styled_shapes(dated: Dated, view: View, layers: frozenset[str], groups: tup
     return shapes.sort_values("is_area", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def _cut_under_lit_zones(shapes: gpd.GeoDataFrame, is_area, lit: bool) -> gpd.GeoDataFrame:
+    """An area drawn under a zone lit in its own colour (by a filter, or selected) leaves that zone's ground
+    uncovered, so the zone shows its colour, not a mix of the two."""
+    strong = [not a and (s == "selected" or (lit and s == "highlighted"))
+              for a, s in zip(is_area, shapes["state"], strict=True)]
+    shapes["cut"] = False
+    if not any(strong):
+        return shapes
+    import shapely
+
+    cover = shapely.union_all(shapes.geometry[strong].values)
+    under = [bool(a) and s != "dimmed" for a, s in zip(is_area, shapes["state"], strict=True)]
+    shapes = shapes.copy()
+    shapes.loc[under, "geometry"] = shapely.difference(shapes.geometry[under].values, cover)
+    shapes.loc[under, "cut"] = True
+    return shapes
+
+
 # --- words ----------------------------------------------------------------------------------------
 
 
 def _title(dated: Dated, view: View, chosen: pd.DataFrame | None, groups: tuple[Group, ...],
-           procedural: tuple[str, ...]) -> str:
+           procedural: tuple[str, ...], post: str | None = None) -> str:
     sch, atlas = dated.atlas.schema, dated.atlas
     t = translator(view.lang)
     names = local_names(atlas, t.lang)
     if chosen is None:
+        if post is not None:
+            row = dated.posts[dated.posts["id"] == post].iloc[0]
+            return t._("%(name)s observation post — selected", name=t.name(row["name"], row.get("name_ar", "")))
         if view.selected and view.selected in names:
             return t._("%(name)s — selected", name=names[view.selected])
         return t._("The %(kinds)s of Syria", kinds=local_kind(atlas, sch.area_kinds[0], t.lang, plural=True).lower())
     keys = list(chosen["key"])
-
-    def label_of(k: str) -> str:
-        return local_label(atlas, k, t.lang)
-
-    if view.provisions and not view.categories:
-        label = _provisions_phrase(keys or list(view.provisions), label_of, t)
+    if view.provisions and not view.categories:  # the title names them in the agreements' order
+        label = provisions_phrase([k for k in dated.provisions.index if k in set(keys)] or list(view.provisions),
+                                  atlas, t.lang)
     else:
         label = t.n_("Category %(names)s", "Categories %(names)s", len(view.categories),
                      names=t.p_("list", ", ").join(t.data("category", c) for c in view.categories))
         if view.provisions:
-            label = t._("%(categories)s (%(provisions)s)", categories=label,
-                        provisions=_provisions_phrase(list(view.provisions), label_of, t).lower())
+            label = t._("%(categories)s and %(provisions)s", categories=label,
+                        provisions=provisions_phrase(list(view.provisions), atlas, t.lang))
     if not keys:
+        if view.provisions and view.categories:
+            return t._("%(label)s — no provision is in both: the two filters combine", label=label)
         return t._("%(label)s — no provision matches on this date", label=label)
     if not groups:
         return (t._("%(label)s — procedural, no place", label=label) if procedural
@@ -344,9 +450,6 @@ def _subtitle(dated: Dated, t: Translator) -> str:
     return t._("As of %(date)s", date=t.long_date(dated.date))
 
 
-def _provisions_phrase(keys: list[str], label, t: Translator) -> str:
-    labels = [label(k) for k in keys]
-    return t.n_("Provision %(labels)s", "Provisions %(labels)s", len(labels), labels=t.p_("list", ", ").join(labels))
 
 
 def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> pd.DataFrame:
@@ -363,7 +466,8 @@ def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> 
 
 
 def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDataFrame,
-            groups: tuple[Group, ...], events_note: str = "") -> tuple[LegendEntry, ...]:
+            groups: tuple[Group, ...], events_note: str = "", agreed: gpd.GeoDataFrame | None = None,
+            ) -> tuple[LegendEntry, ...]:
     atlas = dated.atlas
     t = translator(view.lang)
     entries: list[LegendEntry] = []
@@ -371,6 +475,9 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
         for g in groups:
             entries.append(LegendEntry(g.label, "country" if g.whole_country else "fill", g.colour,
                                        opacity=0.35 if g.whole_country else OPACITY["highlighted"]))
+        for row in shapes[shapes["state"] == "selected"].drop_duplicates("id").itertuples(index=False):
+            if not any(row.id in g.places for g in groups):  # lit by no provision: it needs its own line
+                entries.append(LegendEntry(t._("%(name)s (selected)", name=row.name), "fill", row.fill, opacity=OPACITY["selected"]))
         for row in shapes[shapes["state"] == "context"].drop_duplicates("id").itertuples(index=False):
             entries.append(LegendEntry(t._("%(name)s (context)", name=row.name), "fill", row.fill,
                                        opacity=OPACITY["context"]))
@@ -384,6 +491,15 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
                 entries.append(LegendEntry(row.name, "hatch", row.fill, hatch=row.hatch))
         if (shapes["state"] == "dimmed").any():
             entries.append(LegendEntry(t._("Not selected"), "fill", style.DIMMED, opacity=0.6))
+    if agreed is not None and not agreed.empty:
+        titles = {a.id: a for a in atlas.agreements}
+        for agreement, kind in dict.fromkeys(zip(agreed["agreement"], agreed["kind"], strict=True)):
+            meta = titles.get(agreement)
+            what = (t._("%(agreement)s, %(date)s", agreement=t.data("agreement", meta.short_title),
+                        date=t.short_date(meta.date)) if meta else (agreement or t._("an agreement")))
+            entries.append(LegendEntry(t._("%(kind)s (%(agreement)s)", kind=local_kind(atlas, kind, t.lang),
+                                            agreement=what), "outline",
+                                       atlas.schema.colour(kind, style.OUTLINE), dash=agreed_dash(atlas.schema, kind)))
     if events_note:
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
@@ -408,6 +524,34 @@ def _local(frame: pd.DataFrame, t: Translator) -> list[str]:
     """The names of a layer's rows in the translator's language (its ``name_ar`` in Arabic, where it has one)."""
     ar = frame["name_ar"] if "name_ar" in frame.columns else [""] * len(frame)
     return [t.name(n, a) for n, a in zip(frame["name"], ar, strict=True)]
+
+
+def agreed_dash(schema, kind: str) -> tuple[float, ...]:
+    """The dashes of an area as agreed's outline (the schema's, else 5 on, 3 off): the map, the exports and every
+    legend draw them alike."""
+    return tuple(float(v) for v in (schema.dash(kind) or (5, 3)))
+
+
+AGREED_TOLERANCE = 0.001  # degrees (about 100 m): an agreed edge this close to the held part's edge is that edge
+
+
+def _agreed_lines(dated: Dated) -> gpd.GeoDataFrame:
+    """The edges of the areas as agreed on the date that are not edges of the area's held part: where the
+    shape an agreement described reaches beyond what the opposition held (nothing on the agreement's own day)."""
+    import shapely
+
+    agreed = dated.agreed
+    held = dated.shapes.groupby("id").geometry.agg(lambda g: shapely.union_all(list(g)))
+    lines = []
+    for part_of, geom in zip(agreed["part_of"], agreed.geometry, strict=True):
+        edge = geom.boundary
+        if part_of in held.index:
+            edge = shapely.difference(edge, held[part_of].boundary.buffer(AGREED_TOLERANCE))
+        lines.append(edge)
+    out = agreed.drop(columns="geometry").copy()
+    out = gpd.GeoDataFrame(out, geometry=lines, crs=agreed.crs)
+    keep = [not g.is_empty and g.length > AGREED_TOLERANCE for g in out.geometry]
+    return out[keep].reset_index(drop=True)
 
 
 EVENT_CELL = 0.05  # degrees: events are drawn summed on a grid of about 5 km
@@ -447,16 +591,32 @@ def _labels(shapes: gpd.GeoDataFrame) -> tuple[tuple[str, float, float], ...]:
     return tuple(out)
 
 
-def _frame(dated: Dated, view: View, shapes: gpd.GeoDataFrame, groups: tuple[Group, ...]):
+def _frame(dated: Dated, view: View, shapes: gpd.GeoDataFrame, groups: tuple[Group, ...], posts=None):
     if view.selected and view.selected in set(shapes["id"]):
         bounds = shapes[shapes["id"] == view.selected].total_bounds
         return _padded(bounds, 0.25), f"selected:{view.selected}"
+    if posts is not None:
+        point = posts.geometry[posts["id"] == view.selected].iloc[0]
+        return (point.x - 0.3, point.y - 0.2, point.x + 0.3, point.y + 0.2), f"post:{view.selected}"
     if view.marker is not None:
         m = view.marker
         return (m.lon - 0.35, m.lat - 0.25, m.lon + 0.35, m.lat + 0.25), f"place:{m.name}:{m.lat}:{m.lon}"
     if groups and all(g.whole_country for g in groups):
         return tuple(float(v) for v in dated.atlas.outline.total_bounds), "country"
-    return _padded(dated.atlas.frame, 0.05), "areas"
+    frame = _padded(_day_frame(dated), 0.05)
+    return frame, "areas:" + ",".join(f"{v:.3f}" for v in frame)
+
+
+def _day_frame(dated: Dated) -> tuple[float, float, float, float]:
+    """The areas in force on the date and the posts standing then (every area of the atlas on a day without)."""
+    areas = dated.areas_only
+    if areas.empty:
+        return dated.atlas.frame
+    w, s, e, n = (float(v) for v in areas.total_bounds)
+    if not dated.posts.empty:
+        pw, ps, pe, pn = (float(v) for v in dated.posts.total_bounds)
+        w, s, e, n = min(w, pw), min(s, ps), max(e, pe), max(n, pn)
+    return w, s, e, n
 
 
 def _padded(bounds: Any, fraction: float) -> tuple[float, float, float, float]:

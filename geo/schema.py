@@ -42,6 +42,11 @@ class Schema:
         return tuple(k for k, v in self.kinds.items() if v.get("area"))
 
     @property
+    def agreed_kinds(self) -> tuple[str, ...]:
+        """Kinds of the shapes an agreement described ("areas as agreed"), kept apart from the held areas."""
+        return tuple(k for k, v in self.kinds.items() if v.get("agreed"))
+
+    @property
     def layers(self) -> dict[str, str]:
         return self.raw["layers"]
 
@@ -74,6 +79,11 @@ class Schema:
 
     def hatch(self, kind: str) -> str | None:
         return self.kinds.get(kind, {}).get("hatch")
+
+    def dash(self, kind: str) -> tuple[float, ...] | None:
+        """The dash pattern (on, off, … in points) of a kind drawn as a dashed outline, or None."""
+        dash = self.kinds.get(kind, {}).get("dash")
+        return tuple(float(v) for v in dash) if dash else None
 
     def colour(self, kind: str, default: str) -> str:
         """The colour of a zone of ``kind`` (its line and hatching)."""

@@ -76,8 +76,9 @@ def _validate_bundled() -> list[str]:
 
     atlas = load_atlas()
     lines = [
-        f"ok: {data.AREAS.name}: {len(atlas.areas)} features, {atlas.areas['id'].nunique()} areas and zones "
-        f"({_ids(dict.fromkeys(atlas.areas['id']))})",
+        f"ok: {data.AREAS.name}: {len(atlas.areas) + len(atlas.agreed)} features, {atlas.areas['id'].nunique()} "
+        f"areas and zones ({_ids(dict.fromkeys(atlas.areas['id']))}) and {atlas.agreed['id'].nunique()} areas as "
+        "agreed",
         f"ok: {data.OUTLINE.name}: {len(atlas.outline)} features",
         f"ok: {data.GOVERNORATES.name}: {len(atlas.governorates)} governorates",
         f"ok: {data.PROVISIONS.name} and {data.AGREEMENTS.name}: {len(atlas.agreements)} agreements, "

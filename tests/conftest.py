@@ -24,6 +24,22 @@ def collection(*features: dict) -> dict:
     return {"type": "FeatureCollection", "features": list(features)}
 
 
+def bundled_area_features() -> list[dict]:
+    """The bundled areas (zones/areas.parquet, every dated state and the areas as agreed) as GeoJSON feature
+    dicts, read with pyarrow and shapely only (not with the loader under test)."""
+    import pyarrow.parquet as pq
+    import shapely
+    from shapely.geometry import mapping
+
+    from geo import data
+
+    table = pq.read_table(data.AREAS)
+    shapes = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
+    rows = table.drop_columns(["geometry"]).to_pylist()
+    return [{"type": "Feature", "id": f"{r['id']}@{r['valid_from']}", "properties": r,
+             "geometry": mapping(g)} for r, g in zip(rows, shapes, strict=True)]
+
+
 def geodesic_km2(geom) -> float:
     """Area in km² on the WGS84 ellipsoid (pyproj's Geod), independent of the projection zonemap uses."""
     from pyproj import Geod

@@ -88,9 +88,12 @@ def bundled_dates() -> tuple[date, date]:
                     out.append(date.fromisoformat(value))
         return out
 
-    starts = days(zones / "areas.geojson", ("valid_from",))
-    named = starts + days(zones / "areas.geojson", ("valid_to",)) + days(zones / "posts.geojson",
-                                                                      ("established", "withdrawn"))
+    import pyarrow.parquet as pq  # the areas: zones/areas.parquet, its columns read as plain strings
+
+    areas = pq.read_table(zones / "areas.parquet", columns=["valid_from", "valid_to"]).to_pydict()
+    starts = [date.fromisoformat(v) for v in areas["valid_from"] if isinstance(v, str) and len(v) == 10]
+    named = starts + [date.fromisoformat(v) for v in areas["valid_to"] if isinstance(v, str) and len(v) == 10]
+    named += days(zones / "posts.geojson", ("established", "withdrawn"))
     if (zones / "roads.geojson").exists():
         named += days(zones / "roads.geojson", ("valid_from", "valid_to"))
     agreements = json.loads((zones / "agreements.json").read_text(encoding="utf-8"))

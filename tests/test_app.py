@@ -4,7 +4,6 @@ an area with its real size and shares, filters, the date, layers, place search, 
 from __future__ import annotations
 
 import io
-import json
 import re
 import string
 from datetime import date
@@ -13,8 +12,8 @@ from pathlib import Path
 from shapely.geometry import shape
 from streamlit.testing.v1 import AppTest
 
-from geo import data, page
-from tests.conftest import assert_shares, geodesic_km2
+from geo import page
+from tests.conftest import assert_shares, bundled_area_features, geodesic_km2
 from tests.facts import GHOUTA_END_SHORT
 from tests.hostile import CEILING
 
@@ -55,8 +54,8 @@ def test_the_page_opens_on_the_statements_date_with_every_area(atlas):
 def test_an_area_in_the_url_shows_its_size_and_governorate_shares():
     """Against the area's shape in the bundled file, measured on the ellipsoid and cut by the governorates read
     as plain GeoJSON (tests/conftest.py), not against what zonemap computes."""
-    feature = next(f for f in json.loads(data.AREAS.read_text(encoding="utf-8"))["features"]
-                   if f["properties"]["id"] == "southern" and f["properties"]["valid_from"] <= "2017-09-15")
+    feature = next(f for f in bundled_area_features() if f["properties"]["id"] == "southern"
+                   and f["properties"]["valid_from"] <= "2017-09-15" < (f["properties"]["valid_to"] or "9999"))
     geom = shape(feature["geometry"])
     at = run(area="southern")
     assert at.main.header[0].value == feature["properties"]["name"] == "Southern Syria"
@@ -87,7 +86,7 @@ def test_a_link_value_in_a_warning_is_shown_as_written_not_as_markdown():
 def test_filtering_by_provision_updates_the_map_title_and_url():
     at = run()
     at.multiselect(key="provisions").select("statement-2017:5").run()
-    assert scene(at).title == "Provision 5 — where it applies"
+    assert scene(at).title == "Astana joint statement 5 — where it applies"
     states = dict(zip(scene(at).shapes["id"], scene(at).shapes["state"], strict=True))
     assert states["idlib_security_zone"] == "highlighted" and states["idlib"] == "context"
     assert "5 · Control forces in the Idlib security zone" in [c.value for c in at.sidebar.caption]
@@ -96,21 +95,79 @@ def test_filtering_by_provision_updates_the_map_title_and_url():
 
 def test_a_later_date_redraws_the_map_and_the_provisions(atlas):
     at = run(area="eastern_ghouta")
-    at.select_slider(key="day").set_value(date(2018, 9, 17)).run()
+    at.select_slider(key="day_slider").set_value(date(2018, 9, 17)).run()
     assert not at.exception
     assert set(scene(at).shapes["id"]) == {"idlib", "idlib_dmz"}
     text = main_text(at)
     assert f"ended on {GHOUTA_END_SHORT}" in text
     assert at.query_params["date"] == "2018-09-17"
     at.multiselect(key="provisions").select("sochi-2018:3").run()
-    assert scene(at).title.startswith("Provision Sochi memorandum 3")
+    assert scene(at).title.startswith("Sochi memorandum 3 — where it applies")
 
 
 def test_any_date_can_be_typed():
     at = run()
-    at.date_input(key="typed_day").set_value(date(2019, 9, 1)).run()
+    at.text_input(key="day_text").input("2019-09-01").run()
     assert at.title[0].value.endswith("1 September 2019")
     assert at.query_params["date"] == "2019-09-01"
+    assert at.select_slider(key="day_slider").value == date(2019, 9, 1)  # the slider shows the typed date
+
+
+def test_the_last_date_control_touched_wins():
+    """Type 10 March 2020, then move the slider to 4 May 2017: the map, the title and the typed box follow the
+    slider; then type again: the typed date rules, and the slider shows it."""
+    at = run()
+    at.text_input(key="day_text").input("2020-03-10").run()
+    assert at.title[0].value.endswith("10 March 2020")
+    at.select_slider(key="day_slider").set_value(date(2017, 5, 4)).run()
+    assert at.title[0].value.endswith("4 May 2017") and scene(at).date == date(2017, 5, 4)
+    assert at.text_input(key="day_text").value == "2017-05-04"
+    at.text_input(key="day_text").input("2018-10-01").run()
+    assert at.title[0].value.endswith("1 October 2018")
+    assert at.select_slider(key="day_slider").value == date(2018, 10, 1)
+
+
+def test_a_mistyped_date_says_so_and_keeps_the_map():
+    at = run(date="2018-10-01")
+    at.text_input(key="day_text").input("2018-31-10").run()
+    assert at.title[0].value.endswith("1 October 2018")
+    assert "is not a date written YYYY-MM-DD" in at.sidebar.error[0].value
+    at.text_input(key="day_text").input("1999-01-01").run()  # before the data
+    assert at.title[0].value.endswith("1 October 2018") and at.sidebar.error
+
+
+def test_any_day_the_data_describes_can_be_typed_and_no_other():
+    """The data begin with the Astana memorandum (4 May 2017, zones/agreements.json): that day and any later one
+    of the span can be typed; the day before, or a day in 2016, is refused with the span named."""
+    at = run(date="2018-10-01")
+    at.text_input(key="day_text").input("2016-06-01").run()
+    assert at.title[0].value.endswith("1 October 2018")
+    assert "between 2017-05-04 and" in at.sidebar.error[0].value
+    at.text_input(key="day_text").input("2017-05-03").run()
+    assert at.title[0].value.endswith("1 October 2018") and at.sidebar.error
+    at.text_input(key="day_text").input("2017-05-04").run()
+    assert at.title[0].value.endswith("4 May 2017") and not at.sidebar.error
+    at.text_input(key="day_text").input("2020-11-30").run()  # no key date: a day like any other
+    assert at.title[0].value.endswith("30 November 2020") and not at.sidebar.error
+
+
+def test_a_post_in_the_url_shows_its_history():
+    at = run(date="2018-10-01", post="op_salwa")
+    assert at.main.header[0].value == "Salwa"
+    text = main_text(at)
+    assert "Set up: 20 Oct 2017" in text and "Observation post" in text  # zones/posts.geojson
+    assert scene(at).selected_post == "op_salwa" and scene(at).frame_token == "post:op_salwa"
+    assert at.query_params["post"] == "op_salwa" and "area" not in at.query_params
+    at.select_slider(key="day_slider").set_value(date(2017, 9, 15)).run()  # before it was set up
+    assert "was set up on 20 Oct 2017" in at.info[0].value
+
+
+def test_filters_that_exclude_each_other_say_so_and_offer_to_clear_one():
+    at = run(provision=["2", "4", "5"], category="humanitarian")
+    assert "the two filters combine" in at.info[0].value
+    at.button(key="clear_categories").click().run()
+    assert not at.info and at.multiselect(key="categories").value == []
+    assert [k for k in scene(at).view.provisions] == ["statement-2017:2", "statement-2017:4", "statement-2017:5"]
 
 
 def test_unchecking_a_layer_removes_it_from_the_map():
@@ -215,26 +272,55 @@ def test_the_atlas_handout_is_prepared_on_demand():
     assert not at.exception
     ready = at.session_state["atlas_pdf"]
     assert ready[0] == "provision" and ready[1] == date(2018, 10, 1)
+    assert at.button(key="atlas_cancel")  # drawn beside the progress bar while it ran
     from pypdf import PdfReader
 
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(ready[3])).pages]
     headers = [line for text in pages for line in text.splitlines() if line.startswith("zonemap atlas: ")]
     assert len(headers) > 20 and all("as of 1 October 2018" in line for line in headers)  # the page's date
     text = "\n".join(pages)
-    assert "Provision Sochi memorandum 3 — where it applies" in text  # signed by then: its demilitarized zone
-    assert "Provision 5 — no place on this date" in text  # the 2017 security zone: gone by then
+    assert "Sochi memorandum 3 — where it applies" in text  # signed by then: its demilitarized zone
+    assert "Astana joint statement 5 — no place on this date" in text  # the 2017 security zone: gone by then
     assert "Moscow protocol" not in text  # not yet signed
 
 
 def test_the_violence_table_equals_the_events_analysis(atlas):
+    from html.parser import HTMLParser
+
     from geo.chart import rates_table
 
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.rows, self.cell = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th"):
+                self.rows[-1].append(" ".join(self.cell.split()))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
     at = run(area="eastern_ghouta")
-    table = at.main.dataframe[0].value
+    html = next(m.value for m in at.main.markdown if m.value.startswith("<table class=\"zonemap-rates\""))
+    parser = Cells()
+    parser.feed(html)
+    head, *rows = parser.rows
+    assert head == ["Period", "Eastern Ghouta", "10 km ring", "Rest of Syria", "Events in the area"]
     expected = rates_table(atlas.event_counts, "eastern_ghouta", atlas.event_key_dates)
-    assert list(table["Eastern Ghouta"]) == list(expected["area_per_30_days"].round(1))
-    assert list(table["rest of Syria"]) == list(expected["rest_per_30_days"].round(1))
-    assert table["Eastern Ghouta"].iloc[2] > 3 * table["Eastern Ghouta"].iloc[0]  # statement → fall vs before
+    number = [float(r[1].replace(",", "")) for r in rows]
+    assert number == list(expected["area_per_30_days"].round(1))
+    assert [float(r[3].replace(",", "")) for r in rows] == list(expected["rest_per_30_days"].round(1))
+    assert number[3] > 3 * number[0]  # the offensive vs before
+    assert number[2] > number[0]  # statement → offensive vs before
 
 
 def test_a_download_is_prepared_on_demand():

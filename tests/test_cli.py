@@ -19,7 +19,7 @@ from shapely.geometry import shape
 
 from geo import data
 from geo.cli import main
-from tests.conftest import IDLIB_SQUARE, area_feature, collection, geodesic_km2, run
+from tests.conftest import IDLIB_SQUARE, area_feature, bundled_area_features, collection, geodesic_km2, run
 from tests.facts import GHOUTA_END, GHOUTA_LAST_DAY
 from tests.hostile import CEILING
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ZONEMAP = Path(sys.executable).with_name("zonemap")  # the command `pip install -e .` puts beside python
 STATEMENT = json.loads(data.PROVISIONS.read_text(encoding="utf-8"))
 AGREEMENTS = json.loads(data.AGREEMENTS.read_text(encoding="utf-8"))["agreements"]
-AREA_FEATURES = json.loads(data.AREAS.read_text(encoding="utf-8"))["features"]
+AREA_FEATURES = bundled_area_features()
 BAD_DATE = "error: date was {!r} but must be written YYYY-MM-DD, e.g. 2017-09-15"
 
 
@@ -238,20 +238,38 @@ def test_agreements(capsys):
     assert all(isinstance(a["parties"], list) and "Turkey" in a["parties"] for a in rows)
 
 
-def test_timeline_lists_every_dated_state(capsys):
+def test_timeline_lists_the_steps_of_the_front(capsys):
     rows = records(capsys, "timeline")
-    assert [(r["id"], r["valid_from"]) for r in rows] == [
-        (f["properties"]["id"], f["properties"]["valid_from"]) for f in AREA_FEATURES]
+    areas = [f["properties"] for f in AREA_FEATURES if f["properties"]["kind"] == "de-escalation area"]
+    assert [(r["id"], r["valid_from"]) for r in rows] == [(p["id"], p["valid_from"]) for p in areas]
+    assert all(isinstance(r["km2"], int) and r["km2"] > 0 for r in rows)
     assert all(r["fate"] for r in rows if r["valid_to"])  # every ended period says what ended it
+    for before, after in zip(rows, rows[1:]):
+        if before["id"] == after["id"]:
+            assert after["change_km2"] == after["km2"] - before["km2"] or abs(
+                after["change_km2"] - (after["km2"] - before["km2"])) <= 1  # rounding
+            assert before["valid_to"] == after["valid_from"]
+    with (ROOT / "zones" / "captures.csv").open(encoding="utf-8") as fh:
+        captured = list(csv.DictReader(fh))
+    for r in rows:  # the towns of a step are the captures of its area while it held
+        during = [c for c in captured if c["area"] == r["id"] and r["valid_from"] <= c["date"]
+                  and (not r["valid_to"] or c["date"] < r["valid_to"])]
+        assert r["lost"] == sorted({c["name"] for c in during if c["to_side"] != "opposition"})
+        assert r["gained"] == sorted({c["name"] for c in during if c["to_side"] == "opposition"})
+    fuah = next(r for r in rows if "Kafriya" in r["gained"])  # evacuated 18-20 Jul 2018: joins the area
+    assert fuah["offensive"] == "fuah_kafriya_2018" and "2018-07-18" <= fuah["valid_from"] <= "2018-07-20"
     ghouta = records(capsys, "timeline", "--zone", "eastern_ghouta")
     assert {r["id"] for r in ghouta} == {"eastern_ghouta"} and ghouta[-1]["valid_to"] == GHOUTA_END.isoformat()
+    dmz = records(capsys, "timeline", "--zone", "idlib_dmz")
+    assert {r["id"] for r in dmz} == {"idlib_dmz"} and dmz[0]["valid_from"] == "2018-09-17"
 
 
 def test_timeline_km2_is_the_geodesic_area_of_each_state(capsys):
     """Each state's km² against its area on the WGS84 ellipsoid (pyproj's Geod on the shape as the file holds
     it): within rounding to a whole km² and 0.1 %. Web Mercator would give eastern Ghouta +45 %."""
     rows = records(capsys, "timeline")
-    shapes = {(f["properties"]["id"], f["properties"]["valid_from"]): shape(f["geometry"]) for f in AREA_FEATURES}
+    shapes = {(f["properties"]["id"], f["properties"]["valid_from"]): shape(f["geometry"]) for f in AREA_FEATURES
+              if f["properties"]["kind"] == "de-escalation area"}
     assert len(rows) == len(shapes) and {(r["id"], r["valid_from"]) for r in rows} == set(shapes)
     for row in rows:
         want = geodesic_km2(shapes[row["id"], row["valid_from"]])
@@ -283,7 +301,7 @@ def test_validate_the_bundled_data(capsys, atlas):
     lines = out.splitlines()
     assert (code, err) == (0, "")
     assert all(line.startswith("ok: ") for line in lines)
-    assert f"ok: areas.geojson: {len(AREA_FEATURES)} features, " in lines[0]
+    assert f"ok: areas.parquet: {len(AREA_FEATURES)} features, " in lines[0]
     assert "ok: governorates.geojson: 14 governorates" in lines
     assert any(line.startswith("ok: provisions.json and agreements.json: 4 agreements, "
                                f"{len(atlas.provisions)} provisions") for line in lines)

@@ -380,7 +380,7 @@ def test_the_real_command_prints_one_line_and_no_traceback(tmp_path, argv):
     ("blank-first.csv", "\n\n  \nname,lat,lon\nSaraqib,35.86,36.80\n", ["locate", "--zones", "areas.geojson"],
      '"Saraqib","35.86","36.80","idlib_security_zone"'),
     ("header-only.csv", "name,lat,lon\n", ["locate", "--zones", "areas.geojson"],
-     '"name","lat","lon","zone_id","zone_name","governorate"'),
+     '"name","lat","lon","zone_id","zone_name","agreed_id","governorate"'),
 ])
 def test_odd_but_fine_files_are_accepted(tmp_path, monkeypatch, capsys, name, content, argv, expected):
     monkeypatch.chdir(tmp_path)

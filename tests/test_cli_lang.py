@@ -17,6 +17,11 @@ ZONES = Path(__file__).resolve().parents[1] / "zones"
 
 
 def _names(layer: str) -> dict[str, str]:
+    if layer.endswith(".parquet"):  # read with pyarrow itself, not through zonemap's loader
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(ZONES / layer, columns=["name", "name_ar"]).to_pydict()
+        return dict(zip(table["name"], table["name_ar"], strict=True))
     features = json.loads((ZONES / layer).read_text(encoding="utf-8"))["features"]
     return {f["properties"]["name"]: f["properties"]["name_ar"] for f in features}
 
@@ -31,7 +36,7 @@ def test_zones_in_arabic_keep_the_columns_and_ids(capsys):
     assert code == 0 and err == ""
     en_rows, ar_rows = _rows(en), _rows(ar)
     assert list(ar_rows[0]) == list(en_rows[0])  # the same columns, in the same order
-    areas, governorates = _names("areas.geojson"), _names("governorates.geojson")
+    areas, governorates = _names("areas.parquet"), _names("governorates.geojson")
     for e, a in zip(en_rows, ar_rows, strict=True):
         assert (a["id"], a["km2"], a["valid_from"], a["valid_to"]) == (e["id"], e["km2"], e["valid_from"], e["valid_to"])
         assert a["name"] == areas[e["name"]]
@@ -55,20 +60,22 @@ def test_provisions_in_arabic_translate_titles_and_places_not_the_texts(capsys):
     by_key = {r["key"]: r for r in ar_rows}
     english = {r["key"]: r for r in en_rows}
     assert by_key["5"]["text"] == english["5"]["text"]  # the agreement's own words are never translated
-    assert by_key["5"]["where"] == _names("areas.geojson")["Idlib security zone"]
+    assert by_key["5"]["where"] == _names("areas.parquet")["Idlib security zone"]
     assert by_key["4"]["where"] == "سوريا كلها"  # sovereignty: Syria as a whole
     assert by_key["5"]["title"] == "قوات المراقبة في المنطقة الأمنية في إدلب"
 
 
 def test_timeline_in_arabic_keeps_ids_and_dates(capsys):
-    _, en, _ = run(capsys, "timeline", "--format", "csv")
-    code, ar, _ = run(capsys, "timeline", "--format", "csv", "--lang", "ar")
+    _, en, _ = run(capsys, "timeline", "--format", "csv", "--full")
+    code, ar, _ = run(capsys, "timeline", "--format", "csv", "--full", "--lang", "ar")
     assert code == 0
     for e, a in zip(_rows(en), _rows(ar), strict=True):
         assert (a["id"], a["valid_from"], a["valid_to"], a["km2"]) == (e["id"], e["valid_from"], e["valid_to"], e["km2"])
         assert a["confidence"] in ("عالية", "متوسطة", "منخفضة", "")
-    fates = [a["fate"] for a in _rows(ar) if a["fate"]]
-    assert fates and all(not f.isascii() for f in fates)
+    # What became of each area (its last state's fate) reads in Arabic; the day-by-day fates between are
+    # generated data prose (who took which village), kept as they are.
+    last = {a["id"]: a["fate"] for a in _rows(ar)}
+    assert last and all(not f.isascii() for f in last.values() if f)
 
 
 def test_locate_in_arabic_names_the_area_and_governorate(capsys, tmp_path):
@@ -77,9 +84,9 @@ def test_locate_in_arabic_names_the_area_and_governorate(capsys, tmp_path):
     code, out, _ = run(capsys, "locate", str(points), "--lang", "ar")
     assert code == 0
     rows = _rows(out)
-    assert list(rows[0]) == ["name", "lat", "lon", "zone_id", "zone_name", "governorate"]
+    assert list(rows[0]) == ["name", "lat", "lon", "zone_id", "zone_name", "agreed_id", "governorate"]
     assert rows[0]["zone_id"] == "idlib"
-    assert rows[0]["zone_name"] == _names("areas.geojson")["Idlib and neighbouring areas"]
+    assert rows[0]["zone_name"] == _names("areas.parquet")["Idlib and neighbouring areas"]
     assert rows[0]["governorate"] == _names("governorates.geojson")["Idlib"]
     assert rows[1]["zone_id"] == rows[1]["zone_name"] == rows[1]["governorate"] == ""
 

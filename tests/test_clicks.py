@@ -133,3 +133,32 @@ def test_a_click_on_a_shape_with_a_very_long_name_selects_it(write_json):
     shown = html.unescape(tip.replace("<br>", "\n"))  # the tooltip's text, as the browser reports it
     # On north's outline, a hair outside its polygon: only the tooltip tells which path was clicked.
     assert clicks.selection_from_click(scene.shapes, returned(36.0005, 36.7, shown)) == "north"
+
+
+def test_a_click_on_a_post_selects_the_post(shapes):
+    from shapely.geometry import Point
+
+    posts = gpd.GeoDataFrame({"id": ["op_a", "op_b"],
+                              "tip": [("Salwa", "Turkey observation post", "set up 2017-10-20"),
+                                      ("Morek", "Turkey observation post", "set up 2018-04-07")]},
+                             geometry=[Point(36.7, 35.4), Point(36.6, 35.35)], crs="EPSG:4326")
+    # The browser flattens the tooltip's lines; the post is drawn over the belt and the area.
+    tip = "MorekTurkey observation postset up 2018-04-07"
+    assert clicks.selection_from_click(shapes, returned(35.35, 36.6, tip), posts=posts) == "op_b"
+    # A click on a shape's path, posts or not, still selects the shape.
+    belt = "BeltSecurity zone · shape confidence: low"
+    assert clicks.selection_from_click(shapes, returned(35.4, 36.7, belt), posts=posts) == "zone"
+    # A post's stale tooltip does not decide a click on the background.
+    stale = {"last_clicked": {"lat": 32.85, "lng": 36.05}, "last_object_clicked": {"lat": 35.35, "lng": 36.6},
+             "last_object_clicked_tooltip": tip}
+    assert clicks.selection_from_click(shapes, stale, posts=posts) == "southern"
+
+
+def test_a_selected_post_round_trips_through_the_url(atlas):
+    state = clicks.UrlState(date(2018, 10, 1), None, (), (), "", post="op_salwa")
+    params = clicks.to_params(state, date(2017, 9, 15))
+    assert params == {"date": "2018-10-01", "post": "op_salwa"}
+    back = clicks.parse_params(params, atlas)
+    assert back.post == "op_salwa" and back.area is None
+    unknown = clicks.parse_params({"post": "op_<b>x</b>"}, atlas)
+    assert unknown.post is None and unknown.warnings

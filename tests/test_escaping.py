@@ -34,7 +34,7 @@ from tests.hostile import HOSTILE, NAMES, PLAIN, write
 # as a template), JS template literals (folium puts tooltips in backticks), character references.
 NORTH, NORTH_AR, SOUTH, MARK, POST = NAMES["area"], NAMES["area_ar"], NAMES["zone"], NAMES["place"], NAMES["post"]
 PACT, TERM = NAMES["agreement"], NAMES["provision"]
-OUR_TAGS = {"b", "br", "i", "div", "details", "summary"}  # what zonemap itself writes into these fragments
+OUR_TAGS = {"b", "br", "i", "div", "details", "summary", "span"}  # what zonemap itself writes into these fragments
 PACT_DAY = "2017-06-01"
 
 
@@ -76,6 +76,10 @@ class Fragment(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         if tag == "br":
+            self.lines.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "summary":  # a block: what follows it starts a line
             self.lines.append("")
 
     def handle_data(self, data):
@@ -156,10 +160,10 @@ def test_every_name_reaches_the_map_as_text(hostile):
     assert NORTH in controls and SOUTH in controls  # the legend
     assert f"{NORTH} — selected" in controls  # the title
     assert MARK in controls  # the legend's marker entry
-    assert f"Provision {PACT} 1 — where it applies" in controls  # the agreement's provision filtered on: the title
+    assert f"{PACT} 1 — where it applies" in controls  # the agreement's provision filtered on: the title
     literals = [f.text for f in seen["literal"]]
     assert [MARK] in literals  # the marker's own tooltip, in a JS template literal
-    assert [POST, "Turkey observation post", f"established {PACT_DAY}", "location confidence: low"] in literals
+    assert [POST, NORTH_AR, "Turkey observation post", f"set up {PACT_DAY}"] in literals  # the post's tooltip
 
 
 def test_a_posts_name_is_text_on_the_page_and_in_the_html_export(hostile):
@@ -170,7 +174,7 @@ def test_a_posts_name_is_text_on_the_page_and_in_the_html_export(hostile):
     exported = export.render_bytes("html", scene).decode("utf-8")
     for where, source in (("page", page), ("html export", exported)):
         posts = [f.text for f in parsed_fragments(source)["literal"]]
-        assert [POST, "Turkey observation post", f"established {PACT_DAY}", "location confidence: low"] in posts, where
+        assert [POST, NORTH_AR, "Turkey observation post", f"set up {PACT_DAY}"] in posts, where
 
 
 # --- geo.text ------------------------------------------------------------------------------------------
@@ -296,7 +300,7 @@ def test_the_page_shows_every_hostile_name_as_written(hostile, tmp_path, monkeyp
     for name in (NORTH, NORTH_AR, PACT, TERM):
         assert_text(name)
     at.text_input(key="place").input(MARK).run()
-    assert_text(repr(MARK))  # "no place called '…'" (quoted as Python quotes it: the backslash doubled)
+    assert_text(MARK)  # 'No place called “…” is known here', the name as written
     upload = NAMES["upload"]
     at.file_uploader(key="upload").set_value((upload, b"{not json", "application/json")).run()
     assert not at.exception

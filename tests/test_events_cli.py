@@ -8,11 +8,13 @@ were read, what was left out and why, and whom to cite.
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import re
 import struct
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -24,6 +26,7 @@ from geo.cli import main
 from tests.facts import GHOUTA_END
 
 AREA = "eastern_ghouta"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
@@ -44,7 +47,8 @@ def counts(atlas):
 
 @pytest.fixture(scope="module")
 def key_dates(atlas):
-    return ev.default_key_dates(atlas.areas, atlas.agreements, kinds=atlas.schema.area_kinds, names=atlas.names)
+    return ev.default_key_dates(atlas.areas, atlas.agreements, kinds=atlas.schema.area_kinds, names=atlas.names,
+                                events=atlas.offensive_dates)
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +114,11 @@ def test_the_csv_is_the_analysis_by_month(counts):
     same(table, counts.by_month())
 
 
-def test_the_agreements_come_from_the_atlas(by_period_csv, titles):
+def test_the_agreements_and_the_offensives_come_from_the_atlas(by_period_csv, titles):
     periods = set(by_period_csv[1]["period"])
-    assert f"{titles['sochi-2018']} → Idlib and neighbouring areas redrawn 2019-08-31" in periods
+    with (ROOT / "zones" / "offensives.csv").open(encoding="utf-8") as fh:
+        offensive = {r["id"]: r["name"] for r in csv.DictReader(fh)}["idlib_2019"]
+    assert f"{titles['sochi-2018']} → {offensive} begins" in periods
     assert not any(p.split(" → ")[0] in ("memorandum", "statement", "Sochi") for p in periods)
 
 
@@ -167,13 +173,18 @@ def test_eastern_ghouta_by_period_and_the_issues_finding(ghouta_periods, titles,
     assert list(dict.fromkeys(table["zone_id"])) == [AREA, f"{AREA}_ring", "rest_of_syria"]
     area = table[table["zone_id"] == AREA].set_index("period")
     name = "Eastern Ghouta"
-    assert list(area.index) == [f"before {memo}", f"{memo} → {statement}", f"{statement} → {name} ends",
-                                f"after {name} ends"]
-    assert list(area["period_start"]) == ["2016-01-01", "2017-05-04", "2017-09-15", GHOUTA_END.isoformat()]
+    with (ROOT / "zones" / "offensives.csv").open(encoding="utf-8") as fh:
+        offensive = next(r for r in csv.DictReader(fh) if r["area"] == AREA)
+    began = f"{offensive['name']} begins"  # 18 Feb 2018
+    assert list(area.index) == [f"before {memo}", f"{memo} → {statement}", f"{statement} → {began}",
+                                f"{began} → {name} ends", f"after {name} ends"]
+    assert list(area["period_start"]) == ["2016-01-01", "2017-05-04", "2017-09-15", "2018-02-18",
+                                          GHOUTA_END.isoformat()]
     for zone in (f"{AREA}_ring", "rest_of_syria"):  # the same periods for the comparisons
         assert list(table.loc[table["zone_id"] == zone, "period"]) == list(area.index)
     rate = area["deaths_per_30_days"]
-    assert rate[f"{statement} → {name} ends"] > 3 * rate[f"before {memo}"]  # ~524 against ~120
+    assert rate[f"{began} → {name} ends"] > 3 * rate[f"before {memo}"]  # the offensive
+    assert rate[f"{statement} → {began}"] > rate[f"before {memo}"]  # more than before, already before it
     assert rate[f"{memo} → {statement}"] < rate[f"before {memo}"]  # ~85: fewer, for four months
     same(table, counts.by_period(key_dates, zones=[AREA]))
 
@@ -314,7 +325,7 @@ def test_the_chart_refuses_what_it_cannot_draw(counts, key_dates):
 def test_rates_table_is_the_by_period_rows(counts, key_dates):
     rates = chart.rates_table(counts, AREA, key_dates)
     periods = counts.by_period(key_dates, zones=[AREA])
-    assert len(rates) == 4
+    assert len(rates) == 5  # before, memorandum, statement, the offensive, after the end
     for prefix, zone in (("area", AREA), ("ring", f"{AREA}_ring"), ("rest", "rest_of_syria")):
         rows = periods[periods["zone_id"] == zone].reset_index(drop=True)
         assert list(rates["period"]) == list(rows["period"])

@@ -94,7 +94,7 @@ def test_each_format_round_trips(atlas, tmp_path, suffix):
         assert content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
     else:
         text = content.decode("utf-8")
-        assert "L.map(" in text and "Provision 5 — where it applies" in text
+        assert "L.map(" in text and "Astana joint statement 5 — where it applies" in text
         assert external_urls(text) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 

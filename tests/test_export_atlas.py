@@ -152,8 +152,8 @@ def test_cli_each_date_tells_the_whole_story(tmp_path, atlas):  # noqa: F811
                  "--height", "600"]) == 0
     files = sorted((tmp_path / "story").iterdir())
     assert [p.stem for p in files] == [f"date-{d.isoformat()}" for d, _ in atlas.key_dates]
-    moscow = (tmp_path / "story" / "date-2020-03-06.svg").read_text(encoding="utf-8")
-    assert "As of 6 March 2020" in moscow and "M4 security corridor" in moscow and "Eastern Ghouta" not in moscow
+    moscow = (tmp_path / "story" / "date-2020-03-05.svg").read_text(encoding="utf-8")  # the Moscow protocol
+    assert "As of 5 March 2020" in moscow and "M4 security corridor" in moscow and "Eastern Ghouta" not in moscow
     statement = (tmp_path / "story" / "date-2017-09-15.svg").read_text(encoding="utf-8")
     assert "As of 15 September 2017" in statement and "Eastern Ghouta" in statement
 
@@ -164,7 +164,8 @@ def test_the_story_as_a_handout_has_a_page_per_key_date(atlas):  # noqa: F811
     pdf = PdfReader(io.BytesIO(export.atlas_pdf(atlas, what="date")))
     text = "\n".join(page.extract_text() for page in pdf.pages)
     assert len(pdf.pages) >= len(atlas.key_dates)
-    assert f"{GHOUTA_END_LONG}: Eastern Ghouta: ends" in text
+    # the offensive's end and the area's: the same day
+    assert f"{GHOUTA_END_LONG}: Eastern Ghouta offensive ends; Eastern Ghouta: ends" in text
     assert f"Taken by the government by {GHOUTA_END_SHORT[:-5]}" in text  # its fate
 
 

@@ -42,9 +42,14 @@ def test_bundled_periods_of_one_id_never_overlap(bundled):
 
 
 def test_zones_belong_to_an_area_by_data(bundled):
-    zones = bundled[~bundled["kind"].isin(schema().area_kinds)]
-    assert set(zones["part_of"]) == {"idlib"}
-    assert set(bundled.loc[bundled["kind"].isin(schema().area_kinds), "part_of"]) == {""}
+    areas = bundled["kind"].isin(schema().area_kinds)
+    agreed = bundled["kind"].isin(schema().agreed_kinds)
+    assert set(bundled.loc[~areas & ~agreed, "part_of"]) == {"idlib"}
+    assert set(bundled.loc[areas, "part_of"]) == {""}
+    # Each area as agreed belongs to the area it is the agreed shape of, and names its agreement.
+    assert set(bundled.loc[agreed, "part_of"]) == set(bundled.loc[areas, "id"])
+    assert set(bundled.loc[agreed, "agreement"]) == {"memorandum-2017", "statement-2017", "sochi-2018", "moscow-2020"}
+    assert (bundled.loc[~agreed, "agreement"] == "").all()
 
 
 def test_bundled_outline_governorates_neighbours_and_posts_load():

@@ -59,7 +59,7 @@ def located(capsys, tmp_path, points, *args: str) -> list[dict]:
 # --- what comes out --------------------------------------------------------------------------------
 
 
-def test_every_row_and_column_is_kept_in_order_and_three_are_added(tmp_path, capsys, atlas):
+def test_every_row_and_column_is_kept_in_order_and_four_are_added(tmp_path, capsys, atlas):
     text = ('id,name,lat,lon,note\n'
             '1,Saraqib,35.8645,36.8059,"on the M4, ""east"" of Idlib"\n'
             '2,Douma,  33.5718 ,36.4027,دوما\n'
@@ -72,7 +72,7 @@ def test_every_row_and_column_is_kept_in_order_and_three_are_added(tmp_path, cap
     code, out, err = run(capsys, "locate", str(src))
     assert (code, err) == (0, "")
     got, sent = rows_of(out), rows_of(text)
-    assert list(got[0]) == ["id", "name", "lat", "lon", "note", "zone_id", "zone_name", "governorate"]
+    assert list(got[0]) == ["id", "name", "lat", "lon", "note", "zone_id", "zone_name", "agreed_id", "governorate"]
     assert [{k: r[k] for k in sent[0]} for r in got] == sent  # every input value as written, rows in order
     names = atlas.names
     assert [(r["zone_id"], r["zone_name"], r["governorate"]) for r in got] == [
@@ -83,6 +83,8 @@ def test_every_row_and_column_is_kept_in_order_and_three_are_added(tmp_path, cap
         ("", "", "Aleppo"),
         ("southern", names["southern"], "Daraa"),
     ]
+    # On 15 Sep 2017 the areas as agreed are the areas themselves.
+    assert [r["agreed_id"] for r in got] == ["idlib", "eastern_ghouta", "", "", "", "southern"]
 
 
 def test_a_point_in_the_security_zone_but_no_area_gets_no_zone_id(tmp_path, capsys, atlas):
@@ -117,7 +119,7 @@ def test_a_header_only_file_gives_the_header_with_the_added_columns(tmp_path, ca
     src.write_text("lat,lon,name\n", encoding="utf-8")
     code, out, _ = run(capsys, "locate", str(src))
     assert code == 0
-    assert out.splitlines() == ['"lat","lon","name","zone_id","zone_name","governorate"']
+    assert out.splitlines() == ['"lat","lon","name","zone_id","zone_name","agreed_id","governorate"']
 
 
 # --- dates ---------------------------------------------------------------------------------------------
@@ -142,12 +144,18 @@ def test_dates_add_one_column_per_date_and_agree_with_date(tmp_path, capsys):
     points = [SARAQIB, DOUMA, KHAN_SHAYKHUN, DAMASCUS, AMMAN]
     days = [STATEMENT.isoformat(), GHOUTA_END.isoformat(), "2019-01-01", "2019-09-01"]
     rows = located(capsys, tmp_path, points, "--dates", ",".join(days))
-    assert list(rows[0]) == ["name", "lat", "lon", *(f"zone_id_{d}" for d in days), "governorate"]
+    assert list(rows[0]) == ["name", "lat", "lon", *(c for d in days for c in (f"zone_id_{d}", f"agreed_id_{d}")),
+                             "governorate"]
     for day in days:
         single = located(capsys, tmp_path, points, "--date", day)
         assert [r[f"zone_id_{day}"] for r in rows] == [r["zone_id"] for r in single], day
+        assert [r[f"agreed_id_{day}"] for r in rows] == [r["agreed_id"] for r in single], day
         assert [r["governorate"] for r in rows] == [r["governorate"] for r in single]
     assert rows[2]["zone_id_2019-01-01"] == "idlib" and rows[2]["zone_id_2019-09-01"] == ""
+    # Khan Shaykhun, taken in August 2019, stays inside the area as the Sochi memorandum kept it (Sep 2018).
+    assert rows[2]["agreed_id_2019-09-01"] == "idlib"
+    # Douma: eastern Ghouta ended on 14 Apr 2018, and with it its shape as agreed.
+    assert (rows[1]["agreed_id_2017-09-15"], rows[1]["agreed_id_2018-04-14"]) == ("eastern_ghouta", "")
 
 
 @pytest.mark.parametrize("order", [1, -1], ids=["ascending", "descending"])
@@ -201,6 +209,8 @@ def test_standard_input_to_a_file(tmp_path, capsys, monkeypatch):
     ("name,lat,lon,zone_id", (), "zone_id"),
     ("governorate,lat,lon", (), "governorate"),
     ("name,lat,lon,zone_id_2019-01-01", ("--dates", "2018-01-01,2019-01-01"), "zone_id_2019-01-01"),
+    ("name,lat,lon,agreed_id", (), "agreed_id"),
+    ("name,lat,lon,agreed_id_2019-01-01", ("--dates", "2018-01-01,2019-01-01"), "agreed_id_2019-01-01"),
 ])
 def test_an_input_with_a_column_locate_adds_is_refused(tmp_path, capsys, header, args, column):
     src = tmp_path / "p.csv"
@@ -222,7 +232,7 @@ def test_replace_overwrites_the_column_and_says_so(tmp_path, capsys):
     rows = rows_of(out)
     assert code == 0
     assert err == f"warning: {src}: replaced the input's 'zone_id' column\n"
-    assert list(rows[0]) == ["name", "lat", "lon", "zone_id", "zone_name", "governorate"]
+    assert list(rows[0]) == ["name", "lat", "lon", "zone_id", "zone_name", "agreed_id", "governorate"]
     assert [r["zone_id"] for r in rows] == ["idlib", ""]  # no "old" left
 
 
@@ -311,8 +321,11 @@ def test_locate_does_not_import_the_drawing_libraries(tmp_path):
 def test_place_prints_its_area_and_governorate(capsys, atlas):
     code, out, err = run(capsys, "locate", "--place", "Saraqib")
     assert (code, err) == (0, "")
-    assert out.splitlines() == ["place: Saraqib", "lat, lon: 35.8645, 36.8059 (GeoNames)", "date: 2017-09-15",
-                                f"area: {atlas.names['idlib']} (idlib)", "governorate: Idlib"]
+    assert out.splitlines()[:6] == ["place: Saraqib", "lat, lon: 35.8645, 36.8059 (GeoNames)", "date: 2017-09-15",
+                                    f"area: {atlas.names['idlib']} (idlib)", "area as agreed: idlib",
+                                    "governorate: Idlib"]
+    assert out.splitlines()[6].startswith("history: inside the area as agreed in Sep 2017 (Astana joint statement); "
+                                          "held by the opposition")
 
 
 def test_place_on_a_date(capsys, atlas):
@@ -320,7 +333,8 @@ def test_place_on_a_date(capsys, atlas):
     _, after, _ = run(capsys, "locate", "--place", "Khan Sheikhoun", "--date", "2019-09-01")
     assert f"area: {atlas.names['idlib']} (idlib)" in before.splitlines()
     assert "area: none" in after.splitlines() and "governorate: Idlib" in after.splitlines()
-    assert after.splitlines()[0] == "place: Khān Shaykhūn" and "date: 2019-09-01" in after.splitlines()
+    assert "area as agreed: idlib" in after.splitlines()  # the area the Sochi memorandum kept
+    assert after.splitlines()[0] == "place: Khan Shaykhun" and "date: 2019-09-01" in after.splitlines()
 
 
 def test_place_by_a_near_spelling_says_so_and_an_unknown_one_is_an_error(capsys):

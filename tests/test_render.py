@@ -71,7 +71,7 @@ def test_legend_and_title_controls_hold_the_scene(atlas):
     scene = resolve(atlas.at(), View(provisions=(atlas.provision(5),)))
     page = rendered(scene)
     contents = [json.loads(m) for m in re.findall(r"div\.innerHTML = (\"(?:[^\"\\]|\\.)*\");", page)]
-    legend = next(c for c in contents if c.startswith("<b>Legend</b>"))
+    legend = next(c for c in contents if c.startswith("<details open><summary>Legend</summary>"))
     for entry in scene.legend:
         assert render.html(entry.label) in legend
     title = next(c for c in contents if c.startswith(f"<b>{render.html(scene.title)}</b>"))
@@ -117,3 +117,58 @@ def test_the_legend_uses_the_names_of_a_users_file(hostile_atlas):
     scene = resolve(hostile_atlas.at(), View())
     labels = [e.label for e in scene.legend]
     assert HOSTILE in labels and "South & sons" in labels and "Eastern Ghouta" not in labels
+
+
+# --- issue 20: hatching as in the exports, tiles that show, posts that answer a click -----------------------------
+
+
+def styles(page: str) -> set[str]:
+    return set(re.findall(r'"fill(?:Color|Opacity)": [^,}]+', page))
+
+
+def test_with_a_basemap_our_fills_give_way_to_the_tiles(atlas):
+    plain = styles(render.base_map(atlas, frozenset({"areas"})).get_root().render())
+    tiled = styles(render.base_map(atlas, frozenset({"areas"}), "OpenStreetMap").get_root().render())
+    assert '"fillOpacity": 1' in plain and '"fillColor": "#FFFFFF"' in plain  # land and neighbours, opaque
+    assert '"fillOpacity": 1' not in tiled and '"fillColor": "#FFFFFF"' not in tiled  # nothing opaque over tiles
+    assert '"fillOpacity": 0' in tiled  # the neighbours keep their outlines only
+
+
+def test_zones_are_hatched_in_their_colour_as_in_the_exports(atlas):
+    scene = resolve(atlas.at("2018-10-01"), View(provisions=(atlas.provision("sochi-2018:3"),)))
+    page = rendered(scene)
+    hatch = next(layer for layer in geojson_layers(page) if all("pattern" in f["properties"] for f in layer["features"]))
+    assert {f["properties"]["id"] for f in hatch["features"]} == {"idlib_dmz"}
+    pattern = hatch["features"][0]["properties"]["pattern"]
+    assert f'"fillColor": "url(#{pattern})"' in page
+    zone_colour = scene.shapes.set_index("id").loc["idlib_dmz", "fill"]
+    patterns = json.loads(re.search(r"(\[\[\"zm-hatch-.*?\]\])\.forEach", page).group(1))
+    assert [pattern, [0], zone_colour, -45] in patterns  # the schema's "\\\\" hatch, in the zone's own colour
+
+
+def test_every_post_is_a_clickable_marker_with_its_facts(atlas):
+    scene = resolve(atlas.at("2018-10-01"), View(selected="op_salwa"))
+    page = rendered(scene)
+    for post_id in scene.posts["id"]:
+        assert f"zonemap-post zonemap-post-{post_id}" in page
+    assert "zonemap-post zonemap-post-op_salwa zonemap-selected" in page
+    tip = "Salwa<br>صلوة<br>Turkey observation post<br>set up 2017-10-20"  # zones/posts.geojson
+    assert tip in html_lib.unescape(page.replace("\\u003c", "<").replace("\\u003e", ">"))
+
+
+def test_the_areas_button_frames_the_areas_of_the_date(atlas):
+    page = rendered(resolve(atlas.at("2020-03-10"), View()))
+    (south, west), (north, east) = json.loads(re.search(r"window.zonemapAreas = (\[\[.*?\]\]);", page).group(1))
+    assert south > 35.0 and north - south < 2.0  # Idlib of 2020, not every area that ever was
+    assert "window.zonemapAreas ||" in page  # the button reads it
+
+
+def test_the_legend_folds_on_a_narrow_map(atlas):
+    page = rendered(resolve(atlas.at(), View()))
+    assert f"map.getSize().x < {render.FOLD_BELOW}" in page and "folds.open = false" in page
+
+
+def test_the_events_line_of_the_legend_is_whole(atlas):
+    scene = resolve(atlas.at("2018-03-01"), View(layers=frozenset({"areas", "events"}), events_days=730))
+    assert scene.events_note.endswith("circle area ∝ deaths")
+    assert render.html(scene.events_note) in render.legend_html(scene.legend)  # it was cut at "circle area ∝…"

@@ -38,7 +38,7 @@ def test_provision_5_lights_the_zone_it_names_and_idlib_only_as_context(atlas):
     s = states(scene)
     assert s["idlib_security_zone"] == "highlighted" and s["idlib"] == "context"
     assert {s[i] for i in ("northern_homs", "eastern_ghouta", "southern")} == {"dimmed"}
-    assert scene.title == "Provision 5 — where it applies"
+    assert scene.title == "Astana joint statement 5 — where it applies"
     assert any(e.label == "Not covered by the filter" for e in scene.legend)
 
 
@@ -48,7 +48,7 @@ def test_provisions_for_the_areas_and_for_syria_look_different(atlas):
     assert {fills(scene)[i] for i in AREAS} == {scene.groups[0].colour}
     assert scene.groups[0].colour != scene.country_fill
     labels = [e.label for e in scene.legend[:2]]
-    assert labels[0].startswith("Provision 9: ") and labels[1] == "Provision 10: Syria as a whole"
+    assert labels[0].startswith("Astana joint statement 9: ") and labels[1] == "Astana joint statement 10: Syria as a whole"
 
 
 def test_a_category_with_two_place_sets_gets_two_colours(atlas):
@@ -86,7 +86,7 @@ def test_the_date_decides_what_is_drawn(atlas):
     assert states(sochi) == {"idlib_dmz": "highlighted", "idlib": "context"}
     assert "As of 1 October 2018" in sochi.subtitle and "Sochi" in sochi.subtitle
     gone = scene_of(atlas, "2018-10-01", provisions=(2,))
-    assert gone.title.startswith("Provision 2 — where it applies")  # Idlib is still there; the others are not
+    assert gone.title.startswith("Astana joint statement 2 — where it applies")  # Idlib is still there; the others are not
     assert set(gone.shapes.loc[gone.shapes["state"] == "highlighted", "id"]) == {"idlib"}
 
 
@@ -191,3 +191,70 @@ def test_the_events_layer_counts_ucdps_best_estimate_of_deaths(atlas):
     assert f"{len(kept):,} events, {best:,} deaths" in line
     legend = render.legend_html(scene.legend)
     assert f"{best:,} deaths" in legend  # what the map's legend says
+
+
+# --- colours that hold, what is lit, the frame of the date (issue 20) ----------------------------------------
+
+
+def test_a_provision_keeps_its_colour_whatever_else_is_chosen(atlas):
+    def zone_colour(scene):
+        return fills(scene)["idlib_security_zone"]
+
+    alone = zone_colour(scene_of(atlas, provisions=(5,)))
+    for others in ((5, 2), (5, 4), (5, 2, 4), (5, 9, 10, 6), (2, 5), (4, 9, 5)):
+        scene = scene_of(atlas, provisions=others)
+        assert zone_colour(scene) == alone, others
+        assert len({g.colour for g in scene.groups}) == len(scene.groups)  # every group its own colour
+    later = scene_of(atlas, provisions=(2, 5))  # 5 chosen second: the first-chosen keeps its colour
+    assert fills(later)["idlib"] == fills(scene_of(atlas, provisions=(2,)))["idlib"]
+
+
+def test_what_is_lit_is_stronger_than_its_context_and_shows_its_own_colour(atlas):
+    scene = scene_of(atlas, provisions=(5,))
+    shapes = scene.shapes.set_index("id")
+    assert shapes.loc["idlib_security_zone", "fill_opacity"] > shapes.loc["idlib", "fill_opacity"]
+    zone, idlib = shapes.geometry["idlib_security_zone"], shapes.geometry["idlib"]
+    assert idlib.intersection(zone).area < 1e-9  # the context is cut away under the lit zone: no mixed colour
+    whole = atlas.at().shapes.set_index("id").geometry["idlib"]
+    assert abs(idlib.area + whole.intersection(zone).area - whole.area) < 1e-6  # and nothing else is cut
+    plain = scene_of(atlas).shapes.set_index("id")
+    assert plain.geometry["idlib"].equals(whole)  # unfiltered, nothing is cut
+
+
+def test_legend_labels_carry_their_own_agreement(atlas):
+    scene = scene_of(atlas, categories=("security",))
+    labels = [e.label for e in scene.legend]
+    zone = next(label for label in labels if label.endswith(": Idlib security zone"))
+    country = next(label for label in labels if label.endswith(": Syria as a whole"))
+    assert "Astana memorandum 3" in zone and "Astana joint statement 5" in zone
+    assert "Astana memorandum 4" in country and "Astana joint statement 7" in country
+    assert not any("memorandum 3, 5" in label or "memorandum 4, 7" in label for label in labels)
+
+
+def test_filters_that_exclude_each_other_say_so(atlas):
+    scene = scene_of(atlas, provisions=(2, 4, 5), categories=("humanitarian",))
+    assert scene.provisions.empty
+    assert scene.title.endswith("no provision is in both: the two filters combine")
+
+
+def test_the_frame_follows_the_shapes_of_the_date(atlas):
+    early, late = scene_of(atlas).frame, scene_of(atlas, "2020-03-10").frame
+    shapes = atlas.at("2020-03-10").shapes
+    w, s, e, n = shapes[shapes["kind"] == "de-escalation area"].total_bounds
+    assert late[0] <= w and late[1] <= s and late[2] >= e and late[3] >= n  # Idlib of 2020 in full
+    assert late[1] > 35.0 and late[3] - late[1] < 2.0  # and nothing of the south of 2017
+    assert early[1] < 33.0  # 2017: the southern area is in the frame
+    assert scene_of(atlas, "2020-03-10").frame_token != scene_of(atlas).frame_token  # so the page reframes
+    posts = atlas.at("2018-10-01").posts
+    frame = scene_of(atlas, "2018-10-01").frame
+    assert all(frame[0] <= p.x <= frame[2] and frame[1] <= p.y <= frame[3] for p in posts.geometry)
+
+
+def test_a_selected_post_is_framed_and_named(atlas):
+    scene = scene_of(atlas, "2018-10-01", selected="op_salwa")
+    assert scene.selected_post == "op_salwa" and scene.frame_token == "post:op_salwa"
+    assert scene.title == "Salwa observation post — selected"
+    salwa = scene.posts.set_index("id").geometry["op_salwa"]
+    w, s, e, n = scene.frame
+    assert w < salwa.x < e and s < salwa.y < n and e - w < 1.0
+    assert scene_of(atlas, "2017-09-15", selected="op_salwa").selected_post is None  # set up in Oct 2017

@@ -4,18 +4,19 @@ from the bundled data files; the other Arabic words are what a reader must see."
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from geo.details import absent_note, details, provision_lines
 from geo.scene import View, resolve
 
 ZONES = Path(__file__).resolve().parents[1] / "zones"
-AREAS_AR = {f["properties"]["id"]: f["properties"]["name_ar"]
-            for f in json.loads((ZONES / "areas.geojson").read_text(encoding="utf-8"))["features"]}
+# Read from the bundled file itself with pyarrow (not through zonemap's loader).
+AREAS_AR = dict(zip(*pq.read_table(ZONES / "areas.parquet", columns=["id", "name_ar"]).to_pydict().values(),
+                    strict=True))
 
 
 def scene(atlas, **view):
@@ -44,10 +45,11 @@ def test_tooltips_in_arabic_carry_the_english_name_second(atlas):
 
 def test_a_filter_in_arabic(atlas):
     five = scene(atlas, lang="ar", provisions=("statement-2017:5",))
-    assert five.title == "البند 5 — نطاق تطبيقه"
-    assert five.legend[0].label == f"البند 5: {AREAS_AR['idlib_security_zone']}"
+    # Each provision named with its own agreement (issue 20), the agreement's title from the catalogue.
+    assert five.title == "بيان أستانا المشترك 5 — نطاق تطبيقه"
+    assert five.legend[0].label == f"بيان أستانا المشترك 5: {AREAS_AR['idlib_security_zone']}"
     two = scene(atlas, lang="ar", provisions=("statement-2017:4", "statement-2017:5"))
-    assert two.title.startswith("البندان 4، 5 — ")
+    assert two.title.startswith("بيان أستانا المشترك 4، 5 — ")
 
 
 def test_details_in_arabic(atlas):
@@ -55,8 +57,12 @@ def test_details_in_arabic(atlas):
     english = details(atlas.at("2017-09-15"), "eastern_ghouta")
     assert info.name == AREAS_AR["eastern_ghouta"] and info.name_ar == ""
     assert info.kind == "منطقة خفض التصعيد" and info.confidence == "متوسطة"
-    assert info.period == "من 4 أيار 2017 حتى 14 نيسان 2018"
-    assert info.fate.startswith("سيطرت عليها الحكومة") and info.fate_lang == "ar"
+    assert info.period == "من 4 أيار 2017 حتى 14 نيسان 2018"  # the area's whole life
+    # A day-by-day state's fate is generated prose (who took which village): English, and said to be.
+    assert info.fate_lang == "en"
+    last = max(atlas.areas.loc[atlas.areas["id"] == "eastern_ghouta", "valid_from"])
+    end = details(atlas.at(last), "eastern_ghouta", lang="ar")  # its last state: what became of the area
+    assert end.fate.startswith("سيطرت عليها الحكومة") and end.fate_lang == "ar"
     assert info.km2 == english.km2 and info.shares.startswith("ريف دمشق ")
     five = {p.key: p for p in info.provisions}["statement-2017:2"]
     assert five.title == "إنشاء مناطق خفض التصعيد الأربع"
@@ -79,7 +85,8 @@ def test_key_dates_in_arabic_are_the_same_dates(atlas):
     assert [d for d, _ in ar] == [d for d, _ in en]
     said = dict(ar)
     assert said[date(2017, 9, 15)] == "بيان أستانا المشترك"
-    assert said[date(2018, 4, 14)].startswith(f"{AREAS_AR['eastern_ghouta']}: ")
+    assert f"{AREAS_AR['eastern_ghouta']}: النهاية" in said[date(2018, 4, 14)].split("؛ ")
+    assert "نهاية هجوم الغوطة الشرقية" in said[date(2018, 4, 14)].split("؛ ")
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

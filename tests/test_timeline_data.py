@@ -18,17 +18,19 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, shape
 
-from tests.hostile import CEILING
 from zones.draw import build, timeline, timeline_data
 
 ZONES = Path(__file__).resolve().parents[1] / "zones"
 AREA_IDS = {"idlib", "northern_homs", "eastern_ghouta", "southern", "idlib_security_zone", "idlib_dmz", "m4_corridor"}
 KINDS = {
-    "idlib": "de-escalation area",
+    **dict.fromkeys(("idlib", "northern_homs", "eastern_ghouta", "southern"), "de-escalation area"),
     "idlib_security_zone": "security zone",
     "idlib_dmz": "demilitarized zone",
     "m4_corridor": "security corridor",
+    **{f"{a}_agreed": "area as agreed" for a in ("idlib", "northern_homs", "eastern_ghouta", "southern")},
 }
+PART_OF = {fid: ("idlib" if kind not in ("de-escalation area", "area as agreed") else
+                 fid.removesuffix("_agreed") if kind == "area as agreed" else "") for fid, kind in KINDS.items()}
 PROPERTY_ORDER = [
     "id",
     "kind",
@@ -43,6 +45,7 @@ PROPERTY_ORDER = [
     "valid_to",
     "part_of",
     "fate",
+    "agreement",
 ]
 POST_KEYS = [
     "id",
@@ -241,14 +244,9 @@ def inputs():
 
 
 @pytest.fixture(scope="module")
-def states(inputs, tmp_path_factory) -> list[dict]:
-    """The later states, written to a temporary GeoJSON file and read back."""
-    features = timeline.timeline_features(
-        inputs["idlib_2017"], inputs["land"], inputs["syria"], inputs["govs"], inputs["names"]
-    )
-    path = tmp_path_factory.mktemp("timeline") / "later.geojson"
-    build.write_collection(path, features)
-    return json.loads(path.read_text(encoding="utf-8"))["features"]
+def states(inputs) -> list[dict]:
+    """Every bundled state (zones/areas.parquet), as GeoJSON feature dicts."""
+    return inputs["features"]
 
 
 def _holding(states, fid: str, day: str) -> list[dict]:
@@ -266,11 +264,13 @@ def test_properties_as_in_the_contract(states, inputs):
         assert list(p) == PROPERTY_ORDER, f["id"]
         assert f["id"] == f"{p['id']}@{p['valid_from']}"
         assert p["kind"] == KINDS[p["id"]]
-        assert p["part_of"] == ("" if p["id"] == "idlib" else "idlib")
+        assert p["part_of"] == PART_OF[p["id"]]
+        assert bool(p["agreement"]) == (p["kind"] == "area as agreed")
         assert p["confidence"] in CONFIDENCE
         assert _iso(p["valid_from"]) and (p["valid_to"] == "" or _iso(p["valid_to"]))
         assert p["valid_to"] == "" or p["valid_from"] < p["valid_to"]
-        assert (p["fate"] == "") == (p["valid_to"] == ""), f["id"]
+        if p["kind"] != "area as agreed":  # an area as agreed ends with its area (whose fate says why)
+            assert (p["fate"] == "") == (p["valid_to"] == ""), f["id"]
         assert p["governorates"] and set(p["governorates"]) <= set(inputs["names"].values())
         assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
         assert all(p[k].strip() for k in ("name", "name_ar", "source", "method", "note"))
@@ -289,18 +289,17 @@ def test_states_lie_on_land_and_zones_in_their_area(states, inputs):
         assert build.area_km2(shapely.difference(shape(f["geometry"]), shape(area["geometry"]))) < 1.0
 
 
-def test_periods_of_one_id_never_overlap(states):
-    bundled = json.loads((ZONES / "areas.geojson").read_text(encoding="utf-8"))["features"]
-    # Once the build adds these states to areas.geojson, each appears there and here: count it once.
-    dated = list({f["id"]: f for f in [*bundled, *states] if "valid_from" in f["properties"]}.values())
+def test_periods_of_one_id_never_overlap_nor_leave_a_gap(states):
     by_id: dict[str, list[tuple[str, str]]] = {}
-    for f in dated:
+    for f in states:
         p = f["properties"]
         by_id.setdefault(p["id"], []).append((p["valid_from"], p["valid_to"] or "9999-12-31"))
     for fid, periods in by_id.items():
         for (a0, a1), (b0, b1) in itertools.combinations(sorted(set(periods)), 2):
             assert a1 <= b0 or b1 <= a0, (fid, (a0, a1), (b0, b1))
         assert len(periods) == len(set(periods)), fid
+        runs = sorted(periods)
+        assert all(a1 == b0 for (_, a1), (b0, _) in zip(runs, runs[1:])), fid  # day after day, no gap
 
 
 def test_one_idlib_state_on_every_later_date(states):
@@ -380,42 +379,46 @@ def test_dmz_and_corridor(states):
     assert not shape(corridor["geometry"]).covers(Point(timeline_data.PLACES["Idlib"][:2]))
 
 
-def test_security_zone_of_2018_ends_with_sochi(states):
-    (zone,) = [f for f in states if f["properties"]["id"] == "idlib_security_zone"]
-    assert (zone["properties"]["valid_from"], zone["properties"]["valid_to"]) == ("2018-02-14", "2018-09-17")
+def test_the_security_zone_runs_from_the_statement_to_sochi_on_each_idlib_state(states):
+    zones = sorted((f["properties"]["valid_from"], f["properties"]["valid_to"], shape(f["geometry"]))
+                   for f in states if f["properties"]["id"] == "idlib_security_zone")
+    assert (zones[0][0], zones[-1][1]) == ("2017-09-15", "2018-09-17")
+    for start, _, zone in zones:  # each day's band hugs that day's edge: the area's edge lies inside the band
+        (area,) = _holding(states, "idlib", start)
+        edge = shapely.union_all([LineString(p.exterior.coords) for p in shapely.get_parts(shape(area["geometry"]))])
+        inner = shapely.difference(edge, build.buffer_km(inputs_syria_border(), 5.0))
+        covered = shapely.intersection(inner, zone.buffer(1e-4)).length / inner.length
+        assert build.area_km2(zone) > 1000 and covered > 0.95, (start, covered)
 
 
-DRAW_ELSEWHERE = """
-import json, sys
-from zones.draw import build, timeline
-i = timeline.bundled_inputs()
-build.write_collection(__import__("pathlib").Path(sys.argv[1]),
-                       timeline.timeline_features(i["idlib_2017"], i["land"], i["syria"], i["govs"], i["names"]))
-"""
+def inputs_syria_border():
+    return timeline.bundled_inputs()["syria"].boundary
 
 
-def test_output_is_the_same_in_another_process(states, tmp_path):
-    """Drawn again in a fresh interpreter with another hash seed (set and dict orders, caches: what a rerun in
-    this process would share), the states are the same, byte for byte once written."""
-    import os
-    import subprocess
-    import sys
-
-    target = tmp_path / "again.geojson"
-    root = Path(__file__).resolve().parents[1]
-    done = subprocess.run([sys.executable, "-c", DRAW_ELSEWHERE, str(target)], cwd=root, capture_output=True,
-                          text=True, timeout=CEILING, env={**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "12345"})
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(target.read_text(encoding="utf-8"))["features"] == states
+def test_the_dmz_is_one_band_clipped_to_each_later_state(states):
+    dmz = sorted((f["properties"]["valid_from"], shape(f["geometry"])) for f in states
+                 if f["properties"]["id"] == "idlib_dmz")
+    assert dmz[0][0] == "2018-09-17"
+    band = dmz[0][1]  # drawn on the area of 17 Sep 2018
+    for start, later in dmz[1:]:
+        (area,) = _holding(states, "idlib", start)
+        expected = shapely.intersection(band, shape(area["geometry"]))
+        assert build.area_km2(shapely.symmetric_difference(expected, later)) < 5.0, start
 
 
-def test_the_bundled_states_are_the_ones_the_script_draws(states):
-    """Every state drawn here is in zones/areas.geojson with the same properties and, within 0.5 % of its area,
-    the same shape (the full build starts from the unsimplified borders of ../shared, this test from the
-    bundled ones): a change to timeline_data.py without a rebuild of the bundled file shows here."""
-    bundled = {f["id"]: f for f in json.loads((ZONES / "areas.geojson").read_text(encoding="utf-8"))["features"]}
-    for f in states:
-        assert f["id"] in bundled, f["id"]
-        assert bundled[f["id"]]["properties"] == f["properties"], f["id"]
-        drawn, kept = shape(f["geometry"]), shape(bundled[f["id"]]["geometry"])
-        assert drawn.symmetric_difference(kept).area <= 0.005 * kept.area, f["id"]
+def test_the_areas_as_agreed(states):
+    agreed = {(f["properties"]["id"], f["properties"]["valid_from"]): f for f in states
+              if f["properties"]["kind"] == "area as agreed"}
+    assert {(k, v) for k, v in agreed} == {
+        ("idlib_agreed", "2017-05-04"), ("idlib_agreed", "2018-09-17"), ("idlib_agreed", "2020-03-06"),
+        ("northern_homs_agreed", "2017-05-04"), ("eastern_ghouta_agreed", "2017-05-04"),
+        ("southern_agreed", "2017-05-04")}
+    assert [agreed[("idlib_agreed", d)]["properties"]["agreement"] for d in ("2017-05-04", "2018-09-17", "2020-03-06")] \
+        == ["statement-2017", "sochi-2018", "moscow-2020"]
+    for (fid, day), f in agreed.items():  # each is the held part of its area on the day the agreement took effect
+        (held,) = _holding(states, f["properties"]["part_of"], day)
+        assert shape(held["geometry"]).equals(shape(f["geometry"])), (fid, day)
+    # Khan Shaykhun: inside the area as agreed in 2017 and at Sochi, taken on 21 Aug 2019, outside the Moscow line.
+    lon, lat, _ = timeline_data.PLACES["Khan Shaykhun"]
+    assert shape(agreed[("idlib_agreed", "2018-09-17")]["geometry"]).covers(Point(lon, lat))
+    assert not shape(agreed[("idlib_agreed", "2020-03-06")]["geometry"]).covers(Point(lon, lat))

@@ -90,13 +90,31 @@ def test_provisions_naming_missing_areas_are_explained():
     assert "Provision 5 names idlib_security_zone: no place on this map." in notes
 
 
+def test_the_notes_on_an_upload_are_in_words_not_ids():
+    """Provisions naming areas the file lacks are named with their agreement, the areas by their names; one
+    feature is one feature."""
+    from geo import page
+
+    bundled = load_atlas()
+    got = upload.load_uploaded_areas("one.geojson", as_bytes(collection(MINE["features"][0])), outline=bundled.outline)
+    single = bundled.with_areas(got.areas, "one.geojson", got.warnings)
+    notes = page.upload_summary(single, bundled)
+    assert "Astana memorandum 1 names Idlib and neighbouring areas, Northern Homs, Eastern Ghouta and Southern Syria, " \
+           "which your file does not have: no place on this map." in notes
+    assert "Astana joint statement 5 names Idlib security zone, which your file does not have: no place on this map." \
+        in notes
+    assert not any("memorandum-2017:" in n or "idlib_security_zone" in n or "northern_homs" in n for n in notes)
+    assert page.upload_title(single, []) == "Your areas: one.geojson (1 feature)"
+    assert page.upload_title(single, notes) == f"Your areas: one.geojson (1 feature), {len(notes)} notes"
+
+
 # --- the page ------------------------------------------------------------------------------
 
 
 def test_an_upload_replaces_the_areas_for_this_session_only():
     at = upload_file(open_page(), "mine.geojson", as_bytes(MINE))
     assert drawn(at) == {"north_box", "south_box"}
-    assert "Your areas: mine.geojson (2 features)" in sidebar_text(at)
+    assert "Your areas: mine.geojson (2 features), " in sidebar_text(at)
     assert [e.label for e in at.session_state["scene"].legend[:2]] == ["My northern box", "My southern box"]
     at.text_input(key="place").input("Saraqeb").run()
     assert "inside **My northern box**" in at.success[0].value.replace("\\", "")

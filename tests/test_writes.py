@@ -275,8 +275,8 @@ def test_locate_replace_overwrites_the_columns_it_adds_and_says_so(files, tmp_pa
     write(tmp_path / "mine.csv", "name,lat,lon,zone_id,governorate\nSaraqib,35.86,36.80,old,old\n")
     assert main(["locate", "--zones", "areas.geojson", "mine.csv", "--replace"]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines() == ['"name","lat","lon","zone_id","zone_name","governorate"',
-                                '"Saraqib","35.86","36.80","idlib_security_zone","Idlib Security Zone","Idlib"']
+    assert out.splitlines() == ['"name","lat","lon","zone_id","zone_name","agreed_id","governorate"',
+                                '"Saraqib","35.86","36.80","idlib_security_zone","Idlib Security Zone","","Idlib"']
     assert err == "warning: mine.csv: replaced the input's 'zone_id', 'governorate' columns\n"
 
 

@@ -21,12 +21,14 @@ from .budget import Budget
 from .gdal import SUFFIXES as GDAL_SUFFIXES
 from .gdal import parse_gdal
 from .geojson import features_of, id_text, parse_features
+from .parquet import SUFFIXES as PARQUET_SUFFIXES
+from .parquet import parse_parquet
 from .source import check_nodes, check_path, read_bytes, read_json
 
 __all__ = ["GEOJSON_SUFFIXES", "SUFFIXES", "Layer", "read_layer", "check_within", "empty_layer"]
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
-SUFFIXES = GEOJSON_SUFFIXES + GDAL_SUFFIXES
+SUFFIXES = GEOJSON_SUFFIXES + GDAL_SUFFIXES + PARQUET_SUFFIXES
 PLACE = "Syria"  # where every shape checked by check_within must lie
 TOLERANCE_KM = 2.0  # how far a shape may cross the border (simplified borders)
 
@@ -57,7 +59,8 @@ def read_layer(path: str | Path, where: str | None = None, accept: str = "polygo
             problem = check_path(path, where, SUFFIXES, budget, "data")
             if problem:
                 return Layer(empty_layer(), [problem])
-            rows, shapes, problems = parse_gdal(path, where, accept, fields, budget)
+            parse = parse_parquet if path.suffix.lower() in PARQUET_SUFFIXES else parse_gdal
+            rows, shapes, problems = parse(path, where, accept, fields, budget)
     except DataError as exc:
         return Layer(empty_layer(), exc.problems)
     frame = gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326") if rows else empty_layer()

@@ -133,6 +133,7 @@ def compose(fig, scene: Scene, output: Output, panel: tuple[float, float, float,
     result.legend_size = (lw, lh)
     if lg is not None:
         furniture.place_legend(fig, lg, *result.legend_at, result.legend_size[0], scene.t.rtl)
+        result.legend = furniture.legend_entries(lg)
         drawn.variable.append(lg)
         drawn.variable.extend(_provisions(fig, scene, preset, result, lg, renderer))
     if not draw_map:

@@ -13,7 +13,8 @@ from .layers import AREA_ALPHA
 if TYPE_CHECKING:
     from matplotlib.text import Text
 
-__all__ = ["header", "header_lines", "credits_text", "footer", "legend", "legend_size", "place_legend", "provisions", "scale_bar", "north_arrow", "wrap"]
+__all__ = ["header", "header_lines", "credits_text", "footer", "legend", "legend_entries", "legend_size", "place_legend",
+           "provisions", "scale_bar", "north_arrow", "wrap"]
 
 TITLE_COLOUR = "#111111"
 SUBTITLE_COLOUR = "#3A3A3A"
@@ -146,6 +147,7 @@ def legend(fig, scene: Scene, preset, top: float, bottom: float, renderer):
         if rtl:
             for text in lg.get_texts():
                 text.set_multialignment("right")
+        lg.zonemap_handles = handles
         box = lg.get_window_extent(renderer)
         if box.y0 / fig.dpi >= bottom or scale == 0.7:
             break
@@ -165,6 +167,26 @@ def legend_size(fig, scene: Scene, preset, renderer) -> tuple[float, float]:
     lines = sum(label.count("\n") + 1 for label in labels)
     height = (fs * 1.08 * 1.2 + lines * fs * 1.17 + len(labels) * 0.55 * fs) / 72 * 0.95
     return max(text_w + 2.4 * fs / 72, title_w), height
+
+
+def legend_entries(lg) -> list[tuple[str, str]]:
+    """The key as drawn: each row's label (its wrapped lines joined) and its swatch's colour (#RRGGBB): a patch's
+    fill, or the colour of its hatching or dashed outline for a hatched or dashed swatch; a line's or a marker's
+    colour."""
+    from matplotlib.colors import to_hex
+    from matplotlib.lines import Line2D
+
+    rows = []
+    # The handles :func:`legend` gave: the legend's own copies of them lose their line style.
+    handles = getattr(lg, "zonemap_handles", None) or lg.legend_handles
+    for text, handle in zip(lg.get_texts(), handles, strict=True):
+        if isinstance(handle, Line2D):
+            colour = handle.get_color()
+        else:
+            outlined = handle.get_hatch() or handle.get_linestyle() not in ("solid", "-")
+            colour = handle.get_edgecolor() if outlined else handle.get_facecolor()
+        rows.append((" ".join(text.get_text().split()), to_hex(colour, keep_alpha=False).upper()))
+    return rows
 
 
 def place_legend(fig, lg, x: float, top: float, width: float = 0.0, rtl: bool = False) -> None:
@@ -208,6 +230,8 @@ def _handle(entry: LegendEntry, limit: int, preset):
                      label=label)
     if entry.swatch == "dash":
         return Patch(facecolor="#E9E9E9", edgecolor=c, linewidth=0.7 * k, linestyle=(0, (3, 2)), label=label)
+    if entry.swatch == "outline":  # the map's dashed line, its dashes as the map draws them
+        return Line2D([], [], color=c, linewidth=1.1 * k, linestyle=(0, entry.dash or (5.0, 3.0)), label=label)
     if entry.swatch == "marker":
         return Line2D([], [], marker="*", color=c, markeredgecolor="white", linestyle="none", markersize=8 * k, label=label)
     if entry.swatch == "point":

@@ -31,18 +31,25 @@ STATUS_WORDS = (NP_("text status word", "verbatim"), NP_("text status word", "pa
                 NP_("text status word", "summary"))
 
 
-def write(out: BinaryIO, atlas, plan, arabic: bool = False, lang: str = "en") -> None:
-    """Write the handout of ``plan`` (a list of :class:`geo.export.Item`) as one PDF to ``out``, in ``lang``."""
+def write(out: BinaryIO, atlas, plan, arabic: bool = False, lang: str = "en", progress=None) -> None:
+    """Write the handout of ``plan`` (a list of :class:`geo.export.Item`) as one PDF to ``out``, in ``lang``.
+
+    ``progress(done, total)``, when given, is called after each map's pages are written (and once before the
+    first), so a page can show how far the drawing is and stop it there."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     mpl = layout.matplotlib()
     t = translator(lang)
     title = _atlas_title(plan, t)
+    if progress is not None:
+        progress(0, len(plan))
     with mpl.rc_context(layout.rc(t.lang)):
         with PdfPages(out, metadata=layout.metadata("pdf", title)) as pdf:
             for n, item in enumerate(plan, start=1):  # each page written as it is made: memory stays at one
                 for fig in _item_pages(atlas, item, n, len(plan), title, arabic, t):
                     pdf.savefig(fig)
+                if progress is not None:
+                    progress(n, len(plan))
 
 
 def _atlas_title(plan, t: Translator) -> str:

@@ -227,6 +227,8 @@ def draw_main(ctx: Ctx, scene: Scene, layers, view_box, town_box, inset_extents,
         ctx.placer.take(box)
     placed: dict[str, list[str]] = {"areas": [], "towns": [], "countries": [], "governorates": []}
     marker = _marker_dot(ctx, scene)
+    if marker is not None:  # the place the reader asked about is named first: every other name keeps off it
+        _marker_label(ctx, scene, marker)
     candidates = _town_candidates(scene, town_box, inset_extents, ctx.preset.town_rank)
     # Cities and key towns first (their dots are kept clear of the areas' names where it can be done), then
     # the areas' names, then the other towns where there is still room.
@@ -247,8 +249,6 @@ def draw_main(ctx: Ctx, scene: Scene, layers, view_box, town_box, inset_extents,
             dot = _town_dot(ctx, towns, name, x, y, rank)
             if dot is not None:
                 towns.append(dot)
-    if marker is not None:
-        _marker_label(ctx, scene, marker)
     _neighbour_labels(ctx, layers, view_box, placed, ctx.preset.country)
     _town_labels(ctx, towns, placed)
     if ctx.preset.governorate_labels and "governorates" in scene.layers:
@@ -420,11 +420,14 @@ def _marker_label(ctx: Ctx, scene: Scene, dot: _Dot, size: float | None = None) 
     fsize = (size or ctx.preset.city) * 1.1
     w, h = measure(ctx.renderer, name, fsize, "bold")
     px, py = ctx.px(dot.x, dot.y)
+    spots = []
     for dx, dy, ha, va in TOWN_SPOTS:
         ox, oy = dx * dot.radius_px * 0.8, dy * dot.radius_px * 0.8
-        box = _box(px + ox, py + oy, w, h, ha, va, pad=0.15 * fsize * ctx.pt)
-        if ctx.placer.free(box):
-            break
+        spots.append((ox, oy, ha, va, _box(px + ox, py + oy, w, h, ha, va, pad=0.15 * fsize * ctx.pt)))
+    # A free spot; else one at least inside the map (never over the title or the credits); else the first.
+    bare = Placer(ctx.placer.bounds)
+    ox, oy, ha, va, box = next((s for s in spots if ctx.placer.free(s[4])), None) or \
+        next((s for s in spots if bare.free(s[4])), spots[0])
     ctx.placer.take(box)  # the marked place is always named, even if crowded
     ctx.ax.annotate(name, (dot.x, dot.y), xytext=(ox / ctx.pt, oy / ctx.pt), textcoords="offset points", ha=ha, va=va,
                     fontsize=fsize, fontweight="bold", color="#000000",

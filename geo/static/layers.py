@@ -20,7 +20,7 @@ import shapely
 from .. import style
 from ..crs import WGS84
 from ..errors import ExportError
-from ..scene import Scene
+from ..scene import Scene, agreed_dash
 from .layout import CRS
 
 __all__ = ["Layers", "layers_for", "draw_base", "draw_shapes", "draw_over", "add_tiles", "to_map", "path_of"]
@@ -191,7 +191,8 @@ def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") 
     shapes = scene.shapes
     index = layers.area_index(shapes)
     for i, row in enumerate(_rows(scene)):
-        path = layers.path("areas", index[i]) if index else path_of([_project_one(row.geometry)])
+        cut = row.geometry is not None and index and row.cut  # the scene cut it under a lit zone: draw its own shape
+        path = layers.path("areas", index[i]) if index and not cut else path_of([_project_one(row.geometry)])
         if path is None:
             continue
         z = {"selected": 5, "highlighted": 4, "context": 3.5, "dimmed": 3}[row.state] + (0 if row.is_area else 0.5)
@@ -203,13 +204,22 @@ def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") 
             if detail == "locator":
                 continue
             colour = row.fill if row.state != "dimmed" else style.CONTEXT
-            if row.state != "dimmed" and row.fill_opacity:
-                out.append(_patch(ax, path, facecolor=colour, alpha=min(float(row.fill_opacity), 0.3), edgecolor="none",
-                                  zorder=z))
+            if row.state != "dimmed" and row.fill_opacity:  # a lit zone as strong as a lit area, else a tint
+                alpha = AREA_ALPHA["highlighted"] if row.fill_opacity >= 0.5 else min(float(row.fill_opacity), 0.3)
+                out.append(_patch(ax, path, facecolor=colour, alpha=alpha, edgecolor="none", zorder=z))
             out.append(_patch(ax, path, facecolor="none", edgecolor=colour, hatch=row.hatch or "////", linewidth=0,
                               alpha=0.85, zorder=z))
             out.append(_patch(ax, path, facecolor="none", edgecolor=colour, linewidth=max(row.edge_width * 0.5, 0.7) * k,
                               linestyle=(0, (4, 2)), zorder=z))
+    agreed = scene.agreed
+    if agreed is not None and not agreed.empty and detail != "locator":  # the areas as agreed: dashed lines
+        sch = scene.atlas.schema
+        for kind, geom in zip(agreed["kind"], agreed.geometry, strict=True):
+            dash = agreed_dash(sch, kind)
+            for line in shapely.get_parts(_project_one(geom)):
+                xy = shapely.get_coordinates(line)
+                out.extend(ax.plot(xy[:, 0], xy[:, 1], color=sch.colour(kind, style.OUTLINE), linewidth=1.1 * k,
+                                   linestyle=(0, dash), zorder=OVER_Z - 0.05, solid_capstyle="butt"))
     return [a for a in out if a is not None]
 
 
@@ -247,7 +257,7 @@ _ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def _rows(scene: Scene) -> list:
     """The scene's shapes as plain rows, once per scene (an atlas draws them on four axes)."""
     if scene not in _ROWS:
-        cols = ["state", "is_area", "fill", "edge", "edge_width", "hatch", "fill_opacity", "geometry"]
+        cols = ["state", "is_area", "fill", "edge", "edge_width", "hatch", "fill_opacity", "cut", "geometry"]
         frame = scene.shapes
         values = [frame[c].tolist() if c != "geometry" else list(frame.geometry) for c in cols]
         from types import SimpleNamespace

@@ -87,6 +87,7 @@ class Plan:
     legend_at: tuple[float, float] | None = None  # upper left corner of the legend (inches)
     legend_size: tuple[float, float] = (0.0, 0.0)  # inches: the room the legend column has
     placed: dict = field(default_factory=dict)  # names placed on the main map, by kind (areas, towns, …)
+    legend: list = field(default_factory=list)  # the key as drawn: (label, swatch colour #RRGGBB) per row
     drawn: object = None  # what was drawn (geo.static.Drawn), when it was
 
     @property

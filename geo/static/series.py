@@ -14,7 +14,7 @@ The layout is shared too: the legend's column and the title's lines are sized fo
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 
@@ -24,7 +24,7 @@ from ..output import Output
 from ..scene import Scene
 from . import Reserve, compose, draw, figure_for, furniture, layers, layout, png, redraw
 
-__all__ = ["render_pngs"]
+__all__ = ["render_pngs", "render_frames"]
 
 
 def render_pngs(scenes: Iterable[Scene], output: Output) -> Iterator[bytes]:
@@ -42,6 +42,27 @@ def render_pngs(scenes: Iterable[Scene], output: Output) -> Iterator[bytes]:
             results.update(zip(indices, futures, strict=True))
         for i in range(len(scenes)):
             yield results.pop(i).result()
+
+
+def render_frames(scenes: Sequence[Scene], output: Output) -> Iterator[np.ndarray]:
+    """The RGBA pixels of each scene, drawn one at a time (an animation's frames): every frame is laid out for
+    the longest title and the largest legend of the series, so the map keeps its place from frame to frame."""
+    output = replace(output.resolved(), fmt="png")
+    mpl = layout.matplotlib()
+    p = output.preset
+    if not scenes:
+        return
+    with mpl.rc_context(layout.RC):
+        fig = figure_for(output.width, output.height, p)
+        reserve = _reserve(fig, list(scenes), p)
+    for scene in scenes:
+        with mpl.rc_context(layout.RC):
+            fig = figure_for(output.width, output.height, p)
+            compose(fig, scene, output, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()), reserve=reserve)
+            fig.canvas.draw()
+            pixels = np.asarray(fig.canvas.buffer_rgba()).copy()
+        del fig
+        yield pixels
 
 
 def _key(scene: Scene) -> tuple:

@@ -8,6 +8,9 @@
 - ``app_url``: ``streamlit run app.py`` on a free port, started once per session, ready when
   ``/_stcore/health`` answers (polled, no fixed sleep), stopped at the end.
 - ``page``: a page in the offline context whose console errors and page errors fail the test.
+
+Every wait of every test has one ceiling, ``pagekit.TIMEOUT``: Playwright's default for actions and for
+``expect`` is set to it here, so no test relies on a few seconds.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 INLINE_SCHEMES = ("data:", "blob:", "about:", "file:")
 LAPTOP = {"width": 1366, "height": 768}  # the most common laptop window: the tests' default
-STARTUP_SECONDS = 90
+STARTUP_SECONDS = 180  # the server answering its health check: the same ceiling as pagekit.TIMEOUT
 TIMINGS: dict[str, float] = {}
 
 
@@ -78,7 +81,10 @@ def playwright_api():
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
+    from tests.e2e.pagekit import TIMEOUT
+
     sync_api = playwright_api()
+    sync_api.expect.set_options(timeout=TIMEOUT)
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield chromium
@@ -100,17 +106,24 @@ def _block_outside(context):
     return route
 
 
-def new_offline_context(browser, viewport: dict | None = None):
-    """A new browser context (a new visitor) that aborts every request leaving the machine, recorded in
-    ``context.blocked``. The tests and the benchmark open pages the same way."""
-    context = browser.new_context(viewport=viewport or LAPTOP)
+def new_offline_context(browser, viewport: dict | None = None, touch: bool = False):
+    """A new browser context (a new visitor, with a touch screen if ``touch``) that aborts every request leaving
+    the machine, recorded in ``context.blocked``; its actions wait up to the one ceiling. The tests and the
+    benchmark open pages the same way."""
+    from tests.e2e.pagekit import TIMEOUT
+
+    context = browser.new_context(viewport=viewport or LAPTOP, has_touch=touch)
+    context.set_default_timeout(TIMEOUT)
     context.route("**/*", _block_outside(context))
     return context
 
 
 async def new_offline_context_async(browser, viewport: dict | None = None):
     """:func:`new_offline_context` with Playwright's async API."""
+    from tests.e2e.pagekit import TIMEOUT
+
     context = await browser.new_context(viewport=viewport or LAPTOP)
+    context.set_default_timeout(TIMEOUT)
     await context.route("**/*", _block_outside(context))
     return context
 

@@ -3,17 +3,17 @@
 A person opens the page and clicks where a shape is drawn — without moving the map first — and must get that
 shape's details on the first try, whatever the window size, with or without a notice above the map, and the
 page must not scroll. Filters, the date control and the place search are driven as a person drives them.
-Timings (first map, click → details) are printed at the end of the run; the benchmark measures them properly.
+Timings (first map, click → details) are printed at the end of the run, never asserted; the benchmark
+(bench/) measures them properly.
 """
 
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import pytest
 
-from tests.e2e.conftest import new_offline_context, playwright_api, watch_errors
+from tests.e2e.conftest import playwright_api
 from tests.e2e.pagekit import (
     MAP_FRAME,
     area_states,
@@ -22,6 +22,7 @@ from tests.e2e.pagekit import (
     inside_points,
     open_page,
     scrolled,
+    visitor,
     wait_details,
     wait_map_settled,
 )
@@ -40,22 +41,6 @@ def points():
     return inside_points()
 
 
-@contextmanager
-def visitor(browser, width: int, height: int):
-    """A page in a new offline context of that window size, checked as the ``page`` fixture checks its page:
-    nothing tried to leave the machine, no console error, no uncaught exception."""
-    context = new_offline_context(browser, {"width": width, "height": height})
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        watch_errors(page, errors)
-        yield page
-        assert context.blocked == [], f"requests tried to leave the machine: {context.blocked}"
-        assert errors == [], "the page logged errors:\n" + "\n".join(errors)
-    finally:
-        context.close()
-
-
 def test_the_map_draws_offline_and_fits_a_laptop_window(page, app_url, timings, expect):
     timings["first map, cold server"] = open_page(page, app_url)
     timings["first map, warm server"] = open_page(page, app_url)
@@ -72,7 +57,6 @@ def test_the_map_draws_offline_and_fits_a_laptop_window(page, app_url, timings, 
     legend = frame.locator(".zonemap-legend").bounding_box()
     assert legend["y"] + legend["height"] <= box["y"] + box["height"] + 1, "the legend is inside the visible map"
     assert page.context.blocked == [], f"requests tried to leave the machine: {page.context.blocked}"
-    assert timings["first map, warm server"] <= 2.0 * 3  # target 2 s, measured by bench/run.py
 
 
 @pytest.mark.parametrize("width,height", [SIZES[0], SIZES[2]], ids=["1366x768", "1920x1080"])
@@ -137,8 +121,8 @@ def test_provision_filters_show_where_each_applies(page, app_url, expect):
     assert len({colours[i] for i in ("idlib", "northern_homs", "eastern_ghouta", "southern")}) == 1
     assert colours["idlib"] != country, "provision 9 (the areas) and 10 (Syria) must look different"
     legend = frame.locator(".zonemap-legend")
-    expect(legend).to_contain_text("Provision 9:")
-    expect(legend).to_contain_text("Provision 10: Syria as a whole")
+    expect(legend).to_contain_text("Astana joint statement 9:")
+    expect(legend).to_contain_text("Astana joint statement 10: Syria as a whole")
     expect(page).to_have_url(re.compile(r"provision=9&provision=10"))
     expect(page.locator("section[data-testid='stSidebar']")).to_contain_text(
         "10 · International support: aid, demining, heritage, infrastructure")
@@ -156,7 +140,7 @@ def test_the_date_control_redraws_without_reloading_the_map(page, app_url, expec
     open_page(page, app_url)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("#map_div").evaluate("el => { window.zonemapSameFrame = true; }")
-    thumb = page.locator(".st-key-day input[type='range']")
+    thumb = page.locator(".st-key-day_slider input[type='range']")
     thumb.focus()
     page.keyboard.press("End")  # the last key date: the Moscow protocol's line of contact
     expect(page).to_have_url(re.compile(r"date=2020-03-06"))
@@ -172,13 +156,23 @@ def test_search_zooms_and_centres_on_the_place(page, app_url, atlas, expect):
         box = page.locator(".st-key-place input")
         box.fill(query)
         box.press("Enter")
+        found = page.locator(".st-key-details [data-testid='stAlertContentSuccess']")
+        expect(found).to_contain_text("lay inside")  # the rerun has answered: the map got its marker in it
         marker = page.frame_locator(MAP_FRAME).locator(".zonemap-place")
         expect(marker).to_be_visible()
-        found = page.locator(".st-key-details [data-testid='stAlertContentSuccess']")
-        expect(found).to_contain_text("lay inside")
+        dot = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive[fill='#111111']")
+        expect(dot).to_have_count(1)
+        page.wait_for_function(  # the map has moved to the place: its dot stays still over two frames
+            """frame => new Promise(done => {
+                const doc = document.querySelector(frame).contentDocument;
+                const at = () => JSON.stringify(doc.querySelector("path.leaflet-interactive[fill='#111111']")
+                                                 ?.getBoundingClientRect());
+                const first = at();
+                requestAnimationFrame(() => requestAnimationFrame(() => done(first === at())));
+            })""", arg=MAP_FRAME)
         frame = page.locator(MAP_FRAME).bounding_box()
-        dot = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive[fill='#111111']").bounding_box()
-        cx, cy = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
+        box = dot.bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         assert abs(cx - (frame["x"] + frame["width"] / 2)) < 40 and abs(cy - (frame["y"] + frame["height"] / 2)) < 40, \
             f"{query} is not centred"
         expect(page).to_have_url(re.compile(rf"place={query}"))

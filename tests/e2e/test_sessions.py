@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, new_offline_context_async, playwright_api, watch_errors
-from tests.e2e.pagekit import MAP_FRAME
+from tests.e2e.pagekit import MAP_FRAME, TIMEOUT
 from tests.hostile import write
 
 pytestmark = pytest.mark.e2e
@@ -42,7 +42,7 @@ async def open_async(page, url: str) -> None:
     await page.goto(url)
     await page.wait_for_function(
         """frame => !!document.querySelector(frame)?.contentDocument?.querySelector("path.zonemap-area")""",
-        arg=MAP_FRAME, timeout=60_000)
+        arg=MAP_FRAME, timeout=TIMEOUT)
 
 
 async def states_async(page) -> dict[str, str]:
@@ -68,9 +68,9 @@ async def upload_session(browser, url: str, path):
     await page.wait_for_function(
         """([frame, cls]) => [...document.querySelectorAll(frame)].some(
                f => f.contentDocument && f.contentDocument.querySelector("path." + cls))""",
-        arg=[MAP_FRAME, "zonemap-id-" + path.stem + "_north"], timeout=60_000)
+        arg=[MAP_FRAME, "zonemap-id-" + path.stem + "_north"], timeout=TIMEOUT)
     await page.wait_for_function("frame => document.querySelectorAll(frame).length === 1", arg=MAP_FRAME,
-                                 timeout=30_000)
+                                 timeout=TIMEOUT)
     return context, page
 
 

@@ -1,28 +1,31 @@
-"""Regenerate zones/{governorates,syria,neighbours,areas}.geojson and the derived test data.
+"""Regenerate zones/{governorates,syria,neighbours}.geojson, zones/areas.parquet (every dated state of the
+areas and zones, and the areas as agreed), zones/captures.csv, zones/offensives.csv and the derived test data.
 
 Usage (from the repository root; reads ../shared/data at build time only)::
 
     python -m zones.draw
 
-Prints the area of every shape in km² (EPSG:6933), the governorate agreement with the
-unsimplified OCHA file, how many control points fall on their side, and the file sizes. The
-output is deterministic: same inputs, same bytes.
+Prints the area of every shape in km² (EPSG:6933), the governorate agreement with the unsimplified OCHA
+file, how many control points fall on their side of the 2017 shapes, the front (captures read, localities
+matched or added, conflicts, every fallback point, the states of each area), the time each step took and
+the file sizes. The output is deterministic: same inputs, same bytes.
 """
 
 from __future__ import annotations
 
 import csv
+import time
 
 import shapely
+from shapely.geometry import shape
 
-from zones.draw import areas, boundaries, build, inputs, sources, timeline
+from zones.draw import areas, boundaries, build, captures, front, inputs, sources, states
 
 TESTS_DATA = build.ZONES_DIR.parent / "tests" / "data"
 CHECK_POINTS_CSV = TESTS_DATA / "governorate_check_points.csv"
 CONTROL_POINTS_CSV = TESTS_DATA / "control_points_2017-07.csv"
-OUTPUTS = ("governorates.geojson", "syria.geojson", "neighbours.geojson", "areas.geojson")
-
-METHOD_DOC = "zones/SOURCES.md"
+OUTPUTS = ("governorates.geojson", "syria.geojson", "neighbours.geojson", "areas.parquet", "captures.csv",
+           "offensives.csv")
 
 
 # ---------------------------------------------------------------------------
@@ -118,110 +121,6 @@ def neighbour_features(nbrs) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------
-# areas.geojson
-# ---------------------------------------------------------------------------
-AREA_SOURCE = (
-    sources.CONTROL_POINTS + "; localities of zones/draw/localities.csv (domain notes: "
-    "WP, press, GeoNames); outline: OCHA COD-AB"
-)
-AREA_METHOD = (
-    "Voronoi cells (UTM 37N) of {n:,} labelled points (control points of late July 2017 plus "
-    "{m} hand-added places), each clipped to {r:g} km around its point and to Syria minus the "
-    "occupied Golan; opposition cells dissolved by area{margin}, land enclosed by the area and the "
-    "border added, the area's concave hull added except near points of the other side; closing/opening "
-    "of {s:g} km; every labelled point kept on its side{edits}. Details: " + METHOD_DOC + "."
-)
-
-AREAS_2017: dict[str, dict[str, str]] = {
-    "idlib": {
-        "confidence": "medium",
-        "note": (
-            "Includes the countryside east of the Hama-Aleppo railway and in eastern Hama that the "
-            "opposition held in mid-2017. Government-held al-Fu'ah and Kafriya are a hole; the "
-            "Afrin canton (SDF) and the Euphrates Shield area (Turkish-backed, in no area) are "
-            "outside."
-        ),
-        "valid_to": "2018-02-14",
-        "fate": (
-            "Shrank when the government took the countryside east of the Hama–Aleppo railway and "
-            "Abu al-Duhur (Oct 2017 – Feb 2018)."
-        ),
-    },
-    "northern_homs": {
-        "confidence": "low",
-        "note": (
-            "The Rastan-Talbiseh-Houla pocket and the southern Hama villages; the points inside "
-            "it are sparse, so its edges are good to a few km. The army's figure of May 2018 is "
-            "about 1,200 km²."
-        ),
-        "valid_to": "2018-05-16",
-        "fate": "Handed over to the government under the deal of 2 May 2018; the army took control on 15–16 May 2018.",
-    },
-    "eastern_ghouta": {
-        "confidence": "medium",
-        "note": (
-            "Drawn from the enclave's towns (domain notes) and the government positions around "
-            "it; the government's gains of summer 2017 at Jobar and Ayn Tarma are cut out. "
-            "'Just over 100 km²' was reported in early 2018, after the first losses."
-        ),
-        "valid_to": "2018-04-14",
-        "fate": "Taken by the government by 14 Apr 2018 (offensive from 18 Feb 2018).",
-    },
-    "southern": {
-        "confidence": "medium",
-        "note": (
-            "A mosaic: the government corridor along the Damascus-Daraa road (al-Sanamayn, Izraa, "
-            "Daraa al-Mahatta), the ISIL-held Yarmouk Basin and the Beit Jinn pocket are outside."
-        ),
-        "valid_to": "2018-07-31",
-        "fate": "Taken by the government in the offensive of 19 Jun – 31 Jul 2018 (the Yarmouk Basin last).",
-    },
-}
-
-SECURITY_ZONE = {
-    "source": (
-        "Joint statement of 15 Sep 2017 (provision 5), memorandum of 4 May 2017 (provision 3); "
-        "drawn on the Idlib area of this file"
-    ),
-    "method": (
-        f"Band of +/-{inputs.SECURITY_ZONE_HALF_WIDTH_KM:g} km (UTM 37N) around the Idlib area's "
-        "edge where it faces government- or Kurdish-held land (not the Turkish border), clipped "
-        "to Syria minus the occupied Golan."
-    ),
-    "confidence": "low",
-    "note": (
-        "The Ankara maps of 8 Sep 2017 were never published; the band only shows where the "
-        "guarantors' posts went (12 Turkish, 10 Russian, 7 Iranian by May 2018)."
-    ),
-    "valid_from": "2017-09-15",
-    "valid_to": "2018-02-14",
-    "fate": "Left behind by the government's winter offensive, which moved the Idlib line east and south (Oct 2017 – Feb 2018).",
-}
-
-
-def features_2017(shapes: dict, zone, govs: dict, names: dict, n_points: int, n_localities: int,
-                  edits: list[areas.Edit]) -> list[dict]:
-    """The four areas (valid from the memorandum, 4 May 2017) and the security zone of 15 Sep 2017."""
-    out = []
-    for area_id in inputs.AREA_IDS:
-        own = [e for e in edits if e.area in (area_id, "*")]
-        method = AREA_METHOD.format(
-            n=n_points, m=n_localities, r=inputs.CELL_RADIUS_KM, s=inputs.SMOOTH_KM,
-            margin=(
-                f", the line moved {areas.MARGIN_KM:g} km toward the other side (not within "
-                f"{areas.MARGIN_CORE_KM:g} km of its points; chosen by cross-validation)"
-                if area_id in areas.MARGIN_AREAS else ""
-            ),
-            edits=f"; {len(own)} hand edit(s) from zones/draw/edits.csv" if own else "",
-        )
-        props = {"id": area_id, **AREAS_2017[area_id], "valid_from": "2017-05-04", "source": AREA_SOURCE,
-                 "method": method, "part_of": ""}
-        out.append(build.area_feature(props, shapes[area_id], govs, names))
-    out.append(build.area_feature({"id": "idlib_security_zone", **SECURITY_ZONE, "part_of": "idlib"}, zone, govs, names))
-    return out
-
-
-# ---------------------------------------------------------------------------
 # Test data derived from the control points
 # ---------------------------------------------------------------------------
 def write_control_fixture(control: list[sources.ControlPoint], shapes: dict, syria, golan) -> list[str]:
@@ -259,34 +158,86 @@ def write_control_fixture(control: list[sources.ControlPoint], shapes: dict, syr
 
 # ---------------------------------------------------------------------------
 def main() -> None:
+    clock = Clock()
     raw = sources.ocha_governorates()
     govs = boundaries.governorates(raw)
     syria = boundaries.outline(govs)
     golan = boundaries.occupied_golan(syria)
-    land = shapely.difference(syria, golan)
     agreement = boundaries.governorate_check(raw, govs, CHECK_POINTS_CSV)
     nbrs = boundaries.neighbours(syria)
-
-    control = sources.control_points()
-    points = areas.labelled_points(control)
-    edits = areas.edits()
-    shapes = areas.draw(points, land, areas.Params(), edits)
-    zone = build.security_zone(shapes["idlib"], syria, land)
-
-    names = {code: inputs.GOVERNORATES[code]["name"] for code in govs}
-    area_features = features_2017(shapes, zone, govs, names, len(points), len(points) - len(control), edits)
-    area_features += timeline.timeline_features(shapes["idlib"], land, syria, govs, names)  # 2018-2020 states
-
     build.write_collection(build.ZONES_DIR / "governorates.geojson", governorate_features(raw, govs))
     build.write_collection(build.ZONES_DIR / "syria.geojson", country_features(syria, golan))
     build.write_collection(build.ZONES_DIR / "neighbours.geojson", neighbour_features(nbrs))
-    build.write_collection(build.ZONES_DIR / "areas.geojson", area_features)
+    clock.lap("boundaries")
+
+    # The areas are drawn on the boundaries as written (rounded), so that the tests can redraw them.
+    syria, golan, govs = build.read_boundaries()
+    control = sources.control_points()
+    found, fr, dated, area_features = draw_areas(control, syria, golan, govs, clock)
+    shapes = {a: dated[a][0].geom for a in inputs.AREA_IDS}  # 15 Sep 2017: the first state of each area
+    build.write_parquet(build.ZONES_DIR / "areas.parquet", area_features)
+    captures.write(found)
     unexplained = write_control_fixture(control, shapes, syria, golan)
+    clock.lap("writing")
 
-    report(raw, govs, syria, golan, nbrs, shapes, zone, control, agreement, unexplained)
+    report(raw, govs, syria, golan, nbrs, shapes, area_features, control, agreement, unexplained)
+    report_front(found, fr, dated, area_features)
+    print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in clock.laps)
+          + f"; total {sum(s for _, s in clock.laps):.1f} s")
 
 
-def report(raw, govs, syria, golan, nbrs, shapes, zone, control, agreement, unexplained) -> None:
+def draw_areas(control: list[sources.ControlPoint], syria, golan, govs: dict, clock: Clock | None = None):
+    """The captures, the front's tracks, every dated state and the features of zones/areas.parquet, from the
+    control points, Syria's outline, the occupied Golan and the governorates (as the build writes them)."""
+    clock = clock or Clock()
+    land = shapely.difference(syria, golan)
+    edits = areas.edits()
+    found = captures.read(syria, golan)
+    fr = front.build_front(areas.labelled_points(control), found)
+    clock.lap("captures and tracks")
+    dated = front.draw_states(fr, land, areas.Params(), edits)
+    clock.lap("states")
+    names = {code: inputs.GOVERNORATES[code]["name"] for code in govs}
+    area_features = states.features(dated, fr, len(found.rows), land, syria, govs, names, edits)
+    clock.lap("features")
+    return found, fr, dated, area_features
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((step, now - self._last))
+        self._last = now
+
+
+def report_front(found: captures.Captures, fr: front.Front, dated: dict, features: list[dict]) -> None:
+    """What the front was drawn from, and every fallback: the lines a reviewer reads after a rebuild."""
+    print(f"captures: {len(found.rows)} rows from {len(found.files)} files ({', '.join(found.files) or 'none'}); "
+          f"{len({r.locality for r in found.rows})} localities: {len(fr.matched)} matched to a labelled point, "
+          f"{len(fr.added)} added")
+    for line in found.notes:
+        print("  note:", line)
+    for line in fr.conflicts:
+        print("  conflict:", line)
+    print(f"fallbacks (a point in the land an Idlib offensive took, no capture row: taken on the ceasefire "
+          f"date): {len(fr.fallbacks)}")
+    for line in fr.fallbacks:
+        print("  fallback:", line)
+    for a in inputs.AREA_IDS:
+        runs = dated[a]
+        print(f"{a:<22}{len(runs):>4} states, {runs[0].start} → {runs[-1].end or 'open'}; "
+              f"km2 {build.area_km2(runs[0].geom):,.0f} → {build.area_km2(runs[-1].geom):,.0f}")
+    by_id: dict[str, int] = {}
+    for f in features:
+        by_id[f["properties"]["id"]] = by_id.get(f["properties"]["id"], 0) + 1
+    print(f"areas.parquet: {len(features)} features (" + ", ".join(f"{k} {v}" for k, v in by_id.items()) + ")")
+
+
+def report(raw, govs, syria, golan, nbrs, shapes, area_features, control, agreement, unexplained) -> None:
     print(f"{'shape':<22}{'km2':>10}")
     print(f"{'SY (Syria)':<22}{build.area_km2(syria):>10,.0f}")
     print(f"{'golan_occupied':<22}{build.area_km2(golan):>10,.0f}")
@@ -295,7 +246,9 @@ def report(raw, govs, syria, golan, nbrs, shapes, zone, control, agreement, unex
               f"   (OCHA unsimplified {build.area_km2(g.geometry):,.0f})")
     for a in inputs.AREA_IDS:
         print(f"{a:<22}{build.area_km2(shapes[a]):>10,.1f}")
-    print(f"{'idlib_security_zone':<22}{build.area_km2(zone):>10,.1f}")
+    zone = next(f for f in area_features if f["id"] == f"idlib_security_zone@{states.STATEMENT}")
+    zone_km2 = build.area_km2(shape(zone["geometry"]))
+    print(f"{'idlib_security_zone':<22}{zone_km2:>10,.1f}")
     for (ident, name, *_), geom in nbrs:
         print(f"  {ident:<8}{name:<14}{build.area_km2(geom):>10,.0f}")
     print(f"governorate agreement with unsimplified OCHA: {100 * agreement:.3f}% "

@@ -151,11 +151,13 @@ def oriented(geom: BaseGeometry) -> BaseGeometry:
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
-# The properties of a feature of zones/areas.geojson, in the contract's order.
+# The properties of a feature of zones/areas.geojson, in the contract's order; an area as agreed also
+# names the agreement that described it.
 AREA_PROPERTIES = (
     "id", "kind", "name", "name_ar", "governorates", "source", "method", "confidence", "note",
     "valid_from", "valid_to", "part_of", "fate",
 )
+OPTIONAL_PROPERTIES = ("agreement",)
 
 
 def area_feature(props: dict, geom: BaseGeometry, govs: dict[str, BaseGeometry], names: dict[str, str]) -> dict:
@@ -165,9 +167,11 @@ def area_feature(props: dict, geom: BaseGeometry, govs: dict[str, BaseGeometry],
     governorates (those ``geom`` touches, see ``governorates_touched``).
     """
     full = {**props, **inputs.AREA_NAMES[props["id"]], "governorates": governorates_touched(geom, govs, names)}
-    if set(full) != set(AREA_PROPERTIES):
-        raise ValueError(f"{props['id']}: properties {sorted(set(full) ^ set(AREA_PROPERTIES))} missing or unknown")
-    return feature({k: full[k] for k in AREA_PROPERTIES}, geom, fid=f"{full['id']}@{full['valid_from']}")
+    if set(full) - set(OPTIONAL_PROPERTIES) != set(AREA_PROPERTIES):
+        wrong = sorted((set(full) - set(OPTIONAL_PROPERTIES)) ^ set(AREA_PROPERTIES))
+        raise ValueError(f"{props['id']}: properties {wrong} missing or unknown")
+    keys = AREA_PROPERTIES + tuple(k for k in OPTIONAL_PROPERTIES if k in full)
+    return feature({k: full[k] for k in keys}, geom, fid=f"{full['id']}@{full['valid_from']}")
 
 
 def _round(coords):
@@ -188,8 +192,55 @@ def feature(properties: dict, geom: BaseGeometry, fid: str | None = None, snap: 
     }
 
 
+def read_boundaries(zones_dir: Path = ZONES_DIR) -> tuple[BaseGeometry, BaseGeometry, dict[str, BaseGeometry]]:
+    """Syria's outline, the occupied Golan and the governorates (by p-code) as written in ``zones_dir``."""
+    from shapely.geometry import shape
+
+    country = json.loads((zones_dir / "syria.geojson").read_text(encoding="utf-8"))["features"]
+    syria = next(shape(f["geometry"]) for f in country if f["properties"]["kind"] == "country")
+    golan = next(shape(f["geometry"]) for f in country if f["properties"]["id"] == "golan_occupied")
+    govs = {f["properties"]["pcode"]: shape(f["geometry"])
+            for f in json.loads((zones_dir / "governorates.geojson").read_text(encoding="utf-8"))["features"]}
+    return syria, golan, govs
+
+
 def write_collection(path: Path, features: list[dict]) -> None:
     """Write a FeatureCollection, one feature per line, UTF-8, stable."""
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
     body = ",\n".join(lines)
     path.write_text('{"type":"FeatureCollection","features":[\n' + body + "\n]}\n", encoding="utf-8")
+
+
+# The columns of zones/areas.parquet: the contract's properties, the agreement of an area as agreed, the shape.
+PARQUET_VERSION = "1.1.0"  # GeoParquet
+
+
+def write_parquet(path: Path, features: list[dict]) -> None:
+    """Write ``features`` (GeoJSON feature dicts, as :func:`area_feature` makes them) as GeoParquet: one row
+    per feature in the given order, the properties as columns (``governorates`` a list of text), the shape
+    as WKB (coordinates as rounded in the feature), zstd. Deterministic: no pandas metadata, no timestamps
+    (the same pyarrow version gives the same bytes)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from shapely.geometry import shape
+
+    columns = AREA_PROPERTIES + OPTIONAL_PROPERTIES
+    values: dict[str, list] = {c: [] for c in columns}
+    geoms = []
+    for f in features:
+        for c in columns:
+            values[c].append(f["properties"].get(c, [] if c == "governorates" else ""))
+        geoms.append(shapely.to_wkb(shape(f["geometry"]), byte_order=1))
+    types = sorted({f["geometry"]["type"] for f in features})
+    bounds = shapely.total_bounds([shape(f["geometry"]) for f in features]).tolist()
+    geo = {"version": PARQUET_VERSION, "primary_column": "geometry",
+           "columns": {"geometry": {"encoding": "WKB", "geometry_types": types, "bbox": bounds}}}
+    fields = [(c, pa.list_(pa.string()) if c == "governorates" else pa.string()) for c in columns]
+    schema = pa.schema([*fields, ("geometry", pa.binary())],
+                       metadata={b"geo": json.dumps(geo, separators=(",", ":")).encode()})
+    table = pa.Table.from_arrays([pa.array(values[c], t) for c, t in fields] + [pa.array(geoms, pa.binary())],
+                                 schema=schema)
+    tmp = path.with_suffix(".parquet.tmp")
+    pq.write_table(table, tmp, compression="zstd", compression_level=19, use_dictionary=True,
+                   row_group_size=len(table) or 1, write_statistics=False, store_schema=True)
+    tmp.replace(path)

@@ -31,7 +31,7 @@ import math
 import numpy as np
 import shapely
 
-from zones.draw import areas, boundaries, build, inputs, sources
+from zones.draw import areas, boundaries, build, captures, front, inputs, sources
 
 SEED = 20170915
 REPEAT_SEEDS = (1, 2, 3, 4, 5)  # the repeated 5-fold design
@@ -51,10 +51,23 @@ def land() -> shapely.Geometry:
     return shapely.difference(syria, boundaries.occupied_golan(syria))
 
 
+def capture_points(control) -> list[areas.Labelled]:
+    """The localities of the dated captures that no labelled point stands for, with their side before their
+    first capture: the points the 2017 shapes are drawn from besides the control points and localities.csv."""
+    govs = boundaries.governorates(sources.ocha_governorates())
+    syria = boundaries.outline(govs)
+    found = captures.read(syria, boundaries.occupied_golan(syria))
+    fr = front.build_front(areas.labelled_points(control), found)
+    return [t.point for t in fr.tracks if t.point.origin == "capture"]
+
+
+EXTRA: list[areas.Labelled] = []  # the capture points, when --captures is given (main)
+
+
 def crossvalidate(params: areas.Params, land_geom, control, seed: int = SEED, k: int = 2) -> dict:
     """Scores summed over the ``k`` folds: {"opp": {area: (hit, n)}, "other": {"all": (hit, n)}}."""
     labelled = areas.from_control(control)
-    extra = areas.localities()
+    extra = areas.localities() + EXTRA
     edits = areas.edits()
     parts = folds(len(labelled), seed, k)
     total: dict = {"opp": {}, "other": {}}
@@ -167,13 +180,113 @@ def pointwise_rules(control, seeds=REPEAT_SEEDS, k: int = 10) -> None:
         print(f"{label:<28} opp {100 * hit.sum() / tot.sum():5.1f} | {per} | other {100 * oh / on:5.1f}", flush=True)
 
 
+# ---------------------------------------------------------------------------
+# The front: towns before and after their capture (python -m zones.draw.crossval --front)
+# ---------------------------------------------------------------------------
+BEFORE_DAYS, AFTER_DAYS = 4, 7  # the issue's test: inside 4 days before the capture, outside 7 days after
+NAMED = ("Qal'at al-Madiq", "Maarat al-Numan", "Saraqib", "Khan Shaykhun", "Douma", "Harasta", "Kafr Nabudah",
+         "Kafranbel", "Morek", "al-Tamanah", "al-Habit", "Rastan", "Talbiseh", "Daraa al-Balad", "Nawa",
+         "Abu al-Duhur airbase", "Sinjar", "Jarjanaz", "al-Eis", "Tell Tuqan", "Khan Tuman", "Hish")
+
+
+def front_checks(k: int = 10, seed: int = SEED) -> None:
+    """Each dated capture (high or medium confidence) checked as the issue asks: the town inside its area
+    ``BEFORE_DAYS`` before the capture and outside ``AFTER_DAYS`` after (or the other way round for a town the
+    opposition took), on the side its own rows give it on those days. In sample (the bundled states, drawn with
+    the town) and held out (the town's point and rows left out of the drawing, ``k`` folds of localities)."""
+    from datetime import date, timedelta
+
+    govs = boundaries.governorates(sources.ocha_governorates())
+    syria = boundaries.outline(govs)
+    golan = boundaries.occupied_golan(syria)
+    land_geom = shapely.difference(syria, golan)
+    found = captures.read(syria, golan)
+    fr = front.build_front(areas.labelled_points(sources.control_points()), found)
+    edits = areas.edits()
+    shift = lambda d, n: (date.fromisoformat(d) + timedelta(days=n)).isoformat()  # noqa: E731
+    checks = []  # (track index, row, day before, day after)
+    for i, t in enumerate(fr.tracks):
+        for c in t.changes:
+            row = c.capture
+            if row is not None and row.confidence in ("high", "medium") and front.END.get(row.area, "9999") > shift(
+                    row.date, AFTER_DAYS):
+                checks.append((i, row, shift(row.date, -BEFORE_DAYS), shift(row.date, AFTER_DAYS)))
+
+    def judge(inside_before: bool, inside_after: bool, i: int, row, before: str, after: str) -> tuple[bool, bool]:
+        want_before = fr.tracks[i].on(before).area == row.area
+        want_after = fr.tracks[i].on(after).area == row.area
+        ok = inside_before == want_before and inside_after == want_after
+        early = want_before and not inside_before  # outside before its capture
+        return ok, early
+
+    def inside(geoms: dict, day: str, area: str, row) -> bool:
+        if (day, area) not in geoms:
+            return False
+        return shapely.contains_xy(geoms[(day, area)], row.lon, row.lat)
+
+    # In sample: the bundled states.
+    dated = front.draw_states(fr, land_geom, areas.Params(), edits)
+    def state_on(area, day):
+        for s in dated[area]:
+            if s.start <= day and (not s.end or day < s.end):
+                return s.geom
+        return shapely.Polygon()
+    results = {"in sample": [], "held out": []}
+    for i, row, before, after in checks:
+        results["in sample"].append((row, *judge(state_on(row.area, before).covers(shapely.Point(row.lon, row.lat)),
+                                                 state_on(row.area, after).covers(shapely.Point(row.lon, row.lat)),
+                                                 i, row, before, after)))
+    # Held out: localities in k folds; a fold's tracks (and the points they stand for) are left out.
+    localities = sorted({fr.tracks[i].locality for i, *_ in checks})
+    parts = folds(len(localities), seed, k)
+    for part in parts:
+        out = {localities[j] for j in part}
+        keep = [t for t in fr.tracks if t.locality not in out]
+        tess = areas.tessellate([t.point for t in keep], land_geom, areas.Params(),
+                                {a: [t.point.area == a or any(c.area == a for c in t.changes) for t in keep]
+                                 for a in inputs.AREA_IDS})
+        mine = [(i, row, before, after) for i, row, before, after in checks if fr.tracks[i].locality in out]
+        geoms = {}
+        for day, area in sorted({(d, row.area) for _, row, before, after in mine for d in (before, after)}):
+            labels = tess.labels([t.on(day) for t in keep])
+            geoms[(day, area)] = build.to_wgs84(areas.draw_area(tess, labels, area, edits))
+        for i, row, before, after in mine:
+            results["held out"].append((row, *judge(inside(geoms, before, row.area, row),
+                                                    inside(geoms, after, row.area, row), i, row, before, after)))
+    for name, rows in results.items():
+        print(f"{name}: {sum(ok for _, ok, _ in rows)}/{len(rows)} = {100 * sum(ok for _, ok, _ in rows) / len(rows):.1f}% "
+              f"of captures (high/medium) on their side {BEFORE_DAYS} days before and {AFTER_DAYS} days after; "
+              f"outside before their capture: {sum(e for _, _, e in rows)}")
+        for offensive in sorted({r.offensive for r, _, _ in rows}):
+            sel = [(ok, e) for r, ok, e in rows if r.offensive == offensive]
+            print(f"  {offensive:<20} {sum(o for o, _ in sel)}/{len(sel)} = {100 * sum(o for o, _ in sel) / len(sel):.1f}%"
+                  f"; outside before: {sum(e for _, e in sel)}")
+        named = [(r, ok, e) for r, ok, e in rows if r.name in NAMED]
+        print(f"  the named towns: {sum(ok for _, ok, _ in named)}/{len(named)}; wrong: "
+              + ("; ".join(f"{r.name} {r.date}" + (" (outside before)" if e else "") for r, ok, e in named if not ok)
+                 or "none"))
+        wrong = [f"{r.name} {r.date}" + (" (outside before)" if e else "") for r, ok, e in rows if not ok]
+        print(f"  wrong ({len(wrong)}): " + "; ".join(wrong))
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--margins", action="store_true", help="the trade-off curve of the margin")
     parser.add_argument("--grid", action="store_true", help="try a grid of radius and smoothing values")
     parser.add_argument("--rules", action="store_true", help="other interpolation rules, point by point")
+    parser.add_argument("--no-captures", action="store_true",
+                        help="draw from the control points and localities.csv only (as before the captures)")
+    parser.add_argument("--front", action="store_true",
+                        help="the dated captures: each town on its side 4 days before and 7 days after")
     args = parser.parse_args(argv)
+    if args.front:
+        front_checks()
+        return
     control = sources.control_points()
+    if not args.no_captures:
+        EXTRA[:] = capture_points(control)
+        print(f"drawn with {len(EXTRA)} localities of the dated captures besides the control points and "
+              "localities.csv (--no-captures: without them)")
     if args.rules:
         pointwise_rules(control)
         return

@@ -114,6 +114,16 @@ AREA_NAMES: dict[str, dict[str, str]] = {
     "idlib_security_zone": {"kind": "security zone", "name": "Idlib security zone", "name_ar": "المنطقة الأمنية في إدلب"},
     "idlib_dmz": {"kind": "demilitarized zone", "name": "Idlib demilitarized zone", "name_ar": "المنطقة منزوعة السلاح في إدلب"},
     "m4_corridor": {"kind": "security corridor", "name": "M4 security corridor", "name_ar": "الممر الأمني على طريق M4"},
+    # The areas as agreed (zones/draw/states.py): the shapes the agreements described, kept apart from the
+    # held part of each area on each day.
+    "idlib_agreed": {"kind": "area as agreed", "name": "Idlib and neighbouring areas, as agreed",
+                     "name_ar": "إدلب والمناطق المجاورة (بحسب الاتفاق)"},
+    "northern_homs_agreed": {"kind": "area as agreed", "name": "Northern Homs, as agreed",
+                             "name_ar": "ريف حمص الشمالي (بحسب الاتفاق)"},
+    "eastern_ghouta_agreed": {"kind": "area as agreed", "name": "Eastern Ghouta, as agreed",
+                              "name_ar": "الغوطة الشرقية (بحسب الاتفاق)"},
+    "southern_agreed": {"kind": "area as agreed", "name": "Southern Syria, as agreed",
+                        "name_ar": "جنوب سوريا (بحسب الاتفاق)"},
 }
 
 # An opposition-held point whose note contains one of these texts is held by the opposition but
@@ -137,10 +147,22 @@ ENCLOSED_MAX_OTHER_SHARE = 0.10
 # The hand-added places of these areas speak for less land than a control point: the inner
 # towns of eastern Ghouta are 1-3 km apart and its edge is farmland.
 LOCALITY_RADIUS_KM = {"eastern_ghouta": 2.5}
-# Connectivity: an area also takes the land inside the concave hull (shapely.concave_hull, this
-# ratio) of its own points, except the core of every point of the other side inside that hull
-# (its cell within CORE_KM). 0 turns this off.
-HULL_RATIO = 0.1
+# Connectivity: an area also takes the land inside the concave hull of its own points, except the core
+# of every point of the other side inside that hull (its cell within CORE_KM). The hull is the union of
+# the Delaunay triangles of the area's points whose edges are all at most HULL_EDGE_KM long, holes filled
+# (a concave hull "by length"). v0.2 used shapely.concave_hull with ratio 0.1, whose edge limit depends
+# on the longest edge of the whole point set, so that taking one village could change the hull 50 km
+# away; the lengths here are the ones that ratio gave each area's points of July 2017, fixed, so that a
+# change of hands only moves the hull around the place taken. 0 (HULL_SCALE) turns this off.
+HULL_EDGE_KM = {"idlib": 5.8, "northern_homs": 3.9, "eastern_ghouta": 1.6, "southern": 6.1}
+HULL_SCALE = 1.0
+# Labelled points stay on their side: where smoothing left a point of an area outside it, the part of its
+# cell within KEEP_KM is put back (0: the whole cell, as in v0.2).
+KEEP_KM = 0.0
+# The localities of the dated captures that no control point stands for speak for the land up to this far
+# (0: CELL_RADIUS_KM, as a control point). They are only the places that changed hands, mostly on one side
+# of the front, so at full radius they pull the line toward the other side. Chosen by cross-validation.
+CAPTURE_RADIUS_KM = 0.0
 CORE_KM = 2.0
 
 # The security zone: +/- this many km around the Idlib area's edge, except where the edge runs

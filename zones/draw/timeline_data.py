@@ -1,7 +1,9 @@
-"""Hand-authored data for the dated states of the Idlib area (2018-2020), the Turkish posts and the M4.
+"""Hand-authored data about the Idlib area after 2017: places with a known side on each ceasefire, the land
+each campaign took (v0.2's loss rings), the Sochi band's parameters, the M4 and the Turkish posts.
 
-Read with ``zones/draw/timeline.py`` (``python -m zones.draw.timeline --preview out.geojson``).
-Everything here was written by hand from dated facts; no boundary data set was copied.
+Read with ``zones/draw/timeline.py`` and ``zones/draw/front.py``. Everything here was written by hand from
+dated facts; no boundary data set was copied. The dated states themselves are drawn day by day from the
+captures (``zones/draw/captures/``, ``front.py``).
 
 Conventions
 -----------
@@ -10,12 +12,12 @@ Conventions
   place ("GN <geonameid>"); otherwise the place coordinates of the UCDP Georeferenced Event
   Dataset, Syria release 652.1601.1911 (Sundberg & Melander 2013; "UCDP"); otherwise placed by
   hand ("hand"), with a low confidence.
-* A *loss* is the land the government took in one campaign. Its ring runs along the new front
-  line (the vertices commented with the places they separate) and closes well outside the area,
-  so it cuts the previous state whatever the exact previous edge was. Each later state is the
-  previous one minus the loss, clipped to Syria minus the occupied Golan.
-* A state holds from ``valid_from`` to the day before ``valid_to`` (half-open). A campaign's
-  losses are shown from the ceasefire that ended it, not day by day.
+* A *loss* is the land the government took in one campaign, a ring along the new front line (the
+  vertices commented with the places they separate) that closes well outside the area. v0.2 cut the
+  states with them; v0.3 uses them only to catch a labelled point inside one that no capture row of
+  the campaign dates: it falls on the ceasefire that ended the campaign (the loss's ``state``), and
+  the build lists it.
+* ``SIDES`` gives, for each place, the ceasefires (``STATE_DATES``) on which it lay inside the area.
 """
 
 from __future__ import annotations
@@ -153,7 +155,7 @@ SIDES: dict[str, tuple[tuple[str, ...], str]] = {
     "Kafr Naha": (STATE_DATES[:3], "taken Feb 2020"),
     "az-Zarbah": (STATE_DATES[:3], "on the M5, taken Feb 2020"),
     "Khan Shaykhun": (STATE_DATES[:2], "taken 21 Aug 2019"),
-    "al-Tamanah": (STATE_DATES[:2], "taken 30 Aug 2019 (Sputnik, al-Nashra)"),
+    "al-Tamanah": (STATE_DATES[:2], "taken 29 Aug 2019 (WP; Sputnik and al-Nashra 30 Aug)"),
     "Tell Sukayk": (STATE_DATES[:2], "taken early Aug 2019"),
     "Morek": (STATE_DATES[:2], "taken 22-23 Aug 2019"),
     "Kafr Zita": (STATE_DATES[:2], "taken 23 Aug 2019"),
@@ -238,7 +240,7 @@ LOSSES: list[dict] = [
         "reason": (
             "The offensive of 30 Apr - 31 Aug 2019 took the southern rim of Jabal Shahshabu "
             "(Qal'at al-Madiq 9 May, Kafr Nabudah 8/26 May), Khan Shaykhun (21 Aug), the northern "
-            "Hama pocket (Morek, Latamneh, Kafr Zita, Lahaya, 23 Aug) and al-Tamanah (30 Aug), "
+            "Hama pocket (Morek, Latamneh, Kafr Zita, Lahaya, 23 Aug) and al-Tamanah (29 Aug), "
             "stopping with the ceasefire of 31 Aug 2019."
         ),
         "ring": [
