@@ -79,13 +79,23 @@ table.zonemap-rates small{color:#666}
 }
 </style>""", unsafe_allow_html=True)
 MAP_HEIGHT = 600  # the frame's nominal height; CSS above sets the real one from the window
+def css_text(text: str) -> str:
+    """A catalogue's words as a CSS string's content."""
+    return text.replace("\\", "").replace('"', "").replace("<", "").replace("\n", " ")
+
+
 if T.rtl:  # right to left: the app's content (the direction set by the script below; the few left-set rules flipped)
     st.markdown("""<style>
-.stApp{direction:rtl}
-table.zonemap-rates th,table.zonemap-rates td.n{text-align:left}
-table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{text-align:right}
-.st-key-details{padding-right:0;padding-left:.4rem}
-</style>""", unsafe_allow_html=True)
+.stApp{{direction:rtl}}
+table.zonemap-rates th,table.zonemap-rates td.n{{text-align:left}}
+table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{{text-align:right}}
+.st-key-details{{padding-right:0;padding-left:.4rem}}
+[data-testid="stFileUploaderDropzoneInstructions"] span,[data-testid="stFileUploaderDropzone"] button{{visibility:hidden}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after{{visibility:visible;content:"{limit}";display:block}}
+[data-testid="stFileUploaderDropzone"] button::after{{visibility:visible;content:"{browse}";position:absolute;
+ inset:0;display:flex;align-items:center;justify-content:center;border:1px solid #ccc;border-radius:.5rem}}
+</style>""".format(limit=css_text(say("upload_limit", LANG)), browse=css_text(say("upload_browse", LANG))),
+                unsafe_allow_html=True)  # Streamlit's own English words on the uploader, said in the page's language
 
 
 def set_direction(lang: str) -> None:
@@ -439,11 +449,13 @@ with st.sidebar:
         st.error(page.date_error(st.session_state.day_error, span_of(ATLAS), DAY, LANG))
     st.header(say("filter_header", LANG))
     st.multiselect(say("provisions", LANG), list(in_force.index), key="provisions", on_change=keep, args=("provisions",),
-                   format_func=lambda k: page.provision_option(k, in_force, ATLAS, LANG), help=say("provisions_help", LANG))
+                   format_func=lambda k: page.provision_option(k, in_force, ATLAS, LANG), help=say("provisions_help", LANG),
+                   placeholder=say("choose", LANG))
     for key in st.session_state.provisions:
         st.caption(md(page.provision_option(key, in_force, ATLAS, LANG)))
     st.multiselect(say("categories", LANG), categories_of(in_force), key="categories",
-                   on_change=keep, args=("categories",), format_func=lambda c: T.data("category", c))
+                   on_change=keep, args=("categories",), format_func=lambda c: T.data("category", c),
+                   placeholder=say("choose", LANG))
     st.header(say("areas_header", LANG))
     present = {i: local_names(ATLAS, LANG).get(i, i) for i in DATED.shapes["id"]}
     if st.session_state.go_to not in present:

@@ -81,6 +81,20 @@ RTL_CSS = """
 .zonemap-box{direction:rtl;text-align:right}
 .zonemap-box i{margin-right:0;margin-left:5px}
 """
+# The scale bar's units rewritten as Leaflet updates them (a fixed script; the words are JSON from the catalogue).
+SCALE_UNITS = """
+var units = %(units)s, proto = L.Control.Scale.prototype;
+if (!proto._zonemapUnits) {
+  var update = proto._updateScale;
+  proto._updateScale = function(scale, text, ratio) {
+    update.call(this, scale, text, ratio);
+    var parts = text.split(' ');
+    scale.textContent = parts[0] + ' ' + (units[parts[1]] || parts[1]);
+  };
+  proto._zonemapUnits = true;
+}
+map.fire('move');
+"""
 # A click must never scroll the page: Leaflet focuses the map on mousedown, and a focus scrolls every
 # ancestor frame so the element is in view; the click then lands ~180 px from where it was aimed.
 NO_FOCUS_SCROLL = """
@@ -126,6 +140,8 @@ def base_map(atlas, layers: frozenset[str], tiles: str | None = None, lang: str 
                  for row in atlas.neighbours.itertuples(index=False)
                  if _is_number(row.label_lon) and _is_number(row.label_lat)]
         _Labels(names, "zonemap-country-name").add_to(m)
+    if t.rtl:  # the scale's units in the page's language (Leaflet writes "km" and "mi")
+        _MapScript(SCALE_UNITS % {"units": _js_units(t)}).add_to(m)
     if not tiles:  # with tiles, the country is the tiles' own land
         folium.GeoJson(_context_json(atlas, "country", ("id",)), name="Syria", style_function=lambda _: {
             "color": style.OUTLINE, "weight": 0, "fillColor": style.LAND, "fillOpacity": 1}, interactive=False).add_to(m)
@@ -136,7 +152,8 @@ def base_map(atlas, layers: frozenset[str], tiles: str | None = None, lang: str 
     folium.GeoJson(_context_json(atlas, "outline", ("id", "kind")), name="Outline", style_function=_outline_style,
                    interactive=False).add_to(m)
     credits = " · ".join(html(t.data("credit", c)) for c in _credits(atlas))
-    summary = f"<b>{html(t._('Approximate shapes'))}</b> · {html(t._('sources'))}"
+    approximate, sources = html(t._("Approximate shapes")), html(t._("sources"))  # (outside f-strings: extracted)
+    summary = f"<b>{approximate}</b> · {sources}"
     _Control("zonemap-note", "bottomleft", f"<details><summary>{summary}</summary>{credits}</details>").add_to(m)
     _FrameButtons(atlas.frame, tuple(float(v) for v in atlas.outline.total_bounds), t).add_to(m)
     return m
@@ -236,7 +253,8 @@ def legend_html(entries: tuple[LegendEntry, ...], lang: str = "en") -> str:
     """The legend: one row per entry of the scene, a swatch and a label; it folds on a narrow map."""
     rows = [f'<span class="zonemap-entry">{_swatch(entry)}{html(clip(entry.label, LEGEND_CHARS))}</span>'
             for entry in entries]
-    return f"<details open><summary>{html(translator(lang)._('Legend'))}</summary>" + "<br>".join(rows) + "</details>"
+    title = html(translator(lang)._("Legend"))
+    return f"<details open><summary>{title}</summary>" + "<br>".join(rows) + "</details>"
 
 
 _CONTEXT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -372,10 +390,10 @@ class _FrameButtons(MacroElement):
         super().__init__()
         t = t or translator()
         self._name = "ZonemapFrameButtons"
-        self.buttons = (f'<button type="button" data-f="areas" title="{html(t._("Frame the de-escalation areas"))}">'
-                        f'{html(t._("Areas"))}</button>'
-                        f'<button type="button" data-f="syria" title="{html(t._("Show the whole of Syria"))}">'
-                        f'{html(t._("All Syria"))}</button>')
+        areas_tip, areas = html(t._("Frame the de-escalation areas")), html(t._("Areas"))
+        syria_tip, syria = html(t._("Show the whole of Syria")), html(t._("All Syria"))
+        self.buttons = (f'<button type="button" data-f="areas" title="{areas_tip}">{areas}</button>'
+                        f'<button type="button" data-f="syria" title="{syria_tip}">{syria}</button>')
         self.areas = [[areas[1], areas[0]], [areas[3], areas[2]]]
         self.syria = [[syria[1], syria[0]], [syria[3], syria[2]]]
 
@@ -592,6 +610,13 @@ def _shape_style(feature: dict) -> dict:
         "dashArray": "6 4" if zone else None,
         "className": f"zonemap-area zonemap-{p['state']} zonemap-id-{str(p['id']).replace(' ', '_')}",
     }
+
+
+def _js_units(t) -> str:
+    import json
+
+    return json.dumps({"km": t.p_("unit", "km"), "m": t.p_("unit", "m"), "mi": t.p_("unit", "mi"),
+                       "ft": t.p_("unit", "ft")}, ensure_ascii=False)
 
 
 def _neighbour_style(feature: dict) -> dict:

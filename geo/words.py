@@ -35,6 +35,7 @@ WORDS: dict[str, str] = {
     "bad_date_any": N_("“{text}” is not a date written YYYY-MM-DD; the map stays on {date}."),
     # --- filters
     "filter_header": N_("Filter"),
+    "choose": N_("Choose"),
     "provisions": N_("Provisions"),
     "provisions_help": N_("Show where each chosen provision applies; each provision keeps its own colour."),
     "categories": N_("Categories"),
@@ -81,6 +82,8 @@ WORDS: dict[str, str] = {
     "basemap_help": N_("'None' draws on a plain background; a tile layer loads images from the internet."),
     "upload_header": N_("Your own areas"),
     "upload_label": N_("GeoJSON, GeoPackage or zipped shapefile"),
+    "upload_limit": N_("Up to 50 MB a file: GeoJSON, JSON, GeoPackage, zipped shapefile"),
+    "upload_browse": N_("Choose a file"),
     "upload_help": N_("Replaces the areas on this page for you only, until you remove the file. Nothing is saved."),
     "upload_refused": N_("Your file was not used; the page shows the bundled areas. {count}:"),
     "upload_used": N_("Your areas: {name} ({features}){notes}"),
