@@ -8,6 +8,7 @@ clicks and the URL; every sentence it writes is in geo/words.py.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import streamlit as st
@@ -84,9 +85,9 @@ def css_text(text: str) -> str:
     return text.replace("\\", "").replace('"', "").replace("<", "").replace("\n", " ")
 
 
-if T.rtl:  # right to left: the app's content (the direction set by the script below; the few left-set rules flipped)
+if T.rtl:  # right to left: the app's content (its dir set by set_direction; the few left-set rules flipped)
     st.markdown("""<style>
-.stApp{{direction:rtl}}
+[data-testid="stMain"],[data-testid="stSidebarContent"]{{direction:rtl}}
 table.zonemap-rates th,table.zonemap-rates td.n{{text-align:left}}
 table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{{text-align:right}}
 .st-key-details{{padding-right:0;padding-left:.4rem}}
@@ -99,13 +100,30 @@ table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{{text-alig
 
 
 def set_direction(lang: str) -> None:
-    """``dir`` and ``lang`` on the app's content, so the browser lays the page out right to left in Arabic (and
-    back when the language is switched)."""
+    """``dir`` and ``lang`` on the app's content (the main pane and the sidebar's content), so the browser lays the
+    page out right to left in Arabic (and back when the language is switched). Streamlit's shell keeps its sides:
+    its folding sidebar slides out to the left, and set right to left it would fold over the map on a phone."""
+    skip = json.dumps(say("skip_link", lang))  # Streamlit's own skip link, for a screen reader, in the language
     script = f"""<script>(function(){{
       var doc = window.parent ? window.parent.document : document;
-      var app = doc.querySelector('[data-testid="stApp"]') || doc.querySelector('.stApp');
-      if (app) {{ app.setAttribute('dir', '{translator(lang).dir}'); app.setAttribute('lang', '{lang}'); }}
+      var win = doc.defaultView || window;
+      win.zonemapDir = {{dir: '{translator(lang).dir}', lang: '{lang}'}};
+      var apply = function() {{  // again whenever Streamlit mounts them anew (a folded sidebar is mounted late)
+        var want = win.zonemapDir;
+        ['[data-testid="stMain"]', '[data-testid="stSidebarContent"]'].forEach(function(sel) {{
+          var el = doc.querySelector(sel);
+          if (el && el.getAttribute('dir') !== want.dir) {{ el.setAttribute('dir', want.dir); }}
+          if (el && el.getAttribute('lang') !== want.lang) {{ el.setAttribute('lang', want.lang); }}
+        }});
+      }};
+      apply();
+      if (!win.zonemapDirWatch) {{
+        win.zonemapDirWatch = new MutationObserver(apply);
+        win.zonemapDirWatch.observe(doc.body, {{childList: true, subtree: true}});
+      }}
       doc.documentElement.setAttribute('lang', '{lang}');
+      var link = doc.querySelector('[data-testid="stSkipToContent"]');
+      if (link) {{ link.textContent = {skip}; }}
     }})();</script>"""
     try:
         st.html(script, unsafe_allow_javascript=True)

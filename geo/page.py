@@ -148,7 +148,7 @@ def violence_chart(found, lang: str = "en"):
     monthly = found.monthly
     rest = monthly[monthly["series"] == "rest of Syria"]
     data = monthly[monthly["series"] != "rest of Syria"]
-    x = alt.X("month:T", title=None)
+    x = alt.X("month:T", title=None, axis=_month_axis(t))
     base = alt.Chart(data).encode(x=x)
     series_names = {found.name: local_series(found, found.name, t.lang),
                     f"{found.ring_km:g} km ring": say("col_ring", lang, km=f"{found.ring_km:g}")}
@@ -171,6 +171,19 @@ def violence_chart(found, lang: str = "en"):
         y=alt.Y("deaths_best:Q", title=say("chart_rest", lang)), color=alt.value(REST_COLOUR))
     lower = (rest_line + rules).properties(height=120)
     return upper, lower
+
+
+def _month_axis(t):
+    """The time axis in the page's language: a year at January, the month's name between (Vega's own labels are
+    English)."""
+    import json
+
+    import altair as alt
+
+    if t.lang == "en":
+        return alt.Axis()
+    months = json.dumps([t.month(m) for m in range(1, 13)], ensure_ascii=False)
+    return alt.Axis(labelExpr=f"month(datum.value) == 0 ? '' + year(datum.value) : {months}[month(datum.value)]")
 
 
 def violence_table(found, lang: str = "en") -> str:
@@ -249,9 +262,10 @@ def period_label(label: str, found, lang: str = "en") -> str:
     local = _local_key_labels(found, lang)
     if label == "whole range":
         return t._("the whole range")
-    for prefix, template in (("before ", "before %(what)s"), ("after ", "after %(what)s")):
-        if label.startswith(prefix):
-            return t._(template, what=period_label(label[len(prefix):], found, lang))
+    if label.startswith("before "):
+        return t._("before %(what)s", what=period_label(label[len("before "):], found, lang))
+    if label.startswith("after "):
+        return t._("after %(what)s", what=period_label(label[len("after "):], found, lang))
     if " → " in label:
         return " ← ".join(period_label(part, found, lang) for part in label.split(" → "))
     if " / " in label:

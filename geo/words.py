@@ -21,6 +21,7 @@ WORDS: dict[str, str] = {
     "internal_error": N_("The page stopped on an internal error — please report: {kind}"),
     "data_error": N_("The map data cannot be loaded:"),
     "language": N_("Language"),
+    "skip_link": N_("Skip to main content"),
     "english_note": N_("{text} (in English)"),
     # --- the date
     "date_header": N_("Date"),
