@@ -170,3 +170,71 @@ def test_a_po_newer_than_its_compiled_catalogue_is_read_instead(tmp_path, monkey
         assert i18n.translator("ar")._("Key") == "دليل الخريطة"
     finally:
         i18n.translator.cache_clear()
+
+
+def _marked_calls():
+    """Every call of a catalogue keyword (``t._``, ``t.n_``, ``t.p_``, ``N_``, ``NP_``, words.py's ``n_``) in geo/ and
+    app.py, with whether it sits inside an f-string: (file, line, call, in_fstring)."""
+    import ast
+
+    root = Path(i18n.__file__).resolve().parents[1]
+    files = sorted((root / "geo").rglob("*.py")) + [root / "app.py"]
+    keywords = {"_", "n_", "p_", "N_", "NP_"}
+    for file in files:
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        inside: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                inside.update(id(n) for n in ast.walk(node))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name in keywords:
+                    yield file.relative_to(root), node.lineno, node, id(node) in inside
+
+
+# Calls that translate a message marked where it is defined (N_/NP_/n_ tables), by file and argument.
+ELSEWHERE = {
+    ("geo/i18n.py", "MONTHS[number - 1]"), ("geo/i18n.py", "MONTHS_SHORT[number - 1]"),  # the month names
+    ("geo/i18n.py", "name"),  # LANGUAGE_NAMES
+    ("geo/static/handout.py", "status"),  # STATUS_WORDS
+    ("geo/words.py", "WORDS[key]"), ("geo/words.py", "many"),  # the page's sentences and counted words
+}
+
+
+def test_every_marked_string_is_one_the_catalogue_can_find():
+    """Babel reads the code's words statically: a call inside an f-string, or with a message that is not written
+    out, is never extracted, and the page shows it in English whatever the language (the map's legend title and
+    the periods' "before" did). Each such call is a string the page uses that no catalogue could hold."""
+    hidden, dynamic = [], []
+    for file, line, call, in_fstring in _marked_calls():
+        if in_fstring:
+            hidden.append(f"{file}:{line}")
+        # the message (for p_/NP_ the context and the message) must be written out as a string
+        name = call.func.attr if hasattr(call.func, "attr") else call.func.id
+        wanted = {"_": 1, "N_": 1, "n_": 2, "p_": 2, "NP_": 2}[name]
+        import ast
+
+        given = [ast.unparse(a) for a in call.args[:wanted]]
+        if (len(call.args) < wanted or not all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                               for a in call.args[:wanted])) and (str(file), given[-1]) not in ELSEWHERE:
+            dynamic.append(f"{file}:{line}: {given}")
+    assert not hidden, f"catalogue calls inside f-strings (never extracted): {hidden}"
+    assert not dynamic, f"catalogue calls whose message is not a written-out string: {dynamic}"
+
+
+@pytest.mark.parametrize("po", catalogues(), ids=lambda p: p.parent.parent.name)
+def test_every_sentence_of_the_page_is_in_each_catalogue(po):
+    """geo/words.py's table (every sentence the page writes) and its counted words, message by message, are
+    translated in each catalogue with the same {placeholders}: a third language is a .po file."""
+    from geo.words import PLURALS, WORDS
+
+    with open(po, "rb") as fh:
+        catalogue = read_po(fh)
+    for key, english in WORDS.items():
+        found = catalogue.get(english)
+        assert found is not None and found.string and not found.fuzzy, f"{key}: {english!r} not in {po}"
+        assert set(re.findall(r"\{(\w*)\}", found.string)) == set(re.findall(r"\{(\w*)\}", english)), key
+    for key, (one, _many) in PLURALS.items():
+        found = catalogue.get(one)
+        assert found is not None and all(found.string) and not found.fuzzy, f"{key} not in {po}"
