@@ -361,7 +361,7 @@ st.title(say("heading", LANG, date=T.long_date(DAY)))
 left, right = st.columns([3, 2], gap="small")
 with left, st.container(key="mapbox"):
     basemap = value("basemap")
-    base = offline_assets(render.base_map(ATLAS, layers, basemap or None, LANG))
+    base = offline_assets(render.base_map(ATLAS, layers, basemap or None))
     st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
               feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
 
