@@ -455,14 +455,14 @@ with st.sidebar:
     st.radio(say("language", LANG), LANGS, key="lang", on_change=keep, args=("lang",), horizontal=True,
              format_func=lambda code: translator(code).language(code))  # each language named in its own words
     st.header(say("date_header", LANG))
+    span = span_of(ATLAS)
     st.select_slider(say("key_dates", LANG), options=sorted(set(key_dates) | {DAY}), key="day_slider",
                      on_change=on_slider, format_func=lambda d: page.date_label(d, LANG),
-                     help=say("key_dates_help", LANG))
+                     help=say("key_dates_help", LANG) + (say("typed_date_help", LANG, first=T.long_date(span[0]),
+                                                             last=T.long_date(span[1])) if span else ""))
     st.caption(md(page.date_caption(DAY, key_dates, LANG)))
-    span = span_of(ATLAS)
     st.text_input(say("typed_date", LANG), key="day_text", on_change=on_typed_date, max_chars=40,
-                  placeholder=say("typed_date_placeholder", LANG),
-                  help=say("typed_date_help", LANG, first=T.long_date(span[0]), last=T.long_date(span[1])) if span else None)
+                  placeholder=say("typed_date_placeholder", LANG))
     if st.session_state.get("day_error"):
         st.error(page.date_error(st.session_state.day_error, span_of(ATLAS), DAY, LANG))
     st.header(say("filter_header", LANG))

@@ -13,7 +13,7 @@ less than the page does.
 
 - **first map, a later visitor**: a new browser context opens the page of a warm server; from ``goto`` until the map
   frame holds the date's shapes. Interleaved, ours then theirs, after one untimed warm-up visit of each.
-- **date switch**: on one open page, the slider's End and Home keys in turn (6 Mar 2020: Idlib, its zone and the M4
+- **date switch**: on one open page, the slider's End and Home keys in turn (5 Mar 2020, the Moscow protocol: Idlib, its zone and the M4
   corridor; 4 May 2017: the four areas); from the key press until the map holds the new date's shapes.
 
 Medians of ``--runs`` samples, reported side by side (issue 20 asks for the figures, not a target): the page's first

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from . import grid
 from .crs import EQUAL_AREA, area_km2
 
 __all__ = ["area_km2", "governorate_shares", "Locator", "feature_at"]
@@ -56,15 +57,16 @@ class Locator:
 
     Built once; :meth:`locate` is vectorised (prepared polygons and ``shapely.contains_xy``), with a
     bounding-box test first so each polygon only looks at nearby points. For many points a coarse grid
-    answers first (:class:`_Grid`): only points in cells that a boundary crosses are tested against the
-    polygons, a few percent of them. The grid covers every layer, so several dates share one pass over
+    answers first (:class:`geo.grid.Grid`): only points in cells that a boundary crosses are tested against
+    the polygons, a few percent of them. The grid covers every layer, so several dates share one pass over
     the points for the cell numbers and the governorates.
     """
 
     governorates: PointLayer
     dated: list[PointLayer]
     agreed: list[PointLayer] = field(default_factory=list)  # per date, the areas as agreed (ids: their area's)
-    _grid: _Grid | None = field(default=None, init=False, repr=False, compare=False)
+    _grid: grid.Grid | None = field(default=None, init=False, repr=False, compare=False)
+    _answers: list[np.ndarray] = field(default_factory=list, init=False, repr=False, compare=False)  # per layer
 
     @classmethod
     def build(cls, areas: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame, area_kinds: tuple[str, ...]) -> Locator:
@@ -89,13 +91,15 @@ class Locator:
         keys = [tuple(map(id, layer.geoms)) for layer in layers]
         unique = list(dict.fromkeys(keys))
         distinct = [layers[keys.index(k)] for k in unique]
-        if lon.size < GRID_MIN_POINTS or lon.ndim != 1:
-            answers = [_first_containing(layer.geoms, lon, lat) for layer in distinct]
+        if lon.size < grid.MIN_POINTS or lon.ndim != 1:
+            answers = [grid.first_containing(layer.geoms, lon, lat) for layer in distinct]
         else:
             if self._grid is None:
-                self._grid = _Grid.build(tuple(layer.geoms for layer in distinct))
+                self._grid = grid.Grid.over(np.concatenate([layer.geoms for layer in distinct]))
+                self._answers = [self._grid.answers(layer.geoms) for layer in distinct]
             cells = self._grid.cells(lon, lat)
-            answers = [self._grid.answer(k, layer.geoms, cells, lon, lat) for k, layer in enumerate(distinct)]
+            answers = [self._grid.first(layer.geoms, self._answers[k], cells, lon, lat)
+                       for k, layer in enumerate(distinct)]
         return [answers[unique.index(k)] for k in keys]
 
     def locate(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -147,90 +151,5 @@ def feature_at(shapes: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
     if shapes.empty or not (np.isfinite(x[0]) and np.isfinite(y[0])):
         return None
     geoms = np.asarray(shapes.geometry.values, dtype=object)[::-1]
-    hit = _first_containing(geoms, x, y)[0]
+    hit = grid.first_containing(geoms, x, y)[0]
     return str(shapes["id"].iloc[len(geoms) - 1 - hit]) if hit >= 0 else None
-
-
-def _first_containing(geoms: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """For each point, the index of the first geometry that contains it, else -1."""
-    out = np.full(x.shape, -1, dtype=np.int64)
-    if x.size == 0:
-        return out
-    for i, geom in enumerate(geoms):
-        x0, y0, x1, y1 = geom.bounds
-        near = np.flatnonzero((out < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
-        if near.size:
-            inside = shapely.contains_xy(geom, x[near], y[near])
-            out[near[inside]] = i
-    return out
-
-
-GRID_MIN_POINTS = 20_000  # below this, building the grid costs more than it saves
-GRID_CELLS = 128  # cells per side: about 0.06° here; builds in ~20 ms, leaves ~5% of points to test
-MIXED = -2
-
-
-@dataclass
-class _Grid:
-    """A grid over the layers' extent that knows, per cell and layer, the answer for every point in it.
-
-    A cell's answer is certain when no polygon of the layer touches the cell (-1), or exactly one
-    polygon touches it and holds the whole closed cell in its interior (that polygon's index).
-    Otherwise the cell is :data:`MIXED` and its points are tested exactly. A point's cell may be off by
-    one at an edge through rounding; that is safe, because a certain cell never shares an edge or a
-    corner with a certain cell of another answer (both would touch the same polygon).
-    """
-
-    x0: float
-    y0: float
-    dx: float
-    dy: float
-    n: int
-    answers: list[np.ndarray]  # per layer: n*n answers, and -1 for the "outside the grid" slot
-
-    @classmethod
-    def build(cls, layers: tuple[np.ndarray, ...], n: int = GRID_CELLS) -> _Grid:
-        every = np.concatenate([np.asarray(g, dtype=object) for g in layers])
-        x0, y0, x1, y1 = shapely.total_bounds(every)
-        if not np.isfinite([x0, y0, x1, y1]).all():  # no polygon at all: every answer is "none"
-            x0, y0, x1, y1 = 0.0, 0.0, 1.0, 1.0
-        dx, dy = (x1 - x0) / n or 1.0, (y1 - y0) / n or 1.0
-        i, j = np.divmod(np.arange(n * n), n)
-        boxes = shapely.box(x0 + i * dx, y0 + j * dy, x0 + (i + 1) * dx, y0 + (j + 1) * dy)
-        tree = shapely.STRtree(boxes)
-        answers = []
-        for geoms in layers:
-            answer = np.full(n * n + 1, -1, dtype=np.int64)
-            if len(geoms):
-                g_touch, b_touch = tree.query(geoms, predicate="intersects")
-                touching = np.bincount(b_touch, minlength=n * n)
-                answer[:-1][touching > 0] = MIXED
-                g_in, b_in = tree.query(geoms, predicate="contains_properly")
-                alone = touching[b_in] == 1
-                answer[b_in[alone]] = g_in[alone]
-            answers.append(answer)
-        return cls(float(x0), float(y0), float(dx), float(dy), n, answers)
-
-    def cells(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Each point's cell number; ``n*n`` (the "outside" slot) off the grid or for NaN."""
-        fx = x - self.x0
-        fx *= 1 / self.dx
-        np.floor(fx, out=fx)
-        fy = y - self.y0
-        fy *= 1 / self.dy
-        np.floor(fy, out=fy)
-        with np.errstate(invalid="ignore"):  # NaN casts to a negative number: off the grid below
-            cell = fx.astype(np.int64)
-            row = fy.astype(np.int64)
-        off = (cell < 0) | (cell >= self.n) | (row < 0) | (row >= self.n)
-        cell *= self.n
-        cell += row
-        cell[off] = self.n * self.n
-        return cell
-
-    def answer(self, layer: int, geoms: np.ndarray, cells: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        out = self.answers[layer][cells]
-        mixed = np.flatnonzero(out == MIXED)
-        if mixed.size:
-            out[mixed] = _first_containing(geoms, x[mixed], y[mixed])
-        return out

@@ -27,6 +27,7 @@ from .analysis import feature_at
 from .errors import InputError
 from .i18n import LANGS, SOURCE, check_lang, translator
 from .schema import parse_date
+from .span import data_span
 from .text import clip
 
 __all__ = ["click_point", "is_new_click", "selection_from_click", "UrlState", "parse_params", "to_params",
@@ -121,6 +122,11 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
         if day is None:
             warnings.append(t._("The date %(value)s in the link is not YYYY-MM-DD; showing the default date.",
                                 value=repr(clip(raw_date, 30))))
+        elif (span := data_span(atlas)) is not None and not span[0] <= day <= span[1]:
+            warnings.append(t._("The date %(day)s in the link is outside the days the data describes (%(first)s to "
+                                "%(last)s); showing the default date.", day=day.isoformat(),
+                                first=span[0].isoformat(), last=span[1].isoformat()))
+            day = None
     area = None
     area_values = _values(params, "area")
     if area_values:

@@ -2,7 +2,7 @@
 
 A file (CSV, or Parquet/GeoParquet with lat/lon columns) is read in partitions with dask.dataframe; every
 partition goes through the very function the single-process engine applies to each of its blocks
-(:func:`geo.locate.located`, :meth:`geo.events._Part.add`), so both engines give the same answers, row for
+(:func:`geo.locate.located`, :meth:`geo.events.tally.Part.add`), so both engines give the same answers, row for
 row. The shapes (a :class:`~geo.analysis.Locator`, or the events' dated shapes) are built once here and sent
 once to every worker. ``locate`` writes partitioned Parquet into a folder (``part-00000.parquet``, … in the
 input's order; the folder appears whole, or not at all); ``events`` adds up the partitions' counts and prints
@@ -195,11 +195,12 @@ def locate_dask(src: str, dst: str, atlas, dates: Sequence[date], several: bool 
 
 
 def _count_partition(frame, columns, shapes, precision, wanted, where: str, number: int):
-    from .events import _parse, _Part
+    from .events.read import parse
+    from .events.tally import Part
 
-    part = _Part(len(shapes.zone_ids))
+    part = Part(len(shapes.zone_ids))
     if len(frame):
-        part.add(_parse(_arrow(frame), columns, where, f"partition {number + 1}, row", 1), shapes, precision, wanted)
+        part.add(parse(_arrow(frame), columns, where, f"partition {number + 1}, row", 1), shapes, precision, wanted)
     return part
 
 
@@ -208,22 +209,26 @@ def count_events_dask(events_source, areas, outline, *, precision=None, date_ran
     """:func:`geo.events.count_events` with dask: the same counts, the file read and counted by partitions."""
     import dask
 
-    from .events import _check_options, _open, _Part, _shapes, _wanted_range, bundled_events
+    from .events.dates import wanted_range
+    from .events.keep import check_options
+    from .events.read import bundled_events, open_events
+    from .events.shapes import dated_shapes
+    from .events.tally import Part
 
     dd, _ = _require()
-    _check_options(precision, ring_km)
-    shapes = _shapes(areas, outline, float(ring_km), kinds)
-    wanted = _wanted_range(date_range)
+    check_options(precision, ring_km)
+    shapes = dated_shapes(areas, outline, float(ring_km), kinds)
+    wanted = wanted_range(date_range)
     path = Path(events_source) if events_source is not None else bundled_events()
     where = str(path)
-    reader = _open(path)  # the single-process checks of the file (exists, size, form): the same messages
+    reader = open_events(path)  # the single-process checks of the file (exists, size, form): the same messages
     frame, _ = _frame(dd, path, where, reader.columns.used)
     with cluster(scheduler, workers) as client:
         shared = client.scatter(shapes, broadcast=True)
         parts = [dask.delayed(_count_partition)(p, reader.columns, shared, precision, wanted, where, k)
                  for k, p in enumerate(frame.to_delayed())]
         done = _computed(where, lambda: dask.compute(*parts, scheduler=client))
-    total = _Part(len(shapes.zone_ids))
+    total = Part(len(shapes.zone_ids))
     for part in done:  # in the file's order: the first bad date is the file's first
         total.merge(part)
     return total.counts(shapes, where, reader.columns, wanted, precision, ring_km)

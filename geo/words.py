@@ -31,7 +31,7 @@ WORDS: dict[str, str] = {
     "not_a_key_date": N_("{date}: a date you chose"),
     "typed_date": N_("Or type any date (YYYY-MM-DD), then Enter"),
     "typed_date_placeholder": N_("e.g. 2019-08-21"),
-    "typed_date_help": N_("Any day from {first} to {last}: the days the data describes."),
+    "typed_date_help": N_(" Any day from {first} to {last} (the days the data describe) can be typed below."),
     "bad_date": N_("“{text}” is not a date written YYYY-MM-DD between {first} and {last}; the map stays on {date}."),
     "bad_date_any": N_("“{text}” is not a date written YYYY-MM-DD; the map stays on {date}."),
     # --- filters

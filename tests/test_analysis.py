@@ -10,7 +10,8 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from geo import analysis
-from geo.analysis import GRID_MIN_POINTS, Locator, feature_at
+from geo.analysis import Locator, feature_at
+from geo.grid import MIN_POINTS as GRID_MIN_POINTS
 from geo.scene import View, resolve
 from tests.conftest import geodesic_km2
 

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import run
@@ -88,7 +89,8 @@ def test_columns_follow_the_dates_in_the_order_given(tmp_path, capsys):
     code, out, err = run(capsys, "locate", "p.csv", "--dates", "2018-05-01,2017-09-15")
     assert code == 0, err
     header = out.splitlines()[0]
-    assert header == '"name","lat","lon","zone_id_2018-05-01","zone_id_2017-09-15","governorate"'
+    assert header == ('"name","lat","lon","zone_id_2018-05-01","agreed_id_2018-05-01","zone_id_2017-09-15",'
+                      '"agreed_id_2017-09-15","governorate"')
     rows = {r["name"]: r for r in rows_of(out)}
     assert (rows["Douma"]["zone_id_2018-05-01"], rows["Douma"]["zone_id_2017-09-15"]) == ("", "eastern_ghouta")
     assert rows["Saraqib"]["zone_id_2018-05-01"] == rows["Saraqib"]["zone_id_2017-09-15"] == "idlib"
@@ -121,16 +123,16 @@ def test_many_dates_are_located_once_per_distinct_set_of_shapes(atlas):
     from geo.locate import _DateLayers
 
     days = [date.fromordinal(date(2017, 5, 4).toordinal() + 3 * i) for i in range(400)]
-    doc = json.loads((ROOT / "zones" / "areas.geojson").read_text(encoding="utf-8"))
-    periods = [(f["properties"]["id"], f["properties"]["valid_from"], f["properties"].get("valid_to") or "9999")
-               for f in doc["features"]]
+    table = pq.read_table(ROOT / "zones" / "areas.parquet", columns=["id", "valid_from", "valid_to"]).to_pylist()
+    periods = [(row["id"], row["valid_from"], row["valid_to"] or "9999") for row in table]
     states = {frozenset(p for p in periods if p[1] <= d.isoformat() < p[2]) for d in days}
     layers = _DateLayers(atlas, days)
-    assert len(layers.locator.dated) == len(states) < 20
+    assert len(layers.locator.dated) == len(states) < len(days) / 3
     lon = np.array([36.4027, 36.8059]), np.array([33.5718, 35.8645])
     arrays = layers.label_arrays(*lon, names=False)
-    assert len(arrays) == 401 and len({id(a) for a in arrays[:-1]}) == len(states)  # one array per map
-    douma = [a[0].as_py() for a in arrays[:-1]]
+    zones = arrays[:-1:2]  # per date: the area held, then the area as agreed; the governorate last
+    assert len(arrays) == 801 and len({id(a) for a in zones}) == len(states)  # one array per map
+    douma = [a[0].as_py() for a in zones]
     assert douma[days.index(date(2018, 4, 11))] == "eastern_ghouta" and douma[days.index(date(2018, 4, 14))] == ""
 
 
@@ -413,7 +415,7 @@ def test_a_csv_with_old_mac_line_breaks_is_read(tmp_path, capsys):
 def test_a_header_only_csv_gives_the_header_with_the_added_columns(tmp_path, capsys, text):
     write(tmp_path / "h.csv", text)
     code, out, err = run(capsys, "locate", "h.csv")
-    assert (code, out, err) == (0, '"name","lat","lon","zone_id","zone_name","governorate"\n', "")
+    assert (code, out, err) == (0, '"name","lat","lon","zone_id","zone_name","agreed_id","governorate"\n', "")
 
 
 def test_named_places_keep_their_answers(tmp_path, capsys):

@@ -102,6 +102,16 @@ def test_unknown_url_values_are_warnings_not_errors(atlas):
     assert any("'atlantis'" in w for w in state.warnings) and any("'yesterday'" in w for w in state.warnings)
 
 
+def test_a_linked_date_outside_the_data_is_a_warning_not_an_empty_map(atlas):
+    """The areas begin with the Astana memorandum (4 May 2017) and no layer runs past 2021: a link to 1999 or 9999
+    shows the default date and says why, as a typed date does."""
+    for raw in ("1999-01-01", "9999-12-31"):
+        state = clicks.parse_params({"date": raw}, atlas)
+        assert state.date is None and len(state.warnings) == 1
+        assert raw in state.warnings[0] and "outside the days the data describes" in state.warnings[0]
+    assert clicks.parse_params({"date": "2018-10-01"}, atlas).date == date(2018, 10, 1)
+
+
 def test_comma_separated_provisions_are_accepted(atlas):
     assert clicks.parse_params({"provision": "5,9"}, atlas).provisions == ("statement-2017:5", "statement-2017:9")
 

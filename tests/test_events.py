@@ -15,6 +15,7 @@ import pytest
 import shapely
 
 from geo import events as ev
+from geo import grid as point_grid
 from geo.errors import InputError
 from tests.facts import GHOUTA_END
 from tests.hostile import write
@@ -122,7 +123,7 @@ def _expected_by_month(raw_events, two_periods, syria) -> pd.DataFrame:
 @pytest.mark.parametrize("grid", [False, True], ids=["bounding boxes", "grid"])
 def test_counts_per_area_equal_an_independent_sjoin(raw_events, two_periods, outline, syria, monkeypatch, grid):
     if grid:  # the path large blocks take
-        monkeypatch.setattr(ev, "GRID_MIN_POINTS", 0)
+        monkeypatch.setattr(point_grid, "MIN_POINTS", 0)
     got = ev.summarise(None, two_periods, outline).table
     want = _expected_by_month(raw_events, two_periods, syria)
     assert list(got.columns) == ["zone_id", "month", "events", "deaths_best", "deaths_low", "deaths_high",
@@ -288,7 +289,7 @@ def test_a_csv_streamed_in_small_blocks_gives_the_same_counts(ucdp_csv, two_peri
     small = ev.count_events(ucdp_csv, two_periods, outline, block_bytes=64 << 10)
     whole = ev.count_events(ucdp_csv, two_periods, outline, block_bytes=64 << 20)
     bundled = ev.count_events(None, two_periods, outline)
-    monkeypatch.setattr(ev, "GRID_MIN_POINTS", 100)
+    monkeypatch.setattr(point_grid, "MIN_POINTS", 100)
     gridded = ev.count_events(ucdp_csv, two_periods, outline, block_bytes=256 << 10)
     for other in (whole, bundled, gridded):
         np.testing.assert_array_equal(small.sums, other.sums)

@@ -19,7 +19,7 @@ import pytest
 import shapely
 
 from geo import locate
-from geo.analysis import GRID_MIN_POINTS
+from geo.grid import MIN_POINTS as GRID_MIN_POINTS
 from tests.conftest import run
 from tests.facts import DOUMA as DOUMA_AT
 from tests.facts import GHOUTA_END, GHOUTA_LAST_DAY, STATEMENT

@@ -89,7 +89,8 @@ def assert_written_whole(out: Path, areas: Path) -> None:
     assert title in pdf
     html = (out / "map.html").read_text(encoding="utf-8")
     assert "L.map(" in html and title in html and "zonemap-id-eastern_ghouta" in html
-    assert "Provision 5 — where it applies" in (out / "bundled.html").read_text(encoding="utf-8")
+    # the title names the provision's agreement (issue 20: "Provision 5" alone mixed the agreements' numbers)
+    assert "Astana joint statement 5 — where it applies" in (out / "bundled.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("argv", [

@@ -143,17 +143,17 @@ MUTANTS: list[Mutant] = [
     # --- geo/analysis.py, geo/locate.py: locating points --------------------------------------------------
     M("analysis-feature-at-bottom-first", "geo/analysis.py",
       "geoms = np.asarray(shapes.geometry.values, dtype=object)[::-1]\n"
-      "    hit = _first_containing(geoms, x, y)[0]\n"
+      "    hit = grid.first_containing(geoms, x, y)[0]\n"
       "    return str(shapes[\"id\"].iloc[len(geoms) - 1 - hit]) if hit >= 0 else None",
       "geoms = np.asarray(shapes.geometry.values, dtype=object)\n"
-      "    hit = _first_containing(geoms, x, y)[0]\n"
+      "    hit = grid.first_containing(geoms, x, y)[0]\n"
       "    return str(shapes[\"id\"].iloc[hit]) if hit >= 0 else None",
       "a click inside a zone selects the area under it (the first drawn shape, not the topmost)",
       ("tests/test_analysis.py", "tests/test_clicks.py")),
-    M("analysis-grid-touching-cells-certain", "geo/analysis.py",
-      'g_in, b_in = tree.query(geoms, predicate="contains_properly")',
-      'g_in, b_in = tree.query(geoms, predicate="intersects")',
-      "many-point locate: points near a border take the answer of any area touching their cell",
+    M("grid-touching-cells-certain", "geo/grid.py",
+      'g_in, b_in = self._boxes.query(geoms, predicate="contains_properly")',
+      'g_in, b_in = self._boxes.query(geoms, predicate="intersects")',
+      "many-point locate (and events): points near a border take the answer of any area touching their cell",
       ("tests/test_analysis.py",)),
     M("analysis-shares-of-the-inside-only", "geo/analysis.py",
       'parts["share"] = parts["km2"].to_numpy(dtype=float) / parts["id"].map(totals).to_numpy(dtype=float)',
@@ -527,7 +527,7 @@ MUTANTS: list[Mutant] = [
       "    if path.is_dir() and any(path.iterdir()) and not force and False:",
       "a non-empty folder is replaced by a release without --force",
       ("tests/test_dataset.py",), k="refused"),
-    M("events-partitions-left-out-lost", "geo/events.py",
+    M("events-partitions-left-out-lost", "geo/events/tally.py",
       "        for reason, n in other.left.items():\n            self.left[reason] += n",
       "        for reason, n in other.left.items():\n            pass",
       "the dask engine forgets the events each partition left out (bad dates, precision): its notes differ",

@@ -142,12 +142,12 @@ def test_the_date_control_redraws_without_reloading_the_map(page, app_url, expec
     frame.locator("#map_div").evaluate("el => { window.zonemapSameFrame = true; }")
     thumb = page.locator(".st-key-day_slider input[type='range']")
     thumb.focus()
-    page.keyboard.press("End")  # the last key date: the Moscow protocol's line of contact
-    expect(page).to_have_url(re.compile(r"date=2020-03-06"))
+    page.keyboard.press("End")  # the last key date: the Moscow protocol (5 Mar 2020) and its corridor
+    expect(page).to_have_url(re.compile(r"date=2020-03-05"))
     expect(frame.locator("path.zonemap-id-m4_corridor")).to_have_count(1)
     expect(frame.locator("path.zonemap-id-eastern_ghouta")).to_have_count(0)
     assert frame.locator("#map_div").evaluate("el => window.zonemapSameFrame === true"), "the map frame reloaded"
-    expect(frame.locator(".zonemap-title")).to_contain_text("As of 6 March 2020")
+    expect(frame.locator(".zonemap-title")).to_contain_text("As of 5 March 2020")
 
 
 def test_search_zooms_and_centres_on_the_place(page, app_url, atlas, expect):
