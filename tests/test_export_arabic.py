@@ -99,7 +99,14 @@ AR_DATE = "15 أيلول 2017"
 
 def _bundled_names(name: str, day: str = "2017-09-15", kind: str | None = None) -> dict[str, str]:
     """English → Arabic names of a bundled layer, read from its file (for the areas: those valid on ``day``)."""
-    features = json.loads((ROOT / "zones" / name).read_text(encoding="utf-8"))["features"]
+    if name.endswith(".parquet"):  # read with pyarrow itself, not through zonemap's loader
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(ROOT / "zones" / name, columns=["name", "name_ar", "kind", "valid_from", "valid_to"])
+        # the areas as agreed are dashed outlines without a name of their own on the map
+        features = [{"properties": row} for row in table.to_pylist() if row["kind"] != "area as agreed"]
+    else:
+        features = json.loads((ROOT / "zones" / name).read_text(encoding="utf-8"))["features"]
     out = {}
     for f in features:
         p = f["properties"]
@@ -120,8 +127,8 @@ def arabic_svg(tmp_path_factory):
 def test_export_lang_ar_svg_holds_the_arabic_title_legend_and_names_as_text(arabic_svg):
     text = svg_text(arabic_svg)
     assert AR_TITLE in text and AR_KEY in text and AR_DATE in text
-    shapes = _bundled_names("areas.geojson")
-    areas = _bundled_names("areas.geojson", kind="de-escalation area")
+    shapes = _bundled_names("areas.parquet")
+    areas = _bundled_names("areas.parquet", kind="de-escalation area")
     assert len(shapes) == 5 and len(areas) == 4  # the four areas and the Idlib security zone
     for english, arabic_name in shapes.items():
         assert text.count(arabic_name) >= (2 if english in areas else 1), arabic_name  # legend, and map or inset
