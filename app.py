@@ -214,7 +214,8 @@ def show_post(post_id: str) -> None:
     history = [say("post_set_up", LANG, date=md(info.established))] if info.established else []
     if info.encircled:
         history.append(say("post_encircled", LANG, date=md(info.encircled)))
-    history.append(say("post_withdrawn", LANG, date=md(info.withdrawn)) if info.withdrawn else say("post_standing", LANG))
+    ended = "post_withdrawn" if info.kind_id == "observation post" else "post_ended"  # a crossing is closed, not withdrawn
+    history.append(say(ended, LANG, date=md(info.withdrawn)) if info.withdrawn else say("post_standing", LANG))
     st.markdown(say("post_history", LANG) + "\n" + "\n".join(f"- {line}" for line in history))
     if info.agreement:
         st.markdown(say("post_deal", LANG, agreement=md(info.agreement)))
@@ -436,14 +437,24 @@ with right, st.container(key="details"):
         two.button(say("clear_categories", LANG), key="clear_categories", on_click=clear, args=("categories",))
     elif lines is not None and not lines:
         st.write(say("no_match", LANG))
-    for line in lines or ():  # the agreement's words as found (in their language), and what they are
-        st.markdown(f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}")
-        status = line.text_status
-        note = ("" if status == "verbatim" else
-                f" · **{md(T.data('text status', ATLAS.schema.text_statuses.get(status, status)))}**")
-        if line.text_note:
-            note += f" · {md(line.text_note)}"
-        st.caption(say("provision_note", LANG, agreement=md(line.agreement), why=md(line.why), status=note))
+    groups: dict[str, list] = {}  # one block per agreement (the process has many): fewer elements to send
+    for line in lines or ():
+        groups.setdefault(line.agreement, []).append(line)
+    for agreement, group in groups.items():
+        parts = [f"##### {md(agreement)}"] if len(groups) > 1 else []
+        if group[0].known:  # how little of its text is known, said plainly above its provisions
+            parts.append(f":blue-background[{md(group[0].known)}]")
+        for line in group:  # the agreement's words as found (in their language), and what they are
+            note = f" · **{md(line.status_note)}**" if line.status_note else ""
+            if line.text_note:
+                note += f" · {md(line.text_note)}"
+            parts += [f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}"]
+            if line.translation:
+                parts.append(say("our_translation", LANG, language=md(line.language), text=md(line.translation)))
+            parts += [f":small[:gray[{md(quote)}]]" for quote in line.quotes]
+            parts.append(":small[:gray[" + say("provision_note", LANG, agreement=md(line.agreement), why=md(line.why),
+                                               status=note) + "]]")
+        st.markdown("\n\n".join(parts))
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
 key_dates = dict(ATLAS.key_dates_in(LANG))

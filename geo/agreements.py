@@ -26,10 +26,10 @@ from .schema import check, parse_date, schema
 from .text import clip, short
 
 __all__ = ["Agreement", "FIELDS", "load_agreements", "provision_key", "provision_label", "filter_provisions",
-           "categories_of", "in_force", "scope_ids"]
+           "categories_of", "in_force", "scope_ids", "known_text", "status_label", "milestones"]
 
 FIELDS = ("key", "agreement", "number", "title", "text", "text_status", "categories", "scope", "rationale", "source",
-          "date")
+          "date", "lang", "translation", "version", "ground", "quotes", "text_file")
 MAX_BYTES = 5_000_000
 
 
@@ -47,6 +47,13 @@ class Agreement:
     pax_id: int | None = None
     text_status: str = "verbatim"
     text_file: str = ""
+    kind: str = ""
+    in_force: date | None = None  # when it took effect, where that differs from ``date``
+    lang: tuple[str, ...] = ()  # the languages of the words quoted from it
+    pax_local_id: int | None = None  # PA-X's database of local agreements
+    note: str = ""
+    version: str = ""  # which copy of its words the quotes are, unless a provision says otherwise
+    milestone: bool = True  # it cuts the periods of the violence counts (events --by period)
 
 
 def load_agreements(provisions_path: str | Path | None = None, agreements_path: str | Path | None = None,
@@ -66,9 +73,10 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
     meta = statement_doc.get("agreement") if isinstance(statement_doc, dict) else None
     meta = meta or bundled_statement.get("agreement")
     where = str(provisions_path or data.PROVISIONS)
-    statement = _agreement(meta, where)
-    rows, problems = _provisions(statement, _items(statement_doc, where, budget), where,
-                                 known if provisions_path or check_bundled else None)
+    statement, problems = _agreement(meta, where)
+    rows, found = _provisions(statement, _items(statement_doc, where, budget), where,
+                              known if provisions_path or check_bundled else None)
+    problems += found
     agreements = [statement]
     categories = dict(bundled_statement.get("categories", {}))
     if isinstance(statement_doc, dict) and isinstance(statement_doc.get("categories"), dict):
@@ -81,7 +89,8 @@ def load_agreements(provisions_path: str | Path | None = None, agreements_path: 
         if not isinstance(entries, list):
             raise DataError(Problem(where_others, "no agreements", "expected {\"agreements\": [...]}"))
         for entry in entries:
-            agreement = _agreement(entry, where_others)
+            agreement, bad = _agreement(entry, where_others)
+            problems += bad
             if agreement.id in {a.id for a in agreements}:
                 problems.append(Problem(where_others, f"agreement {clip(agreement.id)!r} appears twice", "ids are unique"))
                 continue
@@ -107,8 +116,9 @@ def provision_key(value: Any, provisions: pd.DataFrame, default: str | None = No
     default = default or schema().default_agreement
     text = str(value).strip()
     key = f"{default}:{int(text)}" if text.isdigit() else text
-    if key not in provisions.index:
-        known = ", ".join(provision_label(k, default) for k in provisions.index)
+    if key not in provisions.index:  # the default agreement's first: a bare number means one of them
+        keys = sorted(provisions.index, key=lambda k: not k.startswith(f"{default}:"))
+        known = ", ".join(provision_label(k, default) for k in keys)
         raise InputError(f"unknown provision {clip(text)!r}; known: {clip(known, 400)}")
     return key
 
@@ -142,8 +152,54 @@ def categories_of(provisions: pd.DataFrame) -> list[str]:
 
 
 def scope_ids(scope: Any) -> list[str]:
-    """The feature ids a scope names (none for ``syria`` and ``procedural``)."""
+    """The feature ids a scope names (none for ``syria``, ``procedural`` and ``elsewhere``)."""
     return list(scope) if isinstance(scope, list) else []
+
+
+def milestones(agreements: Iterable[Agreement]) -> list[Agreement]:
+    """The agreements that cut the periods of the violence counts (``milestone``: the four that made and remade
+    the areas; a statement of a later round does not start a new period)."""
+    return [a for a in agreements if a.milestone]
+
+
+def status_label(status: str, statuses: dict[str, str] | None = None) -> str:
+    """A provision's text status in words: "summary: a summary by zonemap (our words) …"."""
+    statuses = statuses if statuses is not None else schema().text_statuses
+    words = statuses.get(status)
+    return f"{status}: {words}" if words else status
+
+
+def known_text(agreement: Agreement, provisions: pd.DataFrame) -> str:
+    """How much of an agreement's text is known, in one plain sentence (the page says it under the agreement).
+
+    Counts its provisions by text status: the agreement's own words (whole or in part), words about it by
+    others, and our summaries. Empty for an agreement whose whole text is known.
+    """
+    mine = provisions[provisions["agreement"] == agreement.id]
+    counts = mine["text_status"].value_counts()
+    quoted = int(counts.get("verbatim", 0) + counts.get("partial", 0))
+    reported, summaries = int(counts.get("reported", 0)), int(counts.get("summary", 0))
+    status = agreement.text_status
+    if status == "verbatim" and not (reported or summaries):
+        return ""
+    lead = {
+        "partial": "Only part of this text is known.",
+        "fragments": "Only fragments of this text are known: the whole text was not found.",
+        "reports": "None of this agreement's words are known: its text was never published.",
+        "summary": "None of this agreement's words are known.",
+    }.get(status, "Parts of this text are not known.")
+    parts = []
+    partial = int(counts.get("partial", 0))
+    if quoted:
+        cut = "" if not partial else " (cut short)" if quoted == 1 else " (all cut short)" if partial == quoted \
+            else f" ({partial} of them cut short)"
+        parts.append(f"{_count(quoted, 'passage')} in its own words{cut}")
+    if reported:
+        parts.append(f"{_count(reported, 'passage')} in others' words (officials, reports, unofficial copies)")
+    if summaries:
+        parts.append(f"{_count(summaries, 'summary', 'summaries')} in our words")
+    shown = "Shown here: " + _and(parts) + "." if parts else "Nothing of it is shown here."
+    return f"{lead} {shown}"
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -173,7 +229,8 @@ def _items(doc: Any, where: str, budget: Budget) -> list:
     return items
 
 
-def _agreement(meta: Any, where: str) -> Agreement:
+def _agreement(meta: Any, where: str) -> tuple[Agreement, list[Problem]]:
+    """The agreement of ``meta`` and the problems of its fields (a missing id or date raises at once)."""
     if not isinstance(meta, dict):
         raise DataError(Problem(where, "agreement is not an object", "see zones/agreements.json for the form"))
     day = parse_date(meta.get("date"))
@@ -181,13 +238,34 @@ def _agreement(meta: Any, where: str) -> Agreement:
     if not isinstance(ident, str) or not ident.strip() or day is None:
         raise DataError(Problem(where, f"agreement {short(ident)} needs an id and a date (YYYY-MM-DD)",
                                 "see zones/agreements.json for the form"))
-    pax = meta.get("pax_id")
-    return Agreement(
+    fields = {k: v for k, v in meta.items() if k != "provisions"}
+    problems = [Problem(where, f"agreement {clip(ident.strip())!r}: {message}", hint)
+                for message, hint in check(fields, "agreement")]
+    parties = meta.get("parties", ())
+    langs = meta.get("lang", ())
+    agreement = Agreement(
         id=ident.strip(), title=str(meta.get("title", ident)), short_title=str(meta.get("short_title") or meta.get("title", ident)),
-        date=day, parties=tuple(str(p) for p in meta.get("parties", ()) if isinstance(p, str)),
+        date=day, parties=tuple(str(p) for p in parties if isinstance(p, str)) if isinstance(parties, list) else (),
         place=str(meta.get("place", "")), source=str(meta.get("source", "")),
-        pax_id=pax if isinstance(pax, int) and not isinstance(pax, bool) else None,
-        text_status=str(meta.get("text_status", "verbatim")), text_file=str(meta.get("text_file", "")))
+        pax_id=_whole(meta.get("pax_id")), text_status=str(meta.get("text_status", "verbatim")),
+        text_file=str(meta.get("text_file", "")), kind=str(meta.get("kind", "")),
+        in_force=parse_date(meta.get("in_force")),
+        lang=tuple(str(x) for x in langs if isinstance(x, str)) if isinstance(langs, list) else (),
+        pax_local_id=_whole(meta.get("pax_local_id")), note=str(meta.get("note", "")),
+        version=str(meta.get("version", "")), milestone=meta.get("milestone") is not False)
+    return agreement, problems
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _provisions(agreement: Agreement, items: list, where: str, known: set[str] | None) -> tuple[list[dict], list[Problem]]:
@@ -235,4 +313,10 @@ def _normalise(item: dict, agreement: Agreement) -> dict:
         "rationale": str(item.get("rationale", "")),
         "source": str(item.get("source", "")),
         "date": np.datetime64(agreement.date, "s"),
+        "lang": str(item.get("lang") or "en"),
+        "translation": str(item.get("translation", "")),
+        "version": str(item.get("version") or agreement.version),
+        "ground": str(item.get("ground", "")),
+        "quotes": [dict(q) for q in item.get("quotes", []) if isinstance(q, dict)],
+        "text_file": str(item.get("text_file") or agreement.text_file),
     }

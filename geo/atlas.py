@@ -116,36 +116,42 @@ class Atlas:
         return {a.id: a.short_title for a in self.agreements}
 
     @cached_property
+    def known_texts(self) -> dict[str, str]:
+        """Agreement id → how much of its text is known, in a sentence ("" when the whole text is)."""
+        return {a.id: agreements_mod.known_text(a, self.provisions) for a in self.agreements}
+
+    @cached_property
     def key_dates(self) -> tuple[tuple[date, str], ...]:
         """The dates a reader steps through, each named: every agreement, each offensive's first and last day,
         and each area's or zone's beginning and end — a short list (the days between, on which the front moved,
         are :attr:`change_days`). An id with at most ``FEW_STATES`` states (a user's file) also has its new shapes."""
         return self.key_dates_in("en")
 
-    def key_dates_in(self, lang: str) -> tuple[tuple[date, str], ...]:
-        """:attr:`key_dates`, what happened said in ``lang``."""
+    def key_dates_in(self, lang: str, milestones: bool = False) -> tuple[tuple[date, str], ...]:
+        """:attr:`key_dates` (or :attr:`map_dates` with ``milestones``), what happened said in ``lang``."""
         cache = self._key_dates_by_lang
-        if lang not in cache:
-            cache[lang] = self._key_dates(lang)
-        return cache[lang]
+        if (lang, milestones) not in cache:
+            agreements = agreements_mod.milestones(self.agreements) if milestones else self.agreements
+            cache[lang, milestones] = self._key_dates(agreements, lang)
+        return cache[lang, milestones]
 
     @cached_property
     def _key_dates_by_lang(self) -> dict:
         return {}
 
-    def _key_dates(self, lang: str) -> tuple[tuple[date, str], ...]:
+    def _key_dates(self, agreements, lang: str = "en") -> tuple[tuple[date, str], ...]:
         from .i18n import translator
         from .scene import local_names
 
         t = translator(lang)
         out: dict[date, list[str]] = {}
-        for a in self.agreements:
+        for a in agreements:
             out.setdefault(a.date, []).append(t.data("agreement", a.short_title))
         for row in self.offensives.itertuples(index=False):
             offensive = t.data("offensive", row.name)
             out.setdefault(row.start, []).append(t._("%(name)s begins", name=offensive))
             out.setdefault(row.end, []).append(t._("%(name)s ends", name=offensive))
-        agreement_days = {a.date for a in self.agreements}
+        agreement_days = {a.date for a in agreements}
         names = local_names(self, lang)
         said = {"new shape": lambda n: t._("%(name)s: new shape", name=n),
                 "begins": lambda n: t._("%(name)s: begins", name=n), "ends": lambda n: t._("%(name)s: ends", name=n)}
@@ -178,6 +184,13 @@ class Atlas:
         return tuple(sorted(days))
 
     @cached_property
+    def map_dates(self) -> tuple[tuple[date, str], ...]:
+        """The key dates on which the map itself changes (the whole story's pages): those of :attr:`key_dates`
+        with only the agreements that drew or redrew the areas (``milestone``; the other documents of the process
+        are key dates of the timeline, not new maps)."""
+        return self.key_dates_in("en", milestones=True)
+
+    @cached_property
     def frame(self) -> tuple[float, float, float, float]:
         """Bounds (west, south, east, north) of every area on every date: western Syria, where the map opens."""
         areas = self.areas[self.areas["kind"].isin(self.schema.area_kinds)]
@@ -203,7 +216,8 @@ class Atlas:
         """Per area: the agreements signed during its life, each new shape, and its end (for the event counts)."""
         from .events import default_key_dates
 
-        return default_key_dates(self.areas, agreements=[(a.date, a.short_title) for a in self.agreements],
+        return default_key_dates(self.areas, agreements=[(a.date, a.short_title)
+                                                         for a in agreements_mod.milestones(self.agreements)],
                                  kinds=self.schema.area_kinds, names=self.names, events=self.offensive_dates)
 
     @cached_property

@@ -33,7 +33,8 @@ DATA = ("schema.json", "credits.json", "provisions.json", "agreements.json", "ar
 # What of each data file is shown as zonemap's own words, and under which context.
 CONTEXTS = {"kind": "kind", "layer": "layer", "scope": "scope", "status": "text status", "credit": "credit",
             "agreement": "agreement", "place": "place", "title": "provision title", "category": "category",
-            "fate": "fate", "confidence": "confidence", "offensive": "offensive", "post kind": "post kind"}
+            "fate": "fate", "confidence": "confidence", "offensive": "offensive", "post kind": "post kind",
+            "ground": "ground"}
 
 
 def extract_data(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
@@ -86,6 +87,8 @@ def _messages(name: str, doc: Any) -> Iterator[tuple[str, str]]:
         yield from ((c["scope"], v) for v in doc.get("scope_words", {}).values())
         yield from ((c["status"], v) for v in doc.get("text_statuses", {}).values())
         yield from ((c["confidence"], v) for v in doc.get("confidences", ()))
+        yield from ((c["ground"], g["label"]) for g in doc.get("grounds", {}).values()
+                    if isinstance(g, dict) and g.get("label"))
     elif name == "credits.json":
         yield from ((c["credit"], v) for k, v in doc.items() if not k.startswith("$"))
     elif name in ("provisions.json", "agreements.json"):

@@ -119,8 +119,10 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
     from .scene import local_names
 
     view = tables.provisions_view(table, local_names(atlas, args.lang), atlas.schema.scope_words,
-                                  atlas.schema.default_agreement, args.lang)
-    columns = ["key", "title", "text_status", "where", "text"] if args.full else ["key", "title", "where", "text"]
+                                  atlas.schema.default_agreement, atlas.schema.grounds, args.lang)
+    # the status is always shown: a summary says it is one, a report's words say they are not the agreement's
+    columns = ["key", "title", "text_status", "where", "text", "lang", "translation", "version"] if args.full \
+        else ["key", "title", "text_status", "where", "text"]
     _write(tables.render(view, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
 
@@ -128,14 +130,17 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
 def _cmd_agreements(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from . import tables
+    from . import agreements, tables
 
     atlas = _atlas(args)
     counts = atlas.provisions.groupby("agreement").size()
-    frame = pd.DataFrame([{"id": a.id, "date": a.date.isoformat(), "title": a.title, "parties": list(a.parties),
+    frame = pd.DataFrame([{"id": a.id, "date": a.date.isoformat(), "in_force": a.in_force.isoformat() if a.in_force else "",
+                           "kind": a.kind, "title": a.title, "short_title": a.short_title, "parties": list(a.parties),
                            "place": a.place, "provisions": int(counts.get(a.id, 0)), "text_status": a.text_status,
-                           "pax_id": a.pax_id or "", "source": a.source} for a in atlas.agreements])
-    columns = ["id", "date", "title", "provisions", "text_status"]
+                           "lang": list(a.lang), "pax_id": a.pax_id or "", "pax_local_id": a.pax_local_id or "",
+                           "known": agreements.known_text(a, atlas.provisions), "source": a.source}
+                          for a in atlas.agreements])
+    columns = ["id", "date", "kind", "short_title", "provisions", "text_status", "lang"]
     _write(tables.render(frame, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
     return 0
 
@@ -235,6 +240,7 @@ def _cmd_events(args: argparse.Namespace) -> int:
     import textwrap
 
     from . import events, tables
+    from .agreements import milestones
 
     atlas = _atlas(args)
     kinds = list(atlas.schema.area_kinds)
@@ -250,8 +256,8 @@ def _cmd_events(args: argparse.Namespace) -> int:
     else:
         counts = events.count_events(args.events, atlas.areas, atlas.outline, **options)
     if args.by == "period":
-        table = counts.by_period(events.default_key_dates(atlas.areas, atlas.agreements, kinds=kinds, names=atlas.names,
-                                                          events=atlas.offensive_dates), zones)
+        table = counts.by_period(events.default_key_dates(atlas.areas, milestones(atlas.agreements), kinds=kinds,
+                                                          names=atlas.names, events=atlas.offensive_dates), zones)
     else:
         table = counts.by_month(zones)
     notes = counts.lines() + [events.bundled_citation() if args.events is None
@@ -466,7 +472,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", action="append", metavar="ID", help="only provisions that apply to this area (repeatable)")
     p.add_argument("--category", action="append", metavar="C", help="only provisions in this category (repeatable)")
     p.add_argument("--agreement", action="append", metavar="ID", help="only this agreement's provisions (repeatable)")
-    command("agreements", _cmd_agreements, "list the agreements", ("provisions", "agreements"), dated=False,
+    command("agreements", _cmd_agreements, "list the agreements: date, kind, how much of the text is known, the "
+            "language of its quoted words", ("provisions", "agreements"), dated=False,
             formats=("table", "csv", "json"))
     p = command("timeline", _cmd_timeline, "the steps of the front: each area's dated states, with km², the offensive "
                 "and the localities lost and gained", ("zones",), dated=False, formats=("table", "csv", "json"),
@@ -513,8 +520,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", action="append", metavar="ID", help="select this area (with --animate: the area to follow)")
     p.add_argument("--mark", metavar="PLACE", help="mark a place (looked up in the gazetteer) on the map")
     p.add_argument("--each", choices=("provision", "zone", "date"),
-                   help="one map per provision (the statement's, or those in force on --date, or those given with "
-                        "--provision), per area and zone, or per key date (the whole story: small multiples), "
+                   help="one map per provision (the statement's, or those in force on --date of the agreements that drew "
+                        "the areas, or those given with "
+                        "--provision), per area and zone, or per date the map changed (the whole story: small multiples), "
                         "into DIR/ (provision-05.png, date-2018-09-17.png…) or one PDF handout")
     p.add_argument("--animate", action="store_true",
                    help="the front frame by frame, one frame per week: -o NAME.gif (or .mp4 where ffmpeg is "

@@ -19,8 +19,8 @@ from .scene import local_kind, local_label, local_names
 from .schema import parse_date
 
 __all__ = ["ProvisionLine", "Period", "Details", "details", "provision_lines", "absent_note", "applying", "scope_label",
-           "shares_text", "period_text", "history_text", "governorate_names", "PostDetails", "post_details",
-           "post_absent"]
+           "where_text", "status_note", "shares_text", "period_text", "history_text", "governorate_names",
+           "PostDetails", "post_details", "post_absent"]
 
 POST_KIND = NP_("post kind", "observation post")  # a post whose file gives no kind
 
@@ -42,8 +42,13 @@ class ProvisionLine:
     text_status: str
     agreement: str
     why: str
-    text_lang: str = "en"
-    text_note: str = ""
+    text_lang: str = "en"  # the language of ``text`` (an Arabic clause is quoted in Arabic)
+    text_note: str = ""  # said where the text is not in the reader's language ("the English text: …")
+    translation: str = ""  # our English translation of a text in another language ("" for English)
+    language: str = "English"  # ``text_lang`` in words, in the reader's language
+    status_note: str = ""  # the text status and which copy of the words, in words ("" for an agreement's own words)
+    known: str = ""  # how much of the agreement's text is known (geo.agreements.known_text)
+    quotes: tuple[str, ...] = ()  # further quotes of the provision (another language or copy), each labelled
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,8 @@ class PostDetails:
     source: str
     note: str
     extra: tuple[tuple[str, str], ...]  # other properties of the posts file, as (name, value)
-    kind: str = "observation post"  # or a crossing, a military-police point… as the file says
+    kind: str = "observation post"  # or a crossing, a military-police point… as the file says (in the reader's language)
+    kind_id: str = "observation post"  # the kind as the file writes it
     number: str = ""  # the operator's own number for it, where a source gives one
 
 
@@ -126,12 +132,20 @@ def post_details(dated: Dated, post_id: str, lang: str = "en") -> PostDetails | 
         operator=t.place(text("operator")),
         established=_range(text("established"), text("established_to"), t),
         encircled=_range(text("encircled"), text("encircled_to"), t), withdrawn=withdrawn,
-        agreement=t.data("agreement", atlas.agreement_titles.get(agreement, agreement)),
+        agreement=_deal(atlas, agreement, t),
         area=local_names(atlas, t.lang).get(area, str(labels["zone_name"] or "")) if area else "",
         location_confidence=t.data("confidence", text("location_confidence")),
         date_confidence=t.data("confidence", text("date_confidence")),
         source=text("source"), note=text("note"), extra=extra,
-        kind=t.data("post kind", text("kind") or POST_KIND), number=text("number"))
+        kind=t.data("post kind", text("kind") or POST_KIND), kind_id=text("kind") or POST_KIND, number=text("number"))
+
+
+def _deal(atlas, agreement_id: str, t: Translator) -> str:
+    """The deal a post was set up under, in words with its date ("Cairo deal, northern Homs (31 Jul 2017)")."""
+    deal = next((a for a in atlas.agreements if a.id == agreement_id), None)
+    if deal is None:
+        return agreement_id
+    return t._("%(agreement)s (%(date)s)", agreement=t.data("agreement", deal.short_title), date=t.short_date(deal.date))
 
 
 def post_absent(atlas, post_id: str, day: date, lang: str = "en") -> tuple[str, str, str] | None:
@@ -197,9 +211,10 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
 def provision_lines(atlas, provisions: pd.DataFrame, lang: str = "en") -> tuple[ProvisionLine, ...]:
     """Provisions as listed when no area is selected: each with where it applies."""
     t = translator(lang)
-    words = atlas.schema.scope_words
+    words, grounds = atlas.schema.scope_words, atlas.schema.grounds
     names = local_names(atlas, t.lang)
-    return tuple(_line(p, atlas, t._("applies to %(where)s", where=scope_label(p.scope, names, words, t)), t)
+    return tuple(_line(p, atlas, t._("applies to %(where)s",
+                                     where=where_text(p.scope, getattr(p, "ground", ""), names, words, grounds, t)), t)
                  for p in provisions.itertuples(index=False))
 
 
@@ -237,6 +252,31 @@ def scope_label(scope, names: dict[str, str], words: dict[str, str], t: Translat
     if isinstance(scope, str):
         return t.data("scope", words.get(scope, scope))
     return t.p_("list", ", ").join(names.get(s, s) for s in scope)
+
+
+def where_text(scope, ground: str, names: dict[str, str], words: dict[str, str], grounds: dict[str, dict],
+               t: Translator | None = None) -> str:
+    """Where a provision applies, in words: the ground the deal names itself (``ground``), if any, and the areas
+    that stand for it on the map ("south-west Syria: … (on this map: Southern Syria)")."""
+    t = t or translator()
+    drawn = scope_label(scope, names, words, t)
+    meta = grounds.get(ground) if ground else None
+    if not isinstance(meta, dict):
+        return drawn
+    label = t.data("ground", str(meta.get("label") or ground))
+    if isinstance(scope, list):
+        return t._("%(ground)s (on this map: %(areas)s)", ground=label, areas=drawn)
+    return label if scope == "syria" else t._("%(ground)s (%(areas)s)", ground=label, areas=drawn)
+
+
+def status_note(text_status: str, version: str, statuses: dict[str, str], t: Translator | None = None) -> str:
+    """A provision's text status and the copy its words come from, in words; "" for an agreement's own words
+    in an official copy (a verbatim text with no version named)."""
+    if text_status == "verbatim" and not version:
+        return ""
+    t = t or translator()
+    words = t.data("text status", statuses.get(text_status, text_status))
+    return words + (f" — {version}" if version else "")
 
 
 def shares_text(shares: pd.DataFrame, feature_id: str, t: Translator | None = None,
@@ -291,15 +331,33 @@ def history_text(history: tuple[Period, ...], lang: str = "en") -> str:
 
 def _line(p, atlas, why: str, t: Translator | None = None) -> ProvisionLine:
     t = t or translator()
+    sch = atlas.schema
     text_lang = str(getattr(p, "lang", "") or "en")
     note = ""
     if text_lang != t.lang:
         note = t._("The English text: no text in this language was found.") if text_lang == "en" else \
             t._("The original text, in %(language)s.", language=t.language(text_lang))
+    known = atlas.known_texts.get(p.agreement, "")
     return ProvisionLine(key=p.key, label=local_label(atlas, p.key, t.lang), title=t.data("provision title", p.title),
                          text=p.text, text_status=p.text_status,
                          agreement=t.data("agreement", atlas.agreement_titles.get(p.agreement, p.agreement)), why=why,
-                         text_lang=text_lang, text_note=note)
+                         text_lang=text_lang, text_note=note, translation=getattr(p, "translation", "") or "",
+                         language=t.language(text_lang),
+                         status_note=status_note(p.text_status, getattr(p, "version", "") or "", sch.text_statuses, t),
+                         known=(known if t.lang == "en" else t._("%(text)s (in English)", text=known)) if known else "",
+                         quotes=tuple(_quote(q, t) for q in (getattr(p, "quotes", None) or ())))
+
+
+def _quote(q: dict, t: Translator) -> str:
+    """One further quote, labelled: "Russian, verbatim (the Russian original): «…» — our translation: …"."""
+    lang = str(q.get("lang", ""))
+    status = t.data("text status word", q.get("text_status", ""))  # marked in geo/static/handout.py (STATUS_WORDS)
+    version = str(q.get("version", ""))
+    head = t._("%(language)s, %(status)s", language=t.language(lang), status=status) + (f" ({version})" if version else "")
+    out = f"{head}: {q.get('text', '')}"
+    if q.get("translation"):
+        out += t._(" — our translation: %(text)s", text=q["translation"])
+    return out
 
 
 def _why(scope, feature_id: str, parent: str | None, parts: tuple[str, ...], names: dict[str, str],

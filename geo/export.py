@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .agreements import milestones
 from .errors import ExportError, InputError
 from .io import atomic_write, check_target
 from .output import (
@@ -116,12 +117,14 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
     """The maps of an atlas, in order, named predictably.
 
     ``what="provision"``: one per provision — the default agreement's (the statement's 14), or those in
-    force on ``day`` when it is given, or those named in ``provisions``; each drawn on ``day`` or, without
+    force on ``day`` of the agreements that drew the areas (``milestone``; the rounds' statements and the
+    local deals are left to ``provisions``), or those named in ``provisions``; each drawn on ``day`` or, without
     one, on the later of the default date and its agreement's date. Named ``provision-05`` (the default
     agreement's) and ``provision-sochi-2018-03`` (another's).
     ``what="zone"``: one per area and zone on ``day`` (or those named in ``zones``), each selected and
     framed; named ``zone-<id>``.
-    ``what="date"``: the whole story, one map per key date (each agreement, each new shape or end), filtered by
+    ``what="date"``: the whole story, one map per date the map changed (an agreement that drew the areas, each new
+    shape or end: ``atlas.map_dates``), filtered by
     ``provisions`` when given; named ``date-<YYYY-MM-DD>``: small multiples for a timeline graphic.
     """
     from .atlas import parse_day
@@ -137,7 +140,7 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
     out: list[Item] = []
     if what == "date":
         keys = tuple(dict.fromkeys(atlas.provision(p) for p in provisions))
-        for on, happened in atlas.key_dates_in(t.lang):
+        for on, happened in atlas.key_dates_in(t.lang, milestones=True):
             in_force = [k for k in keys if k in atlas.at(on).provisions.index]
             out.append(Item(f"date-{on.isoformat()}", View(date=on, provisions=tuple(in_force), marker=marker,
                                                            lang=t.lang),
@@ -147,8 +150,9 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
         keys = [atlas.provision(p) for p in provisions]
         if keys:
             rows = atlas.provisions.loc[list(dict.fromkeys(keys))]
-        elif given_day is not None:
+        elif given_day is not None:  # the agreements that drew and redrew the areas (one map each is enough work)
             rows = atlas.at(given_day).provisions
+            rows = rows[rows["agreement"].isin({a.id for a in milestones(atlas.agreements)})]
         else:
             rows = atlas.provisions[atlas.provisions["agreement"] == atlas.schema.default_agreement]
         for key, agreement, number, signed in zip(rows["key"], rows["agreement"], rows["number"], rows["date"],

@@ -95,8 +95,10 @@ def load_neighbours(path: str | Path | None = None) -> gpd.GeoDataFrame:
 
 
 def load_posts(path: str | Path | None = None) -> gpd.GeoDataFrame:
-    """Observation posts as points, with ``start``/``end`` days from ``established``/``withdrawn``."""
-    fields = ("id", "name", "name_ar", "operator", "established", "encircled", "withdrawn", "location_confidence",
+    """Observation posts (and the points and crossings the deals named) as points, with ``start``/``end`` days from
+    ``established``/``withdrawn``; ``number`` is the operator's own number, ``agreement`` the id of the deal."""
+    fields = ("id", "name", "name_ar", "operator", "kind", "number", "order", "agreement", "established",
+              "established_to", "encircled", "encircled_to", "withdrawn", "withdrawn_alt", "location_confidence",
               "date_confidence", "source", "note")
     frame = _optional(path, data.POSTS, "point", fields)
     frame["start"] = _days(frame["established"], OPEN_START)

@@ -187,21 +187,27 @@ def tip_lines(name: str, name_ar: str, kind: str, confidence: str, lang: str = "
 
 
 def post_tip_lines(name: str, name_ar: str, operator: str, established: str, encircled: str,
-                   withdrawn: str, lang: str = "en") -> tuple[str, ...]:
-    """The lines of an observation post's tooltip (plain text; a renderer escapes them): a click is matched
-    against the same text, as for a shape. In English the dates are as the file writes them; in another language
-    they follow its convention (:meth:`geo.i18n.Translator.short_date`)."""
+                   withdrawn: str, lang: str = "en", kind: str = "", deal: str = "") -> tuple[str, ...]:
+    """The lines of a post's tooltip (plain text; a renderer escapes them): what it is and whose, the deal that set
+    it up, its dates. A click is matched against the same text, as for a shape. In English the dates are as the
+    file writes them; in another language they follow its convention (:meth:`geo.i18n.Translator.short_date`)."""
     t = translator(lang)
+    kind = kind or "observation post"
 
     def day(value: str) -> str:
         parsed = parse_date(value) if t.lang != "en" else None
         return t.short_date(parsed) if parsed else value
 
+    ended = t._("withdrawn %(date)s", date=day(withdrawn)) if kind == "observation post" else \
+        t._("ended %(date)s", date=day(withdrawn))
     dates = t.p_("list", "; ").join(d for d in (t._("set up %(date)s", date=day(established)) if established else "",
                                                 t._("encircled %(date)s", date=day(encircled)) if encircled else "",
-                                                t._("withdrawn %(date)s", date=day(withdrawn)) if withdrawn else "")
+                                                ended if withdrawn else "")
                                     if d)
-    lines = [name] + ([name_ar] if name_ar else []) + [t._("%(operator)s observation post", operator=operator).strip()]
+    what = t._("%(operator)s observation post", operator=operator) if kind == "observation post" else \
+        t._("%(operator)s %(kind)s", operator=operator, kind=t.data("post kind", kind))
+    lines = [name] + ([name_ar] if name_ar else []) + [what.strip()]
+    lines += [t._("under %(agreement)s", agreement=deal)] if deal else []
     return tuple(clip(line, TIP_CHARS) for line in (*lines, *([dates] if dates else [])))
 
 
@@ -315,15 +321,17 @@ def _posts(dated: Dated, t: Translator | None = None) -> gpd.GeoDataFrame:
     Arabic, the English one under it)."""
     t = t or translator()
     posts = dated.posts.copy()
+    deals = dated.atlas.agreement_titles
     tips = []
     for r in posts.itertuples(index=False):
-        name, name_ar, operator, established, encircled, withdrawn = (
+        name, name_ar, operator, established, encircled, withdrawn, kind, agreement = (
             str(getattr(r, f, "") or "") for f in ("name", "name_ar", "operator", "established", "encircled",
-                                                   "withdrawn"))
+                                                   "withdrawn", "kind", "agreement"))
         local = t.name(name, name_ar)
         other = name_ar if local == name else name
+        deal = t.data("agreement", deals[agreement]) if agreement in deals else ""
         tips.append(post_tip_lines(local, other, t.place(operator) if operator else "", established, encircled,
-                                   withdrawn, t.lang))
+                                   withdrawn, t.lang, kind=kind, deal=deal))
     posts["tip"] = tips
     return posts
 
@@ -504,8 +512,10 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
         operators = t.p_("list", ", ").join(sorted(t.place(o) for o in set(dated.posts["operator"]) - {""}))
-        entries.append(LegendEntry(t._("Observation post (%(operators)s)", operators=operators or t._("guarantor")),
-                                   "point", style.POST))
+        kinds = set(dated.posts["kind"]) - {"", "observation post"} if "kind" in dated.posts else set()
+        label = t._("Post or crossing (%(operators)s)", operators=operators or t._("guarantor")) if kinds else \
+            t._("Observation post (%(operators)s)", operators=operators or t._("guarantor"))
+        entries.append(LegendEntry(label, "point", style.POST))
     if not dated.roads.empty:
         for name in dict.fromkeys(_local(dated.roads, t)):
             entries.append(LegendEntry(name, "line", style.ROAD))

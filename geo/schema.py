@@ -24,6 +24,7 @@ from .text import short
 __all__ = ["Schema", "schema", "check", "parse_date", "is_missing"]
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOUNS = {"provision": "provision", "agreement": "agreement"}  # what a record of each part is called
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,23 @@ class Schema:
         return self.raw["text_statuses"]
 
     @property
+    def agreement_kinds(self) -> dict[str, str]:
+        return self.raw.get("agreement_kinds", {})
+
+    @property
+    def agreement_statuses(self) -> dict[str, str]:
+        return self.raw.get("agreement_statuses", {})
+
+    @property
+    def languages(self) -> dict[str, str]:
+        return self.raw.get("languages", {})
+
+    @property
+    def grounds(self) -> dict[str, dict]:
+        """The grounds a deal names itself (``sw_syria``…): label, governorates, how the map draws it."""
+        return self.raw.get("grounds", {})
+
+    @property
     def default_date(self) -> date:
         return date.fromisoformat(self.raw["default_date"])
 
@@ -97,7 +115,7 @@ def schema() -> Schema:
 
 
 def check(record: dict, part: str) -> list[tuple[str, str]]:
-    """Every problem of ``record`` against the schema's ``part`` (``area_properties`` or ``provision``).
+    """Every problem of ``record`` against the schema's ``part`` (``area_properties``, ``provision``, ``agreement``).
 
     Returns (message, hint) pairs in a stable order; an empty list when the record is fine. Missing values
     (None, NaN, blank text) count as absent.
@@ -115,7 +133,7 @@ def check(record: dict, part: str) -> list[tuple[str, str]]:
         problems.append((f"{field} is {short(error.instance)}", hint))
     if missing:
         problems.insert(0, (f"missing required properties: {', '.join(missing)}",
-                            f"every {'provision' if part == 'provision' else 'feature'} needs {', '.join(_required(part))}"))
+                            f"every {NOUNS.get(part, 'feature')} needs {', '.join(_required(part))}"))
     return _dedupe(problems)
 
 

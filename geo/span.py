@@ -1,9 +1,10 @@
 """The days the data describes, and the check that a date asked for lies among them.
 
-The span runs from the first day an area or zone holds (its earliest ``valid_from``) to the last day any
-layer names: an area's or zone's ``valid_from`` or ``valid_to``, an agreement's date, an observation post's
-``established`` or ``withdrawn``, a road's dates. Before the first day no area existed; after the last the data
-is silent (an open ``valid_to`` says a shape held as far as the sources tell, not for ever), so a date outside
+The span runs from the first day an area or zone holds (its earliest ``valid_from``), or the first agreement's
+date if that is earlier (the ceasefire of 29 Dec 2016 came before the areas: its provisions are answered, with no
+area drawn), to the last day any layer names: an area's or zone's ``valid_from`` or ``valid_to``, an agreement's
+date, an observation post's ``established`` or ``withdrawn``, a road's dates. Before the first day neither an area
+nor an agreement existed; after the last the data is silent (an open ``valid_to`` says a shape held as far as the sources tell, not for ever), so a date outside
 the span is refused with the span in the message rather than answered with an empty or a guessed map. An
 atlas whose layers name no date at all has no span: every date gets the same map.
 """
@@ -29,7 +30,8 @@ def data_span(atlas) -> tuple[date, date] | None:
     every = np.concatenate(named)
     if not every.size:
         return None
-    first = starts.min() if starts.size else every.min()
+    first = min(starts.min(), named[-1].min()) if starts.size and named[-1].size else \
+        starts.min() if starts.size else every.min()
     return _date(first), _date(every.max())
 
 
@@ -40,7 +42,7 @@ def check_day(atlas, day: date, option: str = "--date") -> date:
         return day
     first, last = span
     if day < first:
-        where = f"before the first day the data describes ({first.isoformat()}: the first area's valid_from)"
+        where = f"before the first day the data describes ({first.isoformat()}: the first area or agreement)"
     elif day > last:
         where = f"after the last day the data describes ({last.isoformat()})"
     else:

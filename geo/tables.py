@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .agreements import provision_label
-from .details import scope_label, shares_text
+from .details import shares_text, where_text
 from .text import clip, csv_cell, one_line
 
 __all__ = ["zones_summary", "provisions_view", "render", "CLIP"]
@@ -49,16 +49,19 @@ def zones_summary(dated, lang: str = "en") -> pd.DataFrame:
 
 
 def provisions_view(provisions: pd.DataFrame, names: dict[str, str], words: dict[str, str],
-                    default_agreement: str, lang: str = "en") -> pd.DataFrame:
-    """Provisions as shown to a reader: key, agreement, number, title, status, categories, scope, where, text.
-    In another ``lang`` the titles and places are said in it (``names`` in that language); the texts stay the
-    agreements' own words."""
+                    default_agreement: str, grounds: dict[str, dict] | None = None, lang: str = "en") -> pd.DataFrame:
+    """Provisions as shown to a reader: key, agreement, number, title, status, categories, scope, where, text (and
+    its language, our translation of a text in another language, which copy the words are). In another ``lang``
+    the titles and places are said in it (``names`` in that language); the texts stay the agreements' own words."""
     from .i18n import translator
 
     t = translator(lang)
-    frame = provisions[["key", "agreement", "number", "title", "text_status", "categories", "scope", "rationale",
-                        "text"]].copy()
-    frame["where"] = [scope_label(s, names, words, t) for s in frame["scope"]]
+    cols = ["key", "agreement", "number", "title", "text_status", "categories", "scope", "rationale", "text"]
+    extra = [c for c in ("lang", "translation", "version", "ground") if c in provisions.columns]
+    frame = provisions[cols + extra].copy()
+    grounds = grounds or {}
+    frame["where"] = [where_text(s, g, names, words, grounds, t)
+                      for s, g in zip(frame["scope"], frame.get("ground", [""] * len(frame)), strict=True)]
     frame["title"] = [t.data("provision title", v) for v in frame["title"]]
     frame["key"] = [provision_label(k, default_agreement) for k in frame["key"]]
     return frame.reset_index(drop=True)

@@ -87,7 +87,7 @@ def _validate_bundled() -> list[str]:
     if not atlas.neighbours.empty:
         lines.append(f"ok: {data.NEIGHBOURS.name}: {len(atlas.neighbours)} features")
     if not atlas.posts.empty:
-        lines.append(f"ok: {data.POSTS.name}: {len(atlas.posts)} observation posts")
+        lines.append(f"ok: {data.POSTS.name}: {len(atlas.posts)} posts and crossings")
     return [one_line(line) for line in lines]
 
 

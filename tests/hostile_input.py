@@ -75,7 +75,7 @@ def events_csv(rows: int = 2, note: str | None = None) -> str:
 
 def bundled_dates() -> tuple[date, date]:
     """(first, last) day the bundled data names, read from the files as plain JSON: the earliest valid_from
-    of an area, and the latest date any layer gives (areas, agreements, observation posts, roads)."""
+    of an area or agreement date, and the latest date any layer gives (areas, agreements, posts, roads)."""
     zones = ROOT / "zones"
 
     def days(path: Path, keys: tuple[str, ...]) -> list[date]:
@@ -97,8 +97,9 @@ def bundled_dates() -> tuple[date, date]:
     if (zones / "roads.geojson").exists():
         named += days(zones / "roads.geojson", ("valid_from", "valid_to"))
     agreements = json.loads((zones / "agreements.json").read_text(encoding="utf-8"))
-    named += [date.fromisoformat(a["date"]) for a in agreements["agreements"]]
-    return min(starts), max(named)
+    signed = [date.fromisoformat(a["date"]) for a in agreements["agreements"]]
+    named += signed
+    return min(starts + signed), max(named)  # an agreement before the first area opens the span (issue 24)
 
 
 ENTRY = "geo.cli"  # python -m geo.cli; the installed ``zonemap`` script runs geo.__main__ (python -m geo)

@@ -137,16 +137,17 @@ def test_a_mistyped_date_says_so_and_keeps_the_map():
 
 
 def test_any_day_the_data_describes_can_be_typed_and_no_other():
-    """The data begin with the Astana memorandum (4 May 2017, zones/agreements.json): that day and any later one
-    of the span can be typed; the day before, or a day in 2016, is refused with the span named."""
+    """The data begin with the first agreement, the Russia–Turkey ceasefire of 29 Dec 2016 (zones/agreements.json):
+    that day and any later one of the span can be typed; the day before, or a day earlier in 2016, is refused with
+    the span named."""
     at = run(date="2018-10-01")
     at.text_input(key="day_text").input("2016-06-01").run()
     assert at.title[0].value.endswith("1 October 2018")
-    assert "between 2017-05-04 and" in at.sidebar.error[0].value
-    at.text_input(key="day_text").input("2017-05-03").run()
+    assert "between 2016-12-29 and" in at.sidebar.error[0].value
+    at.text_input(key="day_text").input("2016-12-28").run()
     assert at.title[0].value.endswith("1 October 2018") and at.sidebar.error
-    at.text_input(key="day_text").input("2017-05-04").run()
-    assert at.title[0].value.endswith("4 May 2017") and not at.sidebar.error
+    at.text_input(key="day_text").input("2016-12-29").run()
+    assert at.title[0].value.endswith("29 December 2016") and not at.sidebar.error
     at.text_input(key="day_text").input("2020-11-30").run()  # no key date: a day like any other
     assert at.title[0].value.endswith("30 November 2020") and not at.sidebar.error
 
@@ -155,11 +156,11 @@ def test_a_post_in_the_url_shows_its_history():
     at = run(date="2018-10-01", post="op_salwa")
     assert at.main.header[0].value == "Salwa"
     text = main_text(at)
-    assert "Set up: 20 Oct 2017" in text and "Observation post" in text  # zones/posts.geojson
+    assert "Set up: between 13 Oct 2017 and 20 Nov 2017" in text and "Observation post" in text  # zones/posts.geojson
     assert scene(at).selected_post == "op_salwa" and scene(at).frame_token == "post:op_salwa"
     assert at.query_params["post"] == "op_salwa" and "area" not in at.query_params
     at.select_slider(key="day_slider").set_value(date(2017, 9, 15)).run()  # before it was set up
-    assert "was set up on 20 Oct 2017" in at.info[0].value
+    assert "was set up on 13 Oct 2017" in at.info[0].value
 
 
 def test_filters_that_exclude_each_other_say_so_and_offer_to_clear_one():

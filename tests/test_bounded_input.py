@@ -247,8 +247,8 @@ def test_dates_outside_the_data_are_refused_with_the_span(tmp_path, capsys):
     refused(capsys, tmp_path, ["export", "-o", "m.png", "--date", "9999-12-31"], "--date 9999-12-31", span)
     write(tmp_path / "p.csv", points_csv())
     refused(capsys, tmp_path, ["locate", "p.csv", "--dates", f"2017-09-15,{last.year + 5}-01-01"], "--dates", span)
-    for day in (first, last):  # both ends are in the span
-        code, out, err = run(capsys, "zones", "--date", day.isoformat(), "--format", "csv")
+    for day in (first, last):  # both ends are in the span (the first is an agreement's day, before any area)
+        code, out, err = run(capsys, "provisions", "--date", day.isoformat(), "--format", "csv")
         assert code == 0 and len(rows_of(out)) >= 1, err
 
 

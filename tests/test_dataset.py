@@ -24,7 +24,7 @@ from geo.cli import main
 from tests.conftest import bundled_area_features, geodesic_km2
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ("areas", "shares", "posts", "agreements", "provisions")
+TABLES = ("areas", "shares", "posts", "agreements", "provisions", "captures", "offensives")  # the bundled atlas has all
 CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -149,22 +149,27 @@ def test_the_three_formats_hold_the_same_values(release):
         csv = pd.read_csv(release / "csv" / f"{table}.csv", dtype=str, keep_default_na=False)
         parquet = pd.read_parquet(release / "parquet" / f"{table}.parquet")
         layer = gpd.read_file(release / "zonemap.gpkg", layer=table)
-        for column in csv.columns:
+        from geo.dataset.codebook import codebook
+
+        whole = {c.name for c in codebook().table(table).columns if c.type == "integer"}  # read back as floats
+        for column in csv.columns:                                                      # when some are empty
             if column == "geometry":
                 wkt = shapely.from_wkt(csv[column].to_numpy())
                 geoparquet = gpd.read_parquet(release / "parquet" / f"{table}.parquet")
                 assert all(shapely.equals_exact(wkt, layer.geometry.values, 1e-9))
                 assert all(shapely.equals_exact(wkt, geoparquet.geometry.values, 1e-9))
                 continue
-            assert _texts(parquet[column]) == list(csv[column]), (table, column)
-            assert _texts(layer[column]) == list(csv[column]), (table, column)
+            assert _texts(parquet[column], column in whole) == list(csv[column]), (table, column)
+            assert _texts(layer[column], column in whole) == list(csv[column]), (table, column)
 
 
-def _texts(values: pd.Series) -> list[str]:
+def _texts(values: pd.Series, whole: bool = False) -> list[str]:
     out = []
     for v in values:
         if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT:
             out.append("")
+        elif whole and isinstance(v, float) and v == int(v):
+            out.append(str(int(v)))
         elif isinstance(v, float | int) and not isinstance(v, bool):
             out.append(repr(float(v)) if isinstance(v, float) else str(int(v)))
         elif hasattr(v, "date") and callable(v.date):
@@ -221,12 +226,72 @@ def test_each_state_carries_the_ocha_pcodes_of_its_governorates(release):
 def test_agreements_carry_their_pax_ids_and_iso_dates(release):
     agreements = pd.read_csv(release / "csv" / "agreements.csv", keep_default_na=False).set_index("id")
     # PA-X ids as PA-X publishes them: the joint statement of 15 Sep 2017 is 2094, the Sochi memorandum 2169
-    assert agreements.loc["statement-2017", "pax_id"] == 2094
-    assert agreements.loc["sochi-2018", "pax_id"] == 2169
+    assert agreements.loc["statement-2017", "pax_id"] == "2094"  # text: the column has empty cells (no PA-X id)
+    assert agreements.loc["sochi-2018", "pax_id"] == "2169"
+    assert agreements.loc["unsc-2401", "pax_id"] == ""  # none invented where PA-X has none
     assert agreements.loc["statement-2017", "date"] == "2017-09-15"
     provisions = pd.read_csv(release / "csv" / "provisions.csv", keep_default_na=False)
     assert set(provisions["agreement"]) <= set(agreements.index)
-    assert set(provisions["text_status"]) <= {"verbatim", "partial", "summary"}
+    assert set(provisions["text_status"]) <= {"verbatim", "partial", "reported", "summary"}
+
+
+def test_the_areas_as_agreed_are_rows_of_their_own_naming_their_agreement(release):
+    """The areas as agreed (issue 19) are published beside the held part, each naming the agreement it follows."""
+    agreed = [f["properties"] for f in bundled_area_features() if f["properties"]["kind"] == "area as agreed"]
+    areas = pd.read_csv(release / "csv" / "areas.csv", keep_default_na=False).set_index("state_id")
+    rows = areas[areas["layer"] == "agreed"]
+    assert len(rows) == len(agreed) > 0
+    for props in agreed:
+        row = rows.loc[f"{props['id']}@{props['valid_from']}"]
+        assert (row["agreement_id"], row["part_of"]) == (props["agreement"], props["part_of"])
+    assert set(rows["agreement_id"]) <= set(pd.read_csv(release / "csv" / "agreements.csv")["id"])
+    assert (areas.loc[areas["layer"] == "held", "agreement_id"] == "").all()
+
+
+def test_the_captures_are_the_bundled_table_row_for_row(release):
+    """zones/captures.csv and zones/offensives.csv (read with the csv module) come out whole, dates as written."""
+    import csv
+
+    with open(ROOT / "zones" / "captures.csv", encoding="utf-8", newline="") as f:
+        bundled = list(csv.DictReader(f))
+    out = pd.read_csv(release / "csv" / "captures.csv", dtype=str, keep_default_na=False)
+    assert len(out) == len(bundled) > 500  # several hundred localities (issue 19)
+    key = ["date", "locality", "to_side"]
+    assert sorted(out[key].itertuples(index=False, name=None)) == sorted(tuple(r[k] for k in key) for r in bundled)
+    with open(ROOT / "zones" / "offensives.csv", encoding="utf-8", newline="") as f:
+        offensives = {r["id"]: r for r in csv.DictReader(f)}
+    table = pd.read_csv(release / "csv" / "offensives.csv", dtype=str, keep_default_na=False).set_index("id")
+    assert set(table.index) == set(offensives)
+    assert all(table.loc[i, "start"] == r["start"] and table.loc[i, "end"] == r["end"] for i, r in offensives.items())
+    assert set(out["offensive"]) <= set(table.index)
+
+
+def test_posts_carry_their_operator_number_and_deal(release):
+    """Issue 24's posts: the Russian military-police points of the northern Homs deal (Cairo, 31 Jul 2017) and the
+    crossing of al-Wafidin beside the Turkish posts, whose army numbers are published (al-Eis No. 6, Tell Tuqan
+    No. 7: issue 19)."""
+    posts = pd.read_csv(release / "csv" / "posts.csv", dtype=str, keep_default_na=False)
+    agreements = set(pd.read_csv(release / "csv" / "agreements.csv")["id"])
+    assert set(posts["agreement"]) <= agreements
+    russian = posts[(posts["operator"] == "Russia") & (posts["kind"] == "military-police point")]
+    assert len(russian) == 3 and set(russian["agreement"]) == {"cairo-north-homs-2017"}
+    assert "crossing" in set(posts.loc[posts["agreement"] == "cairo-ghouta-2017", "kind"])
+    turkish = posts[posts["operator"] == "Turkey"].set_index("name")
+    assert len(turkish) == 12
+    assert turkish.loc["al-Eis", "number"] == "6" and turkish.loc["Tell Tuqan", "number"] == "7"
+
+
+def test_provisions_carry_language_translation_and_further_quotes_the_codebook_names(release):
+    """Every key of a further quote is named in the codebook's description of the column; a text in another
+    language has our translation."""
+    book = json.loads((ROOT / "zones" / "codebook.json").read_text(encoding="utf-8"))
+    columns = {c["name"]: c for t in book["tables"] if t["name"] == "provisions" for c in t["columns"]}
+    provisions = pd.read_csv(release / "csv" / "provisions.csv", dtype=str, keep_default_na=False)
+    keys = {k for cell in provisions["quotes"] if cell for quote in json.loads(cell) for k in quote}
+    assert keys and all(k in columns["quotes"]["meaning"] for k in keys)
+    other = provisions[provisions["lang"] != "en"]
+    assert len(other) and (other["translation"] != "").all()
+    assert {"ar", "ru"} <= set(provisions["lang"])
 
 
 def test_readme_worked_example_gives_the_event_counts_of_zonemap_events(release):

@@ -246,9 +246,10 @@ def test_default_key_dates_follow_the_areas(two_periods):
 
 
 def test_key_dates_come_from_the_caller_never_from_a_list_kept_in_the_module(two_periods, outline):
+    from geo.agreements import milestones
     from geo.atlas import load_atlas
 
-    agreements = load_atlas().agreements  # Agreement objects: their date and short title
+    agreements = milestones(load_atlas().agreements)  # Agreement objects: their date and short title
     dates = ev.default_key_dates(two_periods, agreements)
     assert dates["b"][:2] == [(date(2017, 5, 4), "Astana memorandum"), (date(2017, 9, 15), "Astana joint statement")]
     assert ev.default_key_dates(two_periods, ())["b"] == [(date(2017, 5, 4), "b begins")]

@@ -47,8 +47,10 @@ def counts(atlas):
 
 @pytest.fixture(scope="module")
 def key_dates(atlas):
-    return ev.default_key_dates(atlas.areas, atlas.agreements, kinds=atlas.schema.area_kinds, names=atlas.names,
-                                events=atlas.offensive_dates)
+    from geo.agreements import milestones  # the agreements that made and remade the areas cut the periods
+
+    return ev.default_key_dates(atlas.areas, milestones(atlas.agreements), kinds=atlas.schema.area_kinds,
+                                names=atlas.names, events=atlas.offensive_dates)
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,8 @@ def test_another_agreement_is_named_by_its_id_and_drawn_on_its_date(atlas):  # n
 
 def test_with_a_date_every_provision_in_force_that_day(atlas):  # noqa: F811
     plan = export.items(atlas, "provision", day="2018-09-17")
-    assert len(plan) == len(atlas.at("2018-09-17").provisions) > 14
+    drew = {"memorandum-2017", "statement-2017", "sochi-2018"}  # the agreements that drew the areas, signed by then
+    assert len(plan) == int(atlas.at("2018-09-17").provisions["agreement"].isin(drew).sum()) > 14
     names = [i.name for i in plan]
     assert len(set(names)) == len(names) and "provision-05" in names and "provision-sochi-2018-10" in names
     assert all(i.view.date == date(2018, 9, 17) for i in plan)
@@ -151,7 +152,7 @@ def test_cli_each_date_tells_the_whole_story(tmp_path, atlas):  # noqa: F811
     assert main(["export", "--each", "date", "-o", f"{tmp_path}/story/", "--format", "svg", "--width", "800",
                  "--height", "600"]) == 0
     files = sorted((tmp_path / "story").iterdir())
-    assert [p.stem for p in files] == [f"date-{d.isoformat()}" for d, _ in atlas.key_dates]
+    assert [p.stem for p in files] == [f"date-{d.isoformat()}" for d, _ in atlas.map_dates]  # the map's changes
     moscow = (tmp_path / "story" / "date-2020-03-05.svg").read_text(encoding="utf-8")  # the Moscow protocol
     assert "As of 5 March 2020" in moscow and "M4 security corridor" in moscow and "Eastern Ghouta" not in moscow
     statement = (tmp_path / "story" / "date-2017-09-15.svg").read_text(encoding="utf-8")
@@ -163,7 +164,7 @@ def test_the_story_as_a_handout_has_a_page_per_key_date(atlas):  # noqa: F811
 
     pdf = PdfReader(io.BytesIO(export.atlas_pdf(atlas, what="date")))
     text = "\n".join(page.extract_text() for page in pdf.pages)
-    assert len(pdf.pages) >= len(atlas.key_dates)
+    assert len(pdf.pages) >= len(atlas.map_dates)
     # the offensive's end and the area's: the same day
     assert f"{GHOUTA_END_LONG}: Eastern Ghouta offensive ends; Eastern Ghouta: ends" in text
     assert f"Taken by the government by {GHOUTA_END_SHORT[:-5]}" in text  # its fate
@@ -208,10 +209,11 @@ def test_cli_each_zone_handout(tmp_path):
     target = tmp_path / "zones.pdf"
     assert main(["export", "--each", "zone", "-o", str(target)]) == 0
     pages = _pdf_pages(target.read_bytes())
-    assert len(pages) == 5 and "Eastern Ghouta" in pages[2] and "Provisions that apply on 15 September 2017" in pages[2]
+    ghouta = [p for p in pages if "Eastern Ghouta" in p and "Provisions that apply on 15 September 2017" in p]
+    assert len(pages) >= 5 and ghouta  # a page per area and zone, its provisions running on where they are many
     assert main(["export", "--each", "zone", "-o", str(target)]) == 1  # kept without --force
 
 
 def test_the_page_gets_the_same_atlas_as_bytes(atlas):  # noqa: F811
     data = export.atlas_pdf(atlas, what="zone", zones=["eastern_ghouta"])
-    assert data.startswith(b"%PDF-") and len(_pdf_pages(data)) == 1
+    assert data.startswith(b"%PDF-") and 1 <= len(_pdf_pages(data)) <= 3  # one area: its map, then its provisions

@@ -60,7 +60,8 @@ def test_bundled_outline_governorates_neighbours_and_posts_load():
     neighbours = load.load_neighbours()
     assert {"Turkey", "Lebanon", "Jordan", "Iraq", "Israel"} <= set(neighbours["name"])
     posts = load.load_posts()
-    assert len(posts) == 12 and posts.geometry.geom_type.eq("Point").all()
+    assert len(posts) == 18 and posts.geometry.geom_type.eq("Point").all()  # 12 Turkish, 4 Russian, 2 crossings
+    assert (posts["operator"] == "Turkey").sum() == 12
 
 
 def test_a_user_file_without_dates_holds_on_every_date(two_areas):

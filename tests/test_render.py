@@ -152,7 +152,7 @@ def test_every_post_is_a_clickable_marker_with_its_facts(atlas):
     for post_id in scene.posts["id"]:
         assert f"zonemap-post zonemap-post-{post_id}" in page
     assert "zonemap-post zonemap-post-op_salwa zonemap-selected" in page
-    tip = "Salwa<br>صلوة<br>Turkey observation post<br>set up 2017-10-20"  # zones/posts.geojson
+    tip = "Salwa<br>صلوة<br>Turkey observation post<br>under Astana joint statement<br>set up 2017-10-13"  # posts.geojson
     assert tip in html_lib.unescape(page.replace("\\u003c", "<").replace("\\u003e", ">"))
 
 

@@ -7,6 +7,7 @@ coordinates rounded to :data:`PRECISION` decimals: the same atlas gives the same
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -132,6 +133,8 @@ def _provisions(atlas) -> pd.DataFrame:
     frame = pd.DataFrame(atlas.provisions).reset_index(drop=True)
     for column in ("categories", "scope"):
         frame[column] = [SEPARATOR.join(v) if isinstance(v, list | tuple | np.ndarray) else v for v in frame[column]]
+    if "quotes" in frame.columns:  # further quotes (issue 24): a JSON list, one cell
+        frame["quotes"] = [json.dumps(list(v), ensure_ascii=False, sort_keys=True) if len(v) else "" for v in frame["quotes"]]
     return frame
 
 

@@ -28,7 +28,7 @@ MAP_H = 5.7
 DPI = 150  # for the layout's measures; the PDF itself is vector
 GREY = "#555555"
 STATUS_WORDS = (NP_("text status word", "verbatim"), NP_("text status word", "partial"),
-                NP_("text status word", "summary"))
+                NP_("text status word", "reported"), NP_("text status word", "summary"))
 
 
 def write(out: BinaryIO, atlas, plan, arabic: bool = False, lang: str = "en", progress=None) -> None:
@@ -131,8 +131,6 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool, t: Tr
 
 
 def _provision(atlas, scene, item, t: Translator):
-    from ..details import scope_label
-
     row = atlas.provisions.loc[item.key]
     agreement = next((a for a in atlas.agreements if a.id == row["agreement"]), None)
     statuses = atlas.schema.text_statuses
@@ -145,22 +143,30 @@ def _provision(atlas, scene, item, t: Translator):
         where = t.p_("list", ", ").join(parts)
     subline = t._("%(agreement)s. Text: %(status)s.", agreement=where,
                   status=t.data("text status", statuses.get(status, status)))
-    applies = scope_label(row["scope"], local_names(atlas, t.lang), atlas.schema.scope_words, t)
-    where_text = t._("Where it applies: %(where)s.", where=applies)
+    from ..details import where_text
+
+    applies = where_text(row["scope"], str(row.get("ground") or ""), local_names(atlas, t.lang),
+                         atlas.schema.scope_words, atlas.schema.grounds, t)
+    where_line = t._("Where it applies: %(where)s.", where=applies)
     rationale = str(row.get("rationale") or "").strip()
-    blocks = [(9, "italic", "#333333", f"{where_text} {rationale}" if rationale and t.lang == "en" else where_text)]
+    blocks = [(9, "italic", "#333333", f"{where_line} {rationale}" if rationale and t.lang == "en" else where_line)]
     if rationale and t.lang != "en":  # zonemap's own reasoning is in English only: said so
         blocks.append((8.5, "normal", GREY, t._("Why it applies (zonemap's note, in English):")))
         blocks.append((9, "italic", "#333333", rationale, "en"))
     text_lang = str(row.get("lang") or "en")
+    version = str(row.get("version") or "").strip()
     label = t._("Text") if status == "verbatim" else \
         t._("Text (%(status)s: %(meaning)s)", status=t.p_("text status word", status),
             meaning=t.data("text status", statuses.get(status, status)))
+    label += f" — {version}" if version else ""
     if text_lang != t.lang:
         label += " · " + (t._("The English text: no text in this language was found.") if text_lang == "en" else
                           t._("The original text, in %(language)s.", language=t.language(text_lang)))
     blocks.append((8.5, "normal", GREY, label))
     blocks.append((10, "normal", "#111111", str(row["text"]), text_lang))
+    if text_lang != "en" and str(row.get("translation") or "").strip():
+        blocks.append((9.5, "italic", "#333333", t._("Our translation from %(language)s: %(text)s",
+                                                      language=t.language(text_lang), text=row["translation"]), "en"))
     if str(row.get("source") or "").strip():
         blocks.append((7.5, "normal", GREY, t._("Source: %(source)s", source=row["source"]), "en"))
     return heading, subline, blocks

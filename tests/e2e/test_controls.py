@@ -96,11 +96,11 @@ def test_the_slider_after_a_typed_date_sets_the_date(person, app_url, expect):
     expect(thumb_label(person)).to_have_text("10 Mar 2020")  # the slider shows the date a typed date set
     thumb = slider(person)
     thumb.focus()
-    person.keyboard.press("Home")  # the first key date: the Astana memorandum, 4 May 2017
-    expect(heading(person)).to_have_text(re.compile(r"4 May 2017$"))
-    expect(person.frame_locator(MAP_FRAME).locator(".zonemap-title")).to_contain_text("As of 4 May 2017")
-    expect(person.get_by_label(re.compile("any date", re.I)).first).to_have_value("2017-05-04")  # one date, both
-    expect(person).to_have_url(re.compile(r"date=2017-05-04"))
+    person.keyboard.press("Home")  # the first key date: the Russia–Turkey ceasefire, 29 Dec 2016 (the process's start)
+    expect(heading(person)).to_have_text(re.compile(r"29 December 2016$"))
+    expect(person.frame_locator(MAP_FRAME).locator(".zonemap-title")).to_contain_text("As of 29 December 2016")
+    expect(person.get_by_label(re.compile("any date", re.I)).first).to_have_value("2016-12-29")  # one date, both
+    expect(person).to_have_url(re.compile(r"date=2016-12-29"))
     label = thumb_label(person).bounding_box()
     sidebar = person.locator("section[data-testid='stSidebar']").bounding_box()
     assert sidebar["x"] <= label["x"] and label["x"] + label["width"] <= sidebar["x"] + sidebar["width"], \
@@ -118,7 +118,7 @@ def test_a_click_on_a_post_selects_it_and_shows_its_history(person, app_url, atl
     wait_details(person, "Salwa")
     details = person.locator(".st-key-details")
     expect(details).to_contain_text("Observation post · Turkey")
-    expect(details).to_contain_text("Set up: 20 Oct 2017")  # zones/posts.geojson: the General Staff's date
+    expect(details).to_contain_text("Set up: between 13 Oct 2017 and 20 Nov 2017")  # the first entry; AA: active
     expect(details).to_contain_text("Still standing")
     expect(person).to_have_url(re.compile(r"post=op_salwa"))
     assert in_window(person, person.locator(".st-key-details h2")), "the post's details are out of view"

@@ -16,6 +16,7 @@ import pytest
 from tests.e2e.conftest import playwright_api
 from tests.e2e.pagekit import (
     MAP_FRAME,
+    TIMEOUT,
     area_states,
     click_point,
     fills,
@@ -177,3 +178,27 @@ def test_search_zooms_and_centres_on_the_place(page, app_url, atlas, expect):
             f"{query} is not centred"
         expect(page).to_have_url(re.compile(rf"place={query}"))
     assert page.context.blocked == []
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_a_click_on_a_russian_post_shows_its_deal(browser, app_url, atlas, width, height):
+    """Issue 24: the Russian military-police points of the northern Homs deal are on the map of 15 Sep 2017, and a
+    click on one shows, beside the map, what it is and the deal that set it up (Cairo, 31 Jul 2017)."""
+    posts = atlas.at().posts.set_index("id")
+    russian = posts[(posts["operator"] == "Russia") & (posts["kind"] == "military-police point")]
+    assert len(russian) == 3
+    point = russian.geometry["ru_jabburin_kafr_nan"]
+    with visitor(browser, width, height) as page:
+        open_page(page, app_url)
+        wait_map_settled(page)
+        click_point(page, point.y, point.x)  # markers close together: any of the three may be on top
+        page.wait_for_function(
+            """() => {
+                const box = document.querySelector(".st-key-details");
+                return !!box && box.innerText.includes("Cairo deal, northern Homs (31 Jul 2017)");
+            }""", polling="raf", timeout=TIMEOUT)
+        text = page.locator(".st-key-details").inner_text()
+        assert "Military-police point · Russia" in text
+        assert any(name in text for name in russian["name"]), text
+        playwright_api().expect(page).to_have_url(re.compile(r"post=ru_"), timeout=TIMEOUT)  # set at the run's end
+        assert "area=" not in page.url  # the click chose the post, not the area under it

@@ -1,5 +1,5 @@
 """Zones and layers of the Idlib area after 2017: the Sochi demilitarized zone's band, the Moscow protocol's M4
-corridor, the layers of Turkish posts and of the M4, and the check of places on the dated states.
+corridor, the layer of the M4 (the posts: ``zones/draw/posts.py``), and the check of places on the dated states.
 
 The dated states themselves (the held part of each area on each day on which a locality changed hands, the
 zones cut with it, the areas as agreed) are drawn by ``front.py`` and ``states.py`` for ``python -m
@@ -60,28 +60,6 @@ def corridor(land: BaseGeometry) -> BaseGeometry:
     line_m = build.to_metric(corridor_line())
     band_m = line_m.buffer(data.CORRIDOR_HALF_WIDTH_KM * 1000.0, quad_segs=16, cap_style="flat")
     return _clean(shapely.intersection(build.to_wgs84(band_m), land))
-
-
-def post_features() -> list[dict]:
-    """The Turkish observation posts as GeoJSON point features, in the order they were set up."""
-    out = []
-    for post in sorted(data.POSTS, key=lambda p: (p["established"], p["id"])):
-        props = {
-            "id": post["id"],
-            "name": post["name"],
-            "name_ar": post["name_ar"],
-            "operator": "Turkey",
-            "established": post["established"],
-            "encircled": post["encircled"],
-            "withdrawn": post["withdrawn"],
-            "location_confidence": post["location_confidence"],
-            "date_confidence": post["date_confidence"],
-            "source": post["source"],
-            "note": post["note"],
-        }
-        point = {"type": "Point", "coordinates": [round(post["lon"], 5), round(post["lat"], 5)]}
-        out.append({"type": "Feature", "id": post["id"], "properties": props, "geometry": point})
-    return out
 
 
 def road_features() -> list[dict]:
@@ -239,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in problems:
         print("check:", line, file=sys.stderr)
     if args.layers:
+        from zones.draw.posts import post_features  # the posts live in their own module
+
         build.write_collection(build.ZONES_DIR / "posts.geojson", post_features())
         build.write_collection(build.ZONES_DIR / "roads.geojson", road_features())
         print("wrote zones/posts.geojson, zones/roads.geojson")
