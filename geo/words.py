@@ -115,7 +115,7 @@ WORDS: dict[str, str] = {
     "filtered": N_(" (filtered)"),
     "clear_selection": N_("Clear selection"),
     "provision_note": N_("{agreement} · {why}{status}"),
-    "our_translation": N_("> *Our translation from {language}:* {text}"),
+    "our_translation": N_("*Our translation from {language} (not the agreement's words):* {text}"),
     # --- an observation post
     "post_kind": N_("**{kind}** · {operator}"),
     "post_number": N_("the operator's number: {number}"),
