@@ -450,8 +450,8 @@ with right, st.container(key="details"):
                 note += f" · {md(line.text_note)}"
             parts += [f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}"]
             if line.translation:
-                parts.append(say("our_translation", LANG, language=md(line.language), text=md(line.translation)))
-            parts += [f":small[:gray[{md(quote)}]]" for quote in line.quotes]
+                parts.append(say("our_translation", LANG, language=md(line.language), text=english(line.translation)))
+            parts += [f":small[:gray[{english(quote)}]]" for quote in line.quotes]
             parts.append(":small[:gray[" + say("provision_note", LANG, agreement=md(line.agreement), why=md(line.why),
                                                status=note) + "]]")
         st.markdown("\n\n".join(parts))

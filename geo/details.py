@@ -276,6 +276,8 @@ def status_note(text_status: str, version: str, statuses: dict[str, str], t: Tra
         return ""
     t = t or translator()
     words = t.data("text status", statuses.get(text_status, text_status))
+    if version and t.lang != "en":  # which copy: a source's own English words, said to be English
+        version = t._("%(text)s (in English)", text=version)
     return words + (f" — {version}" if version else "")
 
 
