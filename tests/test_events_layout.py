@@ -6,7 +6,7 @@ import ast
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "geo" / "events"
+PACKAGE = Path(__file__).resolve().parents[1] / "geo" / "model" / "events"
 
 
 def _imports(path: Path) -> set[str]:

@@ -177,7 +177,7 @@ def _marked_calls():
     app.py, with whether it sits inside an f-string: (file, line, call, in_fstring)."""
     import ast
 
-    root = Path(i18n.__file__).resolve().parents[1]
+    root = Path(i18n.__file__).resolve().parents[2]
     files = sorted((root / "geo").rglob("*.py")) + [root / "app.py"]
     keywords = {"_", "n_", "p_", "N_", "NP_"}
     for file in files:

@@ -24,7 +24,7 @@ from typing import Any
 
 __all__ = ["KEYWORDS", "CODE", "DATA", "extract", "extract_data", "ROOT"]
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2), "N_": None, "NP_": ((1, "c"), 2)}
 CODE = ("geo", "app.py")  # where the code's words are
 DATA = ("schema.json", "credits.json", "provisions.json", "agreements.json", "areas.geojson", "areas.parquet",

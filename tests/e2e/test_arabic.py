@@ -53,7 +53,7 @@ def po():
     """The Arabic catalogue, read with Babel's reader: English message → Arabic (the plain messages)."""
     from babel.messages.pofile import read_po
 
-    with open(ROOT / "geo" / "locale" / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
+    with open(ROOT / "geo" / "base" / "locale" / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
         catalogue = read_po(fh)
     return catalogue
 
