@@ -5,8 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-# The catalogues of strings (issue 23): one .po per language in geo/locale, compiled to its .mo here.
-MO := $(patsubst %.po,%.mo,$(wildcard geo/locale/*/LC_MESSAGES/zonemap.po))
+# The catalogues of strings (issue 23): one .po per language in geo/base/locale, compiled to its .mo here.
+MO := $(patsubst %.po,%.mo,$(wildcard geo/base/locale/*/LC_MESSAGES/zonemap.po))
 KEYWORDS := --no-default-keywords -k _ -k n_:1,2 -k p_:1c,2 -k N_ -k NP_:1c,2
 
 .PHONY: run test setup chromium gdal dataset bench mutate lint clean catalogue
@@ -16,6 +16,7 @@ run: setup
 
 test: setup chromium gdal
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 setup: $(STAMP) $(MO)
@@ -25,8 +26,8 @@ setup: $(STAMP) $(MO)
 
 # Extract every string afresh (the code's and the bundled data's) and merge it into each language's .po.
 catalogue: $(STAMP)
-	$(VENV)/bin/pybabel -q extract -F babel.cfg $(KEYWORDS) --project zonemap --no-wrap --add-location=file -o geo/locale/zonemap.pot .
-	$(VENV)/bin/pybabel -q update -i geo/locale/zonemap.pot -d geo/locale -D zonemap --no-wrap --ignore-obsolete
+	$(VENV)/bin/pybabel -q extract -F babel.cfg $(KEYWORDS) --project zonemap --no-wrap --add-location=file -o geo/base/locale/zonemap.pot .
+	$(VENV)/bin/pybabel -q update -i geo/base/locale/zonemap.pot -d geo/base/locale -D zonemap --no-wrap --ignore-obsolete
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +75,7 @@ mutate: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache $(MO)

@@ -1,7 +1,7 @@
 """Serve the page: ``python serve.py [streamlit options]`` (``make run`` does this).
 
 Before the server starts listening, the libraries the page needs are imported, the map data is read and the
-default map drawn once (:func:`geo.atlas.warm`), so the first visitor of a fresh server waits for none of it.
+default map drawn once (:func:`geo.page.warm`), so the first visitor of a fresh server waits for none of it.
 Streamlit's own options and STREAMLIT_* variables apply as with ``streamlit run app.py``.
 """
 
@@ -14,8 +14,9 @@ from pathlib import Path
 def main() -> int:
     from streamlit.web import cli
 
-    from geo.atlas import Sources, warm
-    from geo.errors import DataError
+    from geo.base.errors import DataError
+    from geo.model.atlas import Sources
+    from geo.page import warm
 
     try:
         warm(Sources.from_env())

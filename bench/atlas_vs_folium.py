@@ -6,7 +6,7 @@ Three variants, each a whole process (imports, data and browser start-up include
 
 - ours: ``zonemap export --each provision -o DIR/`` — every provision's PNG in one process;
 - folium, one browser: one Python process builds each provision's folium map with the page's own renderer
-  (``geo.render.build_map``, Leaflet inlined so no network is needed), and one headless Chromium loads and
+  (``geo.draw.render.build_map``, Leaflet inlined so no network is needed), and one headless Chromium loads and
   screenshots them one by one, waiting only until the drawn paths are there (no fixed delay) — the fair
   baseline: the best a screenshot pipeline could do;
 - folium, one process per map: the same recipe run once per provision, as a user would script it.
@@ -41,11 +41,11 @@ RECIPE = r'''
 import sys, time, json
 from pathlib import Path
 from playwright.sync_api import sync_playwright
-from geo.atlas import Sources, load_atlas
-from geo.export import items
-from geo.offline import offline_assets
-from geo.render import build_map
-from geo.scene import resolve
+from geo.model.atlas import Sources, load_atlas
+from geo.draw.export import items
+from geo.draw.offline import offline_assets
+from geo.draw.render import build_map
+from geo.scene.scene import resolve
 
 chromium, flags = sys.argv[1], json.loads(sys.argv[2])
 out_dir, width, height, agreements, day = Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6], sys.argv[7]

@@ -16,7 +16,7 @@ import sys
 import geopandas as gpd
 import pandas as pd
 
-from geo import data
+from geo.base import data
 
 src, dst = sys.argv[1], sys.argv[2]
 df = pd.read_csv(src, dtype=str, keep_default_na=False)

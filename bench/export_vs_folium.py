@@ -4,7 +4,7 @@ The usual recipe (what folium's own ``Map._to_png`` does, with Chromium in place
 build a folium map of the same layers (the areas in force on the export's default date, the outline, the
 governorates), save it as HTML, open it in a headless browser, wait
 for the page to load plus folium's fixed ``delay=3`` seconds, screenshot the map element.
-Leaflet is inlined (geo.offline) so the recipe can draw at all with no network; with folium's
+Leaflet is inlined (geo.draw.offline) so the recipe can draw at all with no network; with folium's
 default CDN links it would never render here. A second, optimistic variant waits for the
 area paths to appear instead of the fixed delay: the best a screenshot recipe could do, and the fair
 baseline (issue 11). ``measure(runs)`` is what ``bench/run.py`` calls.
@@ -39,8 +39,8 @@ import folium
 import geopandas as gpd
 from playwright.sync_api import sync_playwright
 from geo import data
-from geo.offline import offline_assets
-from geo.style import AREA_PALETTE, OUTLINE, GOVERNORATE
+from geo.draw.offline import offline_assets
+from geo.base.style import AREA_PALETTE, OUTLINE, GOVERNORATE
 
 chromium, flags = sys.argv[1], json.loads(sys.argv[2])
 out_html, out_png, width, height, mode = sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]

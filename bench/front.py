@@ -8,7 +8,7 @@
   the scene, and the map layer the page sends.
 - **``zonemap locate`` on 1,000,000 points, 10 dates against one date** (target ≤ 3×): whole processes, one
   warm-up each, then interleaved runs.
-- **``zonemap events`` on the daily shapes**: ``geo.events.summarise`` by period on the bundled events and
+- **``zonemap events`` on the daily shapes**: ``geo.model.events.summarise`` by period on the bundled events and
   every dated state (each event counted against the state of its own day; was ``test_summarise_is_fast``, a
   timed test, with its target of 0.5 s).
 - **``zonemap export --animate``**: an offensive's weekly GIF, its time and peak memory (frames are drawn one at
@@ -42,9 +42,9 @@ def date_switch(runs: int) -> dict:
     import streamlit.runtime.scriptrunner.script_runner as script_runner
     from streamlit.testing.v1 import AppTest
 
-    from geo import render
-    from geo.atlas import load_atlas
-    from geo.scene import View, resolve
+    from geo.draw import render
+    from geo.model.atlas import load_atlas
+    from geo.scene.scene import View, resolve
 
     rng = random.Random(19)
     first, last = date(2017, 9, 15), date(2020, 6, 1)
@@ -112,8 +112,8 @@ def locate_dates(runs: int, points: int) -> dict:
 
 def summarise(runs: int) -> list[float]:
     """Seconds of ``summarise(by="period")`` over the bundled events and every dated state (warm)."""
-    from geo import events
-    from geo.atlas import load_atlas
+    from geo.model import events
+    from geo.model.atlas import load_atlas
 
     atlas = load_atlas()
     events.summarise(None, atlas.areas, atlas.outline)

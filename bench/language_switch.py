@@ -59,7 +59,7 @@ def main() -> int:
     from babel.messages.pofile import read_po
     from playwright.sync_api import sync_playwright
 
-    from geo.atlas import load_atlas
+    from geo.model.atlas import load_atlas
     from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, new_offline_context, serve_app
 
     with open(ROOT / "geo" / "locale" / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:

@@ -43,8 +43,8 @@ import streamlit as st
 import folium
 from streamlit_folium import st_folium
 
-from geo.atlas import load_atlas
-from geo.offline import offline_assets
+from geo.model.atlas import load_atlas
+from geo.draw.offline import offline_assets
 
 atlas = st.cache_resource(load_atlas)()
 days = [d for d, _ in atlas.key_dates]
@@ -112,7 +112,7 @@ def main() -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    from geo.atlas import load_atlas
+    from geo.model.atlas import load_atlas
     from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, new_offline_context, serve_app
 
     atlas = load_atlas()

@@ -241,13 +241,13 @@ import json, time
 t = [time.perf_counter()]
 import geo.cli  # noqa: F401 — what `zonemap` imports first
 t.append(time.perf_counter())
-import geo.export, geo.static, geo.static.series, matplotlib.pyplot  # noqa: F401,E401 — what export then imports
+import geo.draw.export, geo.draw.static, geo.draw.static.series, matplotlib.pyplot  # noqa: F401,E401 — what export then imports
 t.append(time.perf_counter())
-from geo.atlas import load_atlas
+from geo.model.atlas import load_atlas
 atlas = load_atlas()
 t.append(time.perf_counter())
-from geo.export import items, render_bytes, view_for
-from geo.scene import resolve
+from geo.draw.export import items, render_bytes, view_for
+from geo.scene.scene import resolve
 view = view_for(atlas, (), (), None, None)
 scene = resolve(atlas.at(view.date), view)
 t.append(time.perf_counter())
@@ -258,11 +258,11 @@ t.append(time.perf_counter())
 plan = items(atlas, "provision", None)
 scenes = [resolve(atlas.at(i.view.date), i.view) for i in plan]
 t.append(time.perf_counter())
-from geo.output import Output
-from geo.static.series import render_pngs
+from geo.draw.static.output import Output
+from geo.draw.static.series import render_pngs
 count = len(list(render_pngs(scenes, Output())))
 t.append(time.perf_counter())
-names = ["import geo.cli", "import geo.export, geo.static, matplotlib", "load the atlas", "resolve the scene",
+names = ["import geo.cli", "import geo.draw.export, geo.draw.static, matplotlib", "load the atlas", "resolve the scene",
          "draw one PNG 1600x1200 (first)", "draw it again (warm)", f"resolve the {count} provisions' scenes",
          f"draw the {count} PNGs (render_pngs)"]
 print(json.dumps({k: b - a for k, a, b in zip(names, t, t[1:])}))
@@ -410,8 +410,8 @@ def open_line(name: str, seconds: list[float], marks: list[dict]) -> str:
 def part_page(report: Report, quick: bool, runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    from geo.atlas import load_atlas
-    from geo.scene import View, resolve
+    from geo.model.atlas import load_atlas
+    from geo.scene.scene import View, resolve
     from tests.e2e import pagekit
     from tests.e2e.conftest import CHROMIUM_ARGS, LAPTOP, serve_app
 
@@ -575,10 +575,10 @@ def part_page(report: Report, quick: bool, runs: int) -> None:
 
 # Functions whose share of the script's rerun is reported: (label, file ending, function name).
 RERUN_PARTS = (("st_folium: the map to HTML and the component call", "streamlit_folium/__init__.py", "st_folium"),
-               ("render.base_map: the base layers rebuilt", "geo/render.py", "base_map"),
-               ("render.scene_layer: the scene's layer", "geo/render.py", "scene_layer"),
-               ("offline_assets: Leaflet inlined", "geo/offline.py", "offline_assets"),
-               ("details and provisions text", "geo/details.py", "details"))
+               ("render.base_map: the base layers rebuilt", "geo/draw/render.py", "base_map"),
+               ("render.scene_layer: the scene's layer", "geo/draw/render.py", "scene_layer"),
+               ("offline_assets: Leaflet inlined", "geo/draw/offline.py", "offline_assets"),
+               ("details and provisions text", "geo/scene/details.py", "details"))
 
 
 def part_rerun(report: Report, quick: bool, runs: int) -> None:
@@ -590,7 +590,7 @@ def part_rerun(report: Report, quick: bool, runs: int) -> None:
     import streamlit.runtime.scriptrunner.script_runner as script_runner
     from streamlit.testing.v1 import AppTest
 
-    from geo.atlas import load_atlas
+    from geo.model.atlas import load_atlas
 
     log("page: server-side rerun after a filter change (AppTest)…")
     keys = list(load_atlas().at().provisions.index)

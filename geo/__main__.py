@@ -1,6 +1,6 @@
 """The ``zonemap`` command (and ``python -m geo``).
 
-Ctrl-C is handled from the first line, before any heavy import (:mod:`geo.interrupt`); then
+Ctrl-C is handled from the first line, before any heavy import (:mod:`geo.base.interrupt`); then
 :func:`geo.cli.main` runs. At the end the output is flushed and the process ends at once, without Python's
 clean-up of its modules: a Ctrl-C can then come at no moment where it would be lost or end the process
 without its one line (the command's temporary files are removed by the command itself, not at exit).
@@ -9,7 +9,7 @@ without its one line (the command's temporary files are removed by the command i
 import os
 import sys
 
-from geo import interrupt
+from geo.base import interrupt
 
 interrupt.install()
 

@@ -3,14 +3,14 @@
 Exit status: 0 success, 1 bad data or input (one ``error:`` line per problem, no traceback), 2 bad usage
 (argparse), 130 interrupted. One handler turns anything unexpected into one line
 (``error: internal error in <command> — please report: <type>``); ``--debug`` shows the traceback.
-Everything printed goes through :func:`geo.text.printable` / :func:`geo.text.one_line`: no control or
+Everything printed goes through :func:`geo.base.text.printable` / :func:`geo.base.text.one_line`: no control or
 bidi character from a file reaches the terminal, and nothing can forge an output line.
 """
 
 from __future__ import annotations
 
 if __name__ == "__main__":  # python -m geo.cli: Ctrl-C handled before the imports below, as by the command
-    from geo import interrupt
+    from geo.base import interrupt
 
     interrupt.install()
 
@@ -23,8 +23,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from .errors import DataError, ZonemapError
-from .text import clip, one_line, printable
+from geo.base.errors import DataError, ZonemapError
+from geo.base.text import clip, one_line, printable
 
 __all__ = ["main"]
 
@@ -52,11 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:
             _silence_stdout()
             return 0
-        except KeyboardInterrupt:  # in-process (the command's own handler ends the process: geo.interrupt)
+        except KeyboardInterrupt:  # in-process (the command's own handler ends the process: geo.base.interrupt)
             print("interrupted", file=sys.stderr)
             return 130
         except OSError as exc:
-            from .io.write import os_reason
+            from geo.io.write import os_reason
 
             if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) or exc.filename is None:
                 return _fail(caught, [f"cannot write the output: {os_reason(exc)}"])
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_zones(args: argparse.Namespace) -> int:
-    from . import tables
+    from geo.draw import tables
 
     atlas = _atlas(args)
     dated = atlas.at(_date(args, atlas))
@@ -93,8 +93,9 @@ def _cmd_zones(args: argparse.Namespace) -> int:
 
 
 def _cmd_provisions(args: argparse.Namespace) -> int:
-    from . import agreements, tables
-    from .details import applying
+    from geo.draw import tables
+    from geo.model import agreements
+    from geo.model.provisions import applying
 
     atlas = _atlas(args, notes=True)
     if args.date is not None:
@@ -116,7 +117,7 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
         table = table[table["key"].isin(keep)]
         if table.empty:
             raise ZonemapError(f"no provision applies to {', '.join(args.zone)} on {dated.date.isoformat()}")
-    from .scene import local_names
+    from geo.model.local import local_names
 
     view = tables.provisions_view(table, local_names(atlas, args.lang), atlas.schema.scope_words,
                                   atlas.schema.default_agreement, atlas.schema.grounds, args.lang)
@@ -130,7 +131,8 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
 def _cmd_agreements(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from . import agreements, tables
+    from geo.draw import tables
+    from geo.model import agreements
 
     atlas = _atlas(args)
     counts = atlas.provisions.groupby("agreement").size()
@@ -146,16 +148,16 @@ def _cmd_agreements(args: argparse.Namespace) -> int:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
-    from . import tables
-    from .history import steps
+    from geo.draw import tables
+    from geo.model.history import steps
 
     atlas = _atlas(args)
     if args.zone:
         _known("area", args.zone, list(atlas.names))
     frame = steps(atlas, args.zone)
     if args.lang != "en":  # the labels in the language asked for; ids, dates and columns as they are
-        from .i18n import translator
-        from .scene import local_kind
+        from geo.base.i18n import translator
+        from geo.model.local import local_kind
 
         t = translator(args.lang)
         frame["kind"] = [local_kind(atlas, k, t.lang) for k in frame["kind"]]
@@ -168,8 +170,9 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def _cmd_governorates(args: argparse.Namespace) -> int:
-    from . import load, tables
-    from .crs import area_km2
+    from geo.base.crs import area_km2
+    from geo.draw import tables
+    from geo.model import load
 
     governorates = load.load_governorates(args.governorates)
     if args.format == "geojson":
@@ -185,10 +188,10 @@ def _cmd_governorates(args: argparse.Namespace) -> int:
 
 
 def _cmd_locate(args: argparse.Namespace) -> int:
-    from .atlas import parse_day
-    from .io import check_target
-    from .locate import locate_csv, place_report
-    from .span import check_day
+    from geo.io import check_target
+    from geo.model.atlas import parse_day
+    from geo.model.span import check_day
+    from geo.points.locate import locate_csv, place_report
 
     if args.date is not None and args.dates is not None:
         raise ZonemapError("give either --date or --dates, not both")
@@ -214,7 +217,7 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         raise ZonemapError("--dates needs at least one date, e.g. --dates 2017-09-15,2018-09-17")
     sys.stdout.flush()
     if args.engine == "dask":
-        from .engine_dask import locate_dask
+        from geo.points.engine_dask import locate_dask
 
         rows = locate_dask(args.input, args.output, atlas, days, several=several, force=args.force,
                            replace=args.replace, scheduler=args.scheduler, workers=args.workers, lang=args.lang)
@@ -226,7 +229,7 @@ def _cmd_locate(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from . import validate
+    from geo.model import validate
 
     for line in validate.validate(args.files, args.zones, args.provisions, args.governorates, args.agreements):
         _write(line)
@@ -239,8 +242,9 @@ def _cmd_events(args: argparse.Namespace) -> int:
     import shutil
     import textwrap
 
-    from . import events, tables
-    from .agreements import milestones
+    from geo.draw import tables
+    from geo.model import events
+    from geo.model.agreements import milestones
 
     atlas = _atlas(args)
     kinds = list(atlas.schema.area_kinds)
@@ -249,7 +253,7 @@ def _cmd_events(args: argparse.Namespace) -> int:
     options = {"precision": args.precision, "date_range": _date_range(args.date_range), "ring_km": args.ring_km,
                "kinds": kinds}
     if args.engine == "dask":
-        from .engine_dask import count_events_dask
+        from geo.points.engine_dask import count_events_dask
 
         counts = count_events_dask(args.events, atlas.areas, atlas.outline, scheduler=args.scheduler,
                                    workers=args.workers, **options)
@@ -282,7 +286,8 @@ def _events_tables(table, names: dict[str, str], ring_km: float, full: bool) -> 
     column, each period's length in days (the CSV and JSON keep every column as it is)."""
     import pandas as pd
 
-    from . import events, tables
+    from geo.draw import tables
+    from geo.model import events
 
     out = []
     for zone, rows in table.groupby("zone_id", sort=False):
@@ -330,7 +335,7 @@ def _event_zones(atlas, kinds: list[str], wanted: list[str]) -> list[str]:
 
 
 def _date_range(value: str | None) -> tuple[str | None, str | None] | None:
-    """``FROM,TO`` (either may be left empty for an open end) as a pair for geo.events."""
+    """``FROM,TO`` (either may be left empty for an open end) as a pair for geo.model.events."""
     if value is None:
         return None
     parts = [p.strip() for p in value.split(",")]
@@ -356,7 +361,7 @@ def _precision(value: str) -> int | None:
 def _comment(text: str, raw: bool) -> str:
     """A ``#`` line of a CSV header, safe in a spreadsheet that splits it at commas: no piece starts a formula,
     and no double quote opens a field that would swallow the lines after it."""
-    from .text import csv_cell
+    from geo.base.text import csv_cell
 
     text = one_line(text)
     if raw:
@@ -366,8 +371,8 @@ def _comment(text: str, raw: bool) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from . import export
-    from .io import check_target
+    from geo.draw import export
+    from geo.io import check_target
 
     path = Path(args.output)
     animation = (args.start, args.end, args.step, args.offensive)
@@ -393,9 +398,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _animate(args: argparse.Namespace, path: Path) -> int:
     """``export --animate``: the front frame by frame, as a GIF or an MP4 (checked before the layers are read)."""
-    from . import animate
-    from .atlas import parse_day
-    from .io import check_target
+    from geo.draw import animate
+    from geo.io import check_target
+    from geo.model.atlas import parse_day
 
     if args.each or args.provision or args.mark or args.format or args.date:
         raise ZonemapError("--animate draws the front over a span of days: it takes --from, --to, --step, "
@@ -405,7 +410,7 @@ def _animate(args: argparse.Namespace, path: Path) -> int:
     check_target(path, args.force)
     if kind == "mp4":
         animate._ffmpeg(path)
-    from .span import check_day
+    from geo.model.span import check_day
 
     start = parse_day(args.start) if args.start else None
     end = parse_day(args.end) if args.end else None
@@ -423,7 +428,7 @@ def _animate(args: argparse.Namespace, path: Path) -> int:
 
 
 def _cmd_dataset(args: argparse.Namespace) -> int:
-    from .dataset import write_release
+    from geo.dataset import write_release
 
     written = write_release(Path(args.output), force=args.force)
     print(one_line(f"wrote {len(written)} files to {args.output}"), file=sys.stderr)
@@ -458,7 +463,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--raw-csv", action="store_true",
                            help="write CSV cells as they are (by default a cell starting with = + - @ gets a quote)")
         if lang:
-            from .i18n import LANGS
+            from geo.base.i18n import LANGS
 
             p.add_argument("--lang", choices=LANGS, default="en",
                            help="the language of the names and labels written: en or ar (Arabic); columns, ids "
@@ -560,7 +565,7 @@ def _engine_arguments(p: argparse.ArgumentParser, what: str) -> None:
 def _atlas(args: argparse.Namespace, notes: bool = False):
     """The atlas of the files given; with ``notes``, one ``warning:`` per provision that names an area the
     areas file lacks (the provisions are shown: where they apply is part of the answer)."""
-    from .atlas import Sources, load_atlas
+    from geo.model.atlas import Sources, load_atlas
 
     atlas = load_atlas(Sources(areas=getattr(args, "zones", None), provisions=getattr(args, "provisions", None),
                                governorates=getattr(args, "governorates", None),
@@ -572,8 +577,8 @@ def _atlas(args: argparse.Namespace, notes: bool = False):
 
 
 def _date(args: argparse.Namespace, atlas) -> date:
-    from .atlas import parse_day
-    from .span import check_day
+    from geo.model.atlas import parse_day
+    from geo.model.span import check_day
 
     value = getattr(args, "date", None)
     return atlas.schema.default_date if value is None else check_day(atlas, parse_day(value))
@@ -608,7 +613,7 @@ def _print_warnings(caught: list) -> None:
 
 def _lines_shown() -> int:
     """The budget of warning lines (ZONEMAP_MAX_ERRORS, as for errors)."""
-    from .io.budget import Budget
+    from geo.io.budget import Budget
 
     try:
         return Budget.from_env().errors

@@ -1,6 +1,6 @@
 """What the page says, without Streamlit: labels for widgets, the answer to a place search, the notes on an
 upload, the violence table. ``app.py`` shows these; tests check them without a browser. The sentences
-themselves are in :mod:`geo.words`.
+themselves are in :mod:`geo.base.words`.
 """
 
 from __future__ import annotations
@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import InputError
-from .i18n import NP_, translator
-from .text import clip, markdown
-from .words import plural, say
+from geo.base.errors import InputError
+from geo.base.i18n import NP_, translator
+from geo.base.text import clip, markdown
+from geo.base.words import plural, say
+from geo.model.atlas import Atlas, Sources, shared_atlas
 
-__all__ = ["provision_option", "date_label", "date_caption", "read_date", "date_error", "PlaceAnswer", "find_place",
-           "upload_summary", "upload_title", "violence_chart", "violence_csv", "violence_table", "period_label",
-           "NEIGHBOUR_PLACES"]
+__all__ = ["provision_option", "date_label", "date_caption", "read_date", "date_error", "PlaceAnswer",
+           "find_place", "upload_summary", "upload_title", "violence_chart", "violence_csv", "violence_table",
+           "period_label", "NEIGHBOUR_PLACES", "warm"]
 
 # Places users look up that lie outside Syria: answered by country, never with a near Syrian spelling.
 NEIGHBOUR_PLACES = {
@@ -36,7 +37,7 @@ _COUNTRIES = (NP_("place", "Lebanon"), NP_("place", "Jordan"), NP_("place", "Tur
 
 def provision_option(key: str, provisions, atlas, lang: str = "en") -> str:
     """A provision as a widget option: "5 · Control forces in the Idlib security zone" (in ``lang``)."""
-    from .scene import local_label
+    from geo.model.local import local_label
 
     t = translator(lang)
     return f"{local_label(atlas, key, t.lang)} · {t.data('provision title', provisions.loc[key, 'title'])}"
@@ -49,7 +50,7 @@ def date_label(day: date, lang: str = "en") -> str:
 
 def date_caption(day: date, labels: dict[date, str], lang: str = "en") -> str:
     """What happened on a key date, under the slider: "17 Sep 2018: Sochi memorandum" (``labels`` in ``lang``:
-    :meth:`geo.atlas.Atlas.key_dates_in`)."""
+    :meth:`geo.model.atlas.Atlas.key_dates_in`)."""
     t = translator(lang)
     if day in labels:
         return say("on_this_day", lang, date=t.short_date(day), what=clip(labels[day], 200))
@@ -58,8 +59,8 @@ def date_caption(day: date, labels: dict[date, str], lang: str = "en") -> str:
 
 def read_date(text: str, span: tuple[date, date] | None) -> date | None:
     """A typed date (YYYY-MM-DD) among the days the data describes (``span``, first and last included, from
-    :func:`geo.span.data_span`; None: any date), or None."""
-    from .schema import parse_date
+    :func:`geo.model.span.data_span`; None: any date), or None."""
+    from geo.model.schema import parse_date
 
     day = parse_date(clip(str(text).strip(), 40))
     return day if day is not None and (span is None or span[0] <= day <= span[1]) else None
@@ -88,17 +89,17 @@ class PlaceAnswer:
     exact: bool = True
     note: str = ""
     message: str = ""
-    history: str = ""  # the area as agreed it lay in, and since when and by whom it was held (geo.history)
+    history: str = ""  # the area as agreed it lay in, and since when and by whom it was held (geo.model.history)
 
 
 def find_place(query: str, dated, lang: str = "en") -> PlaceAnswer | None:
     """Look ``query`` up (None when it is blank); a place outside Syria is named as such, not matched to a near
     Syrian spelling; a name the gazetteer does not know gets a message saying what it knows. Names, messages and
     the place's history are in ``lang``; a note of the data (English prose) is said to be English."""
-    from .details import governorate_names
-    from .gazetteer import COUNTRIES, local_name, lookup, normalise, suggestions
-    from .history import place_history
-    from .scene import local_names
+    from geo.model.gazetteer import COUNTRIES, local_name, lookup, normalise, suggestions
+    from geo.model.history import place_history
+    from geo.model.local import local_names
+    from geo.scene.details import governorate_names
 
     t = translator(lang)
     query = clip(query.strip(), 100)
@@ -142,7 +143,7 @@ def violence_chart(found, lang: str = "en"):
     import altair as alt
     import pandas as pd
 
-    from .chart import AREA_COLOUR, REST_COLOUR, RING_COLOUR
+    from geo.draw.chart import AREA_COLOUR, REST_COLOUR, RING_COLOUR
 
     t = translator(lang)
     monthly = found.monthly
@@ -213,7 +214,7 @@ def violence_csv(found) -> bytes:
     """The before/after table as CSV, with the caveat and what was left out as # comment lines."""
     import textwrap
 
-    from .tables import render
+    from geo.draw.tables import render
 
     header = [f"# {line}" for line in textwrap.wrap(found.caveat, 98) + list(found.notes)]
     return ("\n".join(header) + "\n" + render(found.periods, "csv")).encode("utf-8")
@@ -236,7 +237,8 @@ def upload_summary(atlas, bundled, lang: str = "en") -> list[str]:
             continue
         missing = [s for s in scope if s not in known]
         if missing:
-            from .scene import local_names, provisions_phrase
+            from geo.model.local import local_names
+            from geo.scene.scene import provisions_phrase
 
             names = [local_names(bundled, lang).get(m, m) for m in missing]
             notes.append(say("upload_names_missing", lang, provision=provisions_phrase([key], bundled, lang),
@@ -247,14 +249,14 @@ def upload_summary(atlas, bundled, lang: str = "en") -> list[str]:
 
 def local_series(found, name: str, lang: str) -> str:
     """The area's name as ``lang`` writes it (the violence chart and table name their series by it)."""
-    from .scene import local_names
+    from geo.model.local import local_names
 
     return local_names(found.atlas, lang).get(found.area_id, name) if found.atlas is not None else name
 
 
 def period_label(label: str, found, lang: str = "en") -> str:
     """A period of the violence table ("before Astana memorandum", "A → B", "after X / Y") or a key date's label
-    in ``lang``: each key date is named as the atlas names it in ``lang`` (:meth:`geo.atlas.Atlas.key_dates_in`),
+    in ``lang``: each key date is named as the atlas names it in ``lang`` (:meth:`geo.model.atlas.Atlas.key_dates_in`),
     matched by its day; a label with no match stays as it is."""
     if lang == "en" or found.atlas is None:
         return label
@@ -275,8 +277,8 @@ def period_label(label: str, found, lang: str = "en") -> str:
 
 def _local_key_labels(found, lang: str) -> dict[str, str]:
     """English label of each of the area's key dates → the same day's label in ``lang``, part by part."""
-    from .i18n import translator as tr
-    from .scene import local_names
+    from geo.base.i18n import translator as tr
+    from geo.model.local import local_names
 
     t = tr(lang)
     atlas = found.atlas
@@ -299,7 +301,22 @@ def _local_key_labels(found, lang: str) -> dict[str, str]:
 
 
 def _iso_day(value, t) -> str:
-    from .schema import parse_date
+    from geo.model.schema import parse_date
 
     day = parse_date(str(value))
     return t.short_date(day) if day and t.lang != "en" else str(value)
+
+
+def warm(sources: Sources) -> Atlas:
+    """Load and measure the server's atlas, read the gazetteer and draw its default map once, so the first visitor
+    waits for none of it (imports, reading, the first overlay, template compilation, the first place search)."""
+    from geo.draw import render
+    from geo.draw.offline import offline_assets
+    from geo.model import gazetteer
+    from geo.scene.scene import View, resolve
+
+    atlas = shared_atlas(sources)
+    dated = atlas.at()
+    _ = dated.km2, dated.shares, dated.locator, atlas.key_dates, gazetteer.load()
+    offline_assets(render.build_map(resolve(dated, View()))).get_root().render()
+    return atlas

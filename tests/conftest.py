@@ -31,7 +31,7 @@ def bundled_area_features() -> list[dict]:
     import shapely
     from shapely.geometry import mapping
 
-    from geo import data
+    from geo.base import data
 
     table = pq.read_table(data.AREAS)
     shapes = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
@@ -86,10 +86,10 @@ def assert_shares(text: str, geom) -> None:
 
 def scene_of(atlas, day: str | None = None, **view):
     """The scene of a view of ``atlas`` on ``day`` (default: the atlas's default date); ``provisions`` by number
-    or key, the rest as :class:`geo.scene.View` takes them."""
+    or key, the rest as :class:`geo.scene.scene.View` takes them."""
     from datetime import date
 
-    from geo.scene import View, resolve
+    from geo.scene.scene import View, resolve
 
     keys = tuple(atlas.provision(p) for p in view.pop("provisions", ()))
     when = date.fromisoformat(day) if day else None
@@ -115,7 +115,7 @@ def two_areas(write_json) -> Path:
 def one_load_per_set_of_files():
     """Every command loads its files (~0.2 s each time); the same files give the same atlas, so each set of
     files is loaded once per test module. What is loaded, and how, is still the command's own."""
-    from geo import atlas as atlas_module
+    from geo.model import atlas as atlas_module
 
     real, cache = atlas_module.load_atlas, {}
 
@@ -132,7 +132,7 @@ def one_load_per_set_of_files():
 @pytest.fixture(scope="module")
 def atlas():
     """The bundled atlas, loaded once per test module."""
-    from geo.atlas import load_atlas
+    from geo.model.atlas import load_atlas
 
     return load_atlas()
 

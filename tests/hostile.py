@@ -37,7 +37,7 @@ PAYLOADS = [  # each runs PWNED in a browser unless it is shown as text
     "{{constructor.constructor('" + PWNED + "')()}}",
 ]
 # One hostile name for each thing a user names, each trying several ways out at once. (Where the map clips a
-# name to 60 characters, a test compares with geo.text.clip of it.)
+# name to 60 characters, a test compares with geo.base.text.clip of it.)
 NAMES = {
     "area": "N <img src=x onerror=alert(1)> {{ 7*7 }} `+alert(2)+` ${3} C:\\u{zz}",
     "area_ar": "{% for x in range(3) %}LOOP{% endfor %} {# open",
@@ -184,7 +184,7 @@ def long_name(size: int) -> dict:
 
 DRIVER = r"""
 import json, os, resource, sys, time
-import geo.cli, geo.load, geo.atlas, geo.validate, geo.locate, geo.export, geopandas, pyogrio, shapely
+import geo.cli, geo.model.load, geo.model.atlas, geo.model.validate, geo.points.locate, geo.draw.export, geopandas, pyogrio, shapely
 
 def peak_kb():
     # VmHWM: this process's own peak. ru_maxrss would also count the parent's memory at fork time (Linux

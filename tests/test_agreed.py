@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import render
-from geo.output import Output
-from geo.scene import View, resolve
+from geo.draw import render
+from geo.draw.static.output import Output
+from geo.scene.scene import View, resolve
 
 pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
 KHAN_SHAYKHUN = (36.6510, 35.4421)  # taken 21 Aug 2019
@@ -48,7 +48,7 @@ def test_the_map_draws_them_as_a_dashed_outline_with_a_legend_line(atlas):
 def test_the_static_map_draws_the_outline_beyond_the_held_part(atlas):
     from PIL import Image
 
-    from geo import static
+    from geo.draw import static
 
     def picture(layers):
         scene = resolve(atlas.at("2019-09-01"), View(date=date(2019, 9, 1), selected="idlib", layers=layers))

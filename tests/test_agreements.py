@@ -1,4 +1,4 @@
-"""geo.agreements: the statement's 14 provisions quoted exactly, the later agreements with their text status,
+"""geo.model.agreements: the statement's 14 provisions quoted exactly, the later agreements with their text status,
 provision keys (5 still means the statement's), and what a bad provisions file gets."""
 
 from __future__ import annotations
@@ -7,16 +7,16 @@ import re
 
 import pytest
 
-from geo import data
-from geo.agreements import filter_provisions, in_force, load_agreements, provision_key
-from geo.errors import DataError, InputError
+from geo.base import data
+from geo.base.errors import DataError, InputError
+from geo.model.agreements import filter_provisions, in_force, load_agreements, provision_key
 
 AREAS = ["idlib", "northern_homs", "eastern_ghouta", "southern"]
 
 
 @pytest.fixture(scope="module")
 def loaded():
-    from geo.load import load_areas
+    from geo.model.load import load_areas
 
     return load_agreements(None, None, set(load_areas()["id"]))
 

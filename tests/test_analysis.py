@@ -1,4 +1,4 @@
-"""geo.analysis: km² in an equal-area projection, shares per governorate, locating points (both the plain and
+"""geo.model.analysis: km² in an equal-area projection, shares per governorate, locating points (both the plain and
 the grid path, checked against shapely itself), and which shape a click lands on."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
-from geo import analysis
-from geo.analysis import Locator, feature_at
-from geo.grid import MIN_POINTS as GRID_MIN_POINTS
-from geo.scene import View, resolve
+from geo.model import analysis
+from geo.model.analysis import Locator, feature_at
+from geo.model.grid import MIN_POINTS as GRID_MIN_POINTS
+from geo.scene.scene import View, resolve
 from tests.conftest import geodesic_km2
 
 KINDS = ("de-escalation area",)

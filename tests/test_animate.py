@@ -1,4 +1,4 @@
-"""``zonemap export --animate``: the front frame by frame (geo/animate.py).
+"""``zonemap export --animate``: the front frame by frame (geo/draw/animate.py).
 
 Frames are small (400×300) and few, so the module stays quick. What a user would notice: the right number of
 frames, each a picture of its day with the towns taken since the frame before named, a map that stays still
@@ -20,8 +20,9 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from geo import animate, load
 from geo.cli import main
+from geo.draw import animate
+from geo.model import load
 
 pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
 
@@ -149,7 +150,7 @@ def test_a_failed_animation_leaves_the_old_file(tmp_path, monkeypatch, atlas):
         yield np.zeros((300, 400, 4), np.uint8)
         raise RuntimeError("the drawing failed half way")
 
-    monkeypatch.setattr("geo.static.series.render_frames", broken)
+    monkeypatch.setattr("geo.draw.static.series.render_frames", broken)
     with pytest.raises(RuntimeError):
         animate.animate(atlas, target, plan, 400, 300, force=True)
     assert target.read_bytes() == b"mine" and [p.name for p in tmp_path.iterdir()] == ["a.gif"]

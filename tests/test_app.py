@@ -220,7 +220,7 @@ def test_the_violence_csv_holds_the_caveat_and_the_table_with_formulas_neutralis
 
     import pandas as pd
 
-    from geo.violence import violence
+    from geo.draw.violence import violence
 
     found = violence(atlas, "eastern_ghouta")
     text = page.violence_csv(found).decode("utf-8")
@@ -288,7 +288,7 @@ def test_the_atlas_handout_is_prepared_on_demand():
 def test_the_violence_table_equals_the_events_analysis(atlas):
     from html.parser import HTMLParser
 
-    from geo.chart import rates_table
+    from geo.draw.chart import rates_table
 
     class Cells(HTMLParser):
         def __init__(self):

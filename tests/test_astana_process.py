@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.agreements import known_text
 from geo.cli import main
-from geo.details import provision_lines
+from geo.model.agreements import known_text
+from geo.scene.details import provision_lines
 from zones.draw import texts as bundled_texts
 
 ZONES = Path(__file__).resolve().parents[1] / "zones"

@@ -120,7 +120,7 @@ def test_many_dates_are_located_once_per_distinct_set_of_shapes(atlas):
     """400 dates cost what the different maps among them cost: the work held per block grows with the
     shapes, not the dates. The number of different maps over those days is counted from the areas file
     itself (the set of periods each day falls in)."""
-    from geo.locate import _DateLayers
+    from geo.points.locate import _DateLayers
 
     days = [date.fromordinal(date(2017, 5, 4).toordinal() + 3 * i) for i in range(400)]
     table = pq.read_table(ROOT / "zones" / "areas.parquet", columns=["id", "valid_from", "valid_to"]).to_pylist()
@@ -162,7 +162,7 @@ def test_the_png_writer_holds_one_band_of_rows_not_a_second_picture():
     tenth of them, and the file decodes to the same pixels."""
     from PIL import Image
 
-    from geo.static import png
+    from geo.draw.static import png
 
     rng = np.random.default_rng(1)
     pixels = np.repeat(rng.integers(0, 255, (2000, 1, 4), dtype=np.uint8), 3000, axis=1)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from geo import data
+from geo.base import data
 from geo.cli import main
 from tests.conftest import IDLIB_SQUARE, area_feature, bundled_area_features, collection, geodesic_km2, run
 from tests.facts import GHOUTA_END, GHOUTA_LAST_DAY

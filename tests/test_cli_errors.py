@@ -160,7 +160,7 @@ CASES = {
     "no coordinates": ("a.geojson", with_geometry(polygon()), V, [], "geometry is empty", 2),
     "encloses no area": ("a.geojson", with_geometry(polygon([GOOD[0], GOOD[1], GOOD[0], GOOD[0]])), V, [],
                          "geometry encloses no area", 2),
-    # the areas' properties and periods (geo.load, geo.schema)
+    # the areas' properties and periods (geo.model.load, geo.model.schema)
     "missing id": ("a.geojson", props(id=None), V, [], "missing required properties: id", 2),
     "name not text": ("a.geojson", props(name=["x"]), V, [], "name is ['x']", 2),
     "unknown kind": ("a.geojson", props(kind="castle"), V, [], "kind is 'castle'", 2),
@@ -198,7 +198,7 @@ CASES = {
     "governorates without names": ("g.geojson", collection([{**feature("g", GOOD), "properties": {"code": "SY07"}}]),
                                    ["governorates", "--governorates"], [],
                                    "no governorate name column (found: code)", None),
-    # provisions and agreements (geo.agreements)
+    # provisions and agreements (geo.model.agreements)
     "provisions: not .json": ("p.yaml", "provisions: []", VP, [], "unsupported file type '.yaml'", None),
     "provisions: empty": ("p.json", b"", VP, [], "file is empty", None),
     "provisions: none": ("p.json", {"provisions": []}, VP, [], "no provisions", None),
@@ -216,7 +216,7 @@ CASES = {
     "agreements: no date": ("g.json", {"agreements": [{"id": "x"}]},
                             ["validate", "--zones", "areas.geojson", "--agreements"], [],
                             "agreement 'x' needs an id and a date (YYYY-MM-DD)", None),
-    # CSV for locate (geo.csvcheck, geo.locate)
+    # CSV for locate (geo.io.csvcheck, geo.points.locate)
     "CSV: missing": ("p.csv", None, L, [], "file not found — check the path", None),
     "CSV: a folder": ("p.csv", folder, L, [], "is a folder, not a CSV file", None),
     "CSV: empty": ("p.csv", b"", L, LOCATE_OUT, "file is empty — expected a header row with lat and lon columns", None),
@@ -228,7 +228,7 @@ CASES = {
     "CSV: a column locate adds": ("p.csv", "lat,lon,zone_id\n35.9,36.6,x\n", L, LOCATE_OUT,
                                   "already has a column 'zone_id' that locate adds — rename it, or pass --replace", None),
     "CSV: a short row": ("p.csv", "name,lat,lon\nA,35.9\n", L, LOCATE_OUT, "not a readable CSV: CSV parse error", None),
-    # targets (geo.io.write, geo.export)
+    # targets (geo.io.write, geo.draw.export)
     "target exists": ("p.csv", POINTS, L, ["-o", "areas.geojson"], "areas.geojson: already exists — use --force", "target"),
     "target folder missing": ("p.csv", POINTS, L, ["-o", "nowhere/out.csv"], "folder nowhere does not exist", "target"),
     "export: unknown suffix": ("areas.geojson", "KEEP", ["export", "--zones"], ["-o", "map.bmp"],
@@ -325,12 +325,12 @@ def test_a_value_of_thousands_of_characters_is_clipped_in_the_line(tmp_path, cap
 
 
 def test_an_unexpected_exception_is_one_line_and_debug_shows_the_traceback(tmp_path, monkeypatch, capsys):
-    import geo.tables
+    import geo.draw.tables
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug, with a /server/path in its message")
 
-    monkeypatch.setattr(geo.tables, "zones_summary", broken)
+    monkeypatch.setattr(geo.draw.tables, "zones_summary", broken)
     argv = ["zones", "--zones", str(write(tmp_path / "a.geojson", syria_areas()))]
     assert main(argv) == 1
     out, err = capsys.readouterr()
@@ -343,12 +343,12 @@ def test_an_unexpected_exception_is_one_line_and_debug_shows_the_traceback(tmp_p
 
 
 def test_ctrl_c_anywhere_is_interrupted_and_130(tmp_path, monkeypatch, capsys):
-    import geo.tables
+    import geo.draw.tables
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(geo.tables, "zones_summary", interrupted)
+    monkeypatch.setattr(geo.draw.tables, "zones_summary", interrupted)
     assert main(["zones", "--zones", str(write(tmp_path / "a.geojson", syria_areas()))]) == 130
     assert capsys.readouterr() == ("", "interrupted\n")
 

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from geo import clicks
+from geo.scene import clicks
 
 SARAQIB = {"lat": 35.86, "lng": 36.80}
 
@@ -129,9 +129,9 @@ def test_a_click_on_a_shape_with_a_very_long_name_selects_it(write_json):
 
     import folium
 
-    from geo import render
-    from geo.atlas import Sources, load_atlas
-    from geo.scene import View, resolve
+    from geo.draw import render
+    from geo.model.atlas import Sources, load_atlas
+    from geo.scene.scene import View, resolve
     from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 
     name = "North " + "x" * 194
@@ -193,7 +193,7 @@ def test_a_link_in_arabic_warns_in_arabic(atlas):
     """The link's other warnings are said in its language (the Arabic catalogue's own words)."""
     from babel.messages.pofile import read_po
 
-    from geo.i18n import LOCALE_DIR
+    from geo.base.i18n import LOCALE_DIR
 
     with open(LOCALE_DIR / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
         catalogue = read_po(fh)

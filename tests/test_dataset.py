@@ -297,8 +297,8 @@ def test_provisions_carry_language_translation_and_further_quotes_the_codebook_n
 def test_readme_worked_example_gives_the_event_counts_of_zonemap_events(release):
     """The README's ten lines of pandas, run on this release and the bundled UCDP events, count per area and
     month what ``zonemap events`` counts (a separate implementation: its own grid and date logic)."""
-    from geo.atlas import load_atlas
-    from geo.events import count_events
+    from geo.model.atlas import load_atlas
+    from geo.model.events import count_events
 
     code = _readme_block("Worked example")
     code = code.replace('"dist/dataset/', f'"{release.as_posix()}/').replace('"zones/', f'"{(ROOT / "zones").as_posix()}/')
@@ -376,9 +376,9 @@ def test_codebook_pages_describe_every_column(release):
 
 
 def test_a_column_the_codebook_does_not_describe_is_refused():
+    from geo.base.errors import ZonemapError
     from geo.dataset.codebook import codebook
     from geo.dataset.tables import typed
-    from geo.errors import ZonemapError
 
     table = codebook().table("agreements")
     frame = pd.DataFrame({name: ["x"] for name in table.names} | {"date": ["2017-09-15"], "new": ["?"]})
@@ -453,12 +453,12 @@ def test_rows_are_sorted_by_the_codebook_order(release):
 
 
 def test_captures_and_offensives_are_published_when_the_atlas_has_them(tmp_path):
-    """The dated captures of issue 19 (rows as geo.load gives them: dates as dates, lat/lon as numbers) become the
+    """The dated captures of issue 19 (rows as geo.model.load gives them: dates as dates, lat/lon as numbers) become the
     tables captures (points) and offensives, valid against their codebook entries."""
     from datetime import date
 
-    from geo.atlas import load_atlas
     from geo.dataset import write_release
+    from geo.model.atlas import load_atlas
 
     atlas = load_atlas()
 

@@ -1,4 +1,4 @@
-"""geo.details: what the details panel says about one area on one date — its size and governorates as the
+"""geo.scene.details: what the details panel says about one area on one date — its size and governorates as the
 analysis measures them, the provisions that apply and why, what became of it."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from geo.details import absent_note, details
+from geo.scene.details import absent_note, details
 from tests.conftest import assert_shares, geodesic_km2
 from tests.facts import GHOUTA_END, GHOUTA_END_SHORT, GHOUTA_LAST_DAY
 
@@ -33,7 +33,7 @@ def test_the_southern_area_lies_in_daraa_and_quneitra_for_the_period_of_its_agre
 def test_a_share_under_half_a_percent_is_not_shown_as_zero():
     import pandas as pd
 
-    from geo.details import shares_text
+    from geo.scene.details import shares_text
 
     shares = pd.DataFrame({"id": ["a", "a", "a"], "governorate": ["Idlib", "Hama", "Latakia"],
                            "km2": [90.0, 9.7, 0.3], "share": [0.9, 0.097, 0.003]})
@@ -98,7 +98,7 @@ def test_an_area_that_ended_says_what_became_of_it_from_the_day_it_ended(atlas):
 
 
 def test_with_no_area_selected_each_provision_says_where_it_applies(atlas):
-    from geo.details import provision_lines
+    from geo.scene.details import provision_lines
 
     dated = atlas.at("2020-03-10")
     lines = {p.label: p for p in provision_lines(atlas, dated.provisions)}
@@ -114,7 +114,7 @@ def test_a_posts_details_give_its_history_its_deal_and_its_number(atlas):
     the operator's own number and the deal it was set up under, as issue 24's posts file gives them."""
     from dataclasses import replace
 
-    from geo.details import post_details
+    from geo.scene.details import post_details
 
     posts = atlas.posts.copy()
     salwa = posts["id"] == "op_salwa"

@@ -73,7 +73,7 @@ def test_a_small_csv_gives_the_same_rows_with_two_local_workers(tmp_path):
 
 
 def test_a_million_points_give_the_same_rows_on_a_cluster(tmp_path, scheduler, monkeypatch):
-    from geo import engine_dask
+    from geo.points import engine_dask
 
     src = write_points(1_000_000, tmp_path / "points.csv", seed=7)
     monkeypatch.setattr(engine_dask, "PARTITION_BYTES", 4 << 20)  # several partitions, as a big file would have
@@ -123,8 +123,8 @@ def _events(capsys, *args: str) -> str:
 def test_events_gives_the_same_tables_as_the_default_engine(tmp_path, scheduler, capsys, monkeypatch):
     """The bundled UCDP events as a CSV of several partitions (with a row whose date cannot be read): the same
     counts, the same notes, per month and per period, whole range and a date range."""
-    from geo import engine_dask
-    from geo.events import bundled_events
+    from geo.model.events import bundled_events
+    from geo.points import engine_dask
 
     table = pq.read_table(bundled_events())
     frame = table.to_pandas()

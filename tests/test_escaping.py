@@ -2,7 +2,7 @@
 
 - The map: each fragment of HTML the map's script inserts (tooltips, labels, legend, title, the place marker)
   is parsed as a browser would; only zonemap's own tags may appear, and the text is the name as written.
-- geo.text.html, markdown, one_line and printable: decoding the output gives back the input, and
+- geo.base.text.html, markdown, one_line and printable: decoding the output gives back the input, and
   nothing that the target would interpret is left unescaped.
 - The terminal and CSV through the command.
 
@@ -22,11 +22,12 @@ from html.parser import HTMLParser
 import pytest
 import streamlit_folium
 
-from geo import export, render, text
-from geo.atlas import Sources, load_atlas
+from geo.base import text
 from geo.cli import main
-from geo.render import build_map
-from geo.scene import Marker, View, resolve
+from geo.draw import export, render
+from geo.draw.render import build_map
+from geo.model.atlas import Sources, load_atlas
+from geo.scene.scene import Marker, View, resolve
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 from tests.hostile import HOSTILE, NAMES, PLAIN, write
 
@@ -178,7 +179,7 @@ def test_a_posts_name_is_text_on_the_page_and_in_the_html_export(hostile):
         assert [POST, NORTH_AR, "Turkey observation post", f"set up {PACT_DAY}"] in posts, where
 
 
-# --- geo.text ------------------------------------------------------------------------------------------
+# --- geo.base.text ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value", HOSTILE + PLAIN)
 def test_html_decodes_back_and_leaves_nothing_active(value):

@@ -1,4 +1,4 @@
-"""geo.events: reading event files, and counts per area, ring and the rest of Syria checked against GeoPandas."""
+"""geo.model.events: reading event files, and counts per area, ring and the rest of Syria checked against GeoPandas."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 import shapely
 
-from geo import events as ev
-from geo import grid as point_grid
-from geo.errors import InputError
+from geo.base.errors import InputError
+from geo.model import events as ev
+from geo.model import grid as point_grid
 from tests.facts import GHOUTA_END
 from tests.hostile import write
 
@@ -64,7 +64,7 @@ def two_periods(bundled_areas) -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def raw_events() -> pd.DataFrame:
-    """The bundled events as plain pandas, read without geo.events."""
+    """The bundled events as plain pandas, read without geo.model.events."""
     frame = pq.read_table(ZONES / "events.parquet").to_pandas()
     frame["date"] = pd.to_datetime(frame["date_start"])
     return frame
@@ -246,8 +246,8 @@ def test_default_key_dates_follow_the_areas(two_periods):
 
 
 def test_key_dates_come_from_the_caller_never_from_a_list_kept_in_the_module(two_periods, outline):
-    from geo.agreements import milestones
-    from geo.atlas import load_atlas
+    from geo.model.agreements import milestones
+    from geo.model.atlas import load_atlas
 
     agreements = milestones(load_atlas().agreements)  # Agreement objects: their date and short title
     dates = ev.default_key_dates(two_periods, agreements)

@@ -1,4 +1,4 @@
-"""``zonemap events`` as a user runs it, and the chart and before/after table of geo.chart.
+"""``zonemap events`` as a user runs it, and the chart and before/after table of geo.draw.chart.
 
 The command's CSV must be the analysis's table (EventCounts.by_month / by_period over the atlas's areas, with
 the atlas's agreements as key dates), under ``#`` lines that say what the numbers cannot tell, which columns
@@ -20,9 +20,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from geo import chart
-from geo import events as ev
 from geo.cli import main
+from geo.draw import chart
+from geo.model import events as ev
 from tests.facts import GHOUTA_END
 
 AREA = "eastern_ghouta"
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.usefixtures("one_load_per_set_of_files")
 
 @pytest.fixture(scope="module")
 def atlas(one_load_per_set_of_files):
-    from geo import atlas as atlas_module
+    from geo.model import atlas as atlas_module
 
     return atlas_module.load_atlas(atlas_module.Sources())
 
@@ -47,7 +47,7 @@ def counts(atlas):
 
 @pytest.fixture(scope="module")
 def key_dates(atlas):
-    from geo.agreements import milestones  # the agreements that made and remade the areas cut the periods
+    from geo.model.agreements import milestones  # the agreements that made and remade the areas cut the periods
 
     return ev.default_key_dates(atlas.areas, milestones(atlas.agreements), kinds=atlas.schema.area_kinds,
                                 names=atlas.names, events=atlas.offensive_dates)

@@ -1,4 +1,4 @@
-"""geo/events is a package of stages (issue 26): no module imports one that imports it back, however indirectly."""
+"""geo/model/events is a package of stages (issue 26): no module imports one that imports it back, however indirectly."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import ast
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "geo" / "events"
+PACKAGE = Path(__file__).resolve().parents[1] / "geo" / "model" / "events"
 
 
 def _imports(path: Path) -> set[str]:
@@ -25,12 +25,12 @@ def test_the_stages_of_geo_events_import_no_circle():
     try:
         order = list(TopologicalSorter(modules).static_order())
     except CycleError as exc:
-        raise AssertionError(f"import circle in geo/events: {' -> '.join(exc.args[1])}") from None
+        raise AssertionError(f"import circle in geo/model/events: {' -> '.join(exc.args[1])}") from None
     assert order[-1] == "__init__"  # only the package's face imports the rest; nothing imports it back
 
 
 def test_the_names_callers_use_are_still_there():
-    from geo import events as ev
+    from geo.model import events as ev
 
     for name in ev.__all__:
         assert getattr(ev, name) is not None, name

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from geo import export, load, static
+from geo.base.errors import ExportError, InputError, ZonemapError
 from geo.cli import main
-from geo.errors import ExportError, InputError, ZonemapError
-from geo.offline import external_urls
+from geo.draw import export, static
+from geo.draw.offline import external_urls
+from geo.model import load
 from tests.conftest import scene_of
 from tests.hostile import CEILING, NAMES
 
@@ -254,7 +255,7 @@ def test_bad_choices_are_usage_errors(tmp_path, capsys, option):
 
 
 def test_other_commands_do_not_import_matplotlib_or_folium():
-    code = ("import sys, geo.cli, geo.export; geo.cli.main(['provisions', '--format', 'csv']); "
+    code = ("import sys, geo.cli, geo.draw.export; geo.cli.main(['provisions', '--format', 'csv']); "
             "print(sorted(m for m in ('matplotlib', 'folium') if m in sys.modules), file=sys.stderr)")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=CEILING, env=env)

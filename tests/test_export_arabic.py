@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo import export
-from geo.static import arabic, layout
+from geo.draw import export
+from geo.draw.static import arabic, layout
 from tests.conftest import scene_of
 from tests.test_export import svg_text
 
@@ -89,7 +89,7 @@ def test_arabic_names_render_in_png_and_pdf(atlas):  # noqa: F811
 # --- the whole map in Arabic (issue 23: zonemap export --lang ar) ------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
-FONTS = ROOT / "geo" / "static" / "fonts"
+FONTS = ROOT / "geo" / "draw" / "static" / "fonts"
 # What an Arabic reader of the default map must find on it (our Arabic, written for the map; the area, country
 # and sea names come from the data files themselves, read below).
 AR_TITLE = "مناطق خفض التصعيد في سوريا"
@@ -162,8 +162,8 @@ def test_export_lang_ar_svg_is_set_right_to_left(arabic_svg):
 def test_legend_swatches_stand_at_the_start_of_the_line(atlas, lang):  # noqa: F811
     """In Arabic each swatch is at the right of its label and the swatches line up on the right; in English at
     the left, lined up on the left."""
-    from geo.static import furniture
-    from geo.static.presets import PRESETS
+    from geo.draw.static import furniture
+    from geo.draw.static.presets import PRESETS
 
     mpl = layout.matplotlib()
     scene = scene_of(atlas, lang=lang)
@@ -252,7 +252,7 @@ def test_arabic_png_of_the_same_view_has_its_title_shaped(tmp_path):
     assert main(["export", "--lang", "ar", "-o", str(path)]) == 0
     image = np.asarray(Image.open(path).convert("L"))
     height, width = image.shape
-    from geo.static.presets import PRESETS
+    from geo.draw.static.presets import PRESETS
 
     px = PRESETS["page"].title * (1600 / PRESETS["page"].width_in) / 72  # points at the figure's resolution
     band = image[: int(0.06 * height)]
@@ -269,7 +269,7 @@ def test_arabic_pdf_embeds_the_bundled_font(atlas):  # noqa: F811
 
 
 def test_arabic_needs_matplotlib_that_shapes(monkeypatch, atlas):  # noqa: F811
-    from geo.errors import ExportError
+    from geo.base.errors import ExportError
 
     monkeypatch.setattr(arabic, "native_shaping", lambda: False)
     with pytest.raises(ExportError, match="needs matplotlib 3.11"):

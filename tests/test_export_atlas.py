@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo import export, static
+from geo.base.errors import ExportError, InputError
 from geo.cli import main
-from geo.errors import ExportError, InputError
-from geo.output import Output
-from geo.static import series
+from geo.draw import export, static
+from geo.draw.static import series
+from geo.draw.static.output import Output
 from tests.conftest import scene_of
 from tests.facts import GHOUTA_END_LONG, GHOUTA_END_SHORT
 

@@ -9,10 +9,10 @@ import io
 import numpy as np
 from PIL import Image
 
-from geo import export, static
-from geo.output import Output
-from geo.scene import resolve
-from geo.static import series
+from geo.draw import export, static
+from geo.draw.static import series
+from geo.draw.static.output import Output
+from geo.scene.scene import resolve
 
 SIZE = (800, 600)
 
@@ -47,7 +47,7 @@ def test_unfiltered_maps_share_one_layout(atlas, monkeypatch):  # noqa: F811
 
 
 def test_the_violence_chart_file_names_the_ring_width(atlas):  # noqa: F811
-    from geo.violence import violence
+    from geo.draw.violence import violence
 
     found = violence(atlas, "eastern_ghouta")
     svg = found.chart("svg", 900, 560).decode("utf-8")

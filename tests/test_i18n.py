@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from geo import i18n
-from geo.catalogue import extract
-from geo.errors import InputError
+from geo.base import i18n
+from geo.base.catalogue import extract
+from geo.base.errors import InputError
 
 LOCALE = Path(i18n.__file__).parent / "locale"
 # The Levantine (Syriac) month names, as Syrian newsrooms (SANA, Enab Baladi, Syria TV) write them.
@@ -80,7 +80,7 @@ def test_translations_keep_their_placeholders(po):
 
 
 def test_the_template_lists_what_the_code_and_data_now_say(fresh):
-    """geo/locale/zonemap.pot is what `make catalogue` extracts now (translators work from it)."""
+    """geo/base/locale/zonemap.pot is what `make catalogue` extracts now (translators work from it)."""
     with open(LOCALE / "zonemap.pot", "rb") as fh:
         template = {_key(m) for m in read_po(fh) if m.id}
     assert template == {_key(m) for m in fresh if m.id}
@@ -177,7 +177,7 @@ def _marked_calls():
     app.py, with whether it sits inside an f-string: (file, line, call, in_fstring)."""
     import ast
 
-    root = Path(i18n.__file__).resolve().parents[1]
+    root = Path(i18n.__file__).resolve().parents[2]
     files = sorted((root / "geo").rglob("*.py")) + [root / "app.py"]
     keywords = {"_", "n_", "p_", "N_", "NP_"}
     for file in files:
@@ -195,10 +195,10 @@ def _marked_calls():
 
 # Calls that translate a message marked where it is defined (N_/NP_/n_ tables), by file and argument.
 ELSEWHERE = {
-    ("geo/i18n.py", "MONTHS[number - 1]"), ("geo/i18n.py", "MONTHS_SHORT[number - 1]"),  # the month names
-    ("geo/i18n.py", "name"),  # LANGUAGE_NAMES
-    ("geo/static/handout.py", "status"),  # STATUS_WORDS
-    ("geo/words.py", "WORDS[key]"), ("geo/words.py", "many"),  # the page's sentences and counted words
+    ("geo/base/i18n.py", "MONTHS[number - 1]"), ("geo/base/i18n.py", "MONTHS_SHORT[number - 1]"),  # the month names
+    ("geo/base/i18n.py", "name"),  # LANGUAGE_NAMES
+    ("geo/draw/static/handout.py", "status"),  # STATUS_WORDS
+    ("geo/base/words.py", "WORDS[key]"), ("geo/base/words.py", "many"),  # the page's sentences and counted words
 }
 
 
@@ -225,9 +225,9 @@ def test_every_marked_string_is_one_the_catalogue_can_find():
 
 @pytest.mark.parametrize("po", catalogues(), ids=lambda p: p.parent.parent.name)
 def test_every_sentence_of_the_page_is_in_each_catalogue(po):
-    """geo/words.py's table (every sentence the page writes) and its counted words, message by message, are
+    """geo/base/words.py's table (every sentence the page writes) and its counted words, message by message, are
     translated in each catalogue with the same {placeholders}: a third language is a .po file."""
-    from geo.words import PLURALS, WORDS
+    from geo.base.words import PLURALS, WORDS
 
     with open(po, "rb") as fh:
         catalogue = read_po(fh)

@@ -14,10 +14,10 @@ from datetime import date
 
 import pytest
 
-from geo import static
-from geo.output import output
-from geo.render import build_map
-from geo.scene import Marker, View, resolve
+from geo.draw import static
+from geo.draw.render import build_map
+from geo.draw.static.output import output
+from geo.scene.scene import Marker, View, resolve
 
 VIEWS = {
     "plain": dict(),

@@ -1,4 +1,4 @@
-"""geo.load: the bundled layers load with the contract; a user's areas are checked against the schema, their
+"""geo.model.load: the bundled layers load with the contract; a user's areas are checked against the schema, their
 dates and the country; every problem is reported at once, naming file, feature and what is wrong."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ import warnings
 
 import pytest
 
-from geo import data, load
-from geo.errors import DataError
-from geo.schema import schema
+from geo.base import data
+from geo.base.errors import DataError
+from geo.model import load
+from geo.model.schema import schema
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 
 

@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import locate
-from geo.grid import MIN_POINTS as GRID_MIN_POINTS
+from geo.model.grid import MIN_POINTS as GRID_MIN_POINTS
+from geo.points import locate
 from tests.conftest import run
 from tests.facts import DOUMA as DOUMA_AT
 from tests.facts import GHOUTA_END, GHOUTA_LAST_DAY, STATEMENT

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import data
+from geo.base import data
 from geo.cli import main
 from tests.facts import DOUMA, GHOUTA_END, SARAQIB, STATEMENT
 from tests.hostile import CEILING, syria_areas, write
@@ -117,7 +117,8 @@ def test_bundled_files_cannot_be_export_or_locate_targets(user_files, capsys):
 
 
 def test_locate_crash_mid_write_leaves_the_old_file_and_no_temporary(user_files, capsys, monkeypatch):
-    from geo import io, locate
+    from geo import io
+    from geo.points import locate
 
     target = user_files["out"].with_suffix(".csv")
     target.write_bytes(b"the original rows")

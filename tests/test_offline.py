@@ -12,10 +12,10 @@ import pytest
 import streamlit_folium
 import xstatic.pkg.leaflet as xleaflet
 
-from geo import offline
-from geo.atlas import load_atlas
-from geo.render import base_map, build_map, scene_layer
-from geo.scene import Marker, View, resolve
+from geo.draw import offline
+from geo.draw.render import base_map, build_map, scene_layer
+from geo.model.atlas import load_atlas
+from geo.scene.scene import Marker, View, resolve
 
 
 def plain_map() -> folium.Map:

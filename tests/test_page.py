@@ -72,7 +72,7 @@ def _arabic(message: str, context: str | None = None) -> str:
     """The Arabic catalogue's translation, read with Babel's own reader (not through zonemap's translator)."""
     from babel.messages.pofile import read_po
 
-    from geo.i18n import LOCALE_DIR
+    from geo.base.i18n import LOCALE_DIR
 
     with open(LOCALE_DIR / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
         found = read_po(fh).get(message, context=context)
@@ -83,7 +83,7 @@ def test_the_page_speaks_arabic(atlas):
     """The page's sentences, labels and answers in Arabic (issue 23): the catalogue's words, Levantine dates."""
     from datetime import date
 
-    from geo.words import WORDS, say
+    from geo.base.words import WORDS, say
 
     assert say("heading", "ar", date="15 أيلول 2017") == _arabic(WORDS["heading"]).format(date="15 أيلول 2017")
     assert page.date_label(date(2018, 9, 17), "ar") == "17 أيلول 2018"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import LineString, Point, shape
 
-from geo.details import post_details
+from geo.scene.details import post_details
 from zones.draw import build
 from zones.draw import posts as posts_data
 
@@ -191,7 +191,7 @@ def test_a_click_on_a_post_shows_its_deal_and_history(atlas):
 
 
 def test_the_legend_names_crossings_when_there_are_some(atlas):
-    from geo.scene import View, resolve
+    from geo.scene.scene import View, resolve
 
     def label(day):
         scene = resolve(atlas.at(day), View(date=date.fromisoformat(day)))
@@ -207,9 +207,9 @@ def test_the_map_says_what_a_post_is_and_its_deal_on_hover_and_click(atlas):
     post, not the area under it."""
     import folium
 
-    from geo import render
-    from geo.clicks import selection_from_click
-    from geo.scene import View, resolve
+    from geo.draw import render
+    from geo.scene.clicks import selection_from_click
+    from geo.scene.scene import View, resolve
 
     scene = resolve(atlas.at(date(2017, 9, 15)), View(date=date(2017, 9, 15)))
     folium_map = folium.Map()
@@ -232,8 +232,8 @@ def test_a_posts_text_is_escaped_on_the_map(atlas):
 
     import folium
 
-    from geo import render
-    from geo.scene import View, resolve
+    from geo.draw import render
+    from geo.scene.scene import View, resolve
 
     posts = atlas.posts.copy()
     posts.loc[posts["id"] == "op_salwa", "name"] = "<script>x</script>"

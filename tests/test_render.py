@@ -1,4 +1,4 @@
-"""geo.render: the folium map of a scene. The map's data is decoded out of the rendered HTML and compared with
+"""geo.draw.render: the folium map of a scene. The map's data is decoded out of the rendered HTML and compared with
 what the user must see — every tooltip is the escaped form of its name, nothing in a name runs as HTML or as a
 template — and the page's two parts (base map, scene layer) make up the whole map."""
 
@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from geo import offline, render
-from geo.atlas import Sources, load_atlas
-from geo.scene import View, resolve
+from geo.draw import offline, render
+from geo.model.atlas import Sources, load_atlas
+from geo.scene.scene import View, resolve
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 from tests.hostile import NAMES, write
 

@@ -1,4 +1,4 @@
-"""geo.scene: one rule for what is lit, on every date; titles and legends that say what is drawn; and the folium
+"""geo.scene.scene: one rule for what is lit, on every date; titles and legends that say what is drawn; and the folium
 map and the static map drawing the same scene (a matrix of views rendered both ways)."""
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ MATRIX = [
 
 def folium_states(scene) -> dict[str, tuple[str, str]]:
     """Each drawn shape's state and fill colour, read back from the folium map's HTML."""
-    from geo.render import build_map
+    from geo.draw.render import build_map
 
     html = build_map(scene).get_root().render()
     found = {}
@@ -148,7 +148,7 @@ def folium_states(scene) -> dict[str, tuple[str, str]]:
 
 @pytest.mark.parametrize("view", MATRIX, ids=[json.dumps(v) for v in MATRIX])
 def test_folium_and_static_maps_draw_the_same_scene(atlas, view):
-    from geo import export
+    from geo.draw import export
 
     scene = scene_of(atlas, **dict(view))
     expected = {i: (s, f.upper()) for i, s, f in zip(scene.shapes["id"], scene.shapes["state"], scene.shapes["fill"],
@@ -179,7 +179,7 @@ def test_the_events_layer_counts_ucdps_best_estimate_of_deaths(atlas):
     summed from the best estimate (4,184) — not the low one (4,116 once low ≤ best)."""
     import pandas as pd
 
-    from geo import render
+    from geo.draw import render
 
     rows = pd.read_parquet(Path(__file__).resolve().parents[1] / "zones" / "events.parquet")
     day = pd.to_datetime(rows["date_start"])

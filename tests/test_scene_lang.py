@@ -10,8 +10,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from geo.details import absent_note, details, provision_lines
-from geo.scene import View, resolve
+from geo.scene.details import absent_note, details, provision_lines
+from geo.scene.scene import View, resolve
 
 ZONES = Path(__file__).resolve().parents[1] / "zones"
 # Read from the bundled file itself with pyarrow (not through zonemap's loader).

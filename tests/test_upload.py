@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import upload
-from geo.atlas import load_atlas
-from geo.errors import DataError
+from geo.base.errors import DataError
+from geo.model import upload
+from geo.model.atlas import load_atlas
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 from tests.hostile import CEILING
 
@@ -55,7 +55,7 @@ def temp_folders() -> set[str]:
     return {p.name for p in Path(tempfile.gettempdir()).glob("zonemap-upload-*")}
 
 
-# --- geo.upload ----------------------------------------------------------------------------
+# --- geo.model.upload ----------------------------------------------------------------------------
 
 
 def test_uploaded_bytes_load_under_the_uploads_own_name():

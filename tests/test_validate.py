@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from geo import data
+from geo.base import data
 from tests.conftest import run
 
 

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import shape
 
-from geo import load
-from geo.agreements import load_agreements
-from geo.errors import DataError, ZonemapError
+from geo.base.errors import DataError, ZonemapError
+from geo.model import load
+from geo.model.agreements import load_agreements
 from tests.hostile import INSIDE, collection, square
 from tests.hostile import feature as area_feature
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.base.errors import ExportError
 from geo.cli import main
-from geo.errors import ExportError
 from geo.io import atomic_write
 from geo.io.write import temporary_file
 from tests.hostile import CEILING, ROOT, syria_areas, write, zonemap

@@ -1,7 +1,7 @@
 """The published dataset (``zonemap dataset -o DIR``): the atlas's tables as a citable, reproducible release.
 
 :mod:`.codebook` reads the one description of the tables (``zones/codebook.json``) and writes everything that
-describes them; :mod:`.tables` builds the tables from an :class:`~geo.atlas.Atlas`; :mod:`.release` writes
+describes them; :mod:`.tables` builds the tables from an :class:`~geo.model.atlas.Atlas`; :mod:`.release` writes
 them in GeoPackage, GeoParquet and CSV into a folder, atomically.
 """
 

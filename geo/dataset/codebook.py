@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import data
+from geo.base import data
 
 __all__ = ["Codebook", "Table", "Column", "codebook", "version", "citation_cff", "citation_text"]
 

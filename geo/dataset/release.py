@@ -18,9 +18,10 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
-from ..errors import ExportError
-from ..io.folder import check_folder, write_folder
-from ..text import FORMULA_START
+from geo.base.errors import ExportError
+from geo.base.text import FORMULA_START
+from geo.io.folder import check_folder, write_folder
+
 from . import codebook as cb
 from .tables import PRECISION, build_tables
 
@@ -32,7 +33,7 @@ SUMS = "SHA256SUMS"
 
 def write_release(dst: str | Path, force: bool = False, atlas=None) -> list[Path]:
     """Write the release of ``atlas`` (the bundled data by default) into the folder ``dst``; the files written."""
-    from ..atlas import load_atlas
+    from geo.model.atlas import load_atlas
 
     dst = Path(dst)
     check_folder(dst, force)

@@ -1,4 +1,4 @@
-"""The dataset's tables, built from an :class:`~geo.atlas.Atlas` (its layers, whatever layers it has).
+"""The dataset's tables, built from an :class:`~geo.model.atlas.Atlas` (its layers, whatever layers it has).
 
 Each table has exactly the columns the codebook lists, in its order, with values typed from the codebook
 (text, whole numbers, numbers, days, geometries), its rows sorted by the codebook's ``sort`` columns and its
@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..analysis import governorate_shares
-from ..crs import area_km2
-from ..errors import ZonemapError
-from ..schema import is_missing, parse_date
+from geo.base.crs import area_km2
+from geo.base.errors import ZonemapError
+from geo.model.analysis import governorate_shares
+from geo.model.schema import is_missing, parse_date
+
 from .codebook import Codebook, Table
 
 __all__ = ["PRECISION", "build_tables", "typed"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-from .. import data
-from ..errors import DataError, InputError, Problem
-from ..text import clip
+from geo.base import data
+from geo.base.errors import DataError, InputError, Problem
+from geo.base.text import clip
 
 __all__ = ["Budget", "over", "raise_problems", "mb", "NODES_PER_FEATURE"]
 

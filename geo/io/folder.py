@@ -13,9 +13,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import data, interrupt
-from ..errors import ExportError
-from ..text import one_line
+from geo.base import data, interrupt
+from geo.base.errors import ExportError
+from geo.base.text import one_line
+
 from .write import _umask, os_reason
 
 __all__ = ["check_folder", "write_folder"]
@@ -47,7 +48,7 @@ def write_folder(dst: Path, fill: Callable[[Path], None], force: bool = False) -
     parent = dst.absolute().parent
     tmp = old = None
     try:
-        with interrupt.held():  # made and registered: a Ctrl-C removes it (geo.interrupt)
+        with interrupt.held():  # made and registered: a Ctrl-C removes it (geo.base.interrupt)
             tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name[:100]}.", suffix=".part", dir=parent))
             interrupt.register(tmp)
         fill(tmp)

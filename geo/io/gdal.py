@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 import shapely
 
-from ..errors import DataError, Problem
-from ..text import clip
+from geo.base.errors import DataError, Problem
+from geo.base.text import clip
+
 from .budget import ENV, Budget, mb, over
 from .geojson import GEOMETRY_TYPES, NOUN, id_text, long_text
 from .repair import Repair

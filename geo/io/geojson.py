@@ -14,8 +14,9 @@ from typing import Any
 
 import shapely
 
-from ..errors import DataError, Problem
-from ..text import clip, one_line, short
+from geo.base.errors import DataError, Problem
+from geo.base.text import clip, one_line, short
+
 from .budget import ENV, Budget, over
 from .repair import Repair
 from .source import json_type

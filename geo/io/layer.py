@@ -16,7 +16,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from ..errors import Problem
+from geo.base.errors import Problem
+
 from .budget import Budget
 from .gdal import SUFFIXES as GDAL_SUFFIXES
 from .gdal import parse_gdal
@@ -43,7 +44,7 @@ class Layer(NamedTuple):
 def read_layer(path: str | Path, where: str | None = None, accept: str = "polygon",
                fields: Collection[str] | None = None, budget: Budget | None = None) -> Layer:
     """Read ``path`` (GeoJSON or any GDAL format zonemap knows), keeping the ``fields`` asked for."""
-    from ..errors import DataError
+    from geo.base.errors import DataError
 
     path = Path(path)
     where = where or str(path)

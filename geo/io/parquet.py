@@ -13,8 +13,9 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, Problem
-from ..text import clip
+from geo.base.errors import DataError, Problem
+from geo.base.text import clip
+
 from .budget import Budget, over
 
 __all__ = ["SUFFIXES", "parse_parquet"]

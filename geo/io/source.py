@@ -3,7 +3,7 @@
 :func:`check_path` refuses what is not a readable regular file of an allowed type (missing, a folder, a
 device or pipe, empty, over the byte budget); :func:`read_bytes` reads at most the budget (a device that
 claims size 0 cannot stream forever); :func:`read_json` decodes UTF-8 (a BOM is fine) and parses JSON,
-turning every failure into one :class:`~geo.errors.Problem`.
+turning every failure into one :class:`~geo.base.errors.Problem`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import DataError, Problem
+from geo.base.errors import DataError, Problem
+
 from .budget import ENV, NODES_PER_FEATURE, Budget, over
 
 __all__ = ["check_path", "open_regular", "read_bytes", "read_json", "check_nodes", "check_texts", "json_type"]

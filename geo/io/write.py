@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .. import data, interrupt
-from ..errors import ExportError
-from ..text import one_line
+from geo.base import data, interrupt
+from geo.base.errors import ExportError
+from geo.base.text import one_line
 
 __all__ = ["check_target", "atomic_write", "temporary_file", "os_reason"]
 

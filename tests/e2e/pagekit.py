@@ -104,8 +104,8 @@ def inside_points(day: str = "2017-09-15") -> dict[str, tuple[float, float]]:
     """A (lat, lon) well inside each shape drawn on ``day``, away from the other shapes drawn on top."""
     import shapely
 
-    from geo.atlas import load_atlas
-    from geo.scene import View, resolve
+    from geo.model.atlas import load_atlas
+    from geo.scene.scene import View, resolve
 
     atlas = load_atlas()
     scene = resolve(atlas.at(day), View())

@@ -5,7 +5,7 @@ A reader of Arabic opens the link, sees a page laid out right to left with an Ar
 reads in Arabic; and no English word is left on the page except names that have no Arabic.
 
 What "Arabic" means here comes from outside the code under test: the Arabic catalogue itself
-(``geo/locale/ar/LC_MESSAGES/zonemap.po``, read with Babel's own reader), the Arabic names in the bundled
+(``geo/base/locale/ar/LC_MESSAGES/zonemap.po``, read with Babel's own reader), the Arabic names in the bundled
 ``zones/areas.parquet`` (read with pyarrow), and the Levantine month name of September ("أيلول"). The Latin
 words allowed are those the catalogue itself keeps in its Arabic (names such as UCDP, GeoJSON, OCHA, zonemap),
 the names of the languages in the language switch, and Leaflet's credit; the agreements' own words (quoted,
@@ -53,7 +53,7 @@ def po():
     """The Arabic catalogue, read with Babel's reader: English message → Arabic (the plain messages)."""
     from babel.messages.pofile import read_po
 
-    with open(ROOT / "geo" / "locale" / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
+    with open(ROOT / "geo" / "base" / "locale" / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
         catalogue = read_po(fh)
     return catalogue
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from geo.base.text import clip
 from geo.cli import main
-from geo.render import LABEL_CHARS
-from geo.scene import TIP_CHARS
-from geo.text import clip
+from geo.draw.render import LABEL_CHARS
+from geo.scene.scene import TIP_CHARS
 from tests.conftest import DARAA_SQUARE, IDLIB_SQUARE, area_feature, collection
 from tests.e2e.conftest import playwright_api
 from tests.hostile import PAYLOADS, write

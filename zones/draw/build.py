@@ -19,8 +19,8 @@ from shapely.geometry import LineString, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
-from geo.crs import EQUAL_AREA, WGS84
-from geo.crs import METRIC as UTM
+from geo.base.crs import EQUAL_AREA, WGS84
+from geo.base.crs import METRIC as UTM
 from zones.draw import inputs
 
 ZONES_DIR = Path(__file__).resolve().parents[1]

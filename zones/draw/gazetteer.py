@@ -17,7 +17,7 @@ What is kept:
   spelling.
 
 Each place is named as the English-language press names it where the project knows that name (the towns of the
-static maps, ``geo/static/labels.TOWNS``, and ``ENGLISH`` below), else by GeoNames' name without diacritics
+static maps, ``geo/draw/static/labels.TOWNS``, and ``ENGLISH`` below), else by GeoNames' name without diacritics
 ("Dūmā" → "Douma" from TOWNS; "Kafr Zaytā" → "Kafr Zayta"); GeoNames' own spelling stays an alias, so it is still
 found. Aliases keep only Latin and Arabic spellings. Output is deterministic: the same inputs give the same bytes.
 """
@@ -157,7 +157,7 @@ def _plain(name: str) -> str:
 
 
 def _towns() -> dict[tuple[float, float], str]:
-    from geo.static.labels import TOWNS
+    from geo.draw.static.labels import TOWNS
 
     return {(round(lat, 3), round(lon, 3)): name for name, (lat, lon, _) in TOWNS.items()}
 
