@@ -5,7 +5,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: run test setup chromium gdal dataset bench mutate lint clean
+# The catalogues of strings (issue 23): one .po per language in geo/locale, compiled to its .mo here.
+MO := $(patsubst %.po,%.mo,$(wildcard geo/locale/*/LC_MESSAGES/zonemap.po))
+KEYWORDS := --no-default-keywords -k _ -k n_:1,2 -k p_:1c,2 -k N_ -k NP_:1c,2
+
+.PHONY: run test setup chromium gdal dataset bench mutate lint clean catalogue
 
 run: setup
 	$(PY) serve.py
@@ -14,7 +18,15 @@ test: setup chromium gdal
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
-setup: $(STAMP)
+setup: $(STAMP) $(MO)
+
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel -q compile -i $< -o $@
+
+# Extract every string afresh (the code's and the bundled data's) and merge it into each language's .po.
+catalogue: $(STAMP)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg $(KEYWORDS) --project zonemap --no-wrap --add-location=file -o geo/locale/zonemap.pot .
+	$(VENV)/bin/pybabel -q update -i geo/locale/zonemap.pot -d geo/locale -D zonemap --no-wrap --ignore-obsolete
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,4 +76,4 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache $(MO)

@@ -8,6 +8,7 @@ clicks and the URL; every sentence it writes is in geo/words.py.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import streamlit as st
@@ -16,21 +17,34 @@ from streamlit_folium import st_folium
 from geo import clicks, page, render, upload
 from geo.agreements import categories_of
 from geo.atlas import Sources, shared_atlas
-from geo.details import absent_note, details, post_absent, post_details, provision_lines
+from geo.details import absent_note, details, history_text, post_absent, post_details, provision_lines
 from geo.errors import DataError
+from geo.i18n import LANGS, translator
 from geo.offline import offline_assets
-from geo.scene import Marker, View, long_date, resolve
+from geo.scene import Marker, View, local_label, local_names, resolve
 from geo.span import data_span
 from geo.text import markdown as md
 from geo.words import plural, say
 
-st.set_page_config(page_title=say("page_title"), page_icon="🗺️", layout="wide")
+
+def page_lang() -> str:
+    """The page's language: the switch's (once drawn), else the link's (``?lang=ar``), else English."""
+    chosen = st.session_state.get("v_lang", st.session_state.get("lang"))
+    if chosen in LANGS:
+        return chosen
+    linked = st.query_params.get("lang", "")
+    return linked if linked in LANGS else LANGS[0]
+
+
+LANG = page_lang()
+T = translator(LANG)  # the words of the page's language (dates, lists, numbers)
+st.set_page_config(page_title=say("page_title", LANG), page_icon="🗺️", layout="wide")
 
 
 # --- one handler for the page (issue 14): an unexpected failure shows one short line, never a traceback or a
 # server path. Streamlit's own box is kept (so tests still see the exception) but redacted to its generic text.
 def _page_failed(exc: Exception) -> bool:
-    st.error(say("internal_error", kind=type(exc).__name__))
+    st.error(say("internal_error", LANG, kind=type(exc).__name__))
     return False
 
 
@@ -66,9 +80,60 @@ table.zonemap-rates small{color:#666}
 }
 </style>""", unsafe_allow_html=True)
 MAP_HEIGHT = 600  # the frame's nominal height; CSS above sets the real one from the window
+def css_text(text: str) -> str:
+    """A catalogue's words as a CSS string's content."""
+    return text.replace("\\", "").replace('"', "").replace("<", "").replace("\n", " ")
 
 
-@st.cache_resource(show_spinner=say("loading"))
+if T.rtl:  # right to left: the app's content (its dir set by set_direction; the few left-set rules flipped)
+    st.markdown("""<style>
+[data-testid="stMain"],[data-testid="stSidebarContent"]{{direction:rtl}}
+table.zonemap-rates th,table.zonemap-rates td.n{{text-align:left}}
+table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{{text-align:right}}
+.st-key-details{{padding-right:0;padding-left:.4rem}}
+[data-testid="stFileUploaderDropzoneInstructions"] span,[data-testid="stFileUploaderDropzone"] button{{visibility:hidden}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after{{visibility:visible;content:"{limit}";display:block}}
+[data-testid="stFileUploaderDropzone"] button::after{{visibility:visible;content:"{browse}";position:absolute;
+ inset:0;display:flex;align-items:center;justify-content:center;border:1px solid #ccc;border-radius:.5rem}}
+</style>""".format(limit=css_text(say("upload_limit", LANG)), browse=css_text(say("upload_browse", LANG))),
+                unsafe_allow_html=True)  # Streamlit's own English words on the uploader, said in the page's language
+
+
+def set_direction(lang: str) -> None:
+    """``dir`` and ``lang`` on the app's content (the main pane and the sidebar's content), so the browser lays the
+    page out right to left in Arabic (and back when the language is switched). Streamlit's shell keeps its sides:
+    its folding sidebar slides out to the left, and set right to left it would fold over the map on a phone."""
+    skip = json.dumps(say("skip_link", lang))  # Streamlit's own skip link, for a screen reader, in the language
+    script = f"""<script>(function(){{
+      var doc = window.parent ? window.parent.document : document;
+      var win = doc.defaultView || window;
+      win.zonemapDir = {{dir: '{translator(lang).dir}', lang: '{lang}'}};
+      var apply = function() {{  // again whenever Streamlit mounts them anew (a folded sidebar is mounted late)
+        var want = win.zonemapDir;
+        ['[data-testid="stMain"]', '[data-testid="stSidebarContent"]'].forEach(function(sel) {{
+          var el = doc.querySelector(sel);
+          if (el && el.getAttribute('dir') !== want.dir) {{ el.setAttribute('dir', want.dir); }}
+          if (el && el.getAttribute('lang') !== want.lang) {{ el.setAttribute('lang', want.lang); }}
+        }});
+      }};
+      apply();
+      if (!win.zonemapDirWatch) {{
+        win.zonemapDirWatch = new MutationObserver(apply);
+        win.zonemapDirWatch.observe(doc.body, {{childList: true, subtree: true}});
+      }}
+      doc.documentElement.setAttribute('lang', '{lang}');
+      var link = doc.querySelector('[data-testid="stSkipToContent"]');
+      if (link) {{ link.textContent = {skip}; }}
+    }})();</script>"""
+    try:
+        st.html(script, unsafe_allow_javascript=True)
+    except TypeError:  # a Streamlit without scripts in st.html: a zero-height frame reaches its parent instead
+        import streamlit.components.v1 as components
+
+        components.html(script, height=0)
+
+
+@st.cache_resource(show_spinner=say("loading", LANG))
 def server_atlas(sources: Sources):
     """The layers named by the ZONEMAP_* variables (bundled by default), loaded once per server."""
     return shared_atlas(sources)
@@ -108,6 +173,12 @@ def on_map_click() -> None:
             st.session_state.go_to = None
 
 
+def english(text: str) -> str:
+    """Prose of the data (English) as the page shows it: as it is in English; in another language, said to be the
+    English text (never passed off as a translation). Markdown-escaped."""
+    return md(text) if LANG == "en" else say("english_note", LANG, text=md(text))
+
+
 def show_violence(area_id: str) -> None:
     """Deaths per month in and around an area, with the agreements' dates, and the rates before and after: the
     chart laid out as the downloaded one (the rest of Syria in its own panel), the rates as a narrow table."""
@@ -116,45 +187,45 @@ def show_violence(area_id: str) -> None:
     found = violence(ATLAS, area_id)
     if found is None:
         return
-    with st.expander(say("violence_header"), expanded=True):
-        for chart in page.violence_chart(found):
+    with st.expander(say("violence_header", LANG), expanded=True):
+        for chart in page.violence_chart(found, LANG):
             st.altair_chart(chart, width="stretch")
-        st.caption(say("violence_table"))
+        st.caption(say("violence_table", LANG))
         with st.container(key="violence_table"):
-            st.markdown(page.violence_table(found), unsafe_allow_html=True)  # every cell escaped by geo.page
-        st.caption(md(found.caveat))
+            st.markdown(page.violence_table(found, LANG), unsafe_allow_html=True)  # every cell escaped by geo.page
+        st.caption(english(found.caveat))
         left, middle, right = st.columns(3)
-        left.download_button(say("table_csv"), page.violence_csv(found), file_name=f"zonemap-violence-{area_id}.csv",
+        left.download_button(say("table_csv", LANG), page.violence_csv(found), file_name=f"zonemap-violence-{area_id}.csv",
                              mime="text/csv", key="violence_csv")
-        middle.download_button(say("chart_png"), lambda: found.chart("png"),
+        middle.download_button(say("chart_png", LANG), lambda: found.chart("png"),
                                file_name=f"zonemap-violence-{area_id}.png", mime="image/png", key="violence_png")
-        right.download_button(say("chart_svg"), lambda: found.chart("svg"),
+        right.download_button(say("chart_svg", LANG), lambda: found.chart("svg"),
                               file_name=f"zonemap-violence-{area_id}.svg", mime="image/svg+xml", key="violence_svg")
 
 
 def show_post(post_id: str) -> None:
     """An observation post's details: who ran it, its history, where it stood, and where the facts come from."""
-    info = post_details(DATED, post_id)
+    info = post_details(DATED, post_id, LANG)
     st.header(md(info.name))
     if info.name_ar:
         st.caption(md(info.name_ar))
-    st.markdown(say("post_kind", kind=md(info.kind[:1].upper() + info.kind[1:]), operator=md(info.operator))
-                + (" · " + say("post_number", number=md(info.number)) if info.number else ""))
-    history = [say("post_set_up", date=md(info.established))] if info.established else []
+    st.markdown(say("post_kind", LANG, kind=md(info.kind[:1].upper() + info.kind[1:]), operator=md(info.operator))
+                + (" · " + say("post_number", LANG, number=md(info.number)) if info.number else ""))
+    history = [say("post_set_up", LANG, date=md(info.established))] if info.established else []
     if info.encircled:
-        history.append(say("post_encircled", date=md(info.encircled)))
-    ended = "post_withdrawn" if info.kind == "observation post" else "post_ended"  # a crossing is closed, not withdrawn
-    history.append(say(ended, date=md(info.withdrawn)) if info.withdrawn else say("post_standing"))
-    st.markdown(say("post_history") + "\n" + "\n".join(f"- {line}" for line in history))
+        history.append(say("post_encircled", LANG, date=md(info.encircled)))
+    ended = "post_withdrawn" if info.kind_id == "observation post" else "post_ended"  # a crossing is closed, not withdrawn
+    history.append(say(ended, LANG, date=md(info.withdrawn)) if info.withdrawn else say("post_standing", LANG))
+    st.markdown(say("post_history", LANG) + "\n" + "\n".join(f"- {line}" for line in history))
     if info.agreement:
-        st.markdown(say("post_deal", agreement=md(info.agreement)))
-    where = say("place_inside", area=md(info.area)) if info.area else say("place_outside")
-    st.markdown(say("post_where", date=long_date(DAY), where=where))
-    with st.expander(say("post_sources", location=md(info.location_confidence or say("not_given")),
-                         dates=md(info.date_confidence or say("not_given")))):
-        st.caption(say("source", source=md(info.source or say("not_given"))))
+        st.markdown(say("post_deal", LANG, agreement=md(info.agreement)))
+    where = say("place_inside", LANG, area=md(info.area)) if info.area else say("place_outside", LANG)
+    st.markdown(say("post_where", LANG, date=T.long_date(DAY), where=where))
+    with st.expander(say("post_sources", LANG, location=md(info.location_confidence or say("not_given", LANG)),
+                         dates=md(info.date_confidence or say("not_given", LANG)))):
+        st.caption(say("source", LANG, source=english(info.source) if info.source else say("not_given", LANG)))
         if info.note:
-            st.caption(md(info.note))
+            st.caption(english(info.note))
         for name, text in info.extra:
             st.caption(f"{md(name)}: {md(text)}")
 
@@ -249,7 +320,7 @@ def clear(key: str) -> None:
 try:
     BASE = server_atlas(Sources.from_env())
 except DataError as exc:
-    st.error(say("data_error") + "\n\n" + "\n".join(f"- {md(line)}" for line in exc.lines))
+    st.error(say("data_error", LANG) + "\n\n" + "\n".join(f"- {md(line)}" for line in exc.lines))
     st.stop()
 ATLAS, upload_errors = session_atlas(BASE)
 
@@ -257,8 +328,8 @@ ATLAS, upload_errors = session_atlas(BASE)
 # (the map is what a visitor waits for), so every value is read from the session's state here.
 if "url_loaded" not in st.session_state:
     url = clicks.parse_params(st.query_params, ATLAS)
-    start = dict(provisions=list(url.provisions), categories=list(url.categories), place=url.place,
-                 basemap=say("basemap_none"), events_days=90,
+    start = dict(provisions=list(url.provisions), categories=list(url.categories), place=url.place, lang=url.lang,
+                 basemap=None, events_days=90,
                  **{f"layer_{name}": name in ATLAS.schema.default_layers for name in ATLAS.schema.layers})
     st.session_state.update(url_loaded=True, selected=url.post or url.area, go_to=None, export_format="png",
                             atlas_what="provision", day=url.date or ATLAS.schema.default_date, day_error=None,
@@ -276,21 +347,22 @@ if any(k not in in_force.index for k in value("provisions")):  # a new date: dro
     st.session_state.provisions = st.session_state.v_provisions = [k for k in value("provisions") if k in in_force.index]
 layers = frozenset(name for name in ATLAS.schema.layers if value(f"layer_{name}"))
 query = value("place") or ""
-found = page.find_place(query, DATED)
+found = page.find_place(query, DATED, LANG)
 marker = Marker(found.name, found.lat, found.lon) if found and found.found else None
 view = View(date=DAY, provisions=tuple(k for k in value("provisions") if k in in_force.index),
             categories=tuple(sorted(value("categories"))), selected=st.session_state.selected,
-            layers=layers, marker=marker, events_days=value("events_days"))
+            layers=layers, marker=marker, events_days=value("events_days"), lang=LANG)
 scene = scene_of(ATLAS, view)
 st.session_state.scene = scene
 selected_post = view.selected if view.selected in post_ids else None
 
 # --- the map and the details panel ----------------------------------------------------------
-st.title(say("heading", date=long_date(DAY)))
+set_direction(LANG)
+st.title(say("heading", LANG, date=T.long_date(DAY)))
 left, right = st.columns([3, 2], gap="small")
 with left, st.container(key="mapbox"):
     basemap = value("basemap")
-    base = offline_assets(render.base_map(ATLAS, layers, None if basemap == say("basemap_none") else basemap))
+    base = offline_assets(render.base_map(ATLAS, layers, basemap or None))
     st_folium(base, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=clicks.RETURNED,
               feature_group_to_add=render.scene_layer(scene), on_change=on_map_click)
 
@@ -298,72 +370,73 @@ with right, st.container(key="details"):
     if found is not None and not found.found and found.message:
         st.warning(md(found.message))
     elif found is not None:
-        where = say("place_inside", area=md(found.area)) if found.area else say("place_outside")
-        gov = (say("place_governorate", governorate=md(found.governorate)) if found.governorate
-               else say("place_outside_syria"))
-        spelled = "" if found.exact else say("place_spelled", query=md(query))
-        st.success(say("place_found", name=md(found.name), spelled=spelled, where=where, governorate=gov,
-                       date=long_date(DAY))
-                   + (say("place_history", history=md(found.history[0].upper() + found.history[1:]))
+        where = say("place_inside", LANG, area=md(found.area)) if found.area else say("place_outside", LANG)
+        gov = (say("place_governorate", LANG, governorate=md(found.governorate)) if found.governorate
+               else say("place_outside_syria", LANG))
+        spelled = "" if found.exact else say("place_spelled", LANG, query=md(query))
+        st.success(say("place_found", LANG, name=md(found.name), spelled=spelled, where=where, governorate=gov,
+                       date=T.long_date(DAY))
+                   + (say("place_history", LANG, history=md(found.history[0].upper() + found.history[1:]))
                       if found.history else "")
-                   + (f" {md(found.note)}" if found.note else ""))
+                   + (f" {md(found.note)}" if found.note else ""))  # a note of the data: said to be English
     lines = None
     if selected_post is not None:
         if scene.selected_post is not None:
             show_post(selected_post)
         else:
-            why = post_absent(ATLAS, selected_post, DAY)
-            st.info(say("post_absent_before" if why[0] == "before" else "post_absent_after", name=md(why[1]),
+            why = post_absent(ATLAS, selected_post, DAY, LANG)
+            st.info(say("post_absent_before" if why[0] == "before" else "post_absent_after", LANG, name=md(why[1]),
                         date=why[2]))
-        if st.button(say("clear_selection"), key="clear_selection"):
+        if st.button(say("clear_selection", LANG), key="clear_selection"):
             st.session_state.selected = None
             st.rerun()
-    info = details(DATED, view.selected, view.provisions, view.categories) if view.selected else None
+    info = details(DATED, view.selected, view.provisions, view.categories, LANG) if view.selected else None
     if view.selected and info is None and selected_post is None:
-        st.info(md(absent_note(ATLAS, view.selected, DAY)))
+        st.info(md(absent_note(ATLAS, view.selected, DAY, LANG)))
     if info is not None:
         st.header(md(info.name))
         if info.name_ar:
             st.caption(md(info.name_ar))
-        st.markdown(say("kind_size_period", kind=md(info.kind), km2=f"{info.km2:,.0f}", period=md(info.period)))
+        st.markdown(say("kind_size_period", LANG, kind=md(info.kind), km2=T.number(info.km2), period=md(info.period)))
         if info.part_of:
-            st.markdown(say("part_of", name=md(info.part_of)))
+            st.markdown(say("part_of", LANG, name=md(info.part_of)))
         if info.parts:
-            st.markdown(say("parts", names=", ".join(f"**{md(p)}**" for p in info.parts)))
-        st.markdown(say("governorates", shares=md(info.shares) or say("none")))
+            st.markdown(say("parts", LANG, names=T.p_("list", ", ").join(f"**{md(p)}**" for p in info.parts)))
+        st.markdown(say("governorates", LANG, shares=md(info.shares) or say("none", LANG)))
         if info.fate:
-            st.markdown(say("fate", fate=md(info.fate)))
-        with st.expander(say("how_drawn", confidence=md(info.confidence or say("not_given")))):
-            st.markdown(md(info.method or say("not_given")))
-            st.caption(say("source", source=md(info.source or say("not_given"))))
+            st.markdown(say("fate", LANG, fate=md(info.fate) if info.fate_lang == LANG else english(info.fate)))
+        with st.expander(say("how_drawn", LANG, confidence=md(info.confidence or say("not_given", LANG)))):
+            st.markdown(english(info.method) if info.method else say("not_given", LANG))
+            st.caption(say("source", LANG, source=english(info.source) if info.source else say("not_given", LANG)))
             if info.note:
-                st.caption(md(info.note))
+                st.caption(english(info.note))
             if len(info.history) > 1:
-                st.caption(say("dated_shapes", shapes="; ".join(
-                    say("dated_shape", start=p.valid_from or "…", end=p.valid_to or say("shape_end"), km2=f"{p.km2:,.0f}")
-                    for p in info.history)))
-        st.caption(say("in_force", agreements=md(", ".join(info.agreements)) or say("none_yet")))
+                st.caption(say("dated_shapes", LANG, shapes=md(history_text(info.history, LANG))))
+        st.caption(say("in_force", LANG, agreements=md(T.p_("list", ", ").join(info.agreements))
+                       or say("none_yet", LANG)))
         show_violence(info.id)
-        st.subheader(say("apply_here") + (say("filtered") if view.filtered else ""))
-        if st.button(say("clear_selection"), key="clear_selection"):
+        st.subheader(say("apply_here", LANG) + (say("filtered", LANG) if view.filtered else ""))
+        if st.button(say("clear_selection", LANG), key="clear_selection"):
             st.session_state.selected = None
             st.rerun()
         lines = info.provisions
     elif selected_post is None:
-        st.header(say("provisions_header"))
-        st.caption(say("click_hint", title=md(scene.title)))
+        st.header(say("provisions_header", LANG))
+        st.caption(say("click_hint", LANG, title=md(scene.title)))
         if scene.procedural:
-            st.caption(say("procedural", keys=md(", ".join(ATLAS.label(k) for k in scene.procedural))))
+            st.caption(say("procedural", LANG, keys=md(T.p_("list", ", ").join(local_label(ATLAS, k, LANG)
+                                                                               for k in scene.procedural))))
         if scene.absent:
-            st.caption(say("absent", keys=md(", ".join(ATLAS.label(k) for k in scene.absent))))
-        lines = provision_lines(ATLAS, scene.provisions)
+            st.caption(say("absent", LANG, keys=md(T.p_("list", ", ").join(local_label(ATLAS, k, LANG)
+                                                                           for k in scene.absent))))
+        lines = provision_lines(ATLAS, scene.provisions, LANG)
     if lines is not None and not lines and view.provisions and view.categories:
-        st.info(say("no_match_both"))
+        st.info(say("no_match_both", LANG))
         one, two = st.columns(2)
-        one.button(say("clear_provisions"), key="clear_provisions", on_click=clear, args=("provisions",))
-        two.button(say("clear_categories"), key="clear_categories", on_click=clear, args=("categories",))
+        one.button(say("clear_provisions", LANG), key="clear_provisions", on_click=clear, args=("provisions",))
+        two.button(say("clear_categories", LANG), key="clear_categories", on_click=clear, args=("categories",))
     elif lines is not None and not lines:
-        st.write(say("no_match"))
+        st.write(say("no_match", LANG))
     groups: dict[str, list] = {}  # one block per agreement (the process has many): fewer elements to send
     for line in lines or ():
         groups.setdefault(line.agreement, []).append(line)
@@ -371,112 +444,120 @@ with right, st.container(key="details"):
         parts = [f"##### {md(agreement)}"] if len(groups) > 1 else []
         if group[0].known:  # how little of its text is known, said plainly above its provisions
             parts.append(f":blue-background[{md(group[0].known)}]")
-        for line in group:
+        for line in group:  # the agreement's words as found (in their language), and what they are
             note = f" · **{md(line.status_note)}**" if line.status_note else ""
+            if line.text_note:
+                note += f" · {md(line.text_note)}"
             parts += [f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}"]
             if line.translation:
-                parts.append(say("our_translation", language=md(line.language), text=md(line.translation)))
-            parts += [f":small[:gray[{md(quote)}]]" for quote in line.quotes]
-            parts.append(f":small[:gray[{say('provision_note', agreement=md(line.agreement), why=md(line.why), status=note)}]]")
+                parts.append(say("our_translation", LANG, language=md(line.language), text=english(line.translation)))
+            parts += [f":small[:gray[{english(quote)}]]" for quote in line.quotes]
+            parts.append(":small[:gray[" + say("provision_note", LANG, agreement=md(line.agreement), why=md(line.why),
+                                               status=note) + "]]")
         st.markdown("\n\n".join(parts))
 
 # --- the sidebar: the widgets that own the state read above -----------------------------------
-key_dates = dict(ATLAS.key_dates)
+key_dates = dict(ATLAS.key_dates_in(LANG))
 if st.session_state.get("day_slider") != DAY:
     st.session_state.day_slider = DAY  # the slider shows the date, whichever control set it
 if not st.session_state.get("day_error"):
     st.session_state.day_text = DAY.isoformat()
 with st.sidebar:
-    st.header(say("date_header"))
+    st.radio(say("language", LANG), LANGS, key="lang", on_change=keep, args=("lang",), horizontal=True,
+             format_func=lambda code: translator(code).language(code))  # each language named in its own words
+    st.header(say("date_header", LANG))
     span = span_of(ATLAS)
-    st.select_slider(say("key_dates"), options=sorted(set(key_dates) | {DAY}), key="day_slider",
-                     on_change=on_slider, format_func=page.date_label,
-                     help=say("key_dates_help") + (say("typed_date_help", first=long_date(span[0]),
-                                                       last=long_date(span[1])) if span else ""))
-    st.caption(md(page.date_caption(DAY, key_dates)))
-    st.text_input(say("typed_date"), key="day_text", on_change=on_typed_date, max_chars=40,
-                  placeholder=say("typed_date_placeholder"))
+    st.select_slider(say("key_dates", LANG), options=sorted(set(key_dates) | {DAY}), key="day_slider",
+                     on_change=on_slider, format_func=lambda d: page.date_label(d, LANG),
+                     help=say("key_dates_help", LANG) + (say("typed_date_help", LANG, first=T.long_date(span[0]),
+                                                             last=T.long_date(span[1])) if span else ""))
+    st.caption(md(page.date_caption(DAY, key_dates, LANG)))
+    st.text_input(say("typed_date", LANG), key="day_text", on_change=on_typed_date, max_chars=40,
+                  placeholder=say("typed_date_placeholder", LANG))
     if st.session_state.get("day_error"):
-        st.error(page.date_error(st.session_state.day_error, span_of(ATLAS), DAY))
-    st.header(say("filter_header"))
-    st.multiselect(say("provisions"), list(in_force.index), key="provisions", on_change=keep, args=("provisions",),
-                   format_func=lambda k: page.provision_option(k, in_force, ATLAS), help=say("provisions_help"))
+        st.error(page.date_error(st.session_state.day_error, span_of(ATLAS), DAY, LANG))
+    st.header(say("filter_header", LANG))
+    st.multiselect(say("provisions", LANG), list(in_force.index), key="provisions", on_change=keep, args=("provisions",),
+                   format_func=lambda k: page.provision_option(k, in_force, ATLAS, LANG), help=say("provisions_help", LANG),
+                   placeholder=say("choose", LANG))
     for key in st.session_state.provisions:
-        st.caption(md(page.provision_option(key, in_force, ATLAS)))
-    st.multiselect(say("categories"), categories_of(in_force), key="categories",
-                   on_change=keep, args=("categories",))
-    st.header(say("areas_header"))
-    present = {i: n for i, n in zip(DATED.shapes["id"], DATED.shapes["name"], strict=True)}
+        st.caption(md(page.provision_option(key, in_force, ATLAS, LANG)))
+    st.multiselect(say("categories", LANG), categories_of(in_force), key="categories",
+                   on_change=keep, args=("categories",), format_func=lambda c: T.data("category", c),
+                   placeholder=say("choose", LANG))
+    st.header(say("areas_header", LANG))
+    present = {i: local_names(ATLAS, LANG).get(i, i) for i in DATED.shapes["id"]}
     if st.session_state.go_to not in present:
         st.session_state.go_to = None
-    st.selectbox(say("go_to"), [None, *present], key="go_to", on_change=on_go_to,
+    st.selectbox(say("go_to", LANG), [None, *present], key="go_to", on_change=on_go_to,
                  format_func=lambda i: present.get(i, "—") if i else "—")
-    st.header(say("place_header"))
-    st.text_input(say("place_name"), key="place", placeholder=say("place_placeholder"), on_change=keep,
+    st.header(say("place_header", LANG))
+    st.text_input(say("place_name", LANG), key="place", placeholder=say("place_placeholder", LANG), on_change=keep,
                   args=("place",))
-    st.header(say("layers_header"))
+    st.header(say("layers_header", LANG))
     for name, label in ATLAS.schema.layers.items():
-        st.checkbox(label, key=f"layer_{name}", on_change=keep, args=(f"layer_{name}",))
-    st.selectbox(say("events_shown"), [30, 90, 180, 365, 730], key="events_days", on_change=keep,
-                 args=("events_days",), format_func=lambda n: say("events_days", days=n),
-                 disabled="events" not in layers, help=say("events_help"))
-    st.radio(say("basemap"), [say("basemap_none"), *render.TILES], key="basemap", horizontal=True, on_change=keep,
-             args=("basemap",), help=say("basemap_help"))
-    st.header(say("upload_header"))
-    st.file_uploader(say("upload_label"), type=[s.lstrip(".") for s in upload.SUFFIXES], key="upload",
-                     help=say("upload_help"))
+        st.checkbox(T.data("layer", label), key=f"layer_{name}", on_change=keep, args=(f"layer_{name}",))
+    st.selectbox(say("events_shown", LANG), [30, 90, 180, 365, 730], key="events_days", on_change=keep,
+                 args=("events_days",), format_func=lambda n: say("events_days", LANG, days=n),
+                 disabled="events" not in layers, help=say("events_help", LANG))
+    st.radio(say("basemap", LANG), [None, *render.TILES], key="basemap", horizontal=True, on_change=keep,
+             args=("basemap",), help=say("basemap_help", LANG),
+             format_func=lambda b: say("basemap_none", LANG) if b is None else b)
+    st.header(say("upload_header", LANG))
+    st.file_uploader(say("upload_label", LANG), type=[s.lstrip(".") for s in upload.SUFFIXES], key="upload",
+                     help=say("upload_help", LANG))
     if upload_errors:
-        st.error(say("upload_refused", count=plural(len(upload_errors), "problem", "problems")))
+        st.error(say("upload_refused", LANG, count=plural(len(upload_errors), "problems", LANG)))
         for line in upload_errors[:20]:
             st.caption("⚠️ " + md(line))
     elif ATLAS is not BASE:
-        notes = page.upload_summary(ATLAS, BASE)
-        with st.expander(md(page.upload_title(ATLAS, notes))):
-            st.caption(say("upload_for_you"))
+        notes = page.upload_summary(ATLAS, BASE, LANG)
+        with st.expander(md(page.upload_title(ATLAS, notes, LANG))):
+            st.caption(say("upload_for_you", LANG))
             for line in notes:
                 st.caption(md(line))
 
 # --- downloads: rendered only when asked -----------------------------------------------------
 with st.sidebar:
-    st.header(say("download_header"))
-    fmt = st.selectbox(say("format"), FORMATS, format_func=str.upper, key="export_format")
-    if st.button(say("prepare"), key="export_prepare"):
+    st.header(say("download_header", LANG))
+    fmt = st.selectbox(say("format", LANG), FORMATS, format_func=str.upper, key="export_format")
+    if st.button(say("prepare", LANG), key="export_prepare"):
         from geo import export
 
-        with st.spinner(say("rendering", fmt=fmt.upper())):
+        with st.spinner(say("rendering", LANG, fmt=fmt.upper())):
             st.session_state.export = (fmt, view, ATLAS.key, export.render_bytes(fmt, scene))
     ready = st.session_state.get("export")
     if ready and ready[:3] == (fmt, view, ATLAS.key):
-        st.download_button(say("download", fmt=fmt.upper()), ready[3], file_name=f"zonemap.{fmt}", mime=MIME[fmt],
+        st.download_button(say("download", LANG, fmt=fmt.upper()), ready[3], file_name=f"zonemap.{fmt}", mime=MIME[fmt],
                            key="export_download")
-    st.subheader(say("atlas_header"))
-    ATLAS_KINDS = {k: say(f"atlas_{k}") for k in ("provision", "zone", "date")}
-    what = st.selectbox(say("atlas_per"), list(ATLAS_KINDS), format_func=ATLAS_KINDS.get, key="atlas_what")
+    st.subheader(say("atlas_header", LANG))
+    ATLAS_KINDS = {k: say(f"atlas_{k}", LANG) for k in ("provision", "zone", "date")}
+    what = st.selectbox(say("atlas_per", LANG), list(ATLAS_KINDS), format_func=ATLAS_KINDS.get, key="atlas_what")
     if st.session_state.get("atlas_cancel"):
-        st.info(say("atlas_cancelled"))
-    if st.button(say("atlas_prepare"), key="atlas_prepare"):
+        st.info(say("atlas_cancelled", LANG))
+    if st.button(say("atlas_prepare", LANG), key="atlas_prepare"):
         from geo import export
 
-        bar = st.progress(0.0, text=say("atlas_progress", done=0, total="…"))
-        st.button(say("atlas_cancel"), key="atlas_cancel")  # a click reruns the page, which stops the drawing
+        bar = st.progress(0.0, text=say("atlas_progress", LANG, done=0, total="…"))
+        st.button(say("atlas_cancel", LANG), key="atlas_cancel")  # a click reruns the page, which stops the drawing
 
         def drawn(done: int, total: int) -> None:
-            bar.progress(done / max(total, 1), text=say("atlas_progress", done=done, total=total))
+            bar.progress(done / max(total, 1), text=say("atlas_progress", LANG, done=done, total=total))
 
         st.session_state.atlas_pdf = (what, DAY, ATLAS.key,
                                       export.atlas_pdf(ATLAS, day=None if what == "date" else DAY, what=what,
-                                                       progress=drawn))
+                                                       lang=LANG, progress=drawn))
         bar.empty()
     ready = st.session_state.get("atlas_pdf")
     if ready and ready[:3] == (what, DAY, ATLAS.key):
-        st.download_button(say("atlas_download"), ready[3], file_name=f"zonemap-atlas-{what}.pdf",
+        st.download_button(say("atlas_download", LANG), ready[3], file_name=f"zonemap-atlas-{what}.pdf",
                            mime="application/pdf", key="atlas_download")
-    st.caption(say("approximate", credits=md(". ".join(scene.credits))))
+    st.caption(say("approximate", LANG, credits=md(T.p_("sentence", ". ").join(c.rstrip(". ") for c in scene.credits))))
 
 # --- the URL follows the state, so a view can be shared -------------------------------------
 area = None if selected_post else view.selected
 wanted = clicks.to_params(clicks.UrlState(DAY, area, view.provisions, view.categories, query.strip(),
-                                          post=selected_post),
+                                          post=selected_post, lang=LANG),
                           ATLAS.schema.default_date, ATLAS.schema.default_agreement)
 current = {k: st.query_params.get_all(k) if k in ("provision", "category") else st.query_params.get(k)
            for k in st.query_params}

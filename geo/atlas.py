@@ -125,17 +125,36 @@ class Atlas:
         """The dates a reader steps through, each named: every agreement, each offensive's first and last day,
         and each area's or zone's beginning and end — a short list (the days between, on which the front moved,
         are :attr:`change_days`). An id with at most ``FEW_STATES`` states (a user's file) also has its new shapes."""
-        return self._key_dates(self.agreements)
+        return self.key_dates_in("en")
 
-    def _key_dates(self, agreements) -> tuple[tuple[date, str], ...]:
+    def key_dates_in(self, lang: str, milestones: bool = False) -> tuple[tuple[date, str], ...]:
+        """:attr:`key_dates` (or :attr:`map_dates` with ``milestones``), what happened said in ``lang``."""
+        cache = self._key_dates_by_lang
+        if (lang, milestones) not in cache:
+            agreements = agreements_mod.milestones(self.agreements) if milestones else self.agreements
+            cache[lang, milestones] = self._key_dates(agreements, lang)
+        return cache[lang, milestones]
+
+    @cached_property
+    def _key_dates_by_lang(self) -> dict:
+        return {}
+
+    def _key_dates(self, agreements, lang: str = "en") -> tuple[tuple[date, str], ...]:
+        from .i18n import translator
+        from .scene import local_names
+
+        t = translator(lang)
         out: dict[date, list[str]] = {}
         for a in agreements:
-            out.setdefault(a.date, []).append(a.short_title)
+            out.setdefault(a.date, []).append(t.data("agreement", a.short_title))
         for row in self.offensives.itertuples(index=False):
-            out.setdefault(row.start, []).append(f"{row.name} begins")
-            out.setdefault(row.end, []).append(f"{row.name} ends")
+            offensive = t.data("offensive", row.name)
+            out.setdefault(row.start, []).append(t._("%(name)s begins", name=offensive))
+            out.setdefault(row.end, []).append(t._("%(name)s ends", name=offensive))
         agreement_days = {a.date for a in agreements}
-        names = self.names
+        names = local_names(self, lang)
+        said = {"new shape": lambda n: t._("%(name)s: new shape", name=n),
+                "begins": lambda n: t._("%(name)s: begins", name=n), "ends": lambda n: t._("%(name)s: ends", name=n)}
         # The areas as agreed are left out: their shapes change with the agreements, named already.
         for fid, rows in self.areas.groupby("id", sort=False):
             starts = sorted(d for d in (parse_date(v) for v in rows["valid_from"]) if d is not None)
@@ -152,8 +171,8 @@ class Atlas:
                     days[ends[-1]] = "ends"
             for day, verb in days.items():
                 if day not in agreement_days:
-                    out.setdefault(day, []).append(f"{name}: {verb}")
-        return tuple((d, "; ".join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
+                    out.setdefault(day, []).append(said[verb](name))
+        return tuple((d, t.p_("list", "; ").join(dict.fromkeys(labels))) for d, labels in sorted(out.items()))
 
     @cached_property
     def change_days(self) -> tuple[date, ...]:
@@ -169,7 +188,7 @@ class Atlas:
         """The key dates on which the map itself changes (the whole story's pages): those of :attr:`key_dates`
         with only the agreements that drew or redrew the areas (``milestone``; the other documents of the process
         are key dates of the timeline, not new maps)."""
-        return self._key_dates(agreements_mod.milestones(self.agreements))
+        return self.key_dates_in("en", milestones=True)
 
     @cached_property
     def frame(self) -> tuple[float, float, float, float]:

@@ -85,7 +85,7 @@ def _cmd_zones(args: argparse.Namespace) -> int:
         out["km2"] = [round(dated.km2.get(i, 0.0), 1) for i in out["id"]]
         _write(out.to_json(drop_id=True, ensure_ascii=False))
     else:
-        summary = tables.zones_summary(dated)
+        summary = tables.zones_summary(dated, args.lang)
         columns = None if args.full else \
             ["id", "kind", "name", "km2", "governorates", "confidence", "valid_from", "valid_to"]
         _write(tables.render(summary, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
@@ -116,8 +116,10 @@ def _cmd_provisions(args: argparse.Namespace) -> int:
         table = table[table["key"].isin(keep)]
         if table.empty:
             raise ZonemapError(f"no provision applies to {', '.join(args.zone)} on {dated.date.isoformat()}")
-    view = tables.provisions_view(table, atlas.names, atlas.schema.scope_words, atlas.schema.default_agreement,
-                                  atlas.schema.grounds)
+    from .scene import local_names
+
+    view = tables.provisions_view(table, local_names(atlas, args.lang), atlas.schema.scope_words,
+                                  atlas.schema.default_agreement, atlas.schema.grounds, args.lang)
     # the status is always shown: a summary says it is one, a report's words say they are not the agreement's
     columns = ["key", "title", "text_status", "where", "text", "lang", "translation", "version"] if args.full \
         else ["key", "title", "text_status", "where", "text"]
@@ -151,6 +153,14 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     if args.zone:
         _known("area", args.zone, list(atlas.names))
     frame = steps(atlas, args.zone)
+    if args.lang != "en":  # the labels in the language asked for; ids, dates and columns as they are
+        from .i18n import translator
+        from .scene import local_kind
+
+        t = translator(args.lang)
+        frame["kind"] = [local_kind(atlas, k, t.lang) for k in frame["kind"]]
+        frame["confidence"] = [t.data("confidence", c) for c in frame["confidence"]]
+        frame["fate"] = [t.data("fate", f) for f in frame["fate"]]
     columns = None if args.full else ["id", "offensive", "valid_from", "valid_to", "km2", "change_km2", "lost",
                                       "gained"]
     _write(tables.render(frame, args.format, full=args.full, columns=columns, raw_csv=args.raw_csv))
@@ -186,7 +196,7 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         if args.input:
             raise ZonemapError("give either a CSV file or --place, not both")
         atlas = _atlas(args)
-        _write(place_report(args.place, atlas, _date(args, atlas)))
+        _write(place_report(args.place, atlas, _date(args, atlas), args.lang))
         return 0
     if not args.input:
         raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns (or - for standard input), "
@@ -207,11 +217,11 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         from .engine_dask import locate_dask
 
         rows = locate_dask(args.input, args.output, atlas, days, several=several, force=args.force,
-                           replace=args.replace, scheduler=args.scheduler, workers=args.workers)
+                           replace=args.replace, scheduler=args.scheduler, workers=args.workers, lang=args.lang)
         print(one_line(f"located {rows:,} rows into {args.output}"), file=sys.stderr)
         return 0
     locate_csv(args.input, args.output, atlas, days, several=several, force=args.force, replace=args.replace,
-               raw_csv=args.raw_csv)
+               raw_csv=args.raw_csv, lang=args.lang)
     return 0
 
 
@@ -433,7 +443,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable, help_: str, layers: Sequence[str], dated: bool = True,
-                formats: Sequence[str] = (), writes_csv: bool = False) -> argparse.ArgumentParser:
+                formats: Sequence[str] = (), writes_csv: bool = False, lang: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(run=run)
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -447,12 +457,18 @@ def _parser() -> argparse.ArgumentParser:
         if formats or writes_csv:
             p.add_argument("--raw-csv", action="store_true",
                            help="write CSV cells as they are (by default a cell starting with = + - @ gets a quote)")
+        if lang:
+            from .i18n import LANGS
+
+            p.add_argument("--lang", choices=LANGS, default="en",
+                           help="the language of the names and labels written: en or ar (Arabic); columns, ids "
+                                "and messages stay as they are")
         return p
 
     command("zones", _cmd_zones, "list the areas and zones on a date, with size, governorates and confidence",
-            ("zones", "governorates"), formats=FORMATS_LAYER)
+            ("zones", "governorates"), formats=FORMATS_LAYER, lang=True)
     p = command("provisions", _cmd_provisions, "list the provisions and where they apply",
-                ("zones", "provisions", "agreements"), formats=("table", "csv", "json"))
+                ("zones", "provisions", "agreements"), formats=("table", "csv", "json"), lang=True)
     p.add_argument("--zone", action="append", metavar="ID", help="only provisions that apply to this area (repeatable)")
     p.add_argument("--category", action="append", metavar="C", help="only provisions in this category (repeatable)")
     p.add_argument("--agreement", action="append", metavar="ID", help="only this agreement's provisions (repeatable)")
@@ -460,7 +476,8 @@ def _parser() -> argparse.ArgumentParser:
             "language of its quoted words", ("provisions", "agreements"), dated=False,
             formats=("table", "csv", "json"))
     p = command("timeline", _cmd_timeline, "the steps of the front: each area's dated states, with km², the offensive "
-                "and the localities lost and gained", ("zones",), dated=False, formats=("table", "csv", "json"))
+                "and the localities lost and gained", ("zones",), dated=False, formats=("table", "csv", "json"),
+                lang=True)
     p.add_argument("--zone", action="append", metavar="ID", help="only this area or zone (repeatable; by default "
                    "every area, no zones)")
     command("governorates", _cmd_governorates, "list the governorates layer", ("governorates",), dated=False,
@@ -482,7 +499,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="width of the ring outside each area's edge (default 10)")
     _engine_arguments(p, "events: the same tables")
     p = command("locate", _cmd_locate, "find the area and governorate of points in a CSV, or of a named place",
-                ("zones", "governorates"), writes_csv=True)
+                ("zones", "governorates"), writes_csv=True, lang=True)
     p.add_argument("input", nargs="?", metavar="INPUT.csv",
                    help="CSV with lat and lon (or latitude and longitude) columns; - reads standard input")
     p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
@@ -495,7 +512,7 @@ def _parser() -> argparse.ArgumentParser:
                 ("zones", "provisions", "governorates", "agreements"), dated=False)
     p.add_argument("files", nargs="*", metavar="FILE", help="area (.geojson, .gpkg, .zip…) or provisions (.json) files")
     p = command("export", _cmd_export, "write the map as PNG, SVG, PDF or standalone HTML",
-                ("zones", "provisions", "governorates", "agreements"))
+                ("zones", "provisions", "governorates", "agreements"), lang=True)
     p.add_argument("-o", "--output", required=True, metavar="PATH",
                    help="file to write (the suffix picks the format); with --each, a folder (DIR/) or a .pdf handout")
     p.add_argument("--provision", action="append", metavar="N",
@@ -517,7 +534,8 @@ def _parser() -> argparse.ArgumentParser:
                    "timeline names them)")
     p.add_argument("--preset", choices=("page", "column", "slide"),
                    help="text sizes and labels for a page, a newspaper column or a slide (default: from --width)")
-    p.add_argument("--arabic", action="store_true", help="add the areas' Arabic names under their English names")
+    p.add_argument("--arabic", action="store_true", help="add the areas' Arabic names under their English names "
+                   "(with --lang ar: their English names under the Arabic)")
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"), help="override the format the suffix implies")
     p.add_argument("--width", type=int, metavar="PX", help="image width in pixels (default 1600)")
     p.add_argument("--height", type=int, metavar="PX", help="image height in pixels (default 1200)")

@@ -25,6 +25,7 @@ import geopandas as gpd
 from .agreements import categories_of, provision_label
 from .analysis import feature_at
 from .errors import InputError
+from .i18n import LANGS, SOURCE, check_lang, translator
 from .schema import parse_date
 from .span import data_span
 from .text import clip
@@ -94,23 +95,37 @@ class UrlState:
     place: str = ""
     warnings: tuple[str, ...] = field(default=(), compare=False)
     post: str | None = None  # a selected observation post (the URL's ``post``; then ``area`` is empty)
+    lang: str = SOURCE  # the page's language (the URL's ``lang``; English is left out)
 
 
 def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
-    """Read ``date``, ``area``, ``post``, ``provision`` (repeatable, or comma-separated), ``category`` and ``place``.
+    """Read ``lang``, ``date``, ``area``, ``post``, ``provision`` (repeatable, or comma-separated), ``category`` and
+    ``place``.
 
-    Values may be strings or lists of strings. Unknown or malformed values are dropped with a warning.
+    Values may be strings or lists of strings. Unknown or malformed values are dropped with a warning, in the
+    link's language.
     """
     warnings: list[str] = []
+    lang = SOURCE
+    raw_lang = (_values(params, "lang") or [""])[-1].strip()
+    if raw_lang:
+        try:
+            lang = check_lang(raw_lang)
+        except InputError:
+            warnings.append(f"Unknown language {clip(raw_lang, 20)!r} in the link; the page is in English "
+                            f"(known: {', '.join(LANGS)}).")
+    t = translator(lang)
     day = None
     raw_date = (_values(params, "date") or [""])[-1].strip()
     if raw_date:
         day = parse_date(raw_date)
         if day is None:
-            warnings.append(f"The date {clip(raw_date, 30)!r} in the link is not YYYY-MM-DD; showing the default date.")
+            warnings.append(t._("The date %(value)s in the link is not YYYY-MM-DD; showing the default date.",
+                                value=repr(clip(raw_date, 30))))
         elif (span := data_span(atlas)) is not None and not span[0] <= day <= span[1]:
-            warnings.append(f"The date {day.isoformat()} in the link is outside the days the data describes "
-                            f"({span[0].isoformat()} to {span[1].isoformat()}); showing the default date.")
+            warnings.append(t._("The date %(day)s in the link is outside the days the data describes (%(first)s to "
+                                "%(last)s); showing the default date.", day=day.isoformat(),
+                                first=span[0].isoformat(), last=span[1].isoformat()))
             day = None
     area = None
     area_values = _values(params, "area")
@@ -119,7 +134,8 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
         if value in atlas.names:
             area = value
         elif value:
-            warnings.append(f"Unknown area {clip(value, 40)!r} in the link, ignored (known: {', '.join(atlas.names)}).")
+            warnings.append(t._("Unknown area %(value)s in the link, ignored (known: %(known)s).",
+                                value=repr(clip(value, 40)), known=", ".join(atlas.names)))
     chosen: list[str] = []
     for raw in _values(params, "provision"):
         for part in raw.split(","):
@@ -129,7 +145,7 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
             try:
                 key = atlas.provision(part)
             except InputError:
-                warnings.append(f"Unknown provision {clip(part, 40)!r} in the link, ignored.")
+                warnings.append(t._("Unknown provision %(value)s in the link, ignored.", value=repr(clip(part, 40))))
                 continue
             if key not in chosen:
                 chosen.append(key)
@@ -141,7 +157,7 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
             if value not in cats:
                 cats.append(value)
         elif value:
-            warnings.append(f"Unknown category {clip(value, 40)!r} in the link, ignored.")
+            warnings.append(t._("Unknown category %(value)s in the link, ignored.", value=repr(clip(value, 40))))
     place = clip((_values(params, "place") or [""])[-1].strip(), 100)
     post = None
     post_values = _values(params, "post")
@@ -150,14 +166,17 @@ def parse_params(params: Mapping[str, Any], atlas) -> UrlState:
         if value in set(atlas.posts["id"]):
             post = value
         elif value:
-            warnings.append(f"Unknown observation post {clip(value, 40)!r} in the link, ignored.")
-    return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings), post)
+            warnings.append(t._("Unknown observation post %(value)s in the link, ignored.",
+                                value=repr(clip(value, 40))))
+    return UrlState(day, area, tuple(chosen), tuple(sorted(cats)), place, tuple(warnings), post, lang)
 
 
 def to_params(state: UrlState, default_date: date | None = None, default_agreement: str | None = None) -> dict[str, Any]:
     """The query mapping for a state (empty keys and the default date left out; the default agreement's
     provisions by their bare number)."""
     out: dict[str, Any] = {}
+    if state.lang and state.lang != SOURCE:
+        out["lang"] = state.lang
     if state.date and state.date != default_date:
         out["date"] = state.date.isoformat()
     if state.area:

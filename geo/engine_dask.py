@@ -147,8 +147,10 @@ def _locate_geo_partition(frame, locator, plan):
 
 
 def locate_dask(src: str, dst: str, atlas, dates: Sequence[date], several: bool = False, force: bool = False,
-                replace: bool = False, scheduler: str | None = None, workers: int | None = None) -> int:
-    """Locate every row of ``src`` on ``dates`` with dask and write partitioned Parquet into the folder ``dst``.
+                replace: bool = False, scheduler: str | None = None, workers: int | None = None,
+                lang: str = "en") -> int:
+    """Locate every row of ``src`` on ``dates`` with dask and write partitioned Parquet into the folder ``dst``
+    (the names in ``lang``).
 
     The output holds the same rows, in the same order, with the same added columns as ``zonemap locate``'s CSV
     (cells as they are, as with ``--raw-csv``: Parquet is not a spreadsheet). Returns the number of rows.
@@ -166,7 +168,7 @@ def locate_dask(src: str, dst: str, atlas, dates: Sequence[date], several: bool 
     check_folder(out, force)
     frame, form = _frame(dd, path, str(path))
     added = added_columns(dates, several)
-    locator = build_locator(atlas, dates)
+    locator = build_locator(atlas, dates, lang)
     if form == "geoparquet":
         names = [c for c in frame.columns if c != frame.geometry.name]
         plan = _Plan([*names, "lat", "lon"], added, str(path), replace, names=not several, raw_csv=True)

@@ -35,7 +35,7 @@ from .output import (
     check_size,
     output,
 )
-from .scene import Marker, Scene, View, short_date
+from .scene import Marker, Scene, View
 
 __all__ = ["FORMATS", "DEFAULT_WIDTH", "DEFAULT_HEIGHT", "MIN_PX", "MAX_PX", "EACH", "PRESETS", "Item", "format_for",
            "check_size", "view_for", "render_bytes", "write", "items", "each", "atlas_pdf", "write_atlas_pdf",
@@ -81,17 +81,18 @@ def export_cli(args: argparse.Namespace, atlas) -> Path | list[Path]:
     check_size(width, height)
     preset = getattr(args, "preset", None)
     arabic = bool(getattr(args, "arabic", False))
+    lang = getattr(args, "lang", None) or "en"
     if getattr(args, "each", None):
         kind, fmt = each_target(args.output, args.format)  # the text as given: a trailing / means a folder
         chosen = dict(atlas=atlas, what=args.each, day=args.date, provisions=args.provision or (),
-                      zones=args.zone or (), mark=args.mark)
+                      zones=args.zone or (), mark=args.mark, lang=lang)
         if kind == "handout":
             return write_atlas_pdf(path, **chosen, force=args.force, arabic=arabic)
         return each(folder=path, fmt=fmt, width=width, height=height, force=args.force, preset=preset, arabic=arabic,
                     **chosen)
     fmt = format_for(path, args.format)
     check_target(path, args.force)
-    view = view_for(atlas, args.provision or (), args.zone or (), args.date, args.mark)
+    view = view_for(atlas, args.provision or (), args.zone or (), args.date, args.mark, lang)
     return write(path, fmt, resolve(atlas.at(view.date), view), width, height, force=args.force, preset=preset,
                  arabic=arabic)
 
@@ -112,7 +113,7 @@ class Item:
 
 
 def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[Any] = (), zones: Sequence[str] = (),
-          mark: str | None = None) -> list[Item]:
+          mark: str | None = None, lang: str = "en") -> list[Item]:
     """The maps of an atlas, in order, named predictably.
 
     ``what="provision"``: one per provision — the default agreement's (the statement's 14), or those in
@@ -127,19 +128,23 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
     ``provisions`` when given; named ``date-<YYYY-MM-DD>``: small multiples for a timeline graphic.
     """
     from .atlas import parse_day
+    from .i18n import translator
+    from .scene import local_label, local_names
 
     if what not in EACH:
         raise InputError(f"--each was {what!r} but must be one of {', '.join(EACH)}")
-    marker = view_for(atlas, (), (), None, mark).marker if mark else None
+    t = translator(lang)
+    marker = view_for(atlas, (), (), None, mark, t.lang).marker if mark else None
     given_day = parse_day(day) if day else None
     default_day = atlas.schema.default_date
     out: list[Item] = []
     if what == "date":
         keys = tuple(dict.fromkeys(atlas.provision(p) for p in provisions))
-        for on, happened in atlas.map_dates:
+        for on, happened in atlas.key_dates_in(t.lang, milestones=True):
             in_force = [k for k in keys if k in atlas.at(on).provisions.index]
-            out.append(Item(f"date-{on.isoformat()}", View(date=on, provisions=tuple(in_force), marker=marker),
-                            f"{short_date(on)}: {happened}", moment=happened))
+            out.append(Item(f"date-{on.isoformat()}", View(date=on, provisions=tuple(in_force), marker=marker,
+                                                           lang=t.lang),
+                            t._("%(date)s: %(what)s", date=t.short_date(on), what=happened), moment=happened))
         return _unique(out)
     if what == "provision":
         keys = [atlas.provision(p) for p in provisions]
@@ -155,8 +160,9 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
             on = given_day or max(default_day, _as_date(signed))
             stem = (f"provision-{int(number):02d}" if agreement == atlas.schema.default_agreement
                     else f"provision-{_safe(agreement)}-{int(number):02d}")
-            out.append(Item(stem, View(date=on, provisions=(key,), marker=marker), f"Provision {atlas.label(key)}",
-                            key=key))
+            out.append(Item(stem, View(date=on, provisions=(key,), marker=marker, lang=t.lang),
+                            t.n_("Provision %(labels)s", "Provisions %(labels)s", 1,
+                                 labels=local_label(atlas, key, t.lang)), key=key))
         if not out:
             raise InputError("no provision is in force on that date: nothing to export")
     else:
@@ -167,9 +173,10 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
         missing = [z for z in chosen if z not in present]
         if missing:
             raise InputError(f"{', '.join(missing)} not on the map on {on.isoformat()}; on that date: {', '.join(present)}")
+        names = local_names(atlas, t.lang)
         for area_id in dict.fromkeys(chosen):
-            out.append(Item(f"zone-{_safe(area_id)}", View(date=on, selected=area_id, marker=marker),
-                            str(atlas.names.get(area_id, area_id)), area=area_id))
+            out.append(Item(f"zone-{_safe(area_id)}", View(date=on, selected=area_id, marker=marker, lang=t.lang),
+                            str(names.get(area_id, area_id)), area=area_id))
         if not out:
             raise InputError(f"no area or zone is on the map on {on.isoformat()}: nothing to export")
     return _unique(out)
@@ -178,7 +185,7 @@ def items(atlas, what: str = "provision", day: Any = None, provisions: Sequence[
 def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DEFAULT_WIDTH,
          height: int = DEFAULT_HEIGHT, force: bool = False, day: Any = None, provisions: Sequence[Any] = (),
          zones: Sequence[str] = (), mark: str | None = None, preset: str | None = None,
-         arabic: bool = False) -> list[Path]:
+         arabic: bool = False, lang: str = "en") -> list[Path]:
     """Write one map per provision (or per area) into ``folder``, in one process.
 
     Every target is checked before anything is drawn: if one exists (without ``force``) or cannot be
@@ -187,7 +194,7 @@ def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DE
 
     spec = output(fmt, width, height, preset, arabic)
     folder = Path(folder)
-    plan = items(atlas, what, day, provisions, zones, mark)
+    plan = items(atlas, what, day, provisions, zones, mark, lang)
     check_run(what, len(plan), spec.width, spec.height)
     suffix = f".{spec.fmt}"
     paths = [folder / f"{item.name}{suffix}" for item in plan]
@@ -216,27 +223,28 @@ def each(atlas, what: str, folder: str | Path, fmt: str = "png", width: int = DE
 
 
 def atlas_pdf(atlas, day: Any = None, what: str = "provision", provisions: Sequence[Any] = (),
-              zones: Sequence[str] = (), mark: str | None = None, arabic: bool = False, progress=None) -> bytes:
+              zones: Sequence[str] = (), mark: str | None = None, arabic: bool = False, lang: str = "en",
+              progress=None) -> bytes:
     """The printable handout: one A4 page per provision (or area), its map and its full text, as PDF bytes.
 
     ``progress(done, total)`` is called as the maps are drawn (see :func:`geo.static.handout.write`)."""
     out = io.BytesIO()
-    _handout_to(out, atlas, items(atlas, what, day, provisions, zones, mark), arabic, progress)
+    _handout_to(out, atlas, items(atlas, what, day, provisions, zones, mark, lang), arabic, lang, progress)
     return out.getvalue()
 
 
 def write_atlas_pdf(path: str | Path, atlas, day: Any = None, what: str = "provision", provisions: Sequence[Any] = (),
                     zones: Sequence[str] = (), mark: str | None = None, force: bool = False,
-                    arabic: bool = False) -> Path:
+                    arabic: bool = False, lang: str = "en") -> Path:
     """:func:`atlas_pdf`, written atomically to ``path``."""
     path = Path(path)
-    plan = items(atlas, what, day, provisions, zones, mark)
+    plan = items(atlas, what, day, provisions, zones, mark, lang)
     check_run(what, len(plan))
     check_target(path, force)
 
     def render_into(tmp: Path) -> None:
         with open(tmp, "wb") as out:
-            _handout_to(out, atlas, plan, arabic)
+            _handout_to(out, atlas, plan, arabic, lang)
 
     return _atomic(path, render_into, force)
 
@@ -286,7 +294,7 @@ def _unique(plan: list[Item]) -> list[Item]:
     for item in plan:
         n = seen.get(item.name.lower(), 0) + 1
         seen[item.name.lower()] = n
-        out.append(item if n == 1 else Item(f"{item.name}-{n}", item.view, item.label, item.key, item.area))
+        out.append(item if n == 1 else Item(f"{item.name}-{n}", item.view, item.label, item.key, item.area, item.moment))
     return out
 
 
@@ -309,10 +317,10 @@ def _atomic(path: Path, render_into, force: bool) -> Path:
         raise ExportError(f"{path}: cannot be written: {exc.strerror or exc}") from None
 
 
-def _handout_to(out: BinaryIO, atlas, plan: list[Item], arabic: bool, progress=None) -> None:
+def _handout_to(out: BinaryIO, atlas, plan: list[Item], arabic: bool, lang: str = "en", progress=None) -> None:
     from .static import handout
 
-    handout.write(out, atlas, plan, arabic=arabic, progress=progress)
+    handout.write(out, atlas, plan, arabic=arabic, lang=lang, progress=progress)
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -331,7 +339,7 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
 
 
 def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), day: Any = None,
-             mark: str | None = None) -> View:
+             mark: str | None = None, lang: str = "en") -> View:
     """The View for ``--provision N``…, ``--zone ID``, ``--date`` and ``--mark``; unknown values refused by name."""
     from .atlas import parse_day
 
@@ -343,7 +351,7 @@ def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), d
                          "a view selects one area at a time, as on the page")
     marker = None
     if mark is not None:
-        from .gazetteer import lookup
+        from .gazetteer import local_name, lookup
         from .text import clip
 
         match = lookup(mark)  # no good match: refused with the nearest names
@@ -351,9 +359,9 @@ def view_for(atlas, provisions: Sequence[Any] = (), zones: Sequence[str] = (), d
         if not match.exact:  # a close spelling: marked, and said
             warnings.warn(f"--mark {clip(mark)!r}: no place of that spelling; marked {place.name}, the closest",
                           stacklevel=2)
-        marker = Marker(place.name, place.lat, place.lon)
+        marker = Marker(local_name(place, lang), place.lat, place.lon)
     return View(date=parse_day(day) if day else atlas.schema.default_date, provisions=keys,
-                selected=zones[0] if zones else None, marker=marker)
+                selected=zones[0] if zones else None, marker=marker, lang=lang)
 
 
 

@@ -147,3 +147,11 @@ def _index_of(chosen) -> dict[str, Place]:
 def _syrian_keys() -> list[str]:
     """The keys that name a Syrian place: the only ones a near spelling is matched against."""
     return list(_index())
+
+
+def local_name(place: Place, lang: str = "en") -> str:
+    """``place``'s name as ``lang`` writes it: in Arabic its Arabic name (its first alias in Arabic script), where
+    it has one; else its name."""
+    if lang == "ar":
+        return next((a for a in place.aliases if re.search("[\u0600-\u06ff]", a)), place.name)
+    return place.name

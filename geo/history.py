@@ -18,12 +18,13 @@ from datetime import date
 import numpy as np
 import shapely
 
-from .scene import short_date
+from .i18n import NP_, translator
 from .schema import parse_date
 from .words import say
 
 __all__ = ["PlaceHistory", "place_history", "steps", "STEP_COLUMNS"]
 
+SIDES = (NP_("side", "government"), NP_("side", "opposition"), NP_("side", "ISIL"))  # the captures' sides
 NEAR_KM = 10.0  # a capture this close to the place, on the day it left the held part, says who took it
 
 
@@ -41,9 +42,9 @@ class PlaceHistory:
     text: str = ""
 
 
-def place_history(atlas, lon: float, lat: float, day: date) -> PlaceHistory:
+def place_history(atlas, lon: float, lat: float, day: date, lang: str = "en") -> PlaceHistory:
     """The area as agreed that holds (``lon``, ``lat``) on ``day`` (or last held it, if its area had ended), and
-    whether, since when and by whom the place was held that day."""
+    whether, since when and by whom the place was held that day; ``text`` says it in ``lang``."""
     agreed = atlas.agreed
     if agreed.empty or not (np.isfinite(lon) and np.isfinite(lat)):
         return PlaceHistory()
@@ -59,20 +60,21 @@ def place_history(atlas, lon: float, lat: float, day: date) -> PlaceHistory:
     signed = titles[row["agreement"]].date if row["agreement"] in titles else parse_date(row["valid_from"])
     held, since, ended = _run(atlas, area, lon, lat, when)
     side = "opposition" if held else _taker(atlas, area, lon, lat, since)
-    words = say("history_agreed_in", month=f"{signed:%b %Y}") if signed else say("history_agreed")
+    t = translator(lang)
+    words = say("history_agreed_in", lang, month=t.month_year(signed)) if signed else say("history_agreed", lang)
     if row["agreement"] in titles:
-        words += say("history_agreement", agreement=titles[row["agreement"]].short_title)
+        words += say("history_agreement", lang, agreement=t.data("agreement", titles[row["agreement"]].short_title))
     if ended is not None:
-        words += say("history_ended", date=short_date(ended))
+        words += say("history_ended", lang, date=t.short_date(ended))
     if since is None:
         rest = ""
     elif held:
-        rest = say("history_held_since" if since > _first(atlas, area) else "history_held_throughout",
-                   date=short_date(since))
+        rest = say("history_held_since" if since > _first(atlas, area) else "history_held_throughout", lang,
+                   date=t.short_date(since))
     else:
-        rest = (say("history_taken_since", side=side, date=short_date(since)) if side
-                else say("history_outside_since", date=short_date(since)))
-    text = "; ".join(part for part in (words, rest) if part)
+        rest = (say("history_taken_since", lang, side=t.data("side", side), date=t.short_date(since)) if side
+                else say("history_outside_since", lang, date=t.short_date(since)))
+    text = t.p_("list", "; ").join(part for part in (words, rest) if part)
     return PlaceHistory(area, row["agreement"], signed, ended, held, since, side, text)
 
 

@@ -46,15 +46,16 @@ def added_columns(dates: Sequence[date], several: bool) -> list[str]:
 
 
 def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several: bool = False, force: bool = False,
-               replace: bool = False, raw_csv: bool = False, out: BinaryIO | None = None) -> int:
+               replace: bool = False, raw_csv: bool = False, out: BinaryIO | None = None, lang: str = "en") -> int:
     """Locate every row of ``src`` (a path, or ``-`` for standard input) on ``dates``; write ``dst`` atomically,
-    or ``out`` (standard output) when ``dst`` is None. Returns the number of rows."""
+    or ``out`` (standard output) when ``dst`` is None. Returns the number of rows. ``lang``: the language of the
+    names written (zone_name, governorate); the ids and the columns stay as they are."""
     columns = added_columns(dates, several)
     with _readable(src) as (source, where, info):
         _check_dates(dates, info, where)
         reader = _open_csv(source, where, info)
         plan = _Plan(reader.schema.names, columns, where, replace, names=not several, raw_csv=raw_csv)
-        locator = build_locator(atlas, dates)
+        locator = build_locator(atlas, dates, lang)
         if dst is None:  # printed: escaped like everything zonemap prints, unless --raw-csv
             plan.escape = not raw_csv
             return _stream(reader, locator, plan, out or sys.stdout.buffer)
@@ -63,11 +64,11 @@ def locate_csv(src: str, dst: str | None, atlas, dates: Sequence[date], several:
         return rows[0]
 
 
-def build_locator(atlas, dates: Sequence[date]) -> _DateLayers:
-    """The locator of ``dates``' areas and the governorates: every engine locates with this one. Each different
-    map among the dates is located once (:class:`_DateLayers`)."""
+def build_locator(atlas, dates: Sequence[date], lang: str = "en") -> _DateLayers:
+    """The locator of ``dates``' areas and the governorates (their names in ``lang``): every engine locates with
+    this one. Each different map among the dates is located once (:class:`_DateLayers`)."""
     check_date_list(dates)
-    return _DateLayers(atlas, dates)
+    return _DateLayers(atlas, dates, lang)
 
 
 def check_date_list(dates: Sequence[date]) -> None:
@@ -90,22 +91,38 @@ def located(table, locator, plan: _Plan):
     return table.select([n for n in table.column_names if n in plan.keep] + plan.added), n_bad
 
 
-def place_report(name: str, atlas, day: date) -> str:
-    """A few lines: the place found, its coordinates, its area and governorate on ``day``."""
-    from .gazetteer import lookup
+def _named(frame, lang: str):
+    """``frame`` with its names as ``lang`` writes them (``name_ar`` in Arabic, where there is one)."""
+    if lang == "en" or "name_ar" not in frame.columns:
+        return frame
+    from .i18n import translator
+
+    t = translator(lang)
+    out = frame.copy()
+    out["name"] = [t.name(n, a) for n, a in zip(frame["name"], frame["name_ar"], strict=True)]
+    return out
+
+
+def place_report(name: str, atlas, day: date, lang: str = "en") -> str:
+    """A few lines: the place found, its coordinates, its area and governorate on ``day`` (names in ``lang``)."""
+    from .details import governorate_names
+    from .gazetteer import local_name, lookup
     from .history import place_history
+    from .scene import local_names
 
     match = lookup(name)  # a name longer than any place name is refused there
     place = match.place
     dated = atlas.at(day)
     labels = dated.locator.labels(np.array([place.lon]), np.array([place.lat])).iloc[0]
     found = "" if match.exact else f" (closest spelling to {clip(name, 60)!r})"
-    area = f"{labels['zone_name']} ({labels['zone_id']})" if labels["zone_id"] else "none"
+    zone_name = local_names(atlas, lang).get(labels["zone_id"], labels["zone_name"])
+    area = f"{zone_name} ({labels['zone_id']})" if labels["zone_id"] else "none"
     agreed = labels.get("agreed_id", "") or "none"
-    lines = [f"place: {place.name}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
+    governorate = governorate_names(atlas, lang).get(labels["governorate"], labels["governorate"])
+    lines = [f"place: {local_name(place, lang)}{found}", f"lat, lon: {place.lat:.4f}, {place.lon:.4f} ({place.source})",
              f"date: {day.isoformat()}", f"area: {area}", f"area as agreed: {agreed}",
-             f"governorate: {labels['governorate'] or _no_governorate(dated, place)}"]
-    story = place_history(atlas, place.lon, place.lat, day).text
+             f"governorate: {governorate or _no_governorate(dated, place)}"]
+    story = place_history(atlas, place.lon, place.lat, day, lang).text
     if story:
         lines.append(f"history: {story}")
     if place.note:
@@ -203,7 +220,7 @@ class _DateLayers:
     areas as agreed) share their columns (one array in memory), so the work and memory of a block grow with the
     shapes, not the dates."""
 
-    def __init__(self, atlas, dates: Sequence[date]):
+    def __init__(self, atlas, dates: Sequence[date], lang: str = "en"):
         from .analysis import Locator
 
         distinct: dict[tuple, int] = {}
@@ -218,7 +235,8 @@ class _DateLayers:
                 frames.append(shapes)
                 agreed.append(as_agreed)
             self.which.append(distinct[key])
-        self.locator = Locator.build_many(frames, atlas.governorates, atlas.schema.area_kinds, agreed=agreed)
+        self.locator = Locator.build_many([_named(f, lang) for f in frames], _named(atlas.governorates, lang),
+                                          atlas.schema.area_kinds, agreed=agreed)
 
     def label_arrays(self, lon: np.ndarray, lat: np.ndarray, names: bool = True) -> list:
         """As :meth:`geo.analysis.Locator.label_arrays`, one date after another in the order given."""

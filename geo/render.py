@@ -20,6 +20,7 @@ because branca renders each element's script and then parses the result again as
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import weakref
 from typing import Any
@@ -31,7 +32,8 @@ from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
 from . import style
-from .scene import LegendEntry, Scene, agreed_dash, long_date
+from .i18n import translator
+from .scene import LegendEntry, Scene, agreed_dash
 from .text import clip, html
 
 __all__ = ["TILES", "build_map", "base_map", "scene_layer", "legend_html", "geojson_of"]
@@ -55,7 +57,7 @@ CSS = """
  font:11px/1.35 sans-serif;color:#222;max-width:260px}
 .zonemap-title b{font-size:12px}
 .zonemap-legend summary{cursor:pointer;font-weight:bold}
-.zonemap-legend details:not([open]) summary::after{content:" (show)";font-weight:normal;color:#555}
+.zonemap-legend details:not([open]) summary::after{content:attr(data-show);font-weight:normal;color:#555}
 @media (max-width:520px){.zonemap-box{max-width:170px;font-size:10px;padding:4px 6px}.zonemap-title b{font-size:10.5px}
  .zonemap-note{max-width:170px}}
 .zonemap-note{font-size:9.5px;max-width:340px;color:#444}
@@ -69,6 +71,41 @@ CSS = """
  pointer-events:none;transform:translate(-50%%,-50%%);width:auto !important;height:auto !important}
 .zonemap-country-name{font:italic 12px sans-serif;color:#777;white-space:nowrap;pointer-events:none;
  transform:translate(-50%%,-50%%);width:auto !important;height:auto !important}
+"""
+# Right to left (issue 23), while the scene's language is (the scene layer sets the map's class): every control of
+# the map mirrored (Leaflet's left and right corners swapped: zoom, scale, frame buttons, the note, the title box
+# and the legend), the boxes set right to left, the swatches after the text. In the base map's style for every
+# language, so a language switch redraws the scene layer only, as a date switch does.
+RTL_CSS = """
+.zonemap-rtl .leaflet-left{left:auto;right:0}
+.zonemap-rtl .leaflet-right{right:auto;left:0}
+.zonemap-rtl .leaflet-left .leaflet-control{float:right;margin-left:0;margin-right:10px}
+.zonemap-rtl .leaflet-right .leaflet-control{float:left;margin-right:0;margin-left:10px}
+.zonemap-rtl .zonemap-box{direction:rtl;text-align:right}
+.zonemap-rtl .zonemap-box i{margin-right:0;margin-left:5px}
+"""
+# The scene's language on the map: its direction, and the scale bar's units rewritten as Leaflet updates them
+# (a fixed script; the words are JSON from the catalogue).
+LANGUAGE = """
+map.getContainer().classList.toggle('zonemap-rtl', %(rtl)s);
+window.zonemapUnits = %(units)s;
+var proto = L.Control.Scale.prototype;
+if (!proto._zonemapUnits) {
+  var update = proto._updateScale;
+  proto._updateScale = function(scale, text, ratio) {
+    update.call(this, scale, text, ratio);
+    var parts = text.split(' '), units = window.zonemapUnits || {};
+    scale.textContent = parts[0] + ' ' + (units[parts[1]] || parts[1]);
+  };
+  proto._zonemapUnits = true;
+}
+map.fire('move');
+"""
+# The frame buttons' clicks (the buttons themselves are the scene layer's, in its language).
+FRAME_TO = """
+window.zonemapFrameTo = function(f) {
+  map.fitBounds(f === 'areas' ? (window.zonemapAreas || %(areas)s) : %(syria)s, {animate: false});
+};
 """
 # A click must never scroll the page: Leaflet focuses the map on mousedown, and a focus scrolls every
 # ancestor frame so the element is in view; the click then lands ~180 px from where it was aimed.
@@ -92,11 +129,13 @@ def build_map(scene: Scene, tiles: str | None = None) -> folium.Map:
 
 
 def base_map(atlas, layers: frozenset[str], tiles: str | None = None) -> folium.Map:
-    """The context that does not change with a filter, a click or a date."""
+    """The context that does not change with a filter, a click, a date or the language (its words are the scene
+    layer's)."""
     w, s, e, n = atlas.frame
     m = folium.Map(location=[(s + n) / 2, (w + e) / 2], zoom_start=7, tiles=None, control_scale=True,
                    min_zoom=5, max_zoom=13, zoom_snap=0.25, zoom_delta=0.5)
-    m.get_root().header.add_child(Element(f"<style>{CSS % {'sea': style.SEA}}</style>"), name="zonemap_style")
+    css = CSS % {"sea": style.SEA} + RTL_CSS
+    m.get_root().header.add_child(Element(f"<style>{css}</style>"), name="zonemap_style")
     _Script(NO_FOCUS_SCROLL).add_to(m)
     _ClickNow().add_to(m)
     if tiles:
@@ -106,10 +145,6 @@ def base_map(atlas, layers: frozenset[str], tiles: str | None = None) -> folium.
         folium.GeoJson(_context_json(atlas, "neighbours", ("id", "kind")), name="Neighbours",
                        style_function=_neighbour_style if not tiles else _over_tiles(_neighbour_style),
                        interactive=False).add_to(m)
-        names = [(html(clip(row.name, LABEL_CHARS)), float(row.label_lat), float(row.label_lon))
-                 for row in atlas.neighbours.itertuples(index=False)
-                 if _is_number(row.label_lon) and _is_number(row.label_lat)]
-        _Labels(names, "zonemap-country-name").add_to(m)
     if not tiles:  # with tiles, the country is the tiles' own land
         folium.GeoJson(_context_json(atlas, "country", ("id",)), name="Syria", style_function=lambda _: {
             "color": style.OUTLINE, "weight": 0, "fillColor": style.LAND, "fillOpacity": 1}, interactive=False).add_to(m)
@@ -119,17 +154,31 @@ def base_map(atlas, layers: frozenset[str], tiles: str | None = None) -> folium.
                                                  "opacity": 0.8}).add_to(m)
     folium.GeoJson(_context_json(atlas, "outline", ("id", "kind")), name="Outline", style_function=_outline_style,
                    interactive=False).add_to(m)
-    credits = " · ".join(html(c) for c in _credits(atlas))
-    _Control("zonemap-note", "bottomleft",
-             f"<details><summary><b>Approximate shapes</b> · sources</summary>{credits}</details>").add_to(m)
-    _FrameButtons(atlas.frame, tuple(float(v) for v in atlas.outline.total_bounds)).add_to(m)
+    syria = tuple(float(v) for v in atlas.outline.total_bounds)
+    _MapScript(FRAME_TO % {"areas": json.dumps(_corners(atlas.frame)), "syria": json.dumps(_corners(syria))}).add_to(m)
     return m
 
 
 def scene_layer(scene: Scene) -> folium.FeatureGroup:
-    """The scene's shapes, posts, labels, marker, legend and title; moves the map to the frame once."""
+    """The scene's shapes, posts, labels, marker, legend and title, and every word of the map in the scene's
+    language (neighbours' names, the note, the frame buttons, the scale's units, its direction); moves the map to
+    the frame once."""
+    t = scene.t
     group = folium.FeatureGroup(name="Scene")
     _MapScript(CLOSE_STALE_TOOLTIPS).add_to(group)
+    _MapScript(LANGUAGE % {"rtl": "true" if t.rtl else "false", "units": _js_units(t)}).add_to(group)
+    atlas = scene.atlas
+    if not atlas.neighbours.empty:
+        names = [(html(clip(t.name(row.name, getattr(row, "name_ar", "")), LABEL_CHARS)), float(row.label_lat),
+                  float(row.label_lon))
+                 for row in atlas.neighbours.itertuples(index=False)
+                 if _is_number(row.label_lon) and _is_number(row.label_lat)]
+        _Labels(names, "zonemap-country-name").add_to(group)
+    credits = " · ".join(html(t.data("credit", c)) for c in _credits(atlas))
+    approximate, sources = html(t._("Approximate shapes")), html(t._("sources"))  # (outside f-strings: extracted)
+    summary = f"<b>{approximate}</b> · {sources}"
+    _Control("zonemap-note", "bottomleft", f"<details><summary>{summary}</summary>{credits}</details>").add_to(group)
+    _Control("zonemap-frame", "topleft", _frame_buttons(t)).add_to(group)
     if scene.country_fill:
         country = scene.atlas.outline[scene.atlas.outline["kind"] == "country"]
         folium.GeoJson(geojson_of(country, ["id"]), name="Country", interactive=False,
@@ -171,9 +220,10 @@ def scene_layer(scene: Scene) -> folium.FeatureGroup:
         mk = scene.marker
         folium.CircleMarker(
             [mk.lat, mk.lon], radius=7, color="#FFFFFF", weight=2, fill=True, fill_color=style.MARKER, fill_opacity=1,
-            tooltip=folium.Tooltip(html(clip(mk.name)), permanent=True, direction="right", class_name="zonemap-place"),
+            tooltip=folium.Tooltip(html(clip(mk.name)), permanent=True, direction="left" if scene.t.rtl else "right",
+                                   class_name="zonemap-place"),
         ).add_to(group)
-    _Control("zonemap-legend", "bottomright", legend_html(scene.legend), fold_below=FOLD_BELOW).add_to(group)
+    _Control("zonemap-legend", "bottomright", legend_html(scene.legend, scene.lang), fold_below=FOLD_BELOW).add_to(group)
     _Control("zonemap-title", "topright", _title_html(scene)).add_to(group)
     _MapScript(DECLUTTER).add_to(group)
     _Frame(scene.frame, scene.frame_token, _areas_frame(scene)).add_to(group)
@@ -215,11 +265,26 @@ def event_radius(deaths: float) -> float:
     return min(2.0 + 1.1 * float(deaths) ** 0.5, 24.0)
 
 
-def legend_html(entries: tuple[LegendEntry, ...]) -> str:
-    """The legend: one row per entry of the scene, a swatch and a label; it folds on a narrow map."""
+def legend_html(entries: tuple[LegendEntry, ...], lang: str = "en") -> str:
+    """The legend: one row per entry of the scene, a swatch and a label; it folds on a narrow map (its summary
+    then says "(show)", in the language)."""
+    t = translator(lang)
     rows = [f'<span class="zonemap-entry">{_swatch(entry)}{html(clip(entry.label, LEGEND_CHARS))}</span>'
             for entry in entries]
-    return "<details open><summary>Legend</summary>" + "<br>".join(rows) + "</details>"
+    title, show = html(t._("Legend")), html(t._("show"))
+    return f'<details open><summary data-show=" ({show})">{title}</summary>' + "<br>".join(rows) + "</details>"
+
+
+def _frame_buttons(t) -> str:
+    """Two buttons: back to the areas of the date shown (set by the scene's :class:`_Frame`), or the whole country."""
+    areas_tip, areas = html(t._("Frame the de-escalation areas")), html(t._("Areas"))
+    syria_tip, syria = html(t._("Show the whole of Syria")), html(t._("All Syria"))
+    return (f'<button type="button" data-f="areas" title="{areas_tip}">{areas}</button>'
+            f'<button type="button" data-f="syria" title="{syria_tip}">{syria}</button>')
+
+
+def _corners(bounds: tuple[float, ...]) -> list[list[float]]:
+    return [[bounds[1], bounds[0]], [bounds[3], bounds[2]]]
 
 
 _CONTEXT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -270,6 +335,10 @@ class _Control(MacroElement):
                 if (folds && map.getSize().x < {{ this.fold_below|tojson }}) { folds.open = false; }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
+                div.addEventListener('click', function(ev) {  // a frame button
+                    var f = ev.target && ev.target.getAttribute && ev.target.getAttribute('data-f');
+                    if (f && window.zonemapFrameTo) { window.zonemapFrameTo(f); }
+                });
                 return div;
             };
             control.addTo(map);
@@ -325,38 +394,6 @@ class _Frame(MacroElement):
     @property
     def map_name(self) -> str:  # the map, though the element sits in the scene's FeatureGroup
         return get_obj_in_upper_tree(self, folium.Map).get_name()
-
-
-class _FrameButtons(MacroElement):
-    """Two buttons: back to the areas of the date shown (set by the scene's :class:`_Frame`), or the whole country."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function() {
-            var map = {{ this._parent.get_name() }};
-            var control = L.control({position: "topleft"});
-            control.onAdd = function() {
-                var div = L.DomUtil.create('div', 'zonemap-box zonemap-frame');
-                div.innerHTML = '<button type="button" data-f="areas" title="Frame the de-escalation areas">Areas</button>' +
-                                '<button type="button" data-f="syria" title="Show the whole of Syria">All Syria</button>';
-                L.DomEvent.disableClickPropagation(div);
-                div.addEventListener('click', function(ev) {
-                    var f = ev.target && ev.target.getAttribute('data-f');
-                    if (f) { map.fitBounds(f === 'areas' ? (window.zonemapAreas || {{ this.areas|tojson }})
-                                                         : {{ this.syria|tojson }}, {animate: false}); }
-                });
-                return div;
-            };
-            control.addTo(map);
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, areas: tuple[float, ...], syria: tuple[float, ...]):
-        super().__init__()
-        self._name = "ZonemapFrameButtons"
-        self.areas = [[areas[1], areas[0]], [areas[3], areas[2]]]
-        self.syria = [[syria[1], syria[0]], [syria[3], syria[2]]]
 
 
 class _Script(MacroElement):
@@ -573,6 +610,13 @@ def _shape_style(feature: dict) -> dict:
     }
 
 
+def _js_units(t) -> str:
+    import json
+
+    return json.dumps({"km": t.p_("unit", "km"), "m": t.p_("unit", "m"), "mi": t.p_("unit", "mi"),
+                       "ft": t.p_("unit", "ft")}, ensure_ascii=False)
+
+
 def _neighbour_style(feature: dict) -> dict:
     if feature["properties"].get("kind") == "sea":
         return {"stroke": False, "fillColor": style.SEA, "fillOpacity": 1}
@@ -586,16 +630,20 @@ def _outline_style(feature: dict) -> dict:
 
 
 def _title_html(scene: Scene) -> str:
-    lines = [f"<b>{html(clip(scene.title, TITLE_CHARS))}</b>", html(f"As of {long_date(scene.date)}")]
+    t = scene.t
+    lines = [f"<b>{html(clip(scene.title, TITLE_CHARS))}</b>", html(t._("As of %(date)s", date=t.long_date(scene.date)))]
     if scene.procedural:
-        lines.append(html(f"Procedural: {', '.join(_labels(scene.procedural, scene.atlas))} — no place on the map"))
+        lines.append(html(t._("Procedural: %(keys)s — no place on the map",
+                              keys=t.p_("list", ", ").join(_labels(scene.procedural, scene)))))
     if scene.absent:
-        lines.append(html(f"No place on this date: {', '.join(_labels(scene.absent, scene.atlas))}"))
+        lines.append(html(t._("No place on this date: %(keys)s", keys=t.p_("list", ", ").join(_labels(scene.absent, scene)))))
     return "<br>".join(lines)
 
 
-def _labels(keys: tuple[str, ...], atlas) -> list[str]:
-    return [atlas.label(k) for k in keys]
+def _labels(keys: tuple[str, ...], scene) -> list[str]:
+    from .scene import local_label
+
+    return [local_label(scene.atlas, k, scene.lang) for k in keys]
 
 
 def _swatch(entry: LegendEntry) -> str:

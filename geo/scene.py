@@ -23,6 +23,7 @@ The frame follows the shapes of the date: the areas in force on that day, not ev
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,8 +32,10 @@ import geopandas as gpd
 import pandas as pd
 
 from . import style
-from .agreements import filter_provisions, scope_ids
+from .agreements import filter_provisions, provision_label, scope_ids
 from .atlas import Dated
+from .i18n import Translator, translator
+from .schema import parse_date
 from .text import clip
 
 __all__ = ["Marker", "View", "LegendEntry", "Group", "Scene", "resolve", "long_date", "short_date", "tip_lines",
@@ -65,6 +68,7 @@ class View:
     layers: frozenset[str] | None = None
     marker: Marker | None = None
     events_days: int = 90  # the events layer shows the events of this many days up to the date
+    lang: str = "en"  # the language of every word of the map (geo.i18n.LANGS)
 
     @property
     def filtered(self) -> bool:
@@ -133,19 +137,29 @@ class Scene:
     def marker(self) -> Marker | None:
         return self.view.marker
 
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def t(self) -> Translator:
+        """The words of the scene's language."""
+        return translator(self.view.lang)
+
 
 def resolve(dated: Dated, view: View) -> Scene:
     """The scene of ``view`` on the layers in force on its date."""
     atlas = dated.atlas
+    t = translator(view.lang)
     layers = view.layers if view.layers is not None else frozenset(atlas.schema.default_layers)
     present = set(dated.shapes["id"])
     chosen = _chosen(dated, view)
     groups, procedural, absent = ((), (), ())
     if chosen is not None:
-        plural = atlas.schema.kind_label(atlas.schema.area_kinds[0], plural=True).lower()
-        groups, procedural, absent = _groups(chosen, present, atlas.names, atlas, set(dated.areas_only["id"]),
-                                             plural)
-    posts = _posts(dated) if "posts" in layers else _posts(dated).iloc[0:0]
+        plural = t.data("kind", atlas.schema.kind_label(atlas.schema.area_kinds[0], plural=True)).lower()
+        groups, procedural, absent = _groups(chosen, present, local_names(atlas, t.lang), atlas,
+                                             set(dated.areas_only["id"]), plural, t)
+    posts = _posts(dated, t) if "posts" in layers else _posts(dated, t).iloc[0:0]
     post = view.selected if view.selected in set(posts["id"]) else None
     shapes = _styled_shapes(dated, view, layers, groups)
     country_fill = next((g.colour for g in groups if g.whole_country), None)
@@ -155,50 +169,99 @@ def resolve(dated: Dated, view: View) -> Scene:
     agreed = _agreed_lines(dated) if "agreed" in layers else _agreed_lines(dated).iloc[0:0]
     return Scene(
         dated=dated, view=view, layers=layers, shapes=shapes, country_fill=country_fill, groups=groups,
-        posts=posts, title=_title(dated, view, chosen, groups, procedural, post), subtitle=_subtitle(dated),
+        posts=posts, title=_title(dated, view, chosen, groups, procedural, post), subtitle=_subtitle(dated, t),
         legend=_legend(dated, view, layers, shapes, groups, events_note, agreed), provisions=shown,
         procedural=procedural, agreed=agreed,
-        absent=absent, credits=_credits(dated, layers, view.marker is not None), frame=frame, frame_token=token,
+        absent=absent, credits=_credits(dated, layers, view.marker is not None, t), frame=frame, frame_token=token,
         labels=_labels(shapes), events=events, events_note=events_note, selected_post=post)
 
 
-def tip_lines(name: str, name_ar: str, kind: str, confidence: str) -> tuple[str, ...]:
-    """The lines of a shape's tooltip, each clipped to TIP_CHARS (plain text; a renderer escapes them)."""
+def tip_lines(name: str, name_ar: str, kind: str, confidence: str, lang: str = "en") -> tuple[str, ...]:
+    """The lines of a shape's tooltip, each clipped to TIP_CHARS (plain text; a renderer escapes them): its name,
+    its name in the other script (Arabic under English; the English under Arabic), its kind and confidence."""
+    t = translator(lang)
     lines = [name] + ([name_ar] if name_ar else [])
-    return tuple(clip(line, TIP_CHARS) for line in (*lines, f"{kind} · shape confidence: {confidence or 'not given'}"))
+    confidence = t.data("confidence", confidence) if confidence else t._("not given")
+    return tuple(clip(line, TIP_CHARS) for line in (
+        *lines, t._("%(kind)s · shape confidence: %(confidence)s", kind=kind, confidence=confidence)))
 
 
 def post_tip_lines(name: str, name_ar: str, operator: str, established: str, encircled: str,
-                   withdrawn: str, kind: str = "", deal: str = "") -> tuple[str, ...]:
+                   withdrawn: str, lang: str = "en", kind: str = "", deal: str = "") -> tuple[str, ...]:
     """The lines of a post's tooltip (plain text; a renderer escapes them): what it is and whose, the deal that set
-    it up, its dates. A click is matched against the same text, as for a shape."""
+    it up, its dates. A click is matched against the same text, as for a shape. In English the dates are as the
+    file writes them; in another language they follow its convention (:meth:`geo.i18n.Translator.short_date`)."""
+    t = translator(lang)
     kind = kind or "observation post"
-    dates = "; ".join(d for d in (f"set up {established}" if established else "",
-                                  f"encircled {encircled}" if encircled else "",
-                                  (f"withdrawn {withdrawn}" if kind == "observation post" else f"ended {withdrawn}")
-                                  if withdrawn else "") if d)
-    lines = [name] + ([name_ar] if name_ar else []) + [f"{operator} {kind}".strip()]
-    lines += [f"under {deal}"] if deal else []
+
+    def day(value: str) -> str:
+        parsed = parse_date(value) if t.lang != "en" else None
+        return t.short_date(parsed) if parsed else value
+
+    ended = t._("withdrawn %(date)s", date=day(withdrawn)) if kind == "observation post" else \
+        t._("ended %(date)s", date=day(withdrawn))
+    dates = t.p_("list", "; ").join(d for d in (t._("set up %(date)s", date=day(established)) if established else "",
+                                                t._("encircled %(date)s", date=day(encircled)) if encircled else "",
+                                                ended if withdrawn else "")
+                                    if d)
+    what = t._("%(operator)s observation post", operator=operator) if kind == "observation post" else \
+        t._("%(operator)s %(kind)s", operator=operator, kind=t.data("post kind", kind))
+    lines = [name] + ([name_ar] if name_ar else []) + [what.strip()]
+    lines += [t._("under %(agreement)s", agreement=deal)] if deal else []
     return tuple(clip(line, TIP_CHARS) for line in (*lines, *([dates] if dates else [])))
 
 
-def provisions_phrase(keys, atlas) -> str:
+def provisions_phrase(keys, atlas, lang: str = "en") -> str:
     """Provisions named with their own agreement: "Astana joint statement 5, 7 · Astana memorandum 3"."""
+    t = translator(lang)
     by_agreement: dict[str, list[str]] = {}
     for key in keys:
         agreement, _, number = key.partition(":")
         by_agreement.setdefault(agreement, []).append(number)
-    return " · ".join(f"{atlas.agreement_titles.get(a, a)} {', '.join(numbers)}" for a, numbers in by_agreement.items())
+    return " · ".join(t._("%(agreement)s %(numbers)s", agreement=t.data("agreement", atlas.agreement_titles.get(a, a)),
+                          numbers=t.p_("list", ", ").join(numbers)) for a, numbers in by_agreement.items())
 
 
-def long_date(day: date) -> str:
-    """15 September 2017."""
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: date, lang: str = "en") -> str:
+    """15 September 2017 (15 أيلول 2017)."""
+    return translator(lang).long_date(day)
 
 
-def short_date(day: date) -> str:
-    """4 May 2017."""
-    return f"{day.day} {day:%b %Y}"
+def short_date(day: date, lang: str = "en") -> str:
+    """4 May 2017 (4 أيار 2017)."""
+    return translator(lang).short_date(day)
+
+
+_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def local_names(atlas, lang: str = "en") -> dict[str, str]:
+    """Id → name of every area and zone in ``lang`` (its Arabic name in Arabic, where it has one)."""
+    if lang == "en":
+        return atlas.names
+    cache = _NAMES.setdefault(atlas, {})
+    if lang not in cache:
+        t = translator(lang)
+        ar = atlas.areas["name_ar"] if "name_ar" in atlas.areas.columns else [""] * len(atlas.areas)
+        cache[lang] = {i: t.name(n, a) for i, n, a in zip(atlas.areas["id"], atlas.areas["name"], ar, strict=True)}
+    return cache[lang]
+
+
+def local_label(atlas, key: str, lang: str = "en") -> str:
+    """How a provision is named in ``lang``: "5" (the statement's), "Sochi memorandum 3" / "مذكرة سوتشي 3"."""
+    if lang == "en":
+        return atlas.label(key)
+    label = provision_label(key, atlas.schema.default_agreement)
+    if label != key:
+        return label
+    agreement, _, number = key.partition(":")
+    title = translator(lang).data("agreement", atlas.agreement_titles.get(agreement, agreement))
+    return f"{title} {number}"
+
+
+def local_kind(atlas, kind: str, lang: str = "en", plural: bool = False) -> str:
+    """A kind's label ("Security zone") in ``lang``."""
+    return translator(lang).data("kind", atlas.schema.kind_label(kind, plural=plural))
 
 
 # --- states and colours ------------------------------------------------------------------------
@@ -215,7 +278,7 @@ def _chosen(dated: Dated, view: View) -> pd.DataFrame | None:
 
 
 def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atlas, area_ids: set[str],
-            area_plural: str):
+            area_plural: str, t: Translator):
     by_place: dict[tuple, list[str]] = {}
     procedural, absent = [], []
     for key, scope in zip(chosen["key"], chosen["scope"], strict=True):
@@ -233,12 +296,12 @@ def _groups(chosen: pd.DataFrame, present: set[str], names: dict[str, str], atla
     taken: set[str] = set()
     for (whole, places), keys in by_place.items():
         if whole:
-            where = "Syria as a whole"
+            where = t._("Syria as a whole")
         elif len(places) > 1 and tuple(sorted(places)) == every_area:
-            where = f"all {len(places)} {area_plural}"
+            where = t._("all %(n)s %(kinds)s", n=len(places), kinds=area_plural)
         else:
-            where = _names_list([names.get(p, p) for p in places])
-        label = provisions_phrase(keys, atlas) + ": " + where
+            where = t.join([names.get(p, p) for p in places])
+        label = t._("%(provisions)s: %(places)s", provisions=provisions_phrase(keys, atlas, t.lang), places=where)
         colour = _free_colour(style.provision_colour(keys[0]), taken)
         taken.add(colour)
         groups.append(Group(colour, tuple(keys), places, whole, label))
@@ -253,15 +316,23 @@ def _free_colour(own: str, taken: set[str]) -> str:
                  if palette[(start + i) % len(palette)] not in taken), own)
 
 
-def _posts(dated: Dated) -> gpd.GeoDataFrame:
-    """The posts standing on the date, each with its tooltip lines."""
+def _posts(dated: Dated, t: Translator | None = None) -> gpd.GeoDataFrame:
+    """The posts standing on the date, each with its tooltip lines (in ``t``'s language: the Arabic name first in
+    Arabic, the English one under it)."""
+    t = t or translator()
     posts = dated.posts.copy()
     deals = dated.atlas.agreement_titles
-    posts["tip"] = [post_tip_lines(*(str(getattr(r, f, "") or "") for f in ("name", "name_ar", "operator",
-                                                                            "established", "encircled", "withdrawn",
-                                                                            "kind")),
-                                   deal=deals.get(str(getattr(r, "agreement", "") or ""), ""))
-                    for r in posts.itertuples(index=False)]
+    tips = []
+    for r in posts.itertuples(index=False):
+        name, name_ar, operator, established, encircled, withdrawn, kind, agreement = (
+            str(getattr(r, f, "") or "") for f in ("name", "name_ar", "operator", "established", "encircled",
+                                                   "withdrawn", "kind", "agreement"))
+        local = t.name(name, name_ar)
+        other = name_ar if local == name else name
+        deal = t.data("agreement", deals[agreement]) if agreement in deals else ""
+        tips.append(post_tip_lines(local, other, t.place(operator) if operator else "", established, encircled,
+                                   withdrawn, t.lang, kind=kind, deal=deal))
+    posts["tip"] = tips
     return posts
 
 
@@ -308,8 +379,15 @@ def _styled_shapes(dated: Dated, view: View, layers: frozenset[str], groups: tup
     shapes["hatch"] = [None if a else sch.hatch(k) for a, k in zip(is_area, shapes["kind"], strict=True)]
     shapes["is_area"] = is_area
     shapes["km2"] = [dated.km2.get(i, 0.0) for i in shapes["id"]]
-    shapes["tip"] = [tip_lines(n, a, sch.kind_label(k), c) for n, a, k, c in
-                     zip(shapes["name"], shapes["name_ar"], shapes["kind"], shapes["confidence"], strict=True)]
+    lang = view.lang
+    if lang == "en":
+        shapes["name_other"] = shapes["name_ar"]
+    else:  # the names in the scene's language; the English one second, where it differs
+        english = shapes["name"].tolist()
+        shapes["name"] = [translator(lang).name(n, a) for n, a in zip(english, shapes["name_ar"], strict=True)]
+        shapes["name_other"] = [e if e != n else "" for e, n in zip(english, shapes["name"], strict=True)]
+    shapes["tip"] = [tip_lines(n, a, local_kind(atlas, k, lang), c, lang) for n, a, k, c in
+                     zip(shapes["name"], shapes["name_other"], shapes["kind"], shapes["confidence"], strict=True)]
     # Areas first, zones on top of them (what is drawn on top wins a click).
     return shapes.sort_values("is_area", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -337,44 +415,49 @@ def _cut_under_lit_zones(shapes: gpd.GeoDataFrame, is_area, lit: bool) -> gpd.Ge
 
 def _title(dated: Dated, view: View, chosen: pd.DataFrame | None, groups: tuple[Group, ...],
            procedural: tuple[str, ...], post: str | None = None) -> str:
-    sch = dated.atlas.schema
+    sch, atlas = dated.atlas.schema, dated.atlas
+    t = translator(view.lang)
+    names = local_names(atlas, t.lang)
     if chosen is None:
         if post is not None:
             row = dated.posts[dated.posts["id"] == post].iloc[0]
-            return f"{row['name']} observation post — selected"
-        if view.selected and view.selected in dated.atlas.names:
-            return f"{dated.atlas.names[view.selected]} — selected"
-        return f"The {sch.kind_label(sch.area_kinds[0], plural=True).lower()} of Syria"
+            return t._("%(name)s observation post — selected", name=t.name(row["name"], row.get("name_ar", "")))
+        if view.selected and view.selected in names:
+            return t._("%(name)s — selected", name=names[view.selected])
+        return t._("The %(kinds)s of Syria", kinds=local_kind(atlas, sch.area_kinds[0], t.lang, plural=True).lower())
     keys = list(chosen["key"])
     if view.provisions and not view.categories:  # the title names them in the agreements' order
         label = provisions_phrase([k for k in dated.provisions.index if k in set(keys)] or list(view.provisions),
-                                  dated.atlas)
+                                  atlas, t.lang)
     else:
-        label = ("Category " if len(view.categories) == 1 else "Categories ") + ", ".join(view.categories)
+        label = t.n_("Category %(names)s", "Categories %(names)s", len(view.categories),
+                     names=t.p_("list", ", ").join(t.data("category", c) for c in view.categories))
         if view.provisions:
-            label += " and " + provisions_phrase(list(view.provisions), dated.atlas)
+            label = t._("%(categories)s and %(provisions)s", categories=label,
+                        provisions=provisions_phrase(list(view.provisions), atlas, t.lang))
     if not keys:
         if view.provisions and view.categories:
-            return f"{label} — no provision is in both: the two filters combine"
-        return f"{label} — no provision matches on this date"
+            return t._("%(label)s — no provision is in both: the two filters combine", label=label)
+        return t._("%(label)s — no provision matches on this date", label=label)
     if not groups:
-        return f"{label} — procedural, no place" if procedural else f"{label} — no place on this date"
+        return (t._("%(label)s — procedural, no place", label=label) if procedural
+                else t._("%(label)s — no place on this date", label=label))
     if all(g.whole_country for g in groups):
-        return f"{label} — applies to Syria as a whole"
+        return t._("%(label)s — applies to Syria as a whole", label=label)
     if any(g.whole_country for g in groups):
-        return f"{label} — where they apply (some to Syria as a whole)"
-    return f"{label} — where {'it applies' if len(keys) == 1 else 'they apply'}"
+        return t._("%(label)s — where they apply (some to Syria as a whole)", label=label)
+    return t.n_("%(label)s — where it applies", "%(label)s — where they apply", len(keys), label=label)
 
 
-def _subtitle(dated: Dated) -> str:
-    agreements = ", ".join(f"{a.short_title} ({short_date(a.date)})" for a in dated.agreements)
-    return f"As of {long_date(dated.date)}" + (f" · in force: {agreements}" if agreements else "")
+def _subtitle(dated: Dated, t: Translator) -> str:
+    agreements = t.p_("list", ", ").join(
+        t._("%(agreement)s (%(date)s)", agreement=t.data("agreement", a.short_title), date=t.short_date(a.date))
+        for a in dated.agreements)
+    if agreements:
+        return t._("As of %(date)s · in force: %(agreements)s", date=t.long_date(dated.date), agreements=agreements)
+    return t._("As of %(date)s", date=t.long_date(dated.date))
 
 
-def _names_list(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _shown_provisions(dated: Dated, view: View, chosen: pd.DataFrame | None) -> pd.DataFrame:
@@ -394,6 +477,7 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
             groups: tuple[Group, ...], events_note: str = "", agreed: gpd.GeoDataFrame | None = None,
             ) -> tuple[LegendEntry, ...]:
     atlas = dated.atlas
+    t = translator(view.lang)
     entries: list[LegendEntry] = []
     if groups or view.filtered:
         for g in groups:
@@ -401,11 +485,12 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
                                        opacity=0.35 if g.whole_country else OPACITY["highlighted"]))
         for row in shapes[shapes["state"] == "selected"].drop_duplicates("id").itertuples(index=False):
             if not any(row.id in g.places for g in groups):  # lit by no provision: it needs its own line
-                entries.append(LegendEntry(f"{row.name} (selected)", "fill", row.fill, opacity=OPACITY["selected"]))
+                entries.append(LegendEntry(t._("%(name)s (selected)", name=row.name), "fill", row.fill, opacity=OPACITY["selected"]))
         for row in shapes[shapes["state"] == "context"].drop_duplicates("id").itertuples(index=False):
-            entries.append(LegendEntry(f"{row.name} (context)", "fill", row.fill, opacity=OPACITY["context"]))
+            entries.append(LegendEntry(t._("%(name)s (context)", name=row.name), "fill", row.fill,
+                                       opacity=OPACITY["context"]))
         if (shapes["state"] == "dimmed").any():
-            entries.append(LegendEntry("Not covered by the filter", "fill", style.DIMMED, opacity=0.6))
+            entries.append(LegendEntry(t._("Not covered by the filter"), "fill", style.DIMMED, opacity=0.6))
     else:
         for row in shapes[shapes["state"] != "dimmed"].itertuples(index=False):
             if row.is_area:
@@ -413,33 +498,42 @@ def _legend(dated: Dated, view: View, layers: frozenset[str], shapes: gpd.GeoDat
             else:
                 entries.append(LegendEntry(row.name, "hatch", row.fill, hatch=row.hatch))
         if (shapes["state"] == "dimmed").any():
-            entries.append(LegendEntry("Not selected", "fill", style.DIMMED, opacity=0.6))
+            entries.append(LegendEntry(t._("Not selected"), "fill", style.DIMMED, opacity=0.6))
     if agreed is not None and not agreed.empty:
         titles = {a.id: a for a in atlas.agreements}
         for agreement, kind in dict.fromkeys(zip(agreed["agreement"], agreed["kind"], strict=True)):
             meta = titles.get(agreement)
-            what = f"{meta.short_title}, {short_date(meta.date)}" if meta else (agreement or "an agreement")
-            entries.append(LegendEntry(f"{atlas.schema.kind_label(kind)} ({what})", "outline",
+            what = (t._("%(agreement)s, %(date)s", agreement=t.data("agreement", meta.short_title),
+                        date=t.short_date(meta.date)) if meta else (agreement or t._("an agreement")))
+            entries.append(LegendEntry(t._("%(kind)s (%(agreement)s)", kind=local_kind(atlas, kind, t.lang),
+                                            agreement=what), "outline",
                                        atlas.schema.colour(kind, style.OUTLINE), dash=agreed_dash(atlas.schema, kind)))
     if events_note:
         entries.append(LegendEntry(events_note, "event", style.EVENT, opacity=0.5))
     if "posts" in layers and not dated.posts.empty:
-        operators = ", ".join(sorted(set(dated.posts["operator"]) - {""})) or "guarantor"
+        operators = t.p_("list", ", ").join(sorted(t.place(o) for o in set(dated.posts["operator"]) - {""}))
         kinds = set(dated.posts["kind"]) - {"", "observation post"} if "kind" in dated.posts else set()
-        entries.append(LegendEntry(f"{'Post or crossing' if kinds else 'Observation post'} ({operators})", "point",
-                                   style.POST))
+        label = t._("Post or crossing (%(operators)s)", operators=operators or t._("guarantor")) if kinds else \
+            t._("Observation post (%(operators)s)", operators=operators or t._("guarantor"))
+        entries.append(LegendEntry(label, "point", style.POST))
     if not dated.roads.empty:
-        for name in dict.fromkeys(dated.roads["name"]):
+        for name in dict.fromkeys(_local(dated.roads, t)):
             entries.append(LegendEntry(name, "line", style.ROAD))
     if view.marker is not None:
         entries.append(LegendEntry(view.marker.name, "marker", style.MARKER))
     if "governorates" in layers:
-        entries.append(LegendEntry("Governorate boundary", "line", style.GOVERNORATE))
-    entries.append(LegendEntry("National border of Syria", "line", style.OUTLINE))
+        entries.append(LegendEntry(t._("Governorate boundary"), "line", style.GOVERNORATE))
+    entries.append(LegendEntry(t._("National border of Syria"), "line", style.OUTLINE))
     others = atlas.outline[atlas.outline["kind"] != "country"]
-    for name in others["name"]:
+    for name in _local(others, t):
         entries.append(LegendEntry(name, "dash", style.OCCUPIED, opacity=0.3))
     return tuple(entries)
+
+
+def _local(frame: pd.DataFrame, t: Translator) -> list[str]:
+    """The names of a layer's rows in the translator's language (its ``name_ar`` in Arabic, where it has one)."""
+    ar = frame["name_ar"] if "name_ar" in frame.columns else [""] * len(frame)
+    return [t.name(n, a) for n, a in zip(frame["name"], ar, strict=True)]
 
 
 def agreed_dash(schema, kind: str) -> tuple[float, ...]:
@@ -488,11 +582,14 @@ def _events(dated: Dated, view: View) -> tuple[pd.DataFrame, str]:
     summed = cells.groupby(["cx", "cy"], sort=True).sum().reset_index()
     summed["lon"] = (summed["cx"] + 0.5) * EVENT_CELL
     summed["lat"] = (summed["cy"] + 0.5) * EVENT_CELL
-    note = (f"Violent events, {short_date(start.astype(object))} – {short_date(dated.date)} (UCDP): "
-            f"{int(summed['events'].sum()):,} events, {int(summed['deaths'].sum()):,} deaths; circle area ∝ deaths")
+    t = translator(view.lang)
+    note = t._("Violent events, %(start)s – %(end)s (UCDP): %(events)s events, %(deaths)s deaths; circle area ∝ deaths",
+               start=t.short_date(start.astype(object)), end=t.short_date(dated.date),
+               events=t.number(int(summed["events"].sum())), deaths=t.number(int(summed["deaths"].sum())))
     if summed.empty:
-        last = points["date"].max()
-        note = f"No UCDP events in the {view.events_days} days up to this date (the data run to {last:%d %b %Y})"
+        last = pd.Timestamp(points["date"].max()).date() if len(points) else dated.date
+        note = t._("No UCDP events in the %(days)s days up to this date (the data run to %(last)s)",
+                   days=view.events_days, last=t.short_date(last))
     return summed[["lon", "lat", "events", "deaths"]], note
 
 
@@ -538,7 +635,7 @@ def _padded(bounds: Any, fraction: float) -> tuple[float, float, float, float]:
     return (w - dx, s - dy, e + dx, n + dy)
 
 
-def _credits(dated: Dated, layers: frozenset[str], marked: bool = False) -> tuple[str, ...]:
+def _credits(dated: Dated, layers: frozenset[str], marked: bool = False, t: Translator | None = None) -> tuple[str, ...]:
     atlas = dated.atlas
     credits = atlas.credits
     out = [credits.get("areas", ""), credits.get("governorates", "")]  # the outline is the governorates' union
@@ -551,4 +648,5 @@ def _credits(dated: Dated, layers: frozenset[str], marked: bool = False) -> tupl
         out.append(credits.get("places", ""))
     if "events" in layers:
         out.append(credits.get("events", ""))
-    return tuple(c for c in out if c)
+    t = t or translator()
+    return tuple(t.data("credit", c) for c in out if c)

@@ -24,27 +24,45 @@ __all__ = ["zones_summary", "provisions_view", "render", "CLIP"]
 CLIP = 120  # characters of a long text shown in a table without --full
 
 
-def zones_summary(dated) -> pd.DataFrame:
-    """One row per area and zone valid on the date: id, kind, names, km², governorates with shares, dates."""
+def zones_summary(dated, lang: str = "en") -> pd.DataFrame:
+    """One row per area and zone valid on the date: id, kind, names, km², governorates with shares, dates.
+    In another ``lang`` than English the names, kinds, governorates, confidences and fates are said in it (the
+    ids, the columns and the dates stay as they are)."""
+    from .details import governorate_names
+    from .i18n import translator
+    from .scene import local_kind
+
     shapes = dated.shapes
     frame = pd.DataFrame(shapes.drop(columns=["geometry", "start", "end"]))
     frame["km2"] = [int(round(dated.km2.get(i, 0.0))) for i in frame["id"]]
-    frame["governorates"] = [shares_text(dated.shares, i) for i in frame["id"]]
+    t = translator(lang)
+    govs = governorate_names(dated.atlas, t.lang)
+    frame["governorates"] = [shares_text(dated.shares, i, t, govs) for i in frame["id"]]
+    if t.lang != "en":
+        frame["name"] = [t.name(n, a) for n, a in zip(frame["name"], frame["name_ar"], strict=True)]
+        frame["kind"] = [local_kind(dated.atlas, k, t.lang) for k in frame["kind"]]
+        frame["confidence"] = [t.data("confidence", c) for c in frame["confidence"]]
+        frame["fate"] = [t.data("fate", f) for f in frame["fate"]]
     cols = ["id", "kind", "name", "name_ar", "km2", "governorates", "confidence", "valid_from", "valid_to", "part_of",
             "method", "source", "note", "fate"]
     return frame[cols].reset_index(drop=True)
 
 
 def provisions_view(provisions: pd.DataFrame, names: dict[str, str], words: dict[str, str],
-                    default_agreement: str, grounds: dict[str, dict] | None = None) -> pd.DataFrame:
+                    default_agreement: str, grounds: dict[str, dict] | None = None, lang: str = "en") -> pd.DataFrame:
     """Provisions as shown to a reader: key, agreement, number, title, status, categories, scope, where, text (and
-    its language, our translation of a text in another language, which copy the words are)."""
+    its language, our translation of a text in another language, which copy the words are). In another ``lang``
+    the titles and places are said in it (``names`` in that language); the texts stay the agreements' own words."""
+    from .i18n import translator
+
+    t = translator(lang)
     cols = ["key", "agreement", "number", "title", "text_status", "categories", "scope", "rationale", "text"]
     extra = [c for c in ("lang", "translation", "version", "ground") if c in provisions.columns]
     frame = provisions[cols + extra].copy()
     grounds = grounds or {}
-    frame["where"] = [where_text(s, g, names, words, grounds)
+    frame["where"] = [where_text(s, g, names, words, grounds, t)
                       for s, g in zip(frame["scope"], frame.get("ground", [""] * len(frame)), strict=True)]
+    frame["title"] = [t.data("provision title", v) for v in frame["title"]]
     frame["key"] = [provision_label(k, default_agreement) for k in frame["key"]]
     return frame.reset_index(drop=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -26,6 +27,7 @@ class Violence:
     ring_km: float
     caveat: str = CAVEAT
     notes: tuple[str, ...] = ()
+    atlas: Any = None  # the atlas it was counted on (its names and key dates in another language)
 
     @property
     def monthly(self) -> pd.DataFrame:
@@ -55,4 +57,4 @@ def violence(atlas, area_id: str) -> Violence | None:
         "rest of Syria": rates["rest_per_30_days"].round(1), "events in the area": rates["area_events"].astype(int),
     })
     return Violence(area_id, name, counts.by_month([area_id]), periods, tuple(key_dates.get(area_id, ())), counts.ring_km,
-                    notes=tuple(counts.lines()))
+                    notes=tuple(counts.lines()), atlas=atlas)

@@ -237,7 +237,7 @@ def test_how_little_is_known_said_plainly(atlas):
 def test_the_page_lines_carry_the_original_and_our_translation(atlas):
     lines = {x.key: x for x in provision_lines(atlas, atlas.provisions)}
     homs = lines["cairo-north-homs-2017:4"]
-    assert homs.lang == "ar" and homs.language == "Arabic" and "جبورين" in homs.text
+    assert homs.text_lang == "ar" and homs.language == "Arabic" and "جبورين" in homs.text
     assert "Jabburin" in homs.translation
     memo = lines["memorandum-2017:1"]
     assert any(q.startswith("Russian, verbatim") and "our translation:" in q for q in memo.quotes)

@@ -172,3 +172,32 @@ def test_a_selected_post_round_trips_through_the_url(atlas):
     assert back.post == "op_salwa" and back.area is None
     unknown = clicks.parse_params({"post": "op_<b>x</b>"}, atlas)
     assert unknown.post is None and unknown.warnings
+
+
+def test_the_language_is_kept_in_the_url_with_the_rest_of_the_view(atlas):
+    """``?lang=ar`` opens the page in Arabic and stays in the link beside the date and the selection; English,
+    the default, is left out, as the default date is."""
+    state = clicks.UrlState(date(2018, 10, 1), "idlib", lang="ar")
+    params = clicks.to_params(state, atlas.schema.default_date, atlas.schema.default_agreement)
+    assert params == {"lang": "ar", "date": "2018-10-01", "area": "idlib"}
+    assert clicks.parse_params(params, atlas) == state
+    assert "lang" not in clicks.to_params(clicks.UrlState(lang="en"), atlas.schema.default_date)
+
+
+def test_an_unknown_language_in_the_url_is_a_warning_and_english(atlas):
+    got = clicks.parse_params({"lang": "xx", "date": "2018-13-40"}, atlas)
+    assert got.lang == "en" and "Unknown language 'xx'" in got.warnings[0] and "ar" in got.warnings[0]
+
+
+def test_a_link_in_arabic_warns_in_arabic(atlas):
+    """The link's other warnings are said in its language (the Arabic catalogue's own words)."""
+    from babel.messages.pofile import read_po
+
+    from geo.i18n import LOCALE_DIR
+
+    with open(LOCALE_DIR / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
+        catalogue = read_po(fh)
+    template = catalogue.get("Unknown area %(value)s in the link, ignored (known: %(known)s).").string
+    got = clicks.parse_params({"lang": "ar", "area": "atlantis"}, atlas)
+    assert got.lang == "ar" and got.area is None
+    assert got.warnings == (template % {"value": "'atlantis'", "known": ", ".join(atlas.names)},)

@@ -34,7 +34,8 @@ from tests.hostile import HOSTILE, NAMES, PLAIN, write
 # as a template), JS template literals (folium puts tooltips in backticks), character references.
 NORTH, NORTH_AR, SOUTH, MARK, POST = NAMES["area"], NAMES["area_ar"], NAMES["zone"], NAMES["place"], NAMES["post"]
 PACT, TERM = NAMES["agreement"], NAMES["provision"]
-OUR_TAGS = {"b", "br", "i", "div", "details", "summary", "span"}  # what zonemap itself writes into these fragments
+# What zonemap itself writes into these fragments (the frame buttons are a control of the scene layer).
+OUR_TAGS = {"b", "br", "i", "div", "details", "summary", "span", "button"}
 PACT_DAY = "2017-06-01"
 
 

@@ -41,7 +41,7 @@ def page_legend(scene) -> list[tuple[str, str]]:
     """The legend of the page's map: each row's label and the first colour of its swatch's style."""
     html = build_map(scene).get_root().render()
     content = next(json.loads(m) for m in re.findall(r"div\.innerHTML = (\"(?:[^\"\\]|\\.)*\");", html)
-                   if "<summary>Legend</summary>" in json.loads(m))
+                   if ">Legend</summary>" in json.loads(m))  # the legend box, by its title
     rows = re.findall(r'<span class="zonemap-entry"><i[^>]*style="([^"]*)"[^>]*></i>(.*?)</span>', content)
     from html import unescape
 

@@ -66,3 +66,34 @@ def test_provision_options_are_short_and_readable(atlas):
     provisions = atlas.at("2018-10-01").provisions
     assert page.provision_option("statement-2017:5", provisions, atlas) == "5 · Control forces in the Idlib security zone"
     assert page.provision_option("sochi-2018:3", provisions, atlas).startswith("Sochi memorandum 3 · ")
+
+
+def _arabic(message: str, context: str | None = None) -> str:
+    """The Arabic catalogue's translation, read with Babel's own reader (not through zonemap's translator)."""
+    from babel.messages.pofile import read_po
+
+    from geo.i18n import LOCALE_DIR
+
+    with open(LOCALE_DIR / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
+        found = read_po(fh).get(message, context=context)
+    return found.string
+
+
+def test_the_page_speaks_arabic(atlas):
+    """The page's sentences, labels and answers in Arabic (issue 23): the catalogue's words, Levantine dates."""
+    from datetime import date
+
+    from geo.words import WORDS, say
+
+    assert say("heading", "ar", date="15 أيلول 2017") == _arabic(WORDS["heading"]).format(date="15 أيلول 2017")
+    assert page.date_label(date(2018, 9, 17), "ar") == "17 أيلول 2018"
+    caption = page.date_caption(date(2018, 9, 17), dict(atlas.key_dates_in("ar")), "ar")
+    assert caption == "17 أيلول 2018: " + _arabic("Sochi memorandum", "agreement")
+    title = atlas.provisions.loc["statement-2017:5", "title"]
+    assert page.provision_option("statement-2017:5", atlas.provisions, atlas, "ar") == (
+        "5 · " + _arabic(title, "provision title"))  # the statement's provisions by their number, as in English
+    found = page.find_place("Saraqib", atlas.at("2017-09-15"), "ar")
+    assert found.found and found.name == "سراقب" and found.area == "إدلب والمناطق المجاورة"
+    assert found.history.startswith(_arabic("inside the area as agreed in {month}").format(month="أيلول 2017"))
+    abroad = page.find_place("Beirut", atlas.at(), "ar")
+    assert abroad.message == _arabic(WORDS["place_abroad"]).format(name="Beirut", country="لبنان")

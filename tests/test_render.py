@@ -71,7 +71,7 @@ def test_legend_and_title_controls_hold_the_scene(atlas):
     scene = resolve(atlas.at(), View(provisions=(atlas.provision(5),)))
     page = rendered(scene)
     contents = [json.loads(m) for m in re.findall(r"div\.innerHTML = (\"(?:[^\"\\]|\\.)*\");", page)]
-    legend = next(c for c in contents if c.startswith("<details open><summary>Legend</summary>"))
+    legend = next(c for c in contents if c.startswith('<details open><summary data-show=" (show)">Legend</summary>'))
     for entry in scene.legend:
         assert render.html(entry.label) in legend
     title = next(c for c in contents if c.startswith(f"<b>{render.html(scene.title)}</b>"))

@@ -65,7 +65,7 @@ def draw(scene: Scene, output: Output, out: BinaryIO) -> Plan:
     height in pixels). Returns the :class:`Plan` (where the map, its insets and its locator fell)."""
     mpl = layout.matplotlib()
     output = output.resolved()
-    with mpl.rc_context(layout.RC):
+    with mpl.rc_context(layout.rc(scene.lang)):
         fig = figure_for(output.width, output.height, output.preset)
         result = compose(fig, scene, output, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()))
         if output.fmt == "png":  # the canvas as it is, through the fast writer
@@ -81,7 +81,7 @@ def plan(scene: Scene, output: Output) -> Plan:
     """The layout a map of this scene gets at ``output``'s size, without drawing it."""
     mpl = layout.matplotlib()
     output = output.resolved()
-    with mpl.rc_context(layout.RC):
+    with mpl.rc_context(layout.rc(scene.lang)):
         fig = figure_for(output.width, output.height, output.preset)
         return compose(fig, scene, output, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()), draw_map=False)
 
@@ -132,7 +132,7 @@ def compose(fig, scene: Scene, output: Output, panel: tuple[float, float, float,
     drawn.bottom = bottom
     result.legend_size = (lw, lh)
     if lg is not None:
-        furniture.place_legend(fig, lg, *result.legend_at)
+        furniture.place_legend(fig, lg, *result.legend_at, result.legend_size[0], scene.t.rtl)
         result.legend = furniture.legend_entries(lg)
         drawn.variable.append(lg)
         drawn.variable.extend(_provisions(fig, scene, preset, result, lg, renderer))
@@ -175,7 +175,7 @@ def redraw(fig, result: Plan, scene: Scene, preset: Preset) -> None:
     lg, _, _ = furniture.legend(fig, scene, preset, result.legend_at[1] if result.legend_at else 0, drawn.bottom,
                                 renderer)
     if lg is not None:
-        furniture.place_legend(fig, lg, *result.legend_at)
+        furniture.place_legend(fig, lg, *result.legend_at, result.legend_size[0], scene.t.rtl)
         drawn.variable.append(lg)
         drawn.variable.extend(_provisions(fig, scene, preset, result, lg, renderer))
     drawn.variable.extend(layers.draw_shapes(drawn.main, scene, drawn.main_layers, preset, "main"))
@@ -222,7 +222,7 @@ def _draw_main(fig, scene: Scene, output: Output, result: Plan, renderer) -> Non
         if sh >= 0.9 * result.box[3]:  # a strip the height of the map: nothing is named beyond its edge
             view_x1 = x0 + (sx - result.box[0]) * result.metres_per_inch
     if preset.north_arrow:
-        furniture.north_arrow(ax, preset)
+        furniture.north_arrow(ax, preset, scene.lang)
         obstacles.append((ax_box.x0, ax_box.y1 - 0.13 * ax_box.height, ax_box.x0 + 0.09 * ax_box.width, ax_box.y1))
     bar_fraction = min(0.2, 0.9 * result.strip[2] / result.box[2]) if result.strip is not None else 0.3
     if not preset.thumb and result.strip is None:  # the scale bar's corner (lower right)
@@ -242,11 +242,11 @@ def _draw_main(fig, scene: Scene, output: Output, result: Plan, renderer) -> Non
     fx0, fy0, fx1, fy1 = layout.projected_frame(scene)
     reach = 0.08 * max(fx1 - fx0, fy1 - fy0)
     town_box = (max(x0, fx0 - reach), max(y0, fy0 - reach), min(view_x1, fx1 + reach), min(y1, fy1 + reach))
-    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, output.arabic)
+    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, output.arabic, lang=scene.lang)
     result.placed = labels.draw_main(ctx, scene, main_layers, (x0, y0, view_x1, y1), town_box,
                                      [s.extent for s in insets], obstacles, frames)
     if not preset.thumb:
-        furniture.scale_bar(ax, preset, fraction=bar_fraction)
+        furniture.scale_bar(ax, preset, fraction=bar_fraction, lang=scene.lang)
     for slot in result.slots:
         _draw_slot(fig, ax, scene, output, result, slot, renderer, (x0, view_x1, y0, y1))
 
@@ -261,7 +261,7 @@ def _draw_slot(fig, main_ax, scene: Scene, output: Output, result: Plan, slot, r
     result.drawn.slots.append((slot, ax, lay))
     ax_box = ax.get_window_extent(renderer)
     placer = labels.Placer((ax_box.x0, ax_box.y0, ax_box.x1, ax_box.y1))
-    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, output.arabic)
+    ctx = labels.Ctx(ax, renderer, preset, placer, fmt, output.arabic, lang=scene.lang)
     layers.draw_base(ax, scene, lay, preset, slot.kind)
     result.drawn.variable.extend(layers.draw_shapes(ax, scene, lay, preset, slot.kind))
     layers.draw_over(ax, scene, lay, preset, slot.kind)
@@ -270,9 +270,9 @@ def _draw_slot(fig, main_ax, scene: Scene, output: Output, result: Plan, slot, r
         labels.draw_locator(ctx, scene, lay, slot.extent)
         return
     furniture.frame_rect(main_ax, slot.extent, preset, width=0.6)
-    furniture.inset_title(fig, slot, preset, slot.title)
+    furniture.inset_title(fig, slot, preset, slot.title, scene.t.rtl)
     if not preset.thumb:
         bar_h = preset.legend * 0.85 * 2.9 * renderer.points_to_pixels(1.0)
         placer.take((ax_box.x0, ax_box.y0, ax_box.x0 + 0.42 * ax_box.width, ax_box.y0 + bar_h))  # its scale bar
         labels.draw_inset(ctx, scene, slot.extent)
-        furniture.scale_bar(ax, preset, location="lower left", fraction=0.35, small=True)
+        furniture.scale_bar(ax, preset, location="lower left", fraction=0.35, small=True, lang=scene.lang)

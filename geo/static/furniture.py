@@ -68,24 +68,28 @@ def header(fig, scene: Scene, preset, panel, renderer, reserve: tuple[int, int] 
     title, subtitle = header_lines(fig, scene, preset, panel, renderer)
     n_title, n_sub = max(len(title), reserve[0] if reserve else 0), max(len(subtitle), reserve[1] if reserve else 0)
     top = y0 + h - m * 0.9
-    texts = [fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(title), fontsize=preset.title,
-                      fontweight="bold", va="top", ha="left", color=TITLE_COLOUR, linespacing=1.1)]
+    x, ha = (x0 + w - m, "right") if scene.t.rtl else (x0 + m, "left")  # right to left: set from the right edge
+    texts = [fig.text(x / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(title), fontsize=preset.title,
+                      fontweight="bold", va="top", ha=ha, multialignment=ha, color=TITLE_COLOUR, linespacing=1.1)]
     top -= preset.title / 72 * (1 + 1.1 * 1.2 * (n_title - 1)) + preset.subtitle / 72 * 0.55
-    texts.append(fig.text((x0 + m) / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(subtitle),
-                          fontsize=preset.subtitle, va="top", ha="left", color=SUBTITLE_COLOUR, linespacing=1.15))
+    texts.append(fig.text(x / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(subtitle),
+                          fontsize=preset.subtitle, va="top", ha=ha, multialignment=ha, color=SUBTITLE_COLOUR,
+                          linespacing=1.15))
     top -= preset.subtitle / 72 * (1 + 1.15 * 1.2 * (n_sub - 1)) * 1.05
     return top - m * 0.6, texts
 
 
 def credits_text(scene: Scene, towns: bool) -> str:
     """Every source of what is drawn, and that the shapes are approximate."""
+    t = scene.t
     lines = list(scene.credits)
-    places = scene.atlas.credits.get("places", "")
+    places = t.data("credit", scene.atlas.credits.get("places", ""))
     if towns and places and places not in lines:
         lines.append(places)
-    text = ". ".join(c.rstrip(". ") for c in lines if c) + "."
-    if "approximate" not in text.lower():
-        text = "Shapes are approximate. " + text
+    stop = t.p_("sentence", ". ")
+    text = stop.join(c.rstrip(". ") for c in lines if c) + stop.rstrip()
+    if t._("approximate") not in text.lower():
+        text = t._("Shapes are approximate.") + " " + text
     return text
 
 
@@ -96,9 +100,13 @@ def footer(fig, scene: Scene, preset, panel, renderer, towns: bool) -> float:
     size = preset.credits
     lines = wrap(renderer, credits_text(scene, towns), size, (w - 2 * m) * fig.dpi, max_lines=12)
     bottom = y0 + m * 0.7
-    fig.text((x0 + m) / fig.get_figwidth(), bottom / fig.get_figheight(), "\n".join(lines), fontsize=size, va="bottom",
-             ha="left", color=CREDIT_COLOUR, linespacing=1.25)
-    return bottom + size / 72 * (1 + 1.25 * 1.2 * (len(lines) - 1)) + m * 0.5
+    x, ha = (x0 + w - m, "right") if scene.t.rtl else (x0 + m, "left")
+    text = fig.text(x / fig.get_figwidth(), bottom / fig.get_figheight(), "\n".join(lines), fontsize=size,
+                    va="bottom", ha=ha, multialignment=ha, color=CREDIT_COLOUR, linespacing=1.25)
+    height = size / 72 * (1 + 1.25 * 1.2 * (len(lines) - 1))
+    if scene.t.rtl:  # Arabic letters stand taller than Latin: the lines take the room they really take
+        height = max(height, text.get_window_extent(renderer).height / fig.dpi)
+    return bottom + height + m * 0.5
 
 
 def credits_block(fig, scene: Scene, preset, x: float, top: float, width: float, bottom: float, renderer,
@@ -111,8 +119,12 @@ def credits_block(fig, scene: Scene, preset, x: float, top: float, width: float,
     height = size / 72 * (1 + 1.25 * 1.2 * (len(lines) - 1))
     if top - height < bottom:
         return False
-    fig.text(x / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(lines), fontsize=size, va="top", ha="left",
-             color=CREDIT_COLOUR, linespacing=1.25)
+    x, ha = (x + width, "right") if scene.t.rtl else (x, "left")
+    text = fig.text(x / fig.get_figwidth(), top / fig.get_figheight(), "\n".join(lines), fontsize=size, va="top",
+                    ha=ha, multialignment=ha, color=CREDIT_COLOUR, linespacing=1.25)
+    if scene.t.rtl and text.get_window_extent(renderer).y0 / fig.dpi < bottom:  # taller Arabic lines: no room
+        text.remove()
+        return False
     return True
 
 
@@ -124,12 +136,17 @@ def legend(fig, scene: Scene, preset, top: float, bottom: float, renderer):
     limit = LEGEND_WRAP.get(preset.name, 32)
     handles = [_handle(e, limit, preset) for e in scene.legend]
     fh = fig.get_figheight()
+    rtl = scene.t.rtl  # right to left: the swatches at the right of their labels, the column set from the right
     for scale in (1.0, 0.9, 0.8, 0.7):
-        lg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, top / fh), frameon=False,
-                        fontsize=preset.legend * scale, handlelength=1.8, handleheight=1.0, borderaxespad=0,
-                        borderpad=0, labelspacing=0.55 * scale, handletextpad=0.6, title="Key",
-                        title_fontsize=preset.legend * scale * 1.08, alignment="left")
+        lg = fig.legend(handles=handles, loc="upper right" if rtl else "upper left", bbox_to_anchor=(0, top / fh),
+                        frameon=False, fontsize=preset.legend * scale, handlelength=1.8, handleheight=1.0,
+                        borderaxespad=0, borderpad=0, labelspacing=0.55 * scale, handletextpad=0.6,
+                        title=scene.t._("Key"), title_fontsize=preset.legend * scale * 1.08,
+                        alignment="right" if rtl else "left", markerfirst=not rtl)
         lg.get_title().set_fontweight("bold")
+        if rtl:
+            for text in lg.get_texts():
+                text.set_multialignment("right")
         lg.zonemap_handles = handles
         box = lg.get_window_extent(renderer)
         if box.y0 / fig.dpi >= bottom or scale == 0.7:
@@ -146,7 +163,7 @@ def legend_size(fig, scene: Scene, preset, renderer) -> tuple[float, float]:
     fs = preset.legend
     labels = [_legend_label(e.label, LEGEND_WRAP.get(preset.name, 32)) for e in scene.legend]
     text_w = max(measure(renderer, label, fs)[0] for label in labels) / fig.dpi
-    title_w = measure(renderer, "Key", fs * 1.08, "bold")[0] / fig.dpi
+    title_w = measure(renderer, scene.t._("Key"), fs * 1.08, "bold")[0] / fig.dpi
     lines = sum(label.count("\n") + 1 for label in labels)
     height = (fs * 1.08 * 1.2 + lines * fs * 1.17 + len(labels) * 0.55 * fs) / 72 * 0.95
     return max(text_w + 2.4 * fs / 72, title_w), height
@@ -172,7 +189,10 @@ def legend_entries(lg) -> list[tuple[str, str]]:
     return rows
 
 
-def place_legend(fig, lg, x: float, top: float) -> None:
+def place_legend(fig, lg, x: float, top: float, width: float = 0.0, rtl: bool = False) -> None:
+    """The legend's column starts at ``x`` (inches) and is ``width`` wide; a right-to-left legend (made anchored
+    at its upper right) is set against the column's right edge."""
+    x = x + width if rtl else x
     lg.set_bbox_to_anchor((x / fig.get_figwidth(), top / fig.get_figheight()), transform=fig.transFigure)
 
 
@@ -227,39 +247,54 @@ def provisions(fig, scene: Scene, preset, x: float, top_in: float, bottom: float
     """Under the legend: the titles of the provisions a filter shows, when there are a few and room for them.
 
     Returns the text drawn, or None when nothing was drawn."""
+    from ..scene import local_label
+
     shown = scene.provisions
     if not scene.view.filtered or shown.empty or len(shown) > 4:
         return None
+    t = scene.t
     size = preset.legend * 0.92
-    lines = ["Provisions shown"]
+    lines = [t._("Provisions shown")]
     for key, title in zip(shown["key"], shown["title"], strict=True):
-        lines += wrap(renderer, f"{scene.atlas.label(key)}. {clip(title, 90)}", size, width_px, max_lines=3)
+        label = t._("%(label)s. %(title)s", label=local_label(scene.atlas, key, t.lang),
+                    title=clip(t.data("provision title", title), 90))
+        lines += wrap(renderer, label, size, width_px, max_lines=3)
+    x, ha = (x + width_px / fig.dpi, "right") if t.rtl else (x, "left")
     text = fig.text(x / fig.get_figwidth(), top_in / fig.get_figheight(), "\n".join(lines), fontsize=size, va="top",
-                    color="#333333", linespacing=1.3)
+                    ha=ha, multialignment=ha, color="#333333", linespacing=1.3)
     if text.get_window_extent(renderer).y0 / fig.dpi < bottom:
         text.remove()  # no room beside the map: the title already says what is shown
         return None
     return text
 
 
-def scale_bar(ax, preset, location: str = "lower right", fraction: float = 0.22, small: bool = False) -> None:
+def scale_bar(ax, preset, location: str = "lower right", fraction: float = 0.22, small: bool = False,
+              lang: str = "en") -> None:
     from matplotlib_scalebar.scalebar import ScaleBar
 
+    from ..i18n import translator
+
+    t = translator(lang)
+    units = {"km": t.p_("unit", "km"), "m": t.p_("unit", "m")}
     size = preset.legend * (0.85 if small else 0.95)
     ax.add_artist(ScaleBar(1, units="m", location=location, length_fraction=fraction, font_properties={"size": size},
                            box_alpha=0.8 if not small else 0.7, border_pad=0.35 if small else 0.5, pad=0.3,
-                           sep=1.5, scale_loc="top", color="#222222", width_fraction=0.012 if not small else 0.02))
+                           sep=1.5, scale_loc="top", color="#222222", width_fraction=0.012 if not small else 0.02,
+                           scale_formatter=lambda value, unit: t._("%(value)s %(unit)s", value=value,
+                                                                   unit=units.get(unit, unit))))
 
 
-def north_arrow(ax, preset) -> None:
+def north_arrow(ax, preset, lang: str = "en") -> None:
+    from ..i18n import translator
+
     size = preset.legend * 1.1
-    ax.annotate("N", xy=(0.045, 0.965), xytext=(0.045, 0.9), xycoords="axes fraction", textcoords="axes fraction",
+    ax.annotate(translator(lang).p_("north arrow", "N"), xy=(0.045, 0.965), xytext=(0.045, 0.9), xycoords="axes fraction", textcoords="axes fraction",
                 ha="center", va="center", fontsize=size, fontweight="bold", color="#222222", zorder=9,
                 arrowprops={"arrowstyle": "-|>,head_length=0.6,head_width=0.3", "color": "#222222",
                             "linewidth": 1.0 * preset.line, "shrinkA": size * 0.6, "shrinkB": 0})
 
 
-def inset_title(fig, slot, preset, text: str) -> None:
+def inset_title(fig, slot, preset, text: str, rtl: bool = False) -> None:
     """The inset's name over it, made smaller (to three quarters) or cut with an ellipsis to fit its width."""
     x, y, w, h = slot.rect
     renderer = fig.canvas.get_renderer()
@@ -268,8 +303,9 @@ def inset_title(fig, slot, preset, text: str) -> None:
     while size > preset.inset * 0.75 and measure(renderer, text, size, "bold")[0] > w * fig.dpi:
         size *= 0.95
     line = wrap(renderer, text, size, w * fig.dpi, "bold", max_lines=1)[0]
+    x, ha = (x + w, "right") if rtl else (x, "left")
     fig.text(x / fig.get_figwidth(), (y + h + preset.inset / 72 * 0.25) / fig.get_figheight(), line,
-             fontsize=size, fontweight="bold", va="bottom", ha="left", color=TITLE_COLOUR)
+             fontsize=size, fontweight="bold", va="bottom", ha=ha, color=TITLE_COLOUR)
 
 
 def frame_rect(ax, extent, preset, colour: str = "#222222", width: float = 0.7) -> None:

@@ -21,6 +21,7 @@ import shapely
 from shapely import affinity
 from shapely.ops import polylabel
 
+from ..i18n import NP_
 from ..scene import Scene
 from ..text import clip
 from . import arabic
@@ -28,49 +29,50 @@ from .layers import to_map
 
 __all__ = ["TOWNS", "Placer", "draw_main", "draw_inset", "draw_locator", "measure"]
 
-# name shown: (lat, lon, rank) — 1 cities, 2 key towns in and at the edges of the areas, 3 other towns.
+# name shown: (lat, lon, rank) — 1 cities, 2 key towns in and at the edges of the areas, 3 other towns. The names
+# are in the catalogue (context "place"): a map in another language shows them in it.
 TOWNS: dict[str, tuple[float, float, int]] = {
-    "Damascus": (33.51020, 36.29128, 1),
-    "Aleppo": (36.20124, 37.16117, 1),
-    "Homs": (34.72405, 36.72559, 1),
-    "Hama": (35.13179, 36.75783, 1),
-    "Idlib": (35.93062, 36.63393, 1),
-    "Latakia": (35.53125, 35.79088, 1),
-    "Daraa": (32.61889, 36.10213, 1),
-    "Deir ez-Zor": (35.33588, 40.14084, 1),
-    "Raqqa": (35.95283, 39.00788, 1),
-    "Qamishli": (37.05215, 41.23142, 1),
-    "Douma": (33.57175, 36.40270, 2),
-    "Rastan": (34.92667, 36.73241, 2),
-    "Talbiseh": (34.84072, 36.73092, 2),
-    "Saraqib": (35.86447, 36.80591, 2),
-    "Khan Shaykhun": (35.44208, 36.65095, 2),
-    "Maarat al-Numan": (35.64830, 36.67693, 2),
-    "Daraa al-Balad": (32.61000, 36.10400, 2),
-    "Jisr al-Shughur": (35.81418, 36.31983, 2),
-    "Quneitra": (33.12595, 35.82461, 2),
-    "Tartus": (34.88902, 35.88659, 2),
-    "Busra al-Sham": (32.51740, 36.48163, 2),
-    "Harasta": (33.55869, 36.36515, 3),
-    "Jobar": (33.52800, 36.33200, 3),
-    "Zamalka": (33.52000, 36.35800, 3),
-    "Houla": (34.89469, 36.49582, 3),
-    "Ghanto": (34.82202, 36.69613, 3),
-    "Ariha": (35.81374, 36.60964, 3),
-    "Kafr Nabl": (35.61376, 36.56449, 3),
-    "Morek": (35.37615, 36.68970, 3),
-    "Salqin": (36.13865, 36.45244, 3),
-    "Darat Izza": (36.28247, 36.85216, 3),
-    "Nawa": (32.88646, 36.03905, 3),
-    "Jasim": (32.99125, 36.06093, 3),
-    "Inkhil": (33.01809, 36.12828, 3),
-    "Tafas": (32.73709, 36.06654, 3),
-    "Izraa": (32.86709, 36.25072, 3),
-    "Mhardeh": (35.24790, 36.57250, 3),
-    "Salamiyah": (35.01127, 37.05324, 3),
-    "Afrin": (36.51194, 36.86954, 3),
-    "Azaz": (36.58662, 37.04628, 3),
-    "Palmyra": (34.56240, 38.28402, 3),
+    NP_("place", "Damascus"): (33.51020, 36.29128, 1),
+    NP_("place", "Aleppo"): (36.20124, 37.16117, 1),
+    NP_("place", "Homs"): (34.72405, 36.72559, 1),
+    NP_("place", "Hama"): (35.13179, 36.75783, 1),
+    NP_("place", "Idlib"): (35.93062, 36.63393, 1),
+    NP_("place", "Latakia"): (35.53125, 35.79088, 1),
+    NP_("place", "Daraa"): (32.61889, 36.10213, 1),
+    NP_("place", "Deir ez-Zor"): (35.33588, 40.14084, 1),
+    NP_("place", "Raqqa"): (35.95283, 39.00788, 1),
+    NP_("place", "Qamishli"): (37.05215, 41.23142, 1),
+    NP_("place", "Douma"): (33.57175, 36.40270, 2),
+    NP_("place", "Rastan"): (34.92667, 36.73241, 2),
+    NP_("place", "Talbiseh"): (34.84072, 36.73092, 2),
+    NP_("place", "Saraqib"): (35.86447, 36.80591, 2),
+    NP_("place", "Khan Shaykhun"): (35.44208, 36.65095, 2),
+    NP_("place", "Maarat al-Numan"): (35.64830, 36.67693, 2),
+    NP_("place", "Daraa al-Balad"): (32.61000, 36.10400, 2),
+    NP_("place", "Jisr al-Shughur"): (35.81418, 36.31983, 2),
+    NP_("place", "Quneitra"): (33.12595, 35.82461, 2),
+    NP_("place", "Tartus"): (34.88902, 35.88659, 2),
+    NP_("place", "Busra al-Sham"): (32.51740, 36.48163, 2),
+    NP_("place", "Harasta"): (33.55869, 36.36515, 3),
+    NP_("place", "Jobar"): (33.52800, 36.33200, 3),
+    NP_("place", "Zamalka"): (33.52000, 36.35800, 3),
+    NP_("place", "Houla"): (34.89469, 36.49582, 3),
+    NP_("place", "Ghanto"): (34.82202, 36.69613, 3),
+    NP_("place", "Ariha"): (35.81374, 36.60964, 3),
+    NP_("place", "Kafr Nabl"): (35.61376, 36.56449, 3),
+    NP_("place", "Morek"): (35.37615, 36.68970, 3),
+    NP_("place", "Salqin"): (36.13865, 36.45244, 3),
+    NP_("place", "Darat Izza"): (36.28247, 36.85216, 3),
+    NP_("place", "Nawa"): (32.88646, 36.03905, 3),
+    NP_("place", "Jasim"): (32.99125, 36.06093, 3),
+    NP_("place", "Inkhil"): (33.01809, 36.12828, 3),
+    NP_("place", "Tafas"): (32.73709, 36.06654, 3),
+    NP_("place", "Izraa"): (32.86709, 36.25072, 3),
+    NP_("place", "Mhardeh"): (35.24790, 36.57250, 3),
+    NP_("place", "Salamiyah"): (35.01127, 37.05324, 3),
+    NP_("place", "Afrin"): (36.51194, 36.86954, 3),
+    NP_("place", "Azaz"): (36.58662, 37.04628, 3),
+    NP_("place", "Palmyra"): (34.56240, 38.28402, 3),
 }
 CAPITAL = "Damascus"
 TWIN_M = 2500  # towns closer than this (metres) share one dot
@@ -112,16 +114,23 @@ def measure(renderer, text: str, size: float, weight: str = "normal", style: str
     return max(widths), size * px_per_pt * (1 + linespacing * (len(lines) - 1)) * 1.02
 
 
-@lru_cache(maxsize=8192)
 def _width_pt(text: str, size: float, weight: str, style: str) -> float:
-    """Width in points (independent of the resolution: measured at 72 dpi)."""
+    """Width in points (independent of the resolution: measured at 72 dpi) in the fonts now in force."""
+    import matplotlib as mpl
+
+    family = mpl.rcParams["font.family"]
+    return _width_in(text, size, weight, style, tuple(family) if isinstance(family, list) else (family,))
+
+
+@lru_cache(maxsize=8192)
+def _width_in(text: str, size: float, weight: str, style: str, family: tuple[str, ...]) -> float:
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.font_manager import FontProperties
 
     global _MEASURER
     if _MEASURER is None:
         _MEASURER = RendererAgg(1, 1, 72.0)
-    prop = FontProperties(size=size * 10, weight=weight, style=style)  # large: hinting barely matters
+    prop = FontProperties(family=list(family), size=size * 10, weight=weight, style=style)  # large: little hinting
     return _MEASURER.get_text_width_height_descent(text, prop, ismath=False)[0] / 10
 
 
@@ -179,6 +188,17 @@ class Ctx:
     arabic: bool = False
     frames: list = field(default_factory=list)  # display boxes of the insets' frames on this map
     area_label_boxes: list = field(default_factory=list)
+    lang: str = "en"
+
+    @property
+    def t(self):
+        from ..i18n import translator
+
+        return translator(self.lang)
+
+    def show(self, text: str) -> str:
+        """``text`` as matplotlib must be given it for this format (Arabic joined and ordered where needed)."""
+        return arabic.display(text, self.fmt)
 
     def px(self, x, y):
         return self.ax.transData.transform((x, y))
@@ -257,8 +277,8 @@ def draw_locator(ctx: Ctx, scene: Scene, layers, extent) -> None:
     country = layers.outline[layers.outline["kind"] == "country"]
     if not country.empty:
         point = shapely.union_all(country.geometry.values).representative_point()
-        _place_free_text(ctx, "SYRIA", point.x, point.y, ctx.preset.inset * 0.95, weight="bold", color="#555555",
-                         jitter=True)
+        _place_free_text(ctx, ctx.show(ctx.t._("SYRIA")), point.x, point.y, ctx.preset.inset * 0.95, weight="bold",
+                         color="#555555", jitter=True)
     view = shapely.box(x0, y0, x1, y1)
     for row in layers.neighbours.itertuples(index=False):
         if row.kind == "sea":
@@ -335,8 +355,9 @@ def _town_labels(ctx: Ctx, towns: list[_Dot], placed: dict, size: float | None =
         base = size or (ctx.preset.city if dot.rank == 1 else ctx.preset.town)
         weight = "bold" if dot.rank == 1 and size is None else "normal"
         px, py = ctx.px(dot.x, dot.y)
+        name = ctx.show(ctx.t.place(dot.name))
         for fsize in (base, base * 0.88) if dot.rank == 1 else (base,):
-            w, h = measure(ctx.renderer, dot.name, fsize, weight)
+            w, h = measure(ctx.renderer, name, fsize, weight)
             pad = 0.1 * fsize * ctx.pt
             spot = next(((ox, oy, ha, va) for ox, oy, ha, va in _spots(ctx, dot, px, py, pad + 2.5)
                          if ctx.placer.free(_box(px + ox, py + oy, w, h, ha, va, pad=pad), ignore=dot.box)), None)
@@ -345,7 +366,7 @@ def _town_labels(ctx: Ctx, towns: list[_Dot], placed: dict, size: float | None =
             ox, oy, ha, va = spot
             ctx.placer.take(_box(px + ox, py + oy, w, h, ha, va, pad=pad))
             _draw_dot(ctx, dot)
-            ctx.ax.annotate(dot.name, (dot.x, dot.y), xytext=(ox / ctx.pt, oy / ctx.pt), textcoords="offset points",
+            ctx.ax.annotate(name, (dot.x, dot.y), xytext=(ox / ctx.pt, oy / ctx.pt), textcoords="offset points",
                             ha=ha, va=va, fontsize=fsize, fontweight=weight, color=TOWN_TEXT, bbox=HALO,
                             annotation_clip=False, zorder=8.2)
             placed.setdefault("towns", []).append(dot.name)
@@ -413,8 +434,9 @@ def _marker_label(ctx: Ctx, scene: Scene, dot: _Dot, size: float | None = None) 
                     bbox={**HALO, "alpha": 0.85, "boxstyle": "square,pad=0.15"}, annotation_clip=False, zorder=9.6)
 
 
-def _area_name(name: str, size_hint: int) -> str:
-    return "\n".join(textwrap.wrap(clip(str(name), 60), size_hint, break_long_words=False)) or " "
+def _area_name(name: str, size_hint: int, fmt: str = "png") -> str:
+    lines = textwrap.wrap(clip(str(name), 60), size_hint, break_long_words=False)
+    return "\n".join(arabic.display(line, fmt) for line in lines) or " "
 
 
 def _area_labels(ctx: Ctx, scene: Scene, layers, placed: dict) -> None:
@@ -440,7 +462,8 @@ def _area_labels(ctx: Ctx, scene: Scene, layers, placed: dict) -> None:
             continue
         colour = TEXT  # the same in every state: an atlas's maps share their labels
         base = clip(str(row.name), 60)
-        ar = arabic.display(str(row.name_ar), ctx.fmt) if ctx.arabic and str(row.name_ar or "").strip() else ""
+        other = str(getattr(row, "name_other", row.name_ar) or "")  # the name in the other script
+        ar = arabic.display(other, ctx.fmt) if ctx.arabic and other.strip() else ""
         if _area_label(ctx, gpx, area_px, base, ar, colour):
             placed["areas"].append(str(row.name))
 
@@ -451,7 +474,7 @@ def _area_label(ctx: Ctx, gpx, area_px, base: str, ar: str, colour: str) -> bool
         for k in (1.0, 0.88):
             size = ctx.preset.area * k
             for wrap in (16, 11, 24):
-                full = _area_name(base, wrap) + ("\n" + ar if ar else "")
+                full = _area_name(base, wrap, ctx.fmt) + ("\n" + ar if ar else "")
                 w, h = measure(ctx.renderer, full, size, "bold", linespacing=1.05)
                 spot = _inside_spot(ctx, gpx, w, h, hard, share)
                 if spot is not None:
@@ -468,7 +491,7 @@ def _area_label(ctx: Ctx, gpx, area_px, base: str, ar: str, colour: str) -> bool
         best = None
         for wrap in (18, 11):  # the nearer of a long line and a short block
             size = ctx.preset.area
-            full = _area_name(base, wrap) + ("\n" + ar if ar else "")
+            full = _area_name(base, wrap, ctx.fmt) + ("\n" + ar if ar else "")
             w, h = measure(ctx.renderer, full, size, "bold", linespacing=1.05)
             spot = _outside_spot(ctx, gpx, w, h, area_px, hard)
             if spot is not None:
@@ -574,8 +597,8 @@ def _neighbour_label(ctx: Ctx, row, view, size: float, placed: dict) -> None:
     if geom is None or geom.is_empty or not geom.intersects(view):
         return
     sea = row.kind == "sea"
-    name = str(row.name)
-    text = "\n".join(textwrap.wrap(name, 14)) if sea else name.upper()
+    name = ctx.t.name(row.name, getattr(row, "name_ar", ""))
+    text = "\n".join(ctx.show(line) for line in textwrap.wrap(name, 14)) if sea else ctx.show(name.upper())
     style = "italic" if sea else "normal"
     w, h = measure(ctx.renderer, text, size, style=style)
     visible = geom.intersection(view)
@@ -618,10 +641,13 @@ def _governorate_labels(ctx: Ctx, scene: Scene, layers, view_box, placed: dict) 
         if layers.area_index(scene.shapes) else []
     blocked = shapely.union_all(areas) if areas else shapely.Point()
     size = ctx.preset.governorate
-    for name, geom in zip(layers.governorates["name"], layers.governorates.geometry, strict=True):
+    gov = layers.governorates
+    local = [ctx.t.name(n, a) for n, a in zip(gov["name"], gov["name_ar"] if "name_ar" in gov.columns
+                                                 else [""] * len(gov), strict=True)]
+    for name, shown, geom in zip(gov["name"], local, gov.geometry, strict=True):
         if geom is None or geom.is_empty or not geom.intersects(view):
             continue
-        text = clip(str(name), 30).upper()
+        text = ctx.show(clip(shown, 30).upper())
         w, h = measure(ctx.renderer, text, size, style="italic")
         part = _to_display_geom(ctx.ax, geom.intersection(view))
         parts = sorted(getattr(part, "geoms", [part]), key=lambda p: -p.area)

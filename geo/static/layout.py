@@ -18,7 +18,7 @@ import numpy as np
 from ..crs import METRIC as CRS  # UTM 37N: metres, true to scale across Syria
 from ..scene import Scene
 
-__all__ = ["CRS", "RC", "Slot", "Plan", "fit_map", "figure", "metadata", "matplotlib", "projected_frame"]
+__all__ = ["CRS", "RC", "rc", "Slot", "Plan", "fit_map", "figure", "metadata", "matplotlib", "projected_frame"]
 
 FONT = "DejaVu Sans"
 RC = {
@@ -32,6 +32,26 @@ RC = {
     "path.simplify": True,
     "text.hinting": "none",  # glyphs unhinted: as sharp at print resolutions, and laid out much faster
 }
+
+
+def rc(lang: str = "en") -> dict:
+    """matplotlib's settings for a map in ``lang``: :data:`RC`, with the bundled Arabic font first for a
+    right-to-left language (Latin letters fall back to DejaVu Sans)."""
+    from ..i18n import RTL
+    from .fonts import families
+
+    if lang not in RTL:
+        return RC
+    from .arabic import native_shaping
+
+    if not native_shaping():  # the furniture hands matplotlib logical text: only libraqm joins and orders it
+        from ..errors import ExportError
+
+        raise ExportError("a map in Arabic needs matplotlib 3.11 or later (built with libraqm, which joins the "
+                          "letters and sets them right to left)")
+    return {**RC, "font.family": families(True)}
+
+
 INSET_MIN_PX_PER_1600 = 80  # an area whose equivalent diameter is under this (per 1600 px of width) gets an inset
 MAX_INSETS = 3
 FRAME_PAD = 0.035
@@ -313,8 +333,11 @@ def _country_bounds(scene: Scene):
 def matplotlib():
     import matplotlib as mpl
 
+    from .fonts import register
+
     if "matplotlib.pyplot" not in sys.modules:
         mpl.use("Agg")
+    register()
     return mpl
 
 

@@ -79,7 +79,7 @@ def _group(scenes: list[Scene], output: Output, encoder) -> list[Future]:
         done.set_result(out.getvalue())
         return [done]
     futures = []
-    with mpl.rc_context(layout.RC):
+    with mpl.rc_context(layout.rc(scenes[0].lang)):
         fig = figure_for(output.width, output.height, p)
         panel = (0.0, 0.0, fig.get_figwidth(), fig.get_figheight())
         reserve = _reserve(fig, scenes, p)
