@@ -115,3 +115,15 @@ def test_external_urls_finds_every_kind_of_link():
     html = ('<script src="//cdn.example/x.js"></script><link href="https://e.org/a.css">'
             "<img SRC='http://e.org/i.png'><a href=\"/local\"><script src=\"data:text/javascript,1\">")
     assert offline.external_urls(html) == ["//cdn.example/x.js", "http://e.org/i.png", "https://e.org/a.css"]
+
+
+def test_the_servers_settings_are_read_and_keep_the_page_offline_and_quiet():
+    """Streamlit ignores a .streamlit/config.toml it cannot parse — and then asks the network for its usage
+    statistics' settings (the browser tests saw it as console errors). The file must parse, and say: no usage
+    statistics, this machine only, a reader's toolbar, an error's type only."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False and config["server"]["address"] == "localhost"
+    assert config["client"] == {"toolbarMode": "viewer", "showErrorDetails": "none"}
