@@ -89,7 +89,7 @@ def test_arabic_names_render_in_png_and_pdf(atlas):  # noqa: F811
 # --- the whole map in Arabic (issue 23: zonemap export --lang ar) ------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
-FONTS = ROOT / "geo" / "static" / "fonts"
+FONTS = ROOT / "geo" / "draw" / "static" / "fonts"
 # What an Arabic reader of the default map must find on it (our Arabic, written for the map; the area, country
 # and sea names come from the data files themselves, read below).
 AR_TITLE = "مناطق خفض التصعيد في سوريا"
