@@ -163,6 +163,8 @@ def test_legend_swatches_stand_at_the_start_of_the_line(atlas, lang):  # noqa: F
     """In Arabic each swatch is at the right of its label and the swatches line up on the right; in English at
     the left, lined up on the left."""
     from geo.draw.static import furniture
+    from geo.draw.static.layers import Drawing
+    from geo.draw.static.output import Output
     from geo.draw.static.presets import PRESETS
 
     mpl = layout.matplotlib()
@@ -170,7 +172,7 @@ def test_legend_swatches_stand_at_the_start_of_the_line(atlas, lang):  # noqa: F
     with mpl.rc_context(layout.rc(lang)):
         fig = layout.figure(8, 6, 100)
         renderer = fig.canvas.get_renderer()
-        lg, w, _ = furniture.legend(fig, scene, PRESETS["page"], 5.5, 0.5, renderer)
+        lg, w, _ = furniture.legend(fig, Drawing(scene, Output(preset=PRESETS["page"])), 5.5, 0.5, renderer)
         furniture.place_legend(fig, lg, 5.0, 5.5, w, scene.t.rtl)
         fig.canvas.draw()
         pairs = [(h.get_window_extent(renderer), t.get_window_extent(renderer))

@@ -264,8 +264,8 @@ def test_a_zone_is_drawn_over_its_area(default):
     from matplotlib.colors import to_hex
     from matplotlib.figure import Figure
 
-    artists = static_layers.draw_shapes(Figure().add_subplot(), default, static_layers.layers_for(default.atlas, 500.0),
-                                        presets.choose("page", 1600, 1200))
+    drawing = static_layers.Drawing.of(default, Output(preset="page")).at(500.0)
+    artists = static_layers.draw_shapes(Figure().add_subplot(), drawing)
     areas = {c.lower() for c in default.shapes.loc[default.shapes["is_area"], "fill"]}
     hatches = [a.get_zorder() for a in artists if a.get_hatch()]
     fills = [a.get_zorder() for a in artists if not a.get_hatch() and to_hex(a.get_facecolor()[:3]) in areas]

@@ -9,7 +9,7 @@ from geo.base.text import clip
 from geo.scene.scene import LegendEntry, Scene
 
 from .labels import measure
-from .layers import AREA_ALPHA
+from .layers import AREA_ALPHA, Drawing
 
 if TYPE_CHECKING:
     from matplotlib.text import Text
@@ -48,8 +48,9 @@ def wrap(renderer, text: str, size: float, width_px: float, weight: str = "norma
     return lines or [""]
 
 
-def header_lines(fig, scene: Scene, preset, panel, renderer) -> tuple[list[str], list[str]]:
+def header_lines(fig, d: Drawing, panel, renderer) -> tuple[list[str], list[str]]:
     """The title's and the subtitle's lines, wrapped to the panel's width."""
+    scene, preset = d.scene, d.preset
     _, _, w, _ = panel
     avail = (w - 2 * preset.margin_in) * fig.dpi
     title = wrap(renderer, clip(scene.title, 200), preset.title, avail, "bold", max_lines=1 if preset.thumb else 2)
@@ -59,14 +60,15 @@ def header_lines(fig, scene: Scene, preset, panel, renderer) -> tuple[list[str],
     return title, subtitle
 
 
-def header(fig, scene: Scene, preset, panel, renderer, reserve: tuple[int, int] | None = None):
+def header(fig, d: Drawing, panel, renderer, reserve: tuple[int, int] | None = None):
     """Title and subtitle at the top of ``panel``; returns the y (inches) under them, and the two texts.
 
     ``reserve`` (lines of title, lines of subtitle) keeps room for more lines than this scene's (an atlas's
     maps share one layout)."""
+    scene, preset = d.scene, d.preset
     x0, y0, w, h = panel
     m = preset.margin_in
-    title, subtitle = header_lines(fig, scene, preset, panel, renderer)
+    title, subtitle = header_lines(fig, d, panel, renderer)
     n_title, n_sub = max(len(title), reserve[0] if reserve else 0), max(len(subtitle), reserve[1] if reserve else 0)
     top = y0 + h - m * 0.9
     x, ha = (x0 + w - m, "right") if scene.t.rtl else (x0 + m, "left")  # right to left: set from the right edge
@@ -94,8 +96,9 @@ def credits_text(scene: Scene, towns: bool) -> str:
     return text
 
 
-def footer(fig, scene: Scene, preset, panel, renderer, towns: bool) -> float:
+def footer(fig, d: Drawing, panel, renderer, towns: bool) -> float:
     """The credit line(s) at the bottom of ``panel``; returns the y (inches) above them."""
+    scene, preset = d.scene, d.preset
     x0, y0, w, h = panel
     m = preset.margin_in
     size = preset.credits
@@ -110,9 +113,10 @@ def footer(fig, scene: Scene, preset, panel, renderer, towns: bool) -> float:
     return bottom + height + m * 0.5
 
 
-def credits_block(fig, scene: Scene, preset, x: float, top: float, width: float, bottom: float, renderer,
+def credits_block(fig, d: Drawing, x: float, top: float, width: float, bottom: float, renderer,
                   towns: bool) -> bool:
     """The credits as a block from ``top`` down, ``width`` wide (inches), if they fit above ``bottom``."""
+    scene, preset = d.scene, d.preset
     if width < 1.0:
         return False
     size = preset.credits
@@ -129,9 +133,10 @@ def credits_block(fig, scene: Scene, preset, x: float, top: float, width: float,
     return True
 
 
-def legend(fig, scene: Scene, preset, top: float, bottom: float, renderer):
+def legend(fig, d: Drawing, top: float, bottom: float, renderer):
     """The legend, sized to fit between ``top`` and ``bottom`` (inches); returns (artist, width, height) in
     inches, or (None, 0, 0) when none is drawn. :func:`place_legend` puts it where the layout says."""
+    scene, preset = d.scene, d.preset
     if not preset.legend_shown or not scene.legend:
         return None, 0.0, 0.0
     limit = LEGEND_WRAP.get(preset.name, 32)
@@ -156,9 +161,10 @@ def legend(fig, scene: Scene, preset, top: float, bottom: float, renderer):
     return lg, box.width / fig.dpi, box.height / fig.dpi
 
 
-def legend_size(fig, scene: Scene, preset, renderer) -> tuple[float, float]:
+def legend_size(fig, d: Drawing, renderer) -> tuple[float, float]:
     """About the size (inches) :func:`legend` gives at full scale, without building it (an atlas measures the
     legends of all its maps to share one layout): exact in width, a little generous in height."""
+    scene, preset = d.scene, d.preset
     if not preset.legend_shown or not scene.legend:
         return 0.0, 0.0
     fs = preset.legend
@@ -244,10 +250,11 @@ def _handle(entry: LegendEntry, limit: int, preset):
     return Line2D([], [], color=c, linewidth=1.2 * k, label=label)
 
 
-def provisions(fig, scene: Scene, preset, x: float, top_in: float, bottom: float, renderer, width_px: float) -> Text | None:
+def provisions(fig, d: Drawing, x: float, top_in: float, bottom: float, renderer, width_px: float) -> Text | None:
     """Under the legend: the titles of the provisions a filter shows, when there are a few and room for them.
 
     Returns the text drawn, or None when nothing was drawn."""
+    scene, preset = d.scene, d.preset
     from geo.model.local import local_label
 
     shown = scene.provisions

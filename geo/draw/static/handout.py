@@ -19,6 +19,7 @@ from geo.scene.scene import resolve
 from . import arabic as arabic_text
 from . import compose, layout
 from .furniture import wrap
+from .layers import Drawing
 from .output import Output
 from .presets import PRESETS
 
@@ -88,7 +89,7 @@ def _item_pages(atlas, item, n: int, total: int, title: str, arabic: bool, t: Tr
     top -= 8.5 / 72 * 1.2 * (1 + 1.25 * (len(lines) - 1)) + 0.12
     preset = replace(PRESETS["page"], width_in=width)
     map_h = MAP_H if item.area is None else MAP_H - 1.0  # an area's page has more to say under its map
-    compose(fig, scene, Output("pdf", int(width * DPI), int(map_h * DPI), preset, arabic),
+    compose(fig, Drawing.of(scene, Output("pdf", int(width * DPI), int(map_h * DPI), preset, arabic)),
             (MARGIN - preset.margin_in, top - map_h, width + 2 * preset.margin_in, map_h))
     top -= map_h + 0.2
     pages = [fig]

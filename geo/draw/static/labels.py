@@ -26,7 +26,7 @@ from geo.base.text import clip
 from geo.scene.scene import Scene
 
 from . import arabic
-from .layers import to_map
+from .layers import Drawing, to_map
 
 __all__ = ["TOWNS", "Placer", "draw_main", "draw_inset", "draw_locator", "measure"]
 
@@ -179,23 +179,39 @@ def _box(px: float, py: float, w: float, h: float, ha: str, va: str, pad: float 
 
 @dataclass
 class Ctx:
-    """What the label functions share for one axes."""
+    """What the label functions share for one axes: the axes, the drawing (scene, output, the axes' layers)
+    and the room taken."""
 
     ax: object
     renderer: object
-    preset: object
+    d: Drawing
     placer: Placer
-    fmt: str
-    arabic: bool = False
     frames: list = field(default_factory=list)  # display boxes of the insets' frames on this map
     area_label_boxes: list = field(default_factory=list)
-    lang: str = "en"
+
+    @property
+    def scene(self):
+        return self.d.scene
+
+    @property
+    def preset(self):
+        return self.d.preset
+
+    @property
+    def fmt(self) -> str:
+        return self.d.output.fmt
+
+    @property
+    def arabic(self) -> bool:
+        return self.d.output.arabic
+
+    @property
+    def lang(self) -> str:
+        return self.d.scene.lang
 
     @property
     def t(self):
-        from geo.base.i18n import translator
-
-        return translator(self.lang)
+        return self.d.scene.t
 
     def show(self, text: str) -> str:
         """``text`` as matplotlib must be given it for this format (Arabic joined and ordered where needed)."""
@@ -218,7 +234,7 @@ def _to_display_geom(ax, geom):
 # --- the main map ----------------------------------------------------------------------------------
 
 
-def draw_main(ctx: Ctx, scene: Scene, layers, view_box, town_box, inset_extents, obstacles, frames) -> dict:
+def draw_main(ctx: Ctx, view_box, town_box, inset_extents, obstacles, frames) -> dict:
     """Every label of the main map; returns what was placed (names by kind), for tests and the report.
 
     ``view_box`` is the part of the map not covered (x0, y0, x1, y1); towns are marked within ``town_box``;
@@ -227,10 +243,10 @@ def draw_main(ctx: Ctx, scene: Scene, layers, view_box, town_box, inset_extents,
     for box in obstacles:
         ctx.placer.take(box)
     placed: dict[str, list[str]] = {"areas": [], "towns": [], "countries": [], "governorates": []}
-    marker = _marker_dot(ctx, scene)
+    marker = _marker_dot(ctx)
     if marker is not None:  # the place the reader asked about is named first: every other name keeps off it
-        _marker_label(ctx, scene, marker)
-    candidates = _town_candidates(scene, town_box, inset_extents, ctx.preset.town_rank)
+        _marker_label(ctx, marker)
+    candidates = _town_candidates(ctx.scene, town_box, inset_extents, ctx.preset.town_rank)
     # Cities and key towns first (their dots are kept clear of the areas' names where it can be done), then
     # the areas' names, then the other towns where there is still room.
     towns: list[_Dot] = []
@@ -242,7 +258,7 @@ def draw_main(ctx: Ctx, scene: Scene, layers, view_box, town_box, inset_extents,
     for box in frames:
         ctx.placer.take(box)
     ctx.frames = list(frames)
-    _area_labels(ctx, scene, layers, placed)
+    _area_labels(ctx, placed)
     # A town whose dot an area's name had to cover is left off (the area's name matters more on this map).
     towns = [d for d in towns if not ctx.placer.overlaps(d.box, ctx.area_label_boxes)]
     for name, x, y, rank in candidates:
@@ -250,31 +266,32 @@ def draw_main(ctx: Ctx, scene: Scene, layers, view_box, town_box, inset_extents,
             dot = _town_dot(ctx, towns, name, x, y, rank)
             if dot is not None:
                 towns.append(dot)
-    _neighbour_labels(ctx, layers, view_box, placed, ctx.preset.country)
+    _neighbour_labels(ctx, view_box, placed, ctx.preset.country)
     _town_labels(ctx, towns, placed)
-    if ctx.preset.governorate_labels and "governorates" in scene.layers:
-        _governorate_labels(ctx, scene, layers, view_box, placed)
+    if ctx.preset.governorate_labels and "governorates" in ctx.scene.layers:
+        _governorate_labels(ctx, view_box, placed)
     return placed
 
 
-def draw_inset(ctx: Ctx, scene: Scene, extent) -> None:
+def draw_inset(ctx: Ctx, extent) -> None:
     """Towns (every rank) and the marked place in an inset."""
     x0, x1, y0, y1 = extent
-    marker = _marker_dot(ctx, scene, extent)
+    marker = _marker_dot(ctx, extent)
     towns = []
     for name, (x, y) in _town_xy().items():
-        if x0 <= x <= x1 and y0 <= y <= y1 and not _near_marker(scene, x, y):
+        if x0 <= x <= x1 and y0 <= y <= y1 and not _near_marker(ctx.scene, x, y):
             dot = _reserve(ctx, name, x, y, TOWNS[name][2], scale=0.9)
             if dot is not None:
                 towns.append(dot)
     if marker is not None:
-        _marker_label(ctx, scene, marker, size=ctx.preset.inset)
+        _marker_label(ctx, marker, size=ctx.preset.inset)
     _town_labels(ctx, towns, {"towns": []}, size=ctx.preset.inset * 0.95)
 
 
-def draw_locator(ctx: Ctx, scene: Scene, layers, extent) -> None:
+def draw_locator(ctx: Ctx, extent) -> None:
     """The country's name and its neighbours' in the locator map, where they fit."""
     x0, x1, y0, y1 = extent
+    layers = ctx.d.layers
     country = layers.outline[layers.outline["kind"] == "country"]
     if not country.empty:
         point = shapely.union_all(country.geometry.values).representative_point()
@@ -395,7 +412,8 @@ def _near_marker(scene: Scene, x: float, y: float) -> bool:
     return abs(mx - x) < 1500 and abs(my - y) < 1500
 
 
-def _marker_dot(ctx: Ctx, scene: Scene, extent=None):
+def _marker_dot(ctx: Ctx, extent=None):
+    scene = ctx.scene
     if scene.marker is None:
         return None
     x, y = to_map(scene.marker.lon, scene.marker.lat)
@@ -416,7 +434,8 @@ def _marker_dot(ctx: Ctx, scene: Scene, extent=None):
     return _Dot(scene.marker.name, x, y, 0, r)
 
 
-def _marker_label(ctx: Ctx, scene: Scene, dot: _Dot, size: float | None = None) -> None:
+def _marker_label(ctx: Ctx, dot: _Dot, size: float | None = None) -> None:
+    scene = ctx.scene
     name = clip(arabic.display(scene.marker.name, ctx.fmt), 40)
     fsize = (size or ctx.preset.city) * 1.1
     w, h = measure(ctx.renderer, name, fsize, "bold")
@@ -440,7 +459,8 @@ def _area_name(name: str, size_hint: int, fmt: str = "png") -> str:
     return "\n".join(arabic.display(line, fmt) for line in lines) or " "
 
 
-def _area_labels(ctx: Ctx, scene: Scene, layers, placed: dict) -> None:
+def _area_labels(ctx: Ctx, placed: dict) -> None:
+    scene, layers = ctx.scene, ctx.d.layers
     """Each area's name: inside it when the name fits, else beside it with a leader line."""
     shapes = scene.shapes[scene.shapes["is_area"]].drop_duplicates("id")
     index = layers.area_index(scene.shapes)
@@ -586,7 +606,8 @@ def _outside_spot(ctx: Ctx, gpx, w: float, h: float, others, hard: bool = False)
     return None
 
 
-def _neighbour_labels(ctx: Ctx, layers, view_box, placed: dict, size: float) -> None:
+def _neighbour_labels(ctx: Ctx, view_box, placed: dict, size: float) -> None:
+    layers = ctx.d.layers
     x0, y0, x1, y1 = view_box
     view = shapely.box(x0, y0, x1, y1)
     for row in layers.neighbours.itertuples(index=False):
@@ -634,7 +655,8 @@ def _neighbour_label(ctx: Ctx, row, view, size: float, placed: dict) -> None:
         return
 
 
-def _governorate_labels(ctx: Ctx, scene: Scene, layers, view_box, placed: dict) -> None:
+def _governorate_labels(ctx: Ctx, view_box, placed: dict) -> None:
+    scene, layers = ctx.scene, ctx.d.layers
     """Governorate names (small, grey capitals) only where they touch no area, town or other label."""
     x0, y0, x1, y1 = view_box
     view = shapely.box(x0, y0, x1, y1)

@@ -11,7 +11,7 @@ import math
 import threading
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,9 @@ from geo.base.crs import WGS84
 from geo.base.errors import ExportError
 from geo.scene.scene import Scene, agreed_dash
 
-__all__ = ["Layers", "layers_for", "draw_base", "draw_shapes", "draw_over", "add_tiles", "to_map", "path_of"]
+from .output import Output
+
+__all__ = ["Drawing", "Layers", "layers_for", "draw_base", "draw_shapes", "draw_over", "add_tiles", "to_map", "path_of"]
 
 # Areas a little lighter than the page's, so their names stay readable on them; the same alpha in the legend.
 AREA_ALPHA = {"selected": 0.62, "highlighted": 0.5, "context": 0.28, "dimmed": 0.45}
@@ -72,6 +74,28 @@ class Layers:
         if keys not in self._paths:
             self._paths[keys] = [lookup[k] for k in keys] if all(k in lookup for k in keys) else []
         return self._paths[keys]
+
+
+@dataclass(frozen=True, eq=False)
+class Drawing:
+    """The one value a static map is drawn from: the scene, how it is written (``output``, its preset resolved)
+    and, for the axes at hand, the atlas's layers projected and simplified for them (None until :meth:`at`)."""
+
+    scene: Scene
+    output: Output
+    layers: Layers | None = None
+
+    @classmethod
+    def of(cls, scene: Scene, output: Output) -> Drawing:
+        return cls(scene, output.resolved())
+
+    @property
+    def preset(self):
+        return self.output.preset
+
+    def at(self, tolerance: float) -> Drawing:
+        """The same drawing with its layers simplified to about ``tolerance`` metres (for one axes)."""
+        return replace(self, layers=layers_for(self.scene.atlas, tolerance))
 
 
 _CACHE: OrderedDict = OrderedDict()
@@ -150,9 +174,10 @@ _projected = _ProjectedCache()
 BASE_Z, OVER_Z = 2.9, 6.0  # below BASE_Z: the same on every map of an atlas; from OVER_Z up: likewise
 
 
-def draw_base(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
+def draw_base(ax, d: Drawing, detail: str = "main") -> None:
     """What lies under the areas: sea, neighbours, land, governorate boundaries (zorder below BASE_Z)."""
-    k = _k(preset, detail)
+    scene, layers = d.scene, d.layers
+    k = _k(d.preset, detail)
     ax.set_facecolor(style.SEA if not layers.neighbours.empty else "#EEF3F7")
     ax.set_aspect("equal", adjustable="box", anchor="C")
     ax.set_xticks([])
@@ -175,10 +200,11 @@ def draw_base(ax, scene: Scene, layers: Layers, preset, detail: str = "main") ->
                linewidth=0.45 * k, linestyle=(0, (5, 2, 1, 2)) if detail == "main" else "-", alpha=0.8, zorder=2)
 
 
-def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> list:
+def draw_shapes(ax, d: Drawing, detail: str = "main") -> list:
     """What changes from one map of an atlas to the next: the country's tint, the areas and zones, styled by
     their state (zorder from BASE_Z to below OVER_Z). Returns the artists."""
-    k = _k(preset, detail)
+    scene, layers = d.scene, d.layers
+    k = _k(d.preset, detail)
     out = []
     if scene.country_fill:  # a provision for Syria as a whole: a light tint and a band inside the border
         country = _country_path(layers)
@@ -223,9 +249,10 @@ def draw_shapes(ax, scene: Scene, layers: Layers, preset, detail: str = "main") 
     return [a for a in out if a is not None]
 
 
-def draw_over(ax, scene: Scene, layers: Layers, preset, detail: str = "main") -> None:
+def draw_over(ax, d: Drawing, detail: str = "main") -> None:
     """What lies over the areas: the occupied Golan, the national border, roads, posts (zorder OVER_Z and up)."""
-    k = _k(preset, detail)
+    scene, layers = d.scene, d.layers
+    k = _k(d.preset, detail)
     others = np.flatnonzero((layers.outline["kind"] != "country").to_numpy())
     if len(others):
         other = layers.path("outline", others)

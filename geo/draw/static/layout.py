@@ -18,6 +18,8 @@ import numpy as np
 from geo.base.crs import METRIC as CRS  # UTM 37N: metres, true to scale across Syria
 from geo.scene.scene import Scene
 
+from .layers import Drawing
+
 __all__ = ["CRS", "RC", "rc", "Slot", "Plan", "fit_map", "figure", "metadata", "matplotlib", "projected_frame"]
 
 FONT = "DejaVu Sans"
@@ -132,7 +134,7 @@ def projected_frame(scene: Scene) -> tuple[float, float, float, float]:
     return float(x.min()), float(y.min()), float(x.max()), float(y.max())
 
 
-def fit_map(plan: Plan, scene: Scene, preset, area: tuple[float, float, float, float],
+def fit_map(plan: Plan, d: Drawing, area: tuple[float, float, float, float],
             legend: tuple[float, float], inset_title_in: float, width_px: int, locator_with_insets: bool = False) -> None:
     """Lay out the map, the legend, the locator and the insets in ``area`` (inches).
 
@@ -141,6 +143,7 @@ def fit_map(plan: Plan, scene: Scene, preset, area: tuple[float, float, float, f
     wide frame (the whole country, a selected area) gets the legend at the right and a strip of insets and
     locator inside the map's box, east of the frame.
     """
+    scene, preset = d.scene, d.preset
     ax0, ay0, aw, ah = area
     lw, lh = legend
     fx0, fy0, fx1, fy1 = projected_frame(scene)

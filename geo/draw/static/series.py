@@ -23,6 +23,7 @@ import numpy as np
 from geo.scene.scene import Scene
 
 from . import Reserve, compose, draw, figure_for, furniture, layers, layout, png, redraw
+from .layers import Drawing
 from .output import Output
 
 __all__ = ["render_pngs", "render_frames"]
@@ -55,11 +56,11 @@ def render_frames(scenes: Sequence[Scene], output: Output) -> Iterator[np.ndarra
         return
     with mpl.rc_context(layout.RC):
         fig = figure_for(output.width, output.height, p)
-        reserve = _reserve(fig, list(scenes), p)
+        reserve = _reserve(fig, list(scenes), output)
     for scene in scenes:
         with mpl.rc_context(layout.RC):
             fig = figure_for(output.width, output.height, p)
-            compose(fig, scene, output, (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()), reserve=reserve)
+            compose(fig, Drawing(scene, output), (0.0, 0.0, fig.get_figwidth(), fig.get_figheight()), reserve=reserve)
             fig.canvas.draw()
             pixels = np.asarray(fig.canvas.buffer_rgba()).copy()
         del fig
@@ -83,8 +84,8 @@ def _group(scenes: list[Scene], output: Output, encoder) -> list[Future]:
     with mpl.rc_context(layout.rc(scenes[0].lang)):
         fig = figure_for(output.width, output.height, p)
         panel = (0.0, 0.0, fig.get_figwidth(), fig.get_figheight())
-        reserve = _reserve(fig, scenes, p)
-        result = compose(fig, scenes[0], output, panel, reserve=reserve)
+        reserve = _reserve(fig, scenes, output)
+        result = compose(fig, Drawing(scenes[0], output), panel, reserve=reserve)
         parts = _parts(fig, result)
         slots = list(_slot_pixels(fig, result))
         base = _render(fig, parts, "base")
@@ -99,7 +100,7 @@ def _group(scenes: list[Scene], output: Output, encoder) -> list[Future]:
             over = _over(on_slots, over)
         for i, scene in enumerate(scenes):
             if i:
-                redraw(fig, result, scene, p)
+                redraw(fig, result, Drawing(scene, output))
             painted = _paint(fig, result, base, slots)
             if futures:  # one map packed while the next is drawn, never more: memory stays at two pictures
                 wait(futures[-1:])  # (a failure is raised where the maps are taken, in order)
@@ -107,19 +108,20 @@ def _group(scenes: list[Scene], output: Output, encoder) -> list[Future]:
     return futures
 
 
-def _reserve(fig, scenes: list[Scene], p) -> Reserve:
+def _reserve(fig, scenes: list[Scene], output: Output) -> Reserve:
     """The most title lines and the largest legend of the series (measured; nothing is drawn)."""
     panel = (0.0, 0.0, fig.get_figwidth(), fig.get_figheight())
     renderer = fig.canvas.get_renderer()
-    lines = [furniture.header_lines(fig, s, p, panel, renderer) for s in scenes]
+    drawings = [Drawing(s, output) for s in scenes]
+    lines = [furniture.header_lines(fig, d, panel, renderer) for d in drawings]
     reserve = Reserve(max(len(t) for t, _ in lines), max(len(s) for _, s in lines))
-    sizes = [furniture.legend_size(fig, scene, p, renderer) for scene in scenes]
+    sizes = [furniture.legend_size(fig, d, renderer) for d in drawings]
     lw = lh = 0.0
     for axis in (0, 1):  # the widest and the tallest legend built for real; the others' estimates scaled by its error
         i = max(range(len(scenes)), key=lambda j: sizes[j][axis])
         if not sizes[i][axis]:
             continue
-        lg, *actual = furniture.legend(fig, scenes[i], p, fig.get_figheight(), 0.0, renderer)
+        lg, *actual = furniture.legend(fig, drawings[i], fig.get_figheight(), 0.0, renderer)
         lg.remove()
         scale = actual[axis] / sizes[i][axis]
         size = max(actual[axis], max(size[axis] for size in sizes) * scale)
