@@ -39,7 +39,6 @@ OUT = HERE / "out"
 
 def date_switch(runs: int) -> dict:
     """Server time of a rerun after typing a date not seen before; and the library's part alone."""
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
     from streamlit.testing.v1 import AppTest
 
     from geo.draw import render
@@ -51,18 +50,7 @@ def date_switch(runs: int) -> dict:
     span = (last - first).days
     days = sorted({first + timedelta(days=rng.randrange(span)) for _ in range(runs * 3 + 1)})
     rng.shuffle(days)
-    inside: list[float] = []
-    original = script_runner.exec_func_with_error_handling
-
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            inside.append(time.perf_counter() - start)
-
-    script_runner.exec_func_with_error_handling = timed
-    try:
+    with proc.ScriptClock() as clock:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.run()
         whole = []
@@ -73,9 +61,7 @@ def date_switch(runs: int) -> dict:
             whole.append(time.perf_counter() - start)
             if at.exception:
                 raise RuntimeError(f"the page failed: {[e.value for e in at.exception]}")
-        script = inside[-len(whole):]
-    finally:
-        script_runner.exec_func_with_error_handling = original
+        script = clock.inside[-len(whole):]
     atlas = load_atlas()
     library = []
     for day in days[runs * 2:]:

@@ -124,3 +124,35 @@ def machine() -> str:
 
 def stamp() -> str:
     return time.strftime("%Y-%m-%d %H:%M %Z")
+
+
+class ScriptClock:
+    """The page's own script runs, timed in Streamlit's script-runner thread while AppTest drives ``app.py``
+    (AppTest's bookkeeping left out): ``with ScriptClock() as clock:`` … ``clock.inside`` holds one duration per
+    run. With a ``profiler``, runs are profiled while ``clock.profiling`` is true."""
+
+    def __init__(self, profiler=None):
+        self.inside: list[float] = []
+        self.profiler, self.profiling = profiler, False
+
+    def __enter__(self) -> ScriptClock:
+        import streamlit.runtime.scriptrunner.script_runner as script_runner
+
+        self._runner, self._original = script_runner, script_runner.exec_func_with_error_handling
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            if self.profiling:
+                self.profiler.enable()
+            try:
+                return self._original(*args, **kwargs)
+            finally:
+                if self.profiling:
+                    self.profiler.disable()
+                self.inside.append(time.perf_counter() - start)
+
+        script_runner.exec_func_with_error_handling = timed
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._runner.exec_func_with_error_handling = self._original

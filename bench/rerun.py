@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from proc import ROOT
+from proc import ROOT, ScriptClock
 from report import Report, Row, log, median, ms, run_parts, spread
 
 # Functions whose share of the script's rerun is reported: (label, file ending, function name).
@@ -28,7 +28,6 @@ def part(report: Report, quick: bool, runs: int) -> None:
     import cProfile
     import pstats
 
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
     from streamlit.testing.v1 import AppTest
 
     from geo.model.atlas import load_atlas
@@ -36,22 +35,8 @@ def part(report: Report, quick: bool, runs: int) -> None:
     log("page: server-side rerun after a filter change (AppTest)…")
     keys = list(load_atlas().at().provisions.index)
     filters = ([keys[11]], [keys[11], keys[15]], [], [keys[8], keys[11]])
-    original = script_runner.exec_func_with_error_handling
-    inside, profiler, profiling = [], cProfile.Profile(), [False]
-
-    def timed(*args, **kwargs):  # the script's own run, in the script runner's thread
-        start = time.perf_counter()
-        if profiling[0]:
-            profiler.enable()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            if profiling[0]:
-                profiler.disable()
-            inside.append(time.perf_counter() - start)
-
-    script_runner.exec_func_with_error_handling = timed
-    try:
+    profiler = cProfile.Profile()
+    with ScriptClock(profiler) as clock:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.run()
         times = []
@@ -65,12 +50,10 @@ def part(report: Report, quick: bool, runs: int) -> None:
                 raise RuntimeError(f"the page failed: {[e.value for e in at.exception]}")
             if i:
                 times.append(elapsed)
-        script = inside[-count:]
-        profiling[0] = True
+        script = clock.inside[-count:]
+        clock.profiling = True
         for i in range(len(filters)):
             at.multiselect(key="provisions").set_value(filters[i]).run()
-    finally:
-        script_runner.exec_func_with_error_handling = original
     stats = pstats.Stats(profiler).stats
     total = max((ct for (file, _, name), (_, _, _, ct, _) in stats.items() if name == "code_to_exec"), default=0)
     shares = []
