@@ -6,8 +6,8 @@ switch).
 The page is served as the browser tests serve it (tests/e2e/conftest.py's ``serve_app``) and opened in Chromium at
 1366×768 with every outside request blocked. On one open page, in turn:
 
-- **date switch**: the slider's End and Home keys (6 Mar 2020, 4 May 2017), from the key press until the map frame
-  holds the new date's shapes (as bench/page_vs_folium.py measures it);
+- **date switch**: the slider's End and ArrowLeft keys (5 Mar 2020, 19 Dec 2019), from the key press until the map
+  frame holds the new date's shapes (as bench/page_vs_folium.py measures it, with its ``switch_dates``);
 - **language switch**: a click on the other language in the sidebar's switch (العربية, English), from the click
   until the map frame's legend and the page's title read in that language (their words read from the catalogue
   with Babel, not from the page's code).
@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-from page_vs_folium import drawn_count  # noqa: E402
+from page_vs_folium import drawn_count, switch_dates  # noqa: E402
 from proc import CHROMIUM, OUT, ROOT, load, machine, stamp  # noqa: E402
 
 FRAMES = 'iframe[title="streamlit_folium.st_folium"]'
@@ -65,8 +65,7 @@ def main() -> int:
     with open(ROOT / "geo" / "locale" / "ar" / "LC_MESSAGES" / "zonemap.po", "rb") as fh:
         legend = {"ar": read_po(fh).get("Legend").string, "en": "Legend"}
     atlas = load_atlas()
-    dates = [d for d, _ in atlas.key_dates]
-    counts = {d: len(atlas.at(d).shapes) for d in (dates[0], dates[-1])}
+    switch = switch_dates(atlas)
     OUT.mkdir(parents=True, exist_ok=True)
     before = load()
     results: dict[str, list[float]] = {"date": [], "language": []}
@@ -81,11 +80,11 @@ def main() -> int:
         thumb = tab.locator(".st-key-day_slider input[type='range']")
         switch = tab.locator(".st-key-lang")
         for k in range(args.runs * 2 + 1):  # the first of each is a warm-up, not counted
-            key, day = ("End", dates[-1]) if k % 2 == 0 else ("Home", dates[0])
+            key, _, count = switch[k % 2]
             thumb.focus()
             start = time.perf_counter()
             tab.keyboard.press(key)
-            drawn_count(tab, counts[day], "path.zonemap-area")
+            drawn_count(tab, count, "path.zonemap-area")
             if k:
                 results["date"].append(time.perf_counter() - start)
             lang, label = ("ar", "العربية") if k % 2 == 0 else ("en", "English")

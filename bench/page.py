@@ -3,7 +3,7 @@
 The page in Chromium (Playwright, /usr/bin/chromium), every outside request blocked, a 1366×768 window,
 the app started by tests/e2e/conftest.py's ``serve_app`` as the tests start it: the first drawn map for the first
 visitor of a freshly started server (a new server per sample), for a later visitor (a new browser context), click
-→ details where a shape is drawn without moving the map, the date slider → the new shapes drawn, the events layer
+→ details where a shape is drawn without moving the map, the date slider (End, ArrowLeft) → the new shapes drawn, the events layer
 on/off and its window → every event circle drawn; where the time goes (browser until the rerun request, server
 until the script finished, browser until drawn) from the page's own websocket messages.
 
@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import dataclass
 
+from page_vs_folium import switch_dates
 from proc import CHROMIUM, OUT
 from report import Report, Row, log, median, ms, run_parts, s, spread
 
@@ -136,6 +137,7 @@ def part(report: Report, quick: bool, runs: int) -> None:
 
     serve = contextlib.contextmanager(serve_app)
     atlas = load_atlas()
+    switch = switch_dates(atlas)
     spots = pagekit.inside_points()
     order = list(spots)  # the five shapes of the default date, clicked in turn
     layers = frozenset(atlas.schema.default_layers) | {"events"}
@@ -205,14 +207,11 @@ def part(report: Report, quick: bool, runs: int) -> None:
                 frame.locator("#map_div").evaluate("el => { window.zonemapSameFrame = true; }")
                 thumb = page.locator(".st-key-day_slider input[type='range']")
                 for k in range(runs * 2 + 1):
-                    key = "End" if k % 2 == 0 else "Home"  # the last key date (corridor), the first (four areas)
-                    wanted = ({"path.zonemap-id-m4_corridor": None, "path.zonemap-id-eastern_ghouta": 0}
-                              if key == "End" else
-                              {"path.zonemap-id-m4_corridor": 0, "path.zonemap-id-eastern_ghouta": None})
+                    key, _, count = switch[k % 2]  # the last key date (its corridor), the one before
                     thumb.focus()
                     start = time.perf_counter()
                     page.keyboard.press(key)
-                    pagekit.wait_drawn(page, wanted, timeout=20_000)
+                    pagekit.wait_drawn(page, {"path.zonemap-area": count}, timeout=20_000)
                     took = time.perf_counter() - start
                     split = Split.of(wire, start, took, page)
                     if k:
