@@ -77,8 +77,10 @@ def css_text(text: str) -> str:
     return text.replace("\\", "").replace('"', "").replace("<", "").replace("\n", " ")
 
 
-if T.rtl:  # right to left: the app's content (its dir set by set_direction; the few left-set rules flipped)
-    st.markdown("""<style>
+# Right to left: the app's content (its dir set by set_direction; the few left-set rules flipped). The style element
+# is written in every language (empty in a left-to-right one): an element only in Arabic would shift every element
+# after it, and Streamlit would then mount them anew on a language switch, the map's frame with them (a full reload).
+RTL_STYLE = """
 [data-testid="stMain"],[data-testid="stSidebarContent"]{{direction:rtl}}
 table.zonemap-rates th,table.zonemap-rates td.n{{text-align:left}}
 table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{{text-align:right}}
@@ -87,8 +89,10 @@ table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{{text-alig
 [data-testid="stFileUploaderDropzoneInstructions"] span::after{{visibility:visible;content:"{limit}";display:block}}
 [data-testid="stFileUploaderDropzone"] button::after{{visibility:visible;content:"{browse}";position:absolute;
  inset:0;display:flex;align-items:center;justify-content:center;border:1px solid #ccc;border-radius:.5rem}}
-</style>""".format(limit=css_text(say("upload_limit", LANG)), browse=css_text(say("upload_browse", LANG))),
-                unsafe_allow_html=True)  # Streamlit's own English words on the uploader, said in the page's language
+"""  # with Streamlit's own English words on the uploader said in the page's language
+st.markdown("<style>" + (RTL_STYLE.format(limit=css_text(say("upload_limit", LANG)),
+                                          browse=css_text(say("upload_browse", LANG))) if T.rtl else "") + "</style>",
+            unsafe_allow_html=True)
 
 
 def set_direction(lang: str) -> None:
@@ -451,8 +455,9 @@ try:  # the script's body: an unexpected failure shows one short line, never a t
 
     # --- the sidebar: the widgets that own the state read above -----------------------------------
     key_dates = dict(ATLAS.key_dates_in(LANG))
-    if st.session_state.get("day_slider") != DAY:
-        st.session_state.day_slider = DAY  # the slider shows the date, whichever control set it
+    # The slider shows the date, whichever control set it — set on every run: its label and its options' words are in
+    # the page's language, so a language switch makes it a new widget, which would otherwise start at its first date.
+    st.session_state.day_slider = DAY
     if not st.session_state.get("day_error"):
         st.session_state.day_text = DAY.isoformat()
     with st.sidebar:

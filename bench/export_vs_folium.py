@@ -38,7 +38,7 @@ import json, sys, time
 import folium
 import geopandas as gpd
 from playwright.sync_api import sync_playwright
-from geo import data
+from geo.base import data
 from geo.draw.offline import offline_assets
 from geo.base.style import AREA_PALETTE, OUTLINE, GOVERNORATE
 

@@ -3,7 +3,7 @@
 The page in Chromium (Playwright, /usr/bin/chromium), every outside request blocked, a 1366×768 window,
 the app started by tests/e2e/conftest.py's ``serve_app`` as the tests start it: the first drawn map for the first
 visitor of a freshly started server (a new server per sample), for a later visitor (a new browser context), click
-→ details where a shape is drawn without moving the map, the date slider (End, ArrowLeft) → the new shapes drawn, the events layer
+→ details where a shape is drawn without moving the map, the date slider (End, ArrowDown) → the new shapes drawn, the events layer
 on/off and its window → every event circle drawn; where the time goes (browser until the rerun request, server
 until the script finished, browser until drawn) from the page's own websocket messages.
 

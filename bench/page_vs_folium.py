@@ -13,7 +13,7 @@ less than the page does.
 
 - **first map, a later visitor**: a new browser context opens the page of a warm server; from ``goto`` until the map
   frame holds the date's shapes. Interleaved, ours then theirs, after one untimed warm-up visit of each.
-- **date switch**: on one open page, the slider's End and ArrowLeft keys in turn (5 Mar 2020, the Moscow protocol:
+- **date switch**: on one open page, the slider's End and ArrowDown keys in turn (5 Mar 2020, the Moscow protocol:
   Idlib, its demilitarized zone and the M4 corridor; 19 Dec 2019, the offensive's first day: Idlib and its zone, drawn
   as held that day); from the key press until the map holds the new date's shapes (``switch_dates``).
 
@@ -61,11 +61,11 @@ FRAMES = 'iframe[title="streamlit_folium.st_folium"]'
 
 def switch_dates(atlas) -> list[tuple[str, object, int]]:
     """The date switch the page benches time, as (key, date, shapes drawn): the slider's End key (the last key date)
-    and ArrowLeft (the key date before it), in turn. Their shapes differ in number, so the frame's count tells when
+    and ArrowDown (the key date before it; ArrowLeft would go forward on the Arabic page, laid out right to left), in turn. Their shapes differ in number, so the frame's count tells when
     the new date is drawn. (Home would reach the first key date, 29 Dec 2016, before any area existed: a switch to an
     empty map, which times less than a redraw.)"""
     dates = [d for d, _ in atlas.key_dates]
-    out = [(key, day, len(atlas.at(day).shapes)) for key, day in (("End", dates[-1]), ("ArrowLeft", dates[-2]))]
+    out = [(key, day, len(atlas.at(day).shapes)) for key, day in (("End", dates[-1]), ("ArrowDown", dates[-2]))]
     assert out[0][2] != out[1][2] and min(out[0][2], out[1][2]) > 0, out
     return out
 

@@ -26,6 +26,7 @@ from tests.e2e.pagekit import (
     inside_points,
     legend_entries,
     open_page,
+    open_sidebar,
     press_point,
     visitor,
     wait_details,
@@ -38,6 +39,7 @@ SIZES = [pytest.param((1366, 768), id="1366x768"), pytest.param((390, 844), id="
 LATIN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 ARABIC = re.compile("[\u0600-\u06ff]")
 SEPTEMBER = "أيلول"  # the Levantine name of September, as Syrian newsrooms write it
+MARCH = "آذار"  # and of March
 # Names without Arabic that the page may show beside the catalogue's: the language switch names English in
 # English (each language in its own words), the basemap's provider and the map library are named as they are.
 OTHER_NAMES = {"English", "OpenStreetMap", "Leaflet"}
@@ -183,3 +185,21 @@ def test_the_page_reads_in_arabic_right_to_left(reader, app_url, po, names_ar, a
     texts = page.locator("body").evaluate(VISIBLE_TEXT) + frame.locator("body").evaluate(VISIBLE_TEXT)
     left = english_left(texts, allowed_latin, marker)
     assert left == [], f"English words on the Arabic page: {sorted(set(left))[:30]}"
+
+
+def test_a_language_switch_keeps_the_map_and_the_date(reader, app_url, expect):
+    """A reader on 5 March 2020 switches to Arabic in the sidebar: the same map frame is redrawn in Arabic (no blank
+    reload), and the date holds in the title, in the map's title box and on the slider."""
+    page = reader
+    open_page(page, app_url + "/?date=2020-03-05")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("#map_div").evaluate("el => { window.zonemapSameFrame = true; }")
+    open_sidebar(page)
+    page.locator(".st-key-lang").get_by_text("العربية", exact=True).click()
+    march = re.compile(f"5 {MARCH} 2020")
+    expect(page.locator('[data-testid="stMain"]')).to_have_attribute("dir", "rtl")
+    expect(heading(page)).to_have_text(march)
+    expect(frame.locator(".zonemap-title")).to_contain_text(march)
+    expect(page.locator(".st-key-day_slider input[type='range']")).to_have_attribute("aria-valuetext", march)
+    expect(page).to_have_url(re.compile(r"lang=ar.*date=2020-03-05|date=2020-03-05.*lang=ar"))
+    assert frame.locator("#map_div").evaluate("el => window.zonemapSameFrame === true"), "the map frame reloaded"
