@@ -489,7 +489,7 @@ MUTANTS: list[Mutant] = [
       "legend labels lose their agreement: 'Provisions 3, 5' mixes the memorandum's and the statement's",
       ("tests/test_scene.py", "tests/test_upload.py"), k="agreement or words"),
     M("app-slider-hides-typed-date", "app.py",
-      "    st.session_state.day_slider = DAY  # the slider shows the date, whichever control set it\n",
+      "    st.session_state.day_slider = DAY\n",
       "    pass\n",
       "a typed date rules while the slider still shows the old one",
       (T_APP,), k="date"),
