@@ -52,7 +52,7 @@ FORMATS = ("png", "svg", "pdf", "html")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
 # The map fills the window's height (within limits) and sits beside the details at laptop size. On a phone the
 # sidebar, when open, leaves a strip of the map to tap (it closes the sidebar).
-st.markdown("""<style>
+PAGE_STYLE = """
 .block-container{padding:2.6rem 1rem 0.5rem 1rem;max-width:none}
 h1{font-size:1.45rem !important;padding:0 0 .1rem 0 !important}
 .st-key-mapbox iframe{height:clamp(420px,calc(100vh - 150px),1000px) !important}
@@ -70,16 +70,16 @@ table.zonemap-rates small{color:#666}
  section[data-testid="stSidebar"][data-collapsed="false"]{width:min(65vw,300px) !important;min-width:0 !important;
   max-width:65vw !important}
 }
-</style>""", unsafe_allow_html=True)
+"""
 MAP_HEIGHT = 600  # the frame's nominal height; CSS above sets the real one from the window
 def css_text(text: str) -> str:
     """A catalogue's words as a CSS string's content."""
     return text.replace("\\", "").replace('"', "").replace("<", "").replace("\n", " ")
 
 
-# Right to left: the app's content (its dir set by set_direction; the few left-set rules flipped). The style element
-# is written in every language (empty in a left-to-right one): an element only in Arabic would shift every element
-# after it, and Streamlit would then mount them anew on a language switch, the map's frame with them (a full reload).
+# Right to left: the app's content (its dir set by set_direction; the few left-set rules flipped). Written in the
+# page's one style element, which every language has: an element only in Arabic would shift every element after
+# it, and Streamlit would then mount them anew on a language switch, the map's frame with them (a full reload).
 RTL_STYLE = """
 [data-testid="stMain"],[data-testid="stSidebarContent"]{{direction:rtl}}
 table.zonemap-rates th,table.zonemap-rates td.n{{text-align:left}}
@@ -90,9 +90,9 @@ table.zonemap-rates th:first-child,table.zonemap-rates td:first-child{{text-alig
 [data-testid="stFileUploaderDropzone"] button::after{{visibility:visible;content:"{browse}";position:absolute;
  inset:0;display:flex;align-items:center;justify-content:center;border:1px solid #ccc;border-radius:.5rem}}
 """  # with Streamlit's own English words on the uploader said in the page's language
-st.markdown("<style>" + (RTL_STYLE.format(limit=css_text(say("upload_limit", LANG)),
-                                          browse=css_text(say("upload_browse", LANG))) if T.rtl else "") + "</style>",
-            unsafe_allow_html=True)
+st.markdown("<style>" + PAGE_STYLE + (RTL_STYLE.format(limit=css_text(say("upload_limit", LANG)),
+                                                       browse=css_text(say("upload_browse", LANG))) if T.rtl else "")
+            + "</style>", unsafe_allow_html=True)
 
 
 def set_direction(lang: str) -> None:
