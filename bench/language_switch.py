@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
 from page_vs_folium import drawn_count, switch_dates  # noqa: E402
-from proc import CHROMIUM, OUT, ROOT, load, machine, stamp  # noqa: E402
+from proc import CHROMIUM, OUT, ROOT, load, publish  # noqa: E402
 
 FRAMES = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -135,11 +135,8 @@ def main() -> int:
         f"On the server alone (the script's rerun, Streamlit's AppTest, caches warm): date {on_server['date']:.3f} s, "
         f"language {on_server['language']:.3f} s ({on_server['language'] / on_server['date']:.2f}×); the rest is the "
         "browser's: Streamlit's front end redraws the page with every label changed and lays it out the other way.",
-        f"{stamp()}; load average {before:.1f} → {load():.1f}; {machine()}",
     ]
-    text = "\n".join(lines)
-    print(text)
-    (OUT / "language_switch.md").write_text(text + "\n", encoding="utf-8")
+    publish(lines, "language_switch", before)
     return 0
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-from proc import CHROMIUM, OUT, ROOT, load, machine, stamp  # noqa: E402
+from proc import CHROMIUM, OUT, ROOT, load, publish  # noqa: E402
 
 PLAIN_APP = r'''
 import streamlit as st
@@ -179,11 +179,8 @@ def main() -> int:
         "",
         f"Medians of {args.runs} (first map) and {args.runs * 2} (date) samples; spreads: "
         + "; ".join(f"{a} {b}: {min(v):.2f}–{max(v):.2f} s" for (a, b), v in results.items()),
-        f"{stamp()}; load average {before:.1f} → {load():.1f}; {machine()}",
     ]
-    text = "\n".join(lines)
-    print(text)
-    (OUT / "page_vs_folium.md").write_text(text + "\n", encoding="utf-8")
+    publish(lines, "page_vs_folium", before)
     return 0
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
-from proc import CHROMIUM, OUT, ROOT, interleaved, load, machine, stamp, zonemap  # noqa: E402
+from proc import CHROMIUM, OUT, ROOT, interleaved, load, publish, zonemap  # noqa: E402
 
 PLACE = "Saraqib"
 TOWNS = ("Saraqib", "Rastan")  # the page's two searches, swapped from one server to the next
@@ -113,11 +113,8 @@ def main() -> int:
             return 1
         more, page_ok = page(max(3, args.runs // 2))
         rows, ok = rows + more, ok and page_ok
-    text = "\n".join(["| measure | zonemap | the usual way | ratio | target | met? |", "|---|---|---|---|---|---|",
-                      *rows, "", f"{stamp()}; load average {before:.1f} → {load():.1f}; {machine()}"])
-    print(text)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "place_search.md").write_text(text + "\n", encoding="utf-8")
+    publish(["| measure | zonemap | the usual way | ratio | target | met? |", "|---|---|---|---|---|---|", *rows, ""],
+            "place_search", before)
     return 0 if ok else 1
 
 

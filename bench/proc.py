@@ -126,6 +126,15 @@ def stamp() -> str:
     return time.strftime("%Y-%m-%d %H:%M %Z")
 
 
+def publish(lines: list[str], name: str, before: float) -> None:
+    """A standalone bench script's report: its lines, then when, the load average from ``before`` to now and the
+    machine; printed and written to bench/out/``name``.md."""
+    text = "\n".join([*lines, f"{stamp()}; load average {before:.1f} → {load():.1f}; {machine()}"])
+    print(text)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.md").write_text(text + "\n", encoding="utf-8")
+
+
 class ScriptClock:
     """The page's own script runs, timed in Streamlit's script-runner thread while AppTest drives ``app.py``
     (AppTest's bookkeeping left out): ``with ScriptClock() as clock:`` … ``clock.inside`` holds one duration per
