@@ -208,15 +208,11 @@ MUTANTS: list[Mutant] = [
 
     # --- geo/model/atlas.py: dates ------------------------------------------------------------------------------
     M("atlas-valid-to-inclusive", "geo/model/atlas.py",
-      'valid = (areas["start"].to_numpy() <= day) & (day < areas["end"].to_numpy())',
-      'valid = (areas["start"].to_numpy() <= day) & (day <= areas["end"].to_numpy())',
-      "a date boundary off by one day: an area is still drawn on its valid_to (the first day it no longer holds)",
-      ("tests/test_details.py", "tests/test_scene.py", "tests/test_locate.py")),
-    M("atlas-posts-withdrawn-inclusive", "geo/model/atlas.py",
-      'return posts[(posts["start"].to_numpy() <= day) & (day < posts["end"].to_numpy())]',
-      'return posts[(posts["start"].to_numpy() <= day) & (day <= posts["end"].to_numpy())]',
-      "an observation post is still drawn on the day it was withdrawn",
-      ("tests/test_scene.py", "tests/test_load.py"), k="post or date"),
+      'return frame[(frame["start"].to_numpy() <= day) & (day < frame["end"].to_numpy())]',
+      'return frame[(frame["start"].to_numpy() <= day) & (day <= frame["end"].to_numpy())]',
+      "a date boundary off by one day: an area is still drawn on its valid_to (the first day it no longer holds), "
+      "an observation post on the day it was withdrawn",
+      ("tests/test_details.py", "tests/test_scene.py", "tests/test_locate.py", "tests/test_load.py")),
 
     # --- geo/scene/scene.py: what is lit, legends, titles ----------------------------------------------------
     M("scene-context-and-dimmed-swapped", "geo/scene/scene.py",

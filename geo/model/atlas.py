@@ -261,35 +261,29 @@ class Dated:
     atlas: Atlas
     date: date
 
+    def _in_force(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        """The rows of ``frame`` in force on this day: ``start`` ≤ day < ``end`` (the first day it no longer holds)."""
+        if frame.empty:
+            return frame
+        day = np.datetime64(self.date, "D")
+        return frame[(frame["start"].to_numpy() <= day) & (day < frame["end"].to_numpy())].reset_index(drop=True)
+
     @cached_property
     def shapes(self) -> gpd.GeoDataFrame:
-        day = np.datetime64(self.date, "D")
-        areas = self.atlas.areas
-        valid = (areas["start"].to_numpy() <= day) & (day < areas["end"].to_numpy())
-        return areas[valid].reset_index(drop=True)
+        return self._in_force(self.atlas.areas)
 
     @cached_property
     def agreed(self) -> gpd.GeoDataFrame:
         """The areas as agreed in force on this day (each ``part_of`` its area, with its ``agreement``)."""
-        day = np.datetime64(self.date, "D")
-        agreed = self.atlas.agreed
-        if agreed.empty:
-            return agreed
-        return agreed[(agreed["start"].to_numpy() <= day) & (day < agreed["end"].to_numpy())].reset_index(drop=True)
+        return self._in_force(self.atlas.agreed)
 
     @cached_property
     def posts(self) -> gpd.GeoDataFrame:
-        day = np.datetime64(self.date, "D")
-        posts = self.atlas.posts
-        if posts.empty:
-            return posts
-        return posts[(posts["start"].to_numpy() <= day) & (day < posts["end"].to_numpy())].reset_index(drop=True)
+        return self._in_force(self.atlas.posts)
 
     @cached_property
     def roads(self) -> gpd.GeoDataFrame:
-        day = np.datetime64(self.date, "D")
-        roads = self.atlas.roads
-        return roads[(roads["start"].to_numpy() <= day) & (day < roads["end"].to_numpy())].reset_index(drop=True)
+        return self._in_force(self.atlas.roads)
 
     @cached_property
     def provisions(self) -> pd.DataFrame:
