@@ -107,13 +107,18 @@ class PostDetails:
     number: str = ""  # the operator's own number for it, where a source gives one
 
 
+def _first(frame, feature_id: str):
+    """The first row of ``frame`` with that id, or None."""
+    rows = frame[frame["id"] == feature_id]
+    return None if rows.empty else rows.iloc[0]
+
+
 def post_details(dated: Dated, post_id: str, lang: str = "en") -> PostDetails | None:
     """The details of the post ``post_id`` standing on the date, in ``lang``; None when it is not standing then.
     Its source and note are the data's own words (English)."""
-    rows = dated.posts[dated.posts["id"] == post_id]
-    if rows.empty:
+    row = _first(dated.posts, post_id)
+    if row is None:
         return None
-    row = rows.iloc[0]
     atlas = dated.atlas
     t = translator(lang)
 
@@ -123,7 +128,7 @@ def post_details(dated: Dated, post_id: str, lang: str = "en") -> PostDetails | 
 
     agreement = text("agreement")
     labels = dated.locator.labels([row.geometry.x], [row.geometry.y]).iloc[0]
-    extra = tuple((k, text(k)) for k in rows.columns if k not in POST_FIELDS and text(k))
+    extra = tuple((k, text(k)) for k in row.index if k not in POST_FIELDS and text(k))
     withdrawn = _day(text("withdrawn"), t)
     if withdrawn and text("withdrawn_alt"):
         withdrawn += t._(" (another source: %(date)s)", date=_day(text("withdrawn_alt"), t))
@@ -152,10 +157,9 @@ def _deal(atlas, agreement_id: str, t: Translator) -> str:
 def post_absent(atlas, post_id: str, day: date, lang: str = "en") -> tuple[str, str, str] | None:
     """Why a known post is not on the map on ``day``: ("before", name, set-up date) or ("after", name, withdrawal
     date), in ``lang``; None for an unknown id."""
-    rows = atlas.posts[atlas.posts["id"] == post_id]
-    if rows.empty:
+    row = _first(atlas.posts, post_id)
+    if row is None:
         return None
-    row = rows.iloc[0]
     t = translator(lang)
     name = t.name(row["name"], row.get("name_ar", ""))
     start, end = parse_date(row["established"]), parse_date(row["withdrawn"])
@@ -180,10 +184,9 @@ def details(dated: Dated, feature_id: str, keys: tuple[str, ...] = (), categorie
             lang: str = "en") -> Details | None:
     """The details of ``feature_id`` on the dated layers, its provisions filtered like the view, in ``lang``;
     None if absent."""
-    rows = dated.shapes[dated.shapes["id"] == feature_id]
-    if rows.empty:
+    row = _first(dated.shapes, feature_id)
+    if row is None:
         return None
-    row = rows.iloc[0]
     atlas = dated.atlas
     t = translator(lang)
     names = local_names(atlas, t.lang)
