@@ -205,6 +205,8 @@ def _cmd_locate(args: argparse.Namespace) -> int:
         raise ZonemapError("nothing to locate: give a CSV file with lat and lon columns (or - for standard input), "
                            "or --place NAME")
     _engine_options(args)
+    if args.output == "-":  # as for the input: standard output, not a file named "-"
+        args.output = None
     if args.engine == "dask" and not args.output:
         raise ZonemapError("--engine dask writes partitioned Parquet into a folder: give it with -o DIR")
     if args.output and args.engine != "dask":
@@ -507,7 +509,7 @@ def _parser() -> argparse.ArgumentParser:
                 ("zones", "governorates"), writes_csv=True, lang=True)
     p.add_argument("input", nargs="?", metavar="INPUT.csv",
                    help="CSV with lat and lon (or latitude and longitude) columns; - reads standard input")
-    p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output")
+    p.add_argument("-o", "--output", metavar="OUT.csv", help="write here instead of standard output (-: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite OUT.csv if it exists")
     p.add_argument("--dates", metavar="D1,D2,…", help="one zone_id_<date> column per date instead of --date")
     p.add_argument("--replace", action="store_true", help="overwrite input columns that locate adds")

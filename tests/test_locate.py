@@ -59,6 +59,16 @@ def located(capsys, tmp_path, points, *args: str) -> list[dict]:
 # --- what comes out --------------------------------------------------------------------------------
 
 
+def test_dash_as_output_is_standard_output_not_a_file(tmp_path, capsys, monkeypatch):
+    src = tmp_path / "in.csv"
+    src.write_text("name,lat,lon\nDouma,33.5718,36.4027\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "locate", str(src), "--date", "2018-01-01", "-o", "-")
+    assert (code, err) == (0, "")
+    assert [r["zone_id"] for r in rows_of(out)] == ["eastern_ghouta"]  # Douma, before the area ended (Apr 2018)
+    assert not (tmp_path / "-").exists()
+
+
 def test_every_row_and_column_is_kept_in_order_and_four_are_added(tmp_path, capsys, atlas):
     text = ('id,name,lat,lon,note\n'
             '1,Saraqib,35.8645,36.8059,"on the M4, ""east"" of Idlib"\n'
