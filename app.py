@@ -17,6 +17,7 @@ from streamlit_folium import st_folium
 from geo import page
 from geo.base.errors import DataError
 from geo.base.i18n import LANGS, translator
+from geo.base.text import isolated
 from geo.base.text import markdown as md
 from geo.base.words import plural, say
 from geo.draw import render
@@ -171,8 +172,14 @@ def on_map_click() -> None:
 
 def english(text: str) -> str:
     """Prose of the data (English) as the page shows it: as it is in English; in another language, said to be the
-    English text (never passed off as a translation). Markdown-escaped."""
-    return md(text) if LANG == "en" else say("english_note", LANG, text=md(text))
+    English text (never passed off as a translation), kept in its own order on a right-to-left page. Markdown-escaped."""
+    return md(text) if LANG == "en" else say("english_note", LANG, text=isolated(md(text)))
+
+
+def quoted(text: str) -> str:
+    """An agreement's words as found (English, Arabic, Russian…), in their own order whatever the page's direction.
+    Markdown-escaped."""
+    return isolated(md(text))
 
 
 def show_violence(area_id: str) -> None:
@@ -445,7 +452,7 @@ try:  # the script's body: an unexpected failure shows one short line, never a t
                 note = f" · **{md(line.status_note)}**" if line.status_note else ""
                 if line.text_note:
                     note += f" · {md(line.text_note)}"
-                parts += [f"**{md(line.label)}. {md(line.title)}**  \n> {md(line.text)}"]
+                parts += [f"**{md(line.label)}. {md(line.title)}**  \n> {quoted(line.text)}"]
                 if line.translation:
                     parts.append(say("our_translation", LANG, language=md(line.language), text=english(line.translation)))
                 parts += [f":small[:gray[{english(quote)}]]" for quote in line.quotes]

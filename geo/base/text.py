@@ -88,6 +88,13 @@ def markdown(text: Any) -> str:
     return out
 
 
+def isolated(text: str) -> str:
+    """Text set apart for bidirectional display (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE): it
+    takes its direction from its first letter, so an English sentence keeps its order on a right-to-left page (and
+    an Arabic one on a left-to-right page), and nothing inside it reorders the text around it."""
+    return f"\u2068{text}\u2069"
+
+
 def csv_cell(value: str) -> str:
     """A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``…) gets a leading quote."""
     if value and value.startswith(FORMULA_START) and not _is_number(value):

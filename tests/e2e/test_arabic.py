@@ -203,3 +203,32 @@ def test_a_language_switch_keeps_the_map_and_the_date(reader, app_url, expect):
     expect(page.locator(".st-key-day_slider input[type='range']")).to_have_attribute("aria-valuetext", march)
     expect(page).to_have_url(re.compile(r"lang=ar.*date=2020-03-05|date=2020-03-05.*lang=ar"))
     assert frame.locator("#map_div").evaluate("el => window.zonemapSameFrame === true"), "the map frame reloaded"
+
+
+# Where, on screen, two words of the first text node that holds both lie: their left edges (x), in pixels.
+WORD_X = """([root, first, second]) => {
+    const walk = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        const at = node.data.indexOf(first + ' ' + second);
+        if (at < 0) continue;
+        const x = (start, length) => {
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + length);
+            return range.getBoundingClientRect().left;
+        };
+        return [x(at, first.length), x(at + first.length + 1, second.length)];
+    }
+    return null;
+}"""
+
+
+def test_english_prose_keeps_its_order_on_the_arabic_page(browser, app_url, expect):
+    """The data's English sentences (said to be English) read left to right inside the right-to-left page: "20 Aug
+    2019: the government took …" keeps its day before its month, not moved to the far end of the line."""
+    with visitor(browser, 1366, 768) as page:
+        open_page(page, app_url + "/?lang=ar&date=2019-08-17&area=idlib")
+        details = page.locator(".st-key-details")
+        expect(details).to_contain_text("the government took")
+        day, month = page.evaluate(WORD_X, [".st-key-details", "20", "Aug"])
+        assert day < month, "the English sentence is reordered by the right-to-left page"
